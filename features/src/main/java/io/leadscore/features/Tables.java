@@ -1,0 +1,74 @@
+package io.leadscore.features;
+
+import java.util.Locale;
+
+/**
+ * The table catalog: the one place that knows table names and paths under the storage root.
+ * Nothing else builds a table path by hand.
+ */
+public final class Tables {
+  /** Every table of the lakehouse, by layer. */
+  public enum Table {
+    BRONZE_LEADS("bronze"), BRONZE_ACCOUNTS("bronze"), BRONZE_ACTIVITIES("bronze"),
+    BRONZE_OPPORTUNITIES("bronze"), BRONZE_EVENTS("bronze"), BRONZE_CONSENT("bronze"),
+    LEADS("silver"), ACCOUNTS("silver"), ACTIVITIES("silver"), OPPORTUNITIES("silver"), EVENTS("silver"),
+    CONSENT("silver"), QUARANTINE("silver"),
+    FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"),
+    DRIFT_REPORTS("ops"), JOB_RUNS("ops");
+
+    private final String layer;
+
+    Table(String layer) {
+      this.layer = layer;
+    }
+
+    public String layer() {
+      return layer;
+    }
+
+    public String tableName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The bronze table of a source ("leads" -> bronze_leads). */
+    public static Table bronzeOf(String source) {
+      return valueOf("BRONZE_" + source.toUpperCase(Locale.ROOT));
+    }
+
+    /** The silver table of a source ("leads" -> leads). */
+    public static Table silverOf(String source) {
+      return valueOf(source.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  private final String root;
+
+  private Tables(String root) {
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public static Tables at(String root) {
+    if (root == null || root.isBlank()) {
+      throw new LeadscoreException("'leadscore.storage.root' is empty: set it to a folder or an s3a:// URI");
+    }
+    return new Tables(root);
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(Table table) {
+    return root + "/" + table.layer() + "/" + table.tableName();
+  }
+
+  /** Where models and the local registry live (not a Delta table). */
+  public String modelsDir() {
+    return root + "/models";
+  }
+
+  /** Where runs are recorded when no tracking server is reachable. */
+  public String runsDir() {
+    return root + "/runs";
+  }
+}

@@ -1,0 +1,79 @@
+package io.leadscore.features.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import io.leadscore.features.LeadscoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Loads the HOCON configuration: {@code -Dleadscore.*} system properties over the given file over every
+ * module's {@code reference.conf}. Keys under {@code leadscore} that no reference.conf declares are
+ * rejected at start-up (a typo must not silently fall back to a default).
+ */
+public final class LeadscoreConfig {
+  public static final String ROOT = "leadscore";
+
+  private LeadscoreConfig() {}
+
+  public static Config load(Path file, Map<String, String> overrides) {
+    if (file != null && !Files.isRegularFile(file)) {
+      throw LeadscoreException.of(
+          "Configuration file not found: %s (pass --conf with an existing file, e.g. conf/local.conf)", file);
+    }
+    Config reference = ConfigFactory.defaultReference();
+    Config fromFile = file == null ? ConfigFactory.empty()
+        : ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    Config merged;
+    try {
+      merged = ConfigFactory.parseMap(overrides, "command line")
+          .withFallback(ConfigFactory.systemProperties().withOnlyPath(ROOT))
+          .withFallback(fromFile)
+          .withFallback(reference)
+          .resolve();
+    } catch (ConfigException e) {
+      throw new LeadscoreException("Invalid configuration in " + (file == null ? "overrides" : file) + ": "
+          + e.getMessage(), e);
+    }
+    rejectUnknownKeys(merged, reference, file);
+    return merged;
+  }
+
+  /** Loads only the reference defaults plus overrides: for tests and benchmarks. */
+  public static Config defaults(Map<String, String> overrides) {
+    return load(null, overrides);
+  }
+
+  static void rejectUnknownKeys(Config merged, Config reference, Path file) {
+    if (!merged.hasPath(ROOT)) {
+      return;
+    }
+    TreeSet<String> unknown = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : merged.getConfig(ROOT).entrySet()) {
+      String key = ROOT + "." + e.getKey();
+      if (!reference.hasPathOrNull(key) && !underOpenSection(key, reference)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw LeadscoreException.of(
+          "Unknown configuration key(s) %s in %s: check the spelling against conf/local.conf "
+              + "(every key has a default in a module's reference.conf)", unknown, file == null ? "overrides" : file);
+    }
+  }
+
+  /** Sections whose children are user-defined names (source mappings, hyper-parameter grids). */
+  private static boolean underOpenSection(String key, Config reference) {
+    for (String open : reference.getStringList("leadscore.config.open_sections")) {
+      if (key.startsWith(open + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

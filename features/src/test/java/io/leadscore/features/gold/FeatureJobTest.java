@@ -1,0 +1,72 @@
+package io.leadscore.features.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.leadscore.features.SparkTestSession;
+import io.leadscore.features.Tables.Table;
+import io.leadscore.features.ingest.Reconciliation;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeatureJobTest {
+  @TempDir
+  static Path dir;
+  static PipelineFixture f;
+
+  @BeforeAll
+  static void build() {
+    f = PipelineFixture.build(dir, 1500);
+  }
+
+  private Dataset<Row> table(Table t) {
+    return SparkTestSession.get().read().format("delta").load(f.tables.path(t));
+  }
+
+  @Test
+  void ingestReconcilesAndQuarantinesMalformedRows() {
+    for (Reconciliation r : f.ingest) {
+      assertTrue(r.holds(), r.line());
+    }
+    Reconciliation leads = f.ingest.stream().filter(r -> r.source().equals("leads")).findFirst().orElseThrow();
+    // 1500 leads, 2 malformed (i % 997 == 13), 15 exported twice (i % 101 == 7)
+    assertEquals(1515, leads.received());
+    assertEquals(2, leads.quarantined());
+    assertEquals(1498, table(Table.LEADS).count(), "duplicates collapse to one row per lead");
+    Row q = table(Table.QUARANTINE).filter(col("source").equalTo("leads")).orderBy("row_number").first();
+    assertEquals("created_at", q.getAs("field"));
+    assertEquals("type:timestamp", q.getAs("rule"));
+  }
+
+  @Test
+  void reingestingTheSameFilesChangesNothing() {
+    long bronze = table(Table.BRONZE_EVENTS).count();
+    long silver = table(Table.EVENTS).count();
+    var again = f.ingest();
+    assertTrue(again.stream().allMatch(Reconciliation::skipped));
+    assertEquals(bronze, table(Table.BRONZE_EVENTS).count());
+    assertEquals(silver, table(Table.EVENTS).count());
+  }
+
+  @Test
+  void trainingSetHasLabelsAndNoFutureSnapshots() {
+    Dataset<Row> ts = table(Table.TRAINING_SET);
+    assertTrue(f.features.trainingRows() > 1000, "rows: " + f.features.trainingRows());
+    double rate = f.features.positiveRate();
+    assertTrue(rate > 0.02 && rate < 0.5, "positive rate " + rate);
+    assertEquals(0, ts.filter(col("as_of_date").gt(java.sql.Date.valueOf(PipelineFixture.DATE.minusDays(30))))
+        .count(), "a snapshot is used only once its horizon has passed");
+    assertEquals(0, ts.filter(col("label").equalTo(1.0).and(col("days_to_convert").geq(30))).count());
+  }
+
+  @Test
+  void featuresForTheBatchDateCoverOpenLeadsOnly() {
+    assertTrue(f.features.featureRowsToday() > 100);
+    Dataset<Row> today = table(Table.FEATURES).filter(col("as_of_date").equalTo(java.sql.Date.valueOf(PipelineFixture.DATE)));
+    assertEquals(today.count(), today.select("lead_id").distinct().count(), "one row per lead");
+  }
+}
