@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param levels     for categorical features, the levels in index order (value = index)
  */
 public record FeatureDefinition(String name, String group, String description, Type type, Missing missing,
-                                String reasonUp, String reasonDown, List<String> levels) {
+                                String reasonUp, String reasonDown, List<String> levels)
+    implements java.io.Serializable {
   public enum Type { COUNT, RATIO, DAYS, NUMBER, CATEGORY }
 
   /** How a missing value is treated: kept missing (XGBoost learns a direction), or imputed. */

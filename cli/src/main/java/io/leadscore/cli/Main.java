@@ -1,0 +1,93 @@
+package io.leadscore.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code leadscore <command>}: the one command line. Each subcommand runs one or more stages. */
+@Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
+    description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
+    subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
+        Main.Nightly.class})
+public final class Main implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
+    return 2;
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    System.exit(code);
+  }
+
+  /** Base of the stage commands: parse options, run the stages, exit with the runner's code. */
+  abstract static class StageCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    abstract List<Stage> stages();
+
+    @Override
+    public Integer call() {
+      String name = getClass().getAnnotation(Command.class).name();
+      return new Runner(System.out, System.err).run(name, options, stages());
+    }
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Write synthetic CRM + analytics exports for the batch date into the landing folder.")
+  static final class Generate extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.GENERATE);
+    }
+  }
+
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = "Landing -> bronze -> silver, with quarantine and reconciliation.")
+  static final class Ingest extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.INGEST);
+    }
+  }
+
+  @Command(name = "features", mixinStandardHelpOptions = true,
+      description = "Point-in-time feature snapshots and the labelled training set.")
+  static final class Features extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.FEATURES);
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "XGBoost with lead-grouped CV and an out-of-time holdout; register and maybe promote.")
+  static final class Train extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.TRAIN);
+    }
+  }
+
+  @Command(name = "score", mixinStandardHelpOptions = true,
+      description = "Score every open lead with the champion and deliver changed scores to the CRM.")
+  static final class Score extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.SCORE);
+    }
+  }
+
+  @Command(name = "nightly", mixinStandardHelpOptions = true,
+      description = "generate (if the landing folder is empty), ingest, features, train, score.")
+  static final class Nightly extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return Stages.NIGHTLY;
+    }
+  }
+}

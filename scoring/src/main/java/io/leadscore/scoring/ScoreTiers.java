@@ -1,0 +1,23 @@
+package io.leadscore.scoring;
+
+import io.leadscore.features.LeadscoreException;
+
+/** Probability -> score 0-100 -> tier A/B/C/D by configured cut-offs (the lowest score of each tier). */
+public record ScoreTiers(int a, int b, int c) implements java.io.Serializable {
+  public ScoreTiers {
+    if (!(100 >= a && a > b && b > c && c > 0)) {
+      throw LeadscoreException.of("Tier cut-offs must satisfy 100 >= a > b > c > 0, got a=%d b=%d c=%d", a, b, c);
+    }
+  }
+
+  public static int score(double probability) {
+    if (Double.isNaN(probability) || probability < 0 || probability > 1) {
+      throw LeadscoreException.of("probability %s is not in [0, 1]", probability);
+    }
+    return (int) Math.round(probability * 100);
+  }
+
+  public String tier(int score) {
+    return score >= a ? "A" : score >= b ? "B" : score >= c ? "C" : "D";
+  }
+}
