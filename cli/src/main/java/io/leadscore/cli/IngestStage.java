@@ -1,0 +1,53 @@
+package io.leadscore.cli;
+
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.generate.ExportGenerator;
+import io.leadscore.features.generate.GeneratorSpec;
+import io.leadscore.features.gold.SnapshotPlan;
+import io.leadscore.features.gold.spark.FeatureJob;
+import io.leadscore.features.ingest.IngestSpec;
+import io.leadscore.features.ingest.Reconciliation;
+import io.leadscore.features.ingest.SourceMapping;
+import io.leadscore.features.ingest.spark.IngestJob;
+import io.leadscore.features.runs.JobSummary;
+import io.leadscore.scoring.ScoreResult;
+import io.leadscore.scoring.ScoringSettings;
+import io.leadscore.scoring.sink.CrmSink;
+import io.leadscore.scoring.sink.CsvOutboxSink;
+import io.leadscore.scoring.spark.ScoreJob;
+import io.leadscore.training.TrainResult;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.metrics.FoldMetrics;
+import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.spark.TrainJob;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The ingest stage. */
+final class IngestStage implements Stage {
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public JobSummary run(Context ctx) {
+    List<Reconciliation> recs = new IngestJob(ctx.spark(), ctx.tables).run(new IngestSpec(ctx.date,
+        Path.of(ctx.features.landingDir()), SourceMapping.all(ctx.config), ctx.config.getString("leadscore.pii.salt")));
+    long received = 0;
+    long accepted = 0;
+    long quarantined = 0;
+    List<String> files = new ArrayList<>();
+    for (Reconciliation r : recs) {
+      received += r.received();
+      accepted += r.accepted();
+      quarantined += r.quarantined();
+      files.add(r.line());
+    }
+    return new JobSummary().put("received", received).put("accepted", accepted).put("quarantined", quarantined)
+        .put("files", files);
+  }
+}
