@@ -1,0 +1,26 @@
+package io.leadscore.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+/** What every benchmark prints: wall time, rates and the JVM's peak heap use. */
+public final class BenchSupport {
+  private BenchSupport() {}
+
+  /** Peak used heap over all heap pools since JVM start, in MiB (the pools' own peak counters). */
+  public static long peakHeapMiB() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum >> 20;
+  }
+
+  public static String machine() {
+    return Runtime.getRuntime().availableProcessors() + " cores, max heap "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, Java " + System.getProperty("java.version");
+  }
+}
