@@ -76,8 +76,8 @@ public final class IngestJob {
           "t.source = s.source AND t.source_file = s.source_file AND t.row_number = s.row_number", null);
       Dataset<Row> silver = dedupe(m, Validation.typed(m, accepted, spec.piiSalt()));
       String latest = "coalesce(s.%1$s, timestamp'1970-01-01') >= coalesce(t.%1$s, timestamp'1970-01-01')";
-      upsert(silver, tables.path(Table.silverOf(m.name())), keyCondition(m),
-          m.latestBy() == null ? null : String.format(latest, m.latestBy()));
+      upsert(silver, tables.path(Table.silverOf(m.table())), keyCondition(m),
+          m.latestBy() == null ? "true" : String.format(latest, m.latestBy()));
       checked.unpersist();
       return new Reconciliation(m.name(), name, received, acceptedCount, quarantined, false);
     } finally {
@@ -97,7 +97,8 @@ public final class IngestJob {
     Column[] keys = m.key().stream().map(k -> col(k)).toArray(Column[]::new);
     return typed
         .withColumn("_rank", row_number().over(Window.partitionBy(keys)
-            .orderBy(col(m.latestBy()).desc_nulls_last(), col("_row_number").desc())))
+            .orderBy(m.latestBy() == null ? col("_row_number").desc() : col(m.latestBy()).desc_nulls_last(),
+                col("_row_number").desc())))
         .filter(col("_rank").equalTo(1))
         .drop("_rank");
   }
