@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code leadscore <command>}: the one command line. Each subcommand runs one or more stages. */
 @Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
@@ -28,12 +30,15 @@ public final class Main implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     abstract List<Stage> stages();
 
     @Override
     public Integer call() {
       String name = getClass().getAnnotation(Command.class).name();
-      return new Runner(System.out, System.err).run(name, options, stages());
+      return new Runner(spec.commandLine().getOut(), spec.commandLine().getErr()).run(name, options, stages());
     }
   }
 

@@ -2,7 +2,7 @@ package io.leadscore.cli;
 
 import io.leadscore.features.runs.JobSummary;
 import io.leadscore.features.runs.spark.JobRunLog;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,10 +14,10 @@ import java.util.Map;
  * to {@code job_runs}. A failing stage ends the run with a message naming the stage, the batch date and why.
  */
 final class Runner {
-  private final PrintStream out;
-  private final PrintStream err;
+  private final PrintWriter out;
+  private final PrintWriter err;
 
-  Runner(PrintStream out, PrintStream err) {
+  Runner(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
   }
@@ -31,6 +31,7 @@ final class Runner {
       ctx = new Context(options);
     } catch (RuntimeException e) {
       err.println("leadscore " + command + ": configuration error: " + e.getMessage());
+      err.flush();
       return 2;
     }
     summary.put("command", command).put("batch_date", ctx.date.toString()).put("run_id", ctx.runId);
@@ -70,6 +71,8 @@ final class Runner {
         err.println("leadscore " + command + ": could not append to job_runs: " + rootMessage(e));
       }
     }
+    out.flush();
+    err.flush();
     return failed == null ? 0 : 1;
   }
 
