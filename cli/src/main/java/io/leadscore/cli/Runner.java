@@ -42,7 +42,9 @@ final class Runner {
       out.printf("== %s (%s)%n", stage.name(), ctx.date);
       try {
         summary.putAll(stage.run(ctx));
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Scala code (Spark, Delta) throws checked exceptions such as
+        // AnalysisException without declaring them
         failed = stage.name();
         message = rootMessage(e);
         seconds.put(stage.name(), secondsSince(t0));
