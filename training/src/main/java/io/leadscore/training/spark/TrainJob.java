@@ -146,6 +146,6 @@ public final class TrainJob {
       p[i] = scored.get(i).getDouble(0);
       y[i] = scored.get(i).getDouble(1);
     }
-    return FoldMetrics.of(BinaryMetrics.of(p, y), topFraction);
+    return FoldMetrics.of(BinaryMetrics.of(p, y), topFraction, new double[p.length]);
   }
 }
