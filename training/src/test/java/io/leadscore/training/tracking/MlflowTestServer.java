@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 400 RESOURCE_ALREADY_EXISTS, 503 when {@link #down(boolean)}). It records every request so tests can
  * assert the exact sequence a run sends.
  */
-final class MlflowTestServer implements AutoCloseable {
+public final class MlflowTestServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One received request: "POST /api/2.0/mlflow/runs/create", its body. */
@@ -41,23 +41,23 @@ final class MlflowTestServer implements AutoCloseable {
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, String> experiments = new LinkedHashMap<>(); // name -> id
   private final Map<String, ObjectNode> runs = new HashMap<>();
-  final Map<String, byte[]> artifacts = new LinkedHashMap<>();
+  public final Map<String, byte[]> artifacts = new LinkedHashMap<>();
   final Map<String, Integer> modelVersions = new HashMap<>(); // registered model -> latest version
-  final Map<String, String> aliases = new HashMap<>(); // "model@alias" -> version
+  public final Map<String, String> aliases = new HashMap<>(); // "model@alias" -> version
   private final AtomicInteger ids = new AtomicInteger();
   private volatile boolean down;
 
-  MlflowTestServer() throws IOException {
+  public MlflowTestServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String uri() {
+  public String uri() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  void down(boolean isDown) {
+  public void down(boolean isDown) {
     this.down = isDown;
   }
 
@@ -65,11 +65,11 @@ final class MlflowTestServer implements AutoCloseable {
     return List.copyOf(calls);
   }
 
-  synchronized List<String> lines() {
+  public synchronized List<String> lines() {
     return calls.stream().map(Call::line).toList();
   }
 
-  synchronized void clear() {
+  public synchronized void clear() {
     calls.clear();
   }
 
