@@ -44,6 +44,20 @@ public final class RunRecorder {
     this.tracker = tracker;
   }
 
+  /**
+   * The recorder for a configured tracking URI (empty: {@code MLFLOW_TRACKING_URI} from {@code env}; both
+   * empty: local records only).
+   */
+  public static RunRecorder forUri(String runsDir, String configuredUri, Map<String, String> env) {
+    String uri = RunTracker.trackingUri(configuredUri, env);
+    if (!uri.isEmpty() && !uri.startsWith("http://") && !uri.startsWith("https://")) {
+      throw new io.leadscore.features.LeadscoreException("MLflow tracking URI '" + uri + "' is not http(s): "
+          + "leadscore speaks MLflow's REST API; leave leadscore.mlflow.tracking_uri and MLFLOW_TRACKING_URI empty "
+          + "to record runs under " + runsDir + " only");
+    }
+    return at(runsDir, uri.isEmpty() ? Optional.empty() : Optional.of(RunTracker.mlflow(uri)));
+  }
+
   public static RunRecorder at(String runsDir, Optional<RunTracker> tracker) {
     return new RunRecorder(new LocalRunStore(runsDir), tracker);
   }
