@@ -9,6 +9,8 @@ import io.leadscore.training.tracking.TrackingException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code leadscore rollback}: makes the previous champion current again in the registry, and moves the
@@ -20,18 +22,25 @@ final class RollbackCommand implements Callable<Integer> {
   @Mixin
   CommonOptions options;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
+    try {
+      return rollback();
+    } catch (LeadscoreException e) {
+      spec.commandLine().getErr().println("leadscore rollback: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int rollback() {
     Context ctx = new Context(options);
     TrainingSettings s = TrainingSettings.from(ctx.config);
     ModelCard restored;
-    try {
-      restored = ModelRegistry.local(ctx.tables.modelsDir()).rollback();
-    } catch (LeadscoreException e) {
-      System.err.println("leadscore rollback: " + e.getMessage());
-      return 1;
-    }
-    System.out.printf("rollback: champion is model v%d again (trained %s, holdout AUC %s)%n", restored.version(),
+    restored = ModelRegistry.local(ctx.tables.modelsDir()).rollback();
+    spec.commandLine().getOut().printf("rollback: champion is model v%d again (trained %s, holdout AUC %s)%n", restored.version(),
         restored.createdAt(), restored.metrics().get("holdout_auc"));
     RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
     if (recorder.tracker().isEmpty()) {
@@ -41,17 +50,17 @@ final class RollbackCommand implements Callable<Integer> {
         .filter(r -> r.synced() && r.run().model() != null && r.run().model().localVersion() == restored.version())
         .reduce((a, b) -> b);
     if (delivered.isEmpty() || delivered.get().delivered().modelVersion() == null) {
-      System.out.printf("rollback: v%d never reached MLflow; run `leadscore runs sync`, then rollback moves the alias%n",
+      spec.commandLine().getOut().printf("rollback: v%d never reached MLflow; run `leadscore runs sync`, then rollback moves the alias%n",
           restored.version());
       return 0;
     }
     try {
       recorder.tracker().get().setAlias(s.registeredModel(), "champion", delivered.get().delivered().modelVersion());
-      System.out.printf("rollback: MLflow alias %s@champion -> version %s%n", s.registeredModel(),
+      spec.commandLine().getOut().printf("rollback: MLflow alias %s@champion -> version %s%n", s.registeredModel(),
           delivered.get().delivered().modelVersion());
       return 0;
     } catch (TrackingException e) {
-      System.err.println("leadscore rollback: the local registry is rolled back, but the MLflow alias was not moved: "
+      spec.commandLine().getErr().println("leadscore rollback: the local registry is rolled back, but the MLflow alias was not moved: "
           + e.getMessage());
       return 1;
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +23,9 @@ import picocli.CommandLine.Parameters;
 final class RunsCommand implements Callable<Integer> {
   @Mixin
   CommonOptions options;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--by", description = "Metric to rank by (default: ${DEFAULT-VALUE}), e.g. holdout_auc.")
   String by = "cv_auc";
@@ -33,6 +38,15 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return list();
+    } catch (LeadscoreException e) {
+      spec.commandLine().getErr().println("leadscore runs: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int list() {
     Context ctx = new Context(options);
     TrainingSettings s = TrainingSettings.from(ctx.config);
     RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
@@ -41,10 +55,10 @@ final class RunsCommand implements Callable<Integer> {
         .sorted(Comparator.comparingDouble((RunRecorder.StoredRun r) -> rank(r.run())).reversed())
         .limit(limit).toList();
     if (runs.isEmpty()) {
-      System.out.println("No recorded runs under " + recorder.dir() + ": run `leadscore train` first");
+      spec.commandLine().getOut().println("No recorded runs under " + recorder.dir() + ": run `leadscore train` first");
       return 0;
     }
-    System.out.println(table(runs, by));
+    spec.commandLine().getOut().println(table(runs, by));
     return 0;
   }
 
@@ -85,18 +99,21 @@ final class RunsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-      Context ctx = new Context(options);
-      TrainingSettings s = TrainingSettings.from(ctx.config);
       try {
+        Context ctx = new Context(options);
+        TrainingSettings s = TrainingSettings.from(ctx.config);
         RunRecorder.SyncResult r = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv()).sync();
-        r.messages().forEach(System.out::println);
-        System.out.printf("runs sync: %d delivered, %d failed, %d already synced%n", r.delivered(), r.failed(),
+        r.messages().forEach(spec.commandLine().getOut()::println);
+        spec.commandLine().getOut().printf("runs sync: %d delivered, %d failed, %d already synced%n", r.delivered(), r.failed(),
             r.alreadySynced());
         return r.failed() == 0 ? 0 : 1;
       } catch (TrackingException | LeadscoreException e) {
-        System.err.println("leadscore runs sync: " + e.getMessage());
+        spec.commandLine().getErr().println("leadscore runs sync: " + e.getMessage());
         return 1;
       }
     }
