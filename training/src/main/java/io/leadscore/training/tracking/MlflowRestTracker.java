@@ -36,12 +36,14 @@ final class MlflowRestTracker implements RunTracker {
   private static final int MAX_TAGS = 100;
 
   private final String base;
+  private final String shown; // base without credentials, for messages
   private final String token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   MlflowRestTracker(String trackingUri, String token) {
     this.base = trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri;
     this.token = token;
+    this.shown = RunTracker.redact(base);
   }
 
   @Override
@@ -186,11 +188,11 @@ final class MlflowRestTracker implements RunTracker {
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new TrackingException("MLflow at " + base + " is unreachable (" + req.method() + " " + req.uri().getPath()
+      throw new TrackingException("MLflow at " + shown + " is unreachable (" + req.method() + " " + req.uri().getPath()
           + "): " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TrackingException("Interrupted while calling MLflow at " + base, e);
+      throw new TrackingException("Interrupted while calling MLflow at " + shown, e);
     }
     JsonNode body = parse(resp.body());
     if (resp.statusCode() / 100 != 2) {

@@ -51,7 +51,7 @@ public final class RunRecorder {
   public static RunRecorder forUri(String runsDir, String configuredUri, Map<String, String> env) {
     String uri = RunTracker.trackingUri(configuredUri, env);
     if (!uri.isEmpty() && !uri.startsWith("http://") && !uri.startsWith("https://")) {
-      throw new io.leadscore.features.LeadscoreException("MLflow tracking URI '" + uri + "' is not http(s): "
+      throw new io.leadscore.features.LeadscoreException("MLflow tracking URI '" + RunTracker.redact(uri) + "' is not http(s): "
           + "leadscore speaks MLflow's REST API; leave leadscore.mlflow.tracking_uri and MLFLOW_TRACKING_URI empty "
           + "to record runs under " + runsDir + " only");
     }
@@ -71,7 +71,8 @@ public final class RunRecorder {
       RunTracker.Delivered d = tracker.get().deliver(run, path -> artifacts.get(path));
       store.markSynced(run.id(), d);
       return new Outcome(local, d, "synced");
-    } catch (TrackingException e) {
+    } catch (RuntimeException e) {
+      // whatever the tracking server or client does, the run is recorded and the nightly goes on
       LOG.warn("Run {} recorded locally only: {}", run.id(), e.getMessage());
       return new Outcome(local, null, "tracking server failed: " + e.getMessage()
           + "; `leadscore runs sync` delivers it later");
@@ -96,7 +97,7 @@ public final class RunRecorder {
         store.markSynced(r.run().id(), d);
         delivered++;
         messages.add(r.run().id() + " -> MLflow run " + d.runId());
-      } catch (TrackingException e) {
+      } catch (RuntimeException e) {
         failed++;
         messages.add(r.run().id() + " failed: " + e.getMessage());
         // the server is down: the remaining runs would fail the same way

@@ -27,6 +27,11 @@ public interface RunTracker {
     return new MlflowRestTracker(trackingUri, System.getenv("MLFLOW_TRACKING_TOKEN"));
   }
 
+  /** The URI without user info ("https://user:secret@host" -> "https://***@host"), for messages and logs. */
+  static String redact(String uri) {
+    return uri == null ? null : uri.replaceFirst("//[^/@]*@", "//***@");
+  }
+
   /** The MLflow tracking URI from config or {@code MLFLOW_TRACKING_URI}; empty means local records only. */
   static String trackingUri(String configured, Map<String, String> env) {
     if (configured != null && !configured.isBlank()) {
