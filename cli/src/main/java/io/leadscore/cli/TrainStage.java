@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import com.typesafe.config.ConfigRenderOptions;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.runs.JobSummary;
 import io.leadscore.training.TrainResult;
@@ -7,10 +8,16 @@ import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.metrics.FoldMetrics;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.spark.TrainJob;
+import io.leadscore.training.tracking.RunRecorder;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The train stage. */
+/** The train stage: CV, holdout, registration, promotion decision, run record; prints a compact report. */
 final class TrainStage implements Stage {
+  /** The config sections a run records (no storage or sink sections, which may hold credentials). */
+  private static final List<String> RECORDED = List.of("leadscore.training", "leadscore.promotion",
+      "leadscore.label", "leadscore.snapshots");
+
   @Override
   public String name() {
     return "train";
@@ -19,15 +26,66 @@ final class TrainStage implements Stage {
   @Override
   public JobSummary run(Context ctx) {
     TrainingSettings s = TrainingSettings.from(ctx.config);
+    RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
     TrainResult r = new TrainJob(ctx.spark(), ctx.tables, FeatureCatalog.standard(),
-        ModelRegistry.local(ctx.tables.modelsDir())).run(s, ctx.features.horizonDays());
+        ModelRegistry.local(ctx.tables.modelsDir()), recorder)
+        .run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
     List<Double> foldAucs = r.folds().stream().map(x -> Stages.round(x.auc())).toList();
     return new JobSummary().put("train_rows", r.trainRows()).put("holdout_rows", r.holdoutRows())
+        .put("holdout_kind", r.holdoutKind())
         .put("cv_auc", Stages.round(r.cvAuc())).put("cv_auc_std", Stages.round(r.cvAucStd())).put("cv_fold_auc", foldAucs)
-        .put("holdout_auc", Stages.round(r.holdout().auc()))
-        .put("precision_at_20", Stages.round(r.holdout().precisionAtTop()))
-        .put("lift_at_20", Stages.round(r.holdout().liftAtTop()))
+        .put("cv_pr_auc", Stages.round(r.cvMean().get("pr_auc")))
         .put("cv_precision_at_20", Stages.round(FoldMetrics.mean(r.folds(), FoldMetrics::precisionAtTop)))
-        .put("model_version", r.version()).put("promoted", r.promoted()).put("decision", r.decision());
+        .put("holdout_auc", Stages.round(r.holdout().auc()))
+        .put("holdout_pr_auc", Stages.round(r.holdout().prAuc()))
+        .put("precision_at_20", Stages.round(r.holdout().precisionAtTop()))
+        .put("recall_at_20", Stages.round(r.holdout().recallAtTop()))
+        .put("lift_at_20", Stages.round(r.holdout().liftAtTop()))
+        .put("holdout_brier", Stages.round(r.holdout().brier()))
+        .put("holdout_log_loss", Stages.round(r.holdout().logLoss()))
+        .put("cv_seconds", Stages.round(r.cvSeconds())).put("fits", r.fits())
+        .put("model_version", r.version()).put("promoted", r.promoted()).put("decision", r.decision())
+        .put("leakage_alarms", r.leakageAlarms().size())
+        .put("run", r.tracking())
+        .put("report", report(s, r));
+  }
+
+  private static List<String> report(TrainingSettings s, TrainResult r) {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s", s.folds(), r.gridPoints(),
+        r.fits(), r.cvSeconds()));
+    lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  Brier %.4f  logloss %.4f",
+        r.cvAuc(), r.cvAucStd(), r.cvMean().get("pr_auc"), pct(s), r.cvMean().get("precision_at_top"),
+        r.cvMean().get("lift_at_top"), r.cvMean().get("brier"), r.cvMean().get("log_loss")));
+    FoldMetrics h = r.holdout();
+    lines.add(String.format("  holdout AUC %.4f           PR-AUC %.4f  P@%d%% %.4f  lift %.2f  Brier %.4f  logloss %.4f",
+        h.auc(), h.prAuc(), pct(s), h.precisionAtTop(), h.liftAtTop(), h.brier(), h.logLoss()));
+    lines.add(String.format("  days to convert (median): top %d%% %s, rest %s", pct(s), days(h.medianDaysTop()),
+        days(h.medianDaysRest())));
+    lines.add("holdout: " + r.holdoutDescription() + ", " + r.holdoutRows() + " rows");
+    lines.add("chosen: " + r.chosenParams() + " rounds=" + r.rounds());
+    r.leakageAlarms().forEach(a -> lines.add("LEAKAGE ALARM: " + a));
+    lines.add("model v" + r.version() + " " + r.decision());
+    lines.add("run: " + r.tracking());
+    return lines;
+  }
+
+  private static int pct(TrainingSettings s) {
+    return (int) Math.round(s.topFraction() * 100);
+  }
+
+  private static String days(double d) {
+    return Double.isNaN(d) ? "n/a" : String.format("%.1f", d);
+  }
+
+  private static String recordedConfig(Context ctx) {
+    StringBuilder b = new StringBuilder();
+    for (String path : RECORDED) {
+      if (ctx.config.hasPath(path)) {
+        b.append(path).append(" ").append(ctx.config.getConfig(path).root()
+            .render(ConfigRenderOptions.concise().setFormatted(true))).append('\n');
+      }
+    }
+    return b.toString();
   }
 }

@@ -2,7 +2,14 @@ package io.leadscore.training;
 
 import io.leadscore.training.metrics.FoldMetrics;
 import java.util.List;
+import java.util.Map;
 
-/** What a training run produced: CV and holdout metrics, the registered version and the promotion decision. */
-public record TrainResult(long trainRows, long holdoutRows, List<FoldMetrics> folds, double cvAuc, double cvAucStd,
-                          FoldMetrics holdout, int version, boolean promoted, String decision) {}
+/**
+ * What a training run produced: the split, CV (mean ± std over the chosen grid point's folds), the
+ * holdout metrics, the registered version, the promotion decision and where the run was recorded.
+ */
+public record TrainResult(long trainRows, long holdoutRows, String holdoutKind, String holdoutDescription,
+                          List<FoldMetrics> folds, double cvAuc, double cvAucStd, Map<String, Double> cvMean,
+                          Map<String, Double> cvStd, FoldMetrics holdout, String chosenParams, int rounds,
+                          int gridPoints, int fits, double cvSeconds, int version, boolean promoted, String decision,
+                          List<String> leakageAlarms, String runId, String tracking) {}

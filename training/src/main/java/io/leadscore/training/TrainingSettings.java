@@ -1,38 +1,136 @@
 package io.leadscore.training;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.leadscore.features.LeadscoreException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Typed, validated settings of the training module. */
-public record TrainingSettings(int folds, long seed, int holdoutSnapshots, int numRound, int maxDepth, double eta,
-                               double minChildWeight, double subsample, double colsampleBytree, int threads,
-                               double topFraction, double minAucGain, double aucFloor, double precisionFloor) {
+/** Typed, validated settings of the training module ({@code leadscore.training}, {@code .promotion}, {@code .mlflow}). */
+public record TrainingSettings(int folds, long seed, int holdoutSnapshots, double holdoutFraction,
+                               double validationFraction, int earlyStoppingRounds, XgbParams params,
+                               Map<String, List<Double>> grid, String scalePosWeight, int threads,
+                               long nativeMaxCells, double topFraction, int calibrationBins,
+                               double leakageAucThreshold, double minAucGain, double aucFloor, double precisionFloor,
+                               double maxAucJump, boolean allowLeakage, String trackingUri, String experiment,
+                               String registeredModel) {
+
+  /** The grid keys and the hyper-parameters they override. */
+  public static final Set<String> GRID_KEYS =
+      Set.of("max_depth", "eta", "min_child_weight", "subsample", "colsample_bytree", "lambda");
 
   public static TrainingSettings from(Config c) {
-    Config t = c.getConfig("leadscore.training");
-    Config p = c.getConfig("leadscore.promotion");
-    TrainingSettings s = new TrainingSettings(t.getInt("folds"), t.getLong("seed"), t.getInt("holdout_snapshots"),
-        t.getInt("num_round"), t.getInt("max_depth"), t.getDouble("eta"), t.getDouble("min_child_weight"),
-        t.getDouble("subsample"), t.getDouble("colsample_bytree"), t.getInt("threads"), t.getDouble("top_fraction"),
-        p.getDouble("min_auc_gain"), p.getDouble("auc_floor"), p.getDouble("precision_floor"));
-    if (s.folds < 2) {
-      throw LeadscoreException.of("'leadscore.training.folds' is %d but must be >= 2", s.folds);
+    try {
+      Config t = c.getConfig("leadscore.training");
+      Config p = c.getConfig("leadscore.promotion");
+      Config m = c.getConfig("leadscore.mlflow");
+      XgbParams params = new XgbParams(t.getInt("num_round"), t.getInt("max_depth"), t.getDouble("eta"),
+          t.getDouble("min_child_weight"), t.getDouble("subsample"), t.getDouble("colsample_bytree"),
+          t.getDouble("lambda"));
+      Map<String, List<Double>> grid = new LinkedHashMap<>();
+      Config g = t.getConfig("grid");
+      for (String key : g.root().keySet().stream().sorted().toList()) {
+        if (!GRID_KEYS.contains(key)) {
+          throw LeadscoreException.of("'leadscore.training.grid.%s' is not a grid parameter; use one of %s", key,
+              GRID_KEYS.stream().sorted().toList());
+        }
+        List<Double> values = gridValues(g, key);
+        if (values.isEmpty()) {
+          throw LeadscoreException.of("'leadscore.training.grid.%s' is an empty list", key);
+        }
+        grid.put(key, values);
+      }
+      TrainingSettings s = new TrainingSettings(t.getInt("folds"), t.getLong("seed"), t.getInt("holdout_snapshots"),
+          t.getDouble("holdout_fraction"), t.getDouble("validation_fraction"), t.getInt("early_stopping_rounds"),
+          params, grid, t.getString("scale_pos_weight"), t.getInt("threads"),
+          t.getLong("native_max_cells"), t.getDouble("top_fraction"), t.getInt("calibration_bins"),
+          t.getDouble("leakage_auc_threshold"), p.getDouble("min_auc_gain"), p.getDouble("auc_floor"),
+          p.getDouble("precision_floor"), p.getDouble("max_auc_jump"), p.getBoolean("allow_leakage"),
+          m.getString("tracking_uri"), m.getString("experiment"), m.getString("registered_model"));
+      s.validate();
+      return s;
+    } catch (ConfigException e) {
+      throw new LeadscoreException("Bad training setting: " + e.getMessage(), e);
     }
-    if (s.holdoutSnapshots < 1) {
-      throw LeadscoreException.of("'leadscore.training.holdout_snapshots' is %d but must be >= 1", s.holdoutSnapshots);
+  }
+
+  /** A grid entry: a HOCON list, one number, or "3,5" (what --set key=value passes). */
+  private static List<Double> gridValues(Config g, String key) {
+    if (g.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST) {
+      return new ArrayList<>(g.getDoubleList(key));
     }
-    if (s.topFraction <= 0 || s.topFraction >= 1) {
-      throw LeadscoreException.of("'leadscore.training.top_fraction' is %s but must be in (0, 1)", s.topFraction);
+    List<Double> out = new ArrayList<>();
+    for (String part : g.getString(key).split(",")) {
+      try {
+        out.add(Double.parseDouble(part.trim()));
+      } catch (NumberFormatException e) {
+        throw LeadscoreException.of("'leadscore.training.grid.%s' has '%s', not a number; write a list like [3, 5]",
+            key, part.trim());
+      }
     }
-    if (s.numRound < 1 || s.maxDepth < 1 || s.eta <= 0) {
-      throw LeadscoreException.of("XGBoost settings must be positive: num_round=%d, max_depth=%d, eta=%s",
-          s.numRound, s.maxDepth, s.eta);
+    return out;
+  }
+
+  private void validate() {
+    if (folds < 2) {
+      throw LeadscoreException.of("'leadscore.training.folds' is %d but must be >= 2", folds);
     }
-    return s;
+    if (holdoutSnapshots < 1) {
+      throw LeadscoreException.of("'leadscore.training.holdout_snapshots' is %d but must be >= 1", holdoutSnapshots);
+    }
+    requireFraction("holdout_fraction", holdoutFraction);
+    requireFraction("validation_fraction", validationFraction);
+    requireFraction("top_fraction", topFraction);
+    if (earlyStoppingRounds < 1) {
+      throw LeadscoreException.of("'leadscore.training.early_stopping_rounds' is %d but must be >= 1",
+          earlyStoppingRounds);
+    }
+    if (!scalePosWeight.equals("auto")) {
+      try {
+        if (!(Double.parseDouble(scalePosWeight) > 0)) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw LeadscoreException.of("'leadscore.training.scale_pos_weight' is '%s' but must be auto or a number > 0",
+            scalePosWeight);
+      }
+    }
+    if (!(leakageAucThreshold > 0.5 && leakageAucThreshold <= 1)) {
+      throw LeadscoreException.of("'leadscore.training.leakage_auc_threshold' is %s but must be in (0.5, 1]",
+          leakageAucThreshold);
+    }
+    if (calibrationBins < 2) {
+      throw LeadscoreException.of("'leadscore.training.calibration_bins' is %d but must be >= 2", calibrationBins);
+    }
+    params.validate();
+  }
+
+  private static void requireFraction(String key, double v) {
+    if (!(v > 0 && v < 1)) {
+      throw LeadscoreException.of("'leadscore.training.%s' is %s but must be in (0, 1)", key, v);
+    }
   }
 
   /** XGBoost threads: the configured count, or every core the JVM sees. */
   public int effectiveThreads() {
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The grid as a list of parameter sets (cartesian product over the base parameters), in a fixed order. */
+  public List<XgbParams> gridPoints() {
+    List<XgbParams> points = new ArrayList<>(List.of(params));
+    for (Map.Entry<String, List<Double>> e : grid.entrySet()) {
+      List<XgbParams> next = new ArrayList<>();
+      for (XgbParams p : points) {
+        for (double v : e.getValue()) {
+          next.add(p.with(e.getKey(), v));
+        }
+      }
+      points = next;
+    }
+    return points;
   }
 }

@@ -1,7 +1,9 @@
 package io.leadscore.training.metrics;
 
 import io.leadscore.features.LeadscoreException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Ranking metrics of a binary classifier, in plain Java (no Spark): AUC-ROC, precision, recall and lift
@@ -143,5 +145,128 @@ public final class BinaryMetrics {
       s -= labels[i] * Math.log(p) + (1 - labels[i]) * Math.log(1 - p);
     }
     return s / scores.length;
+  }
+
+  /**
+   * PR-AUC as average precision: the sum over distinct score thresholds of (recall gain) x precision,
+   * a tie group counting as one threshold (as scikit-learn's average_precision_score).
+   */
+  public double prAuc() {
+    if (positives == 0) {
+      return Double.NaN;
+    }
+    double ap = 0;
+    double tp = 0;
+    int i = 0;
+    while (i < order.length) {
+      int j = i;
+      double pos = 0;
+      while (j < order.length && scores[order[j]] == scores[order[i]]) {
+        pos += labels[order[j]];
+        j++;
+      }
+      tp += pos;
+      ap += (pos / positives) * (tp / j);
+      i = j;
+    }
+    return ap;
+  }
+
+  /** A point of a curve (x, y), one per distinct score threshold, from the strictest down. */
+  public record Point(double x, double y) {}
+
+  /** ROC curve: (false positive rate, true positive rate), starting at (0, 0). */
+  public List<Point> rocCurve() {
+    return curve((tp, fp, n) -> new Point(fp / Math.max(1, scores.length - positives), tp / Math.max(1, positives)),
+        new Point(0, 0));
+  }
+
+  /** Precision-recall curve: (recall, precision). */
+  public List<Point> prCurve() {
+    return curve((tp, fp, n) -> new Point(tp / Math.max(1, positives), tp / n), null);
+  }
+
+  /** Cumulative gains: (share of rows contacted, share of all conversions found), starting at (0, 0). */
+  public List<Point> gainsCurve() {
+    return curve((tp, fp, n) -> new Point(n / scores.length, tp / Math.max(1, positives)), new Point(0, 0));
+  }
+
+  private interface PointAt {
+    Point at(double tp, double fp, double n);
+  }
+
+  private List<Point> curve(PointAt f, Point first) {
+    List<Point> out = new ArrayList<>();
+    if (first != null) {
+      out.add(first);
+    }
+    double tp = 0;
+    int i = 0;
+    while (i < order.length) {
+      int j = i;
+      while (j < order.length && scores[order[j]] == scores[order[i]]) {
+        tp += labels[order[j]];
+        j++;
+      }
+      out.add(f.at(tp, j - tp, j));
+      i = j;
+    }
+    return out;
+  }
+
+  /** One bin of the reliability table: rows with a score in [from, to). */
+  public record CalibrationBin(double from, double to, int rows, double meanPredicted, double observedRate) {}
+
+  /** Reliability table over {@code bins} equal-width score bins in [0, 1]; empty bins are left out. */
+  public List<CalibrationBin> calibration(int bins) {
+    if (bins < 1) {
+      throw LeadscoreException.of("calibration bins %d must be >= 1", bins);
+    }
+    int[] n = new int[bins];
+    double[] sumP = new double[bins];
+    double[] sumY = new double[bins];
+    for (int i = 0; i < scores.length; i++) {
+      int b = Math.min(bins - 1, Math.max(0, (int) Math.floor(scores[i] * bins)));
+      n[b]++;
+      sumP[b] += scores[i];
+      sumY[b] += labels[i];
+    }
+    List<CalibrationBin> out = new ArrayList<>();
+    for (int b = 0; b < bins; b++) {
+      if (n[b] > 0) {
+        out.add(new CalibrationBin((double) b / bins, (double) (b + 1) / bins, n[b], sumP[b] / n[b], sumY[b] / n[b]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Median days-to-convert of the converted rows in the top fraction and in the rest: {top, rest}.
+   * {@code days[i]} belongs to row i (NaN where the lead did not convert or the source has no date);
+   * rows tied at the cut-off go to the top in score order. NaN where a side has no conversion.
+   */
+  public double[] medianDaysToConvert(double[] days, double fraction) {
+    if (days.length != scores.length) {
+      throw LeadscoreException.of("days (%d) and scores (%d) differ in length", days.length, scores.length);
+    }
+    int k = (int) topCount(fraction);
+    List<Double> top = new ArrayList<>();
+    List<Double> rest = new ArrayList<>();
+    for (int r = 0; r < order.length; r++) {
+      double d = days[order[r]];
+      if (labels[order[r]] == 1.0 && !Double.isNaN(d)) {
+        (r < k ? top : rest).add(d);
+      }
+    }
+    return new double[] {median(top), median(rest)};
+  }
+
+  static double median(List<Double> xs) {
+    if (xs.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int m = a.length / 2;
+    return a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2;
   }
 }

@@ -1,26 +1,53 @@
 package io.leadscore.training.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
-/** The metrics of one evaluation (a CV fold or the holdout). */
-public record FoldMetrics(int rows, double baseRate, double auc, double precisionAtTop, double recallAtTop,
-                          double liftAtTop, double brier, double logLoss) {
-  public static FoldMetrics of(BinaryMetrics m, double topFraction) {
-    return new FoldMetrics(m.size(), m.baseRate(), m.auc(), m.precisionAt(topFraction), m.recallAt(topFraction),
-        m.liftAt(topFraction), m.brier(), m.logLoss());
+/**
+ * The metrics of one evaluation (a CV fold or the holdout). "Top" is the configured top fraction (20%);
+ * the median days-to-convert compare converted leads in the top fraction with those in the rest.
+ */
+public record FoldMetrics(int rows, double baseRate, double auc, double prAuc, double precisionAtTop,
+                          double recallAtTop, double liftAtTop, double brier, double logLoss,
+                          double medianDaysTop, double medianDaysRest) {
+
+  public static FoldMetrics of(BinaryMetrics m, double topFraction, double[] daysToConvert) {
+    double[] days = m.medianDaysToConvert(daysToConvert, topFraction);
+    return new FoldMetrics(m.size(), m.baseRate(), m.auc(), m.prAuc(), m.precisionAt(topFraction),
+        m.recallAt(topFraction), m.liftAt(topFraction), m.brier(), m.logLoss(), days[0], days[1]);
   }
 
-  public static double mean(List<FoldMetrics> folds, java.util.function.ToDoubleFunction<FoldMetrics> f) {
-    return folds.stream().mapToDouble(f).average().orElse(Double.NaN);
+  /** The metrics by their logged names ("auc", "pr_auc", "precision_at_top", ...), for tracking and tables. */
+  public Map<String, Double> asMap() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("rows", (double) rows);
+    m.put("base_rate", baseRate);
+    m.put("auc", auc);
+    m.put("pr_auc", prAuc);
+    m.put("precision_at_top", precisionAtTop);
+    m.put("recall_at_top", recallAtTop);
+    m.put("lift_at_top", liftAtTop);
+    m.put("brier", brier);
+    m.put("log_loss", logLoss);
+    m.put("median_days_to_convert_top", medianDaysTop);
+    m.put("median_days_to_convert_rest", medianDaysRest);
+    return m;
   }
 
-  /** Sample standard deviation across folds. */
-  public static double std(List<FoldMetrics> folds, java.util.function.ToDoubleFunction<FoldMetrics> f) {
-    double mean = mean(folds, f);
-    if (folds.size() < 2) {
+  public static double mean(List<FoldMetrics> folds, ToDoubleFunction<FoldMetrics> f) {
+    return folds.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
+  }
+
+  /** Sample standard deviation across folds (NaN folds left out). */
+  public static double std(List<FoldMetrics> folds, ToDoubleFunction<FoldMetrics> f) {
+    double[] xs = folds.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).toArray();
+    if (xs.length < 2) {
       return 0;
     }
-    double ss = folds.stream().mapToDouble(x -> Math.pow(f.applyAsDouble(x) - mean, 2)).sum();
-    return Math.sqrt(ss / (folds.size() - 1));
+    double mean = java.util.Arrays.stream(xs).average().orElse(Double.NaN);
+    double ss = java.util.Arrays.stream(xs).map(x -> (x - mean) * (x - mean)).sum();
+    return Math.sqrt(ss / (xs.length - 1));
   }
 }

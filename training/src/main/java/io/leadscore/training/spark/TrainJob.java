@@ -1,151 +1,258 @@
 package io.leadscore.training.spark;
 
-import static org.apache.spark.sql.functions.*;
-
-import io.delta.tables.DeltaTable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.leadscore.features.LeadscoreException;
 import io.leadscore.features.Tables;
 import io.leadscore.features.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.XgbParams;
 import io.leadscore.training.metrics.BinaryMetrics;
 import io.leadscore.training.metrics.FoldMetrics;
+import io.leadscore.training.promotion.LeakageGuard;
+import io.leadscore.training.promotion.PromotionPolicy;
 import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.report.EvaluationPlots;
+import io.leadscore.training.report.RunRecords;
+import io.leadscore.training.tracking.RunRecord;
+import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.training.xgb.CrossValidation;
+import io.leadscore.training.xgb.NativeXgb;
+import io.leadscore.training.xgb.Rows;
 import java.io.IOException;
-import java.sql.Date;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.UUID;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Trains XGBoost on {@code training_set}: k-fold CV with folds assigned by lead, an out-of-time holdout
- * (the latest snapshots, with training snapshots whose label window reaches into the holdout left out),
- * then registers the model and decides on promotion against the champion on the same holdout.
+ * Trains XGBoost on {@code training_set}: grid search by lead-grouped k-fold CV with early stopping,
+ * the final model on all training rows with the CV's round count, evaluation on the holdout (out of
+ * time, or by lead hash for a single-snapshot export), registration, the champion/challenger decision on
+ * the same holdout, and the run recorded (locally, and in MLflow when configured).
  */
 public final class TrainJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What a run needs beyond settings: label horizon, batch date, and the config to record (no secrets). */
+  public record Spec(TrainingSettings settings, int horizonDays, String batchDate, String configText) {}
+
   private final SparkSession spark;
   private final Tables tables;
   private final FeatureCatalog catalog;
   private final ModelRegistry registry;
+  private final RunRecorder recorder;
+  private Map<String, Double> singleFeatureAuc;
 
-  public TrainJob(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
+  public TrainJob(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry,
+                  RunRecorder recorder) {
     this.spark = spark;
     this.tables = tables;
     this.catalog = catalog;
     this.registry = registry;
+    this.recorder = recorder;
   }
 
-  public TrainResult run(TrainingSettings s, int horizonDays) {
-    String path = tables.path(Table.TRAINING_SET);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      throw LeadscoreException.of("No training set at %s: run `leadscore features` for the batch date first", path);
-    }
-    long inputVersion = DeltaTable.forPath(spark, path).history(1).first().getAs("version");
-    Dataset<Row> all = spark.read().format("delta").option("versionAsOf", inputVersion).load(path);
-    List<Date> dates = all.select("as_of_date").distinct().orderBy(col("as_of_date").desc())
-        .as(org.apache.spark.sql.Encoders.DATE()).collectAsList();
-    if (dates.size() <= s.holdoutSnapshots()) {
-      throw LeadscoreException.of("The training set has %d snapshot date(s); need more than holdout_snapshots=%d. "
-          + "Widen leadscore.snapshots.lookback_days or generate a longer history.", dates.size(), s.holdoutSnapshots());
-    }
-    Date holdoutFrom = dates.get(s.holdoutSnapshots() - 1);
-    // a training snapshot's label window [D, D + horizon) must close before the holdout starts
-    Date trainUntil = Date.valueOf(holdoutFrom.toLocalDate().minusDays(horizonDays));
+  /** Single-feature AUCs from the features stage; without them the job computes its own on the training rows. */
+  public TrainJob withSingleFeatureAuc(Map<String, Double> aucs) {
+    this.singleFeatureAuc = Map.copyOf(aucs);
+    return this;
+  }
+
+  public TrainResult run(Spec spec) {
+    TrainingSettings s = spec.settings();
+    long started = System.currentTimeMillis();
     List<String> features = catalog.names();
-    Dataset<Row> vectors = FeatureVectors.assemble(all, features)
-        .withColumn("fold", pmod(xxhash64(col("lead_id"), lit(s.seed())), lit(s.folds())))
-        .select("lead_id", "as_of_date", "fold", "label", FeatureVectors.COLUMN);
-    Dataset<Row> train = vectors.filter(col("as_of_date").leq(trainUntil)).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> holdout = vectors.filter(col("as_of_date").geq(holdoutFrom)).persist(StorageLevel.MEMORY_AND_DISK());
-    long trainRows = train.count();
-    long holdoutRows = holdout.count();
-    if (trainRows == 0 || holdoutRows == 0) {
-      throw LeadscoreException.of("Empty split: %d training rows (<= %s), %d holdout rows (>= %s)", trainRows,
-          trainUntil, holdoutRows, holdoutFrom);
+    TrainingData.Split split = TrainingData.load(spark, tables, features, s, spec.horizonDays());
+    Rows train = split.train();
+    Rows holdout = split.holdout();
+    long cells = (long) train.rows() * train.cols();
+    if (cells > s.nativeMaxCells()) {
+      throw LeadscoreException.of("training_set has %d x %d = %d cells, above leadscore.training.native_max_cells=%d: "
+          + "training runs on the driver; raise native_max_cells together with the driver heap (about 4 bytes a cell "
+          + "per copy, 3 copies during CV)", train.rows(), train.cols(), cells, s.nativeMaxCells());
     }
-    try {
-      List<FoldMetrics> folds = new ArrayList<>();
-      for (int k = 0; k < s.folds(); k++) {
-        XGBoostClassificationModel m = XgbFactory.classifier(s).fit(train.filter(col("fold").notEqual(k)));
-        folds.add(evaluate(m, train.filter(col("fold").equalTo(k)), s.topFraction()));
-      }
-      XGBoostClassificationModel model = XgbFactory.classifier(s).fit(train);
-      FoldMetrics hold = evaluate(model, holdout, s.topFraction());
+    double spw = s.scalePosWeight().equals("auto")
+        ? (train.rows() - train.positives()) / (double) Math.max(1, train.positives())
+        : Double.parseDouble(s.scalePosWeight());
+    int threads = s.effectiveThreads();
 
-      int version = registry.versions().stream().mapToInt(ModelCard::version).max().orElse(0) + 1;
-      String modelPath = registry.modelPath(version);
-      model.write().overwrite().save(modelPath + "/xgboost");
-      ModelCard card = registry.register(new ModelCard(0, "leadscore", Instant.now().toString(), modelPath, features,
-          catalog.version(), dates.get(dates.size() - 1).toString(), trainUntil.toString(), holdoutFrom.toString(),
-          s.seed(), XgbFactory.params(s), Map.of("cv_auc", FoldMetrics.mean(folds, FoldMetrics::auc),
-              "holdout_auc", hold.auc(), "precision_at_20", hold.precisionAtTop(), "lift_at_20", hold.liftAtTop()),
-          Map.of(Table.TRAINING_SET.tableName(), inputVersion)));
+    List<LeakageGuard.Alarm> alarms = new LeakageGuard(s.leakageAucThreshold())
+        .alarms(singleFeatureAuc != null ? singleFeatureAuc : singleFeatureAuc(train, features));
+    alarms.forEach(a -> LOG.warn("Leakage alarm: {}", a));
 
-      String decision = decide(s, hold, holdout);
-      boolean promoted = decision.startsWith("promoted");
-      if (promoted) {
-        registry.promote(card.version(), decision);
-      }
-      return new TrainResult(trainRows, holdoutRows, folds, FoldMetrics.mean(folds, FoldMetrics::auc),
-          FoldMetrics.std(folds, FoldMetrics::auc), hold, card.version(), promoted, decision);
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot save the trained model under " + tables.modelsDir() + ": " + e.getMessage(), e);
-    } finally {
-      train.unpersist();
-      holdout.unpersist();
+    CrossValidation.Result cv = new CrossValidation(s.folds(), s.earlyStoppingRounds(), s.topFraction(),
+        p -> p.booster(spw, s.seed(), threads)).run(train, s.gridPoints());
+    CrossValidation.Point best = cv.best();
+    for (CrossValidation.Point p : cv.points()) {
+      LOG.info("CV {}: mean AUC {} rounds {} ({} s)", p.params().label(), String.format("%.4f", p.meanAuc()),
+          p.bestRounds(), String.format("%.1f", p.seconds()));
     }
-  }
+    XgbParams chosen = best.params().withRounds(best.meanRounds());
+    NativeXgb.Fit fit = NativeXgb.fit(train, null, chosen.booster(spw, s.seed(), threads), chosen.numRound(), 0);
+    BinaryMetrics holdoutMetrics = BinaryMetrics.of(NativeXgb.predict(fit, holdout), holdout.labels());
+    FoldMetrics hold = FoldMetrics.of(holdoutMetrics, s.topFraction(), holdout.daysToConvert());
+    Map<String, Double> gain = NativeXgb.gain(fit.booster(), features);
 
-  private String decide(TrainingSettings s, FoldMetrics hold, Dataset<Row> holdout) {
-    if (!(hold.auc() >= s.aucFloor())) {
-      return String.format("challenger: holdout AUC %.4f is below the floor %.4f", hold.auc(), s.aucFloor());
-    }
-    if (!(hold.precisionAtTop() >= s.precisionFloor())) {
-      return String.format("challenger: precision@top %.4f is below the floor %.4f", hold.precisionAtTop(),
-          s.precisionFloor());
-    }
     Optional<ModelCard> champion = registry.champion();
-    if (champion.isEmpty()) {
-      return String.format("promoted: first model (holdout AUC %.4f)", hold.auc());
+    OptionalDouble championAuc = champion.isPresent() ? championAuc(champion.get(), features, holdout) : OptionalDouble.empty();
+    PromotionPolicy.Decision decision = new PromotionPolicy(s.minAucGain(), s.aucFloor(), s.precisionFloor(),
+        s.maxAucJump(), s.allowLeakage()).decide(hold.auc(), hold.precisionAtTop(), championAuc,
+        champion.map(c -> "v" + c.version()).orElse(""), alarms);
+
+    int version = registry.versions().stream().mapToInt(ModelCard::version).max().orElse(0) + 1;
+    String modelPath = registry.modelPath(version);
+    XGBoostClassificationModel model = XgbFactory.wrap(fit.booster());
+    try {
+      model.write().overwrite().save(modelPath + "/xgboost");
+    } catch (IOException e) {
+      throw new LeadscoreException("Cannot save the trained model to " + modelPath + ": " + e.getMessage(), e);
     }
-    double championAuc = championAuc(champion.get(), holdout);
-    if (Double.isNaN(championAuc)) {
-      return String.format("promoted: champion v%d cannot score this holdout (different features)",
-          champion.get().version());
+    Map<String, Object> params = new LinkedHashMap<>(chosen.booster(spw, s.seed(), threads));
+    params.put("num_round", chosen.numRound());
+    Map<String, Double> headline = new LinkedHashMap<>();
+    headline.put("cv_auc", best.meanAuc());
+    headline.put("holdout_auc", hold.auc());
+    headline.put("precision_at_20", hold.precisionAtTop());
+    headline.put("lift_at_20", hold.liftAtTop());
+    ModelCard card = registry.register(new ModelCard(0, s.registeredModel(), Instant.now().toString(), modelPath,
+        features, catalog.version(), split.trainFrom(), split.trainTo(), split.holdoutFrom(), s.seed(), params,
+        headline, Map.of(Table.TRAINING_SET.tableName(), split.inputVersion())));
+    if (decision.promoted()) {
+      registry.promote(card.version(), decision.reason());
     }
-    if (hold.auc() >= championAuc + s.minAucGain()) {
-      return String.format("promoted: holdout AUC %.4f >= champion v%d %.4f + min gain %.4f", hold.auc(),
-          champion.get().version(), championAuc, s.minAucGain());
+    LOG.info("Model v{} {}", card.version(), decision);
+
+    String runId = UUID.randomUUID().toString();
+    RunRecorder.Outcome outcome = record(runId, spec, split, cv, chosen, spw, hold, holdoutMetrics, gain, alarms,
+        card, decision, started, modelPath);
+    LOG.info("Run {} recorded: {}", runId, outcome.describe());
+    fit.booster().dispose();
+
+    Map<String, Double> cvMean = new LinkedHashMap<>();
+    Map<String, Double> cvStd = new LinkedHashMap<>();
+    for (String key : hold.asMap().keySet()) {
+      cvMean.put(key, FoldMetrics.mean(best.folds(), f -> f.asMap().get(key)));
+      cvStd.put(key, FoldMetrics.std(best.folds(), f -> f.asMap().get(key)));
     }
-    return String.format("challenger: holdout AUC %.4f < champion v%d %.4f + min gain %.4f", hold.auc(),
-        champion.get().version(), championAuc, s.minAucGain());
+    return new TrainResult(train.rows(), holdout.rows(), split.holdoutKind(), split.describeHoldout(), best.folds(),
+        best.meanAuc(), FoldMetrics.std(best.folds(), FoldMetrics::auc), cvMean, cvStd, hold, chosen.label(),
+        chosen.numRound(), cv.points().size(), cv.fits() + 1, cv.seconds(), card.version(), decision.promoted(),
+        decision.toString(), alarms.stream().map(LeakageGuard.Alarm::toString).toList(), runId, outcome.describe());
   }
 
-  private double championAuc(ModelCard champion, Dataset<Row> holdout) {
-    if (!champion.features().equals(catalog.names())) {
-      return Double.NaN;
+  private static Map<String, Double> singleFeatureAuc(Rows train, List<String> features) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    double[] y = train.labels();
+    for (int j = 0; j < features.size(); j++) {
+      double[] c = train.column(j);
+      for (int i = 0; i < c.length; i++) {
+        c[i] = Double.isNaN(c[i]) ? Double.NEGATIVE_INFINITY : c[i]; // missing ranks lowest
+      }
+      out.put(features.get(j), BinaryMetrics.of(c, y).auc());
+    }
+    return out;
+  }
+
+  /** The champion's AUC on this holdout; empty when it was trained on other features. */
+  private OptionalDouble championAuc(ModelCard champion, List<String> features, Rows holdout) {
+    if (!champion.features().equals(features)) {
+      LOG.info("Champion v{} has other features {}: no comparison on this holdout", champion.version(),
+          champion.features());
+      return OptionalDouble.empty();
     }
     XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(champion.path() + "/xgboost");
-    return evaluate(m, holdout, 0.2).auc();
+    double[] p = NativeXgb.predict(new NativeXgb.Fit(m.nativeBooster().booster(), 0), holdout);
+    return OptionalDouble.of(BinaryMetrics.of(p, holdout.labels()).auc());
   }
 
-  static FoldMetrics evaluate(XGBoostClassificationModel m, Dataset<Row> rows, double topFraction) {
-    List<Row> scored = m.transform(rows).select(FeatureVectors.positiveProbability(), col("label")).collectAsList();
-    double[] p = new double[scored.size()];
-    double[] y = new double[scored.size()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = scored.get(i).getDouble(0);
-      y[i] = scored.get(i).getDouble(1);
+  private RunRecorder.Outcome record(String runId, Spec spec, TrainingData.Split split, CrossValidation.Result cv,
+                                     XgbParams chosen, double spw, FoldMetrics hold, BinaryMetrics holdoutMetrics,
+                                     Map<String, Double> gain, List<LeakageGuard.Alarm> alarms, ModelCard card,
+                                     PromotionPolicy.Decision decision, long started, String modelPath) {
+    TrainingSettings s = spec.settings();
+    List<String> features = card.features();
+    Map<String, String> params = new LinkedHashMap<>();
+    chosen.booster(spw, s.seed(), s.effectiveThreads()).forEach((k, v) -> params.put(k, String.valueOf(v)));
+    params.put("num_round", String.valueOf(chosen.numRound()));
+    params.put("num_round_cap", String.valueOf(s.params().numRound()));
+    params.put("early_stopping_rounds", String.valueOf(s.earlyStoppingRounds()));
+    params.put("folds", String.valueOf(s.folds()));
+    params.put("grid", String.valueOf(s.grid()));
+    params.put("grid_points", String.valueOf(cv.points().size()));
+    params.put("holdout_kind", split.holdoutKind());
+    params.put("holdout_fraction", String.valueOf(s.holdoutFraction()));
+    params.put("validation_fraction", String.valueOf(s.validationFraction()));
+    params.put("train_from", split.trainFrom());
+    params.put("train_to", split.trainTo());
+    params.put("holdout_from", split.holdoutFrom());
+    params.put("label_horizon_days", String.valueOf(spec.horizonDays()));
+    params.put("train_rows", String.valueOf(split.train().rows()));
+    params.put("holdout_rows", String.valueOf(split.holdout().rows()));
+    params.put("n_features", String.valueOf(features.size()));
+    params.put("feature_list_sha256", RunRecords.sha256(String.join(",", features)));
+    params.put("catalog_version", card.catalogVersion());
+
+    List<RunRecord.Metric> metrics = new ArrayList<>(RunRecords.metrics(cv.best().folds(), hold));
+    for (int i = 0; i < cv.points().size(); i++) {
+      metrics.add(new RunRecord.Metric("grid_cv_auc", cv.points().get(i).meanAuc(), i));
     }
-    return FoldMetrics.of(BinaryMetrics.of(p, y), topFraction);
+    metrics.add(new RunRecord.Metric("cv_seconds", cv.seconds(), 0));
+    metrics.add(new RunRecord.Metric("promoted", decision.promoted() ? 1 : 0, 0));
+    metrics.add(new RunRecord.Metric("leakage_alarms", alarms.size(), 0));
+
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("git_commit", RunRecords.gitCommit(System.getenv()));
+    tags.put("delta_version.training_set", String.valueOf(split.inputVersion()));
+    tags.put("seed", String.valueOf(s.seed()));
+    tags.put("config_sha256", RunRecords.sha256(spec.configText()));
+    tags.put("batch_date", spec.batchDate());
+    tags.put("model_version", String.valueOf(card.version()));
+    tags.put("decision", decision.toString().length() > 4000 ? decision.toString().substring(0, 4000) : decision.toString());
+    tags.put("holdout", split.describeHoldout());
+
+    Map<String, byte[]> artifacts = new LinkedHashMap<>();
+    EvaluationPlots.render(holdoutMetrics, s.calibrationBins(), gain, "holdout, model v" + card.version())
+        .forEach((name, png) -> artifacts.put("plots/" + name, png));
+    artifacts.put("evaluation/metrics_by_split.csv", RunRecords.foldTable(cv.best().folds(), hold));
+    List<List<Object>> calibration = holdoutMetrics.calibration(s.calibrationBins()).stream()
+        .map(b -> List.<Object>of(b.from(), b.to(), b.rows(), b.meanPredicted(), b.observedRate())).toList();
+    artifacts.put("evaluation/calibration.csv", RunRecords.csv(
+        List.of("bin_from", "bin_to", "rows", "mean_predicted", "observed_rate"), calibration));
+    List<List<Object>> grid = cv.points().stream().map(p -> List.<Object>of(p.params().label().replace(' ', ';'),
+        p.meanAuc(), FoldMetrics.std(p.folds(), FoldMetrics::auc), p.meanRounds(), p.seconds())).toList();
+    artifacts.put("evaluation/grid.csv", RunRecords.csv(List.of("params", "cv_auc", "cv_auc_std", "rounds", "seconds"),
+        grid));
+    artifacts.put("evaluation/feature_gain.csv", RunRecords.csv(List.of("feature", "total_gain"),
+        gain.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList()));
+    artifacts.put("config.conf", spec.configText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      artifacts.put("feature_catalog.json", JSON.writeValueAsBytes(Map.of("version", catalog.version(),
+          "features", features.stream().map(f -> catalog.find(f).map(d -> Map.of("name", d.name(), "group", d.group(),
+              "description", d.description(), "type", d.type().name())).orElse(Map.of("name", f, "group", "",
+              "description", "", "type", ""))).toList())));
+      artifacts.put("model_card.json", JSON.writeValueAsBytes(card));
+    } catch (IOException e) {
+      throw new LeadscoreException("Cannot write the run's JSON artifacts: " + e.getMessage(), e);
+    }
+    artifacts.putAll(ModelFiles.read(modelPath + "/xgboost", "model/xgboost"));
+
+    RunRecord run = new RunRecord(runId, s.experiment(), "train " + spec.batchDate() + " v" + card.version(), started,
+        System.currentTimeMillis(), params, metrics, tags, List.copyOf(artifacts.keySet()),
+        new RunRecord.ModelRegistration(s.registeredModel(), "model", decision.promoted() ? "champion" : "challenger",
+            card.version()));
+    return recorder.record(run, artifacts);
   }
 }

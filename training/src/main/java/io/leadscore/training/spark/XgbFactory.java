@@ -1,49 +1,50 @@
 package io.leadscore.training.spark;
 
-import io.leadscore.training.TrainingSettings;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.leadscore.training.XgbParams;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.ml.util.Identifiable;
+import scala.Option;
 
-/** Builds the XGBoost estimator from settings; the same parameters are logged as the run's params. */
+/**
+ * The bridge between the hyper-parameters and xgboost4j-spark: the estimator for Spark fits, and the
+ * Spark model around a booster trained on the driver (so scoring loads one model type either way).
+ */
 public final class XgbFactory {
   private XgbFactory() {}
 
-  public static Map<String, Object> params(TrainingSettings s) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("objective", "binary:logistic");
-    p.put("tree_method", "hist");
-    p.put("num_round", s.numRound());
-    p.put("max_depth", s.maxDepth());
-    p.put("eta", s.eta());
-    p.put("min_child_weight", s.minChildWeight());
-    p.put("subsample", s.subsample());
-    p.put("colsample_bytree", s.colsampleBytree());
-    p.put("seed", s.seed());
-    p.put("num_workers", s.effectiveThreads());
-    p.put("nthread", 1);
-    return p;
-  }
-
-  public static XGBoostClassifier classifier(TrainingSettings s) {
+  /** An xgboost4j-spark estimator; {@code workers} barrier tasks with one thread each. */
+  public static XGBoostClassifier classifier(XgbParams p, double scalePosWeight, long seed, int workers) {
     XGBoostClassifier x = new XGBoostClassifier();
     x.setObjective("binary:logistic");
     x.setTreeMethod("hist");
-    x.setNumRound(s.numRound());
-    x.setMaxDepth(s.maxDepth());
-    x.setEta(s.eta());
-    x.setMinChildWeight(s.minChildWeight());
-    x.setSubsample(s.subsample());
-    x.setColsampleBytree(s.colsampleBytree());
-    x.setSeed(s.seed());
+    x.setNumRound(p.numRound());
+    x.setMaxDepth(p.maxDepth());
+    x.setEta(p.eta());
+    x.setMinChildWeight(p.minChildWeight());
+    x.setSubsample(p.subsample());
+    x.setColsampleBytree(p.colsampleBytree());
+    x.setLambda(p.lambda());
+    x.setScalePosWeight(scalePosWeight);
+    x.setSeed(seed);
     // xgboost4j-spark requires nthread <= spark.task.cpus (1 by default): parallelism comes from one
-    // barrier task per worker, so workers = the configured threads (default: every core)
-    x.setNumWorkers(s.effectiveThreads());
+    // barrier task per worker
+    x.setNumWorkers(workers);
     x.setNthread(1);
     x.setMissing(Float.NaN);
     x.setVerbosity(0);
     x.setFeaturesCol(FeatureVectors.COLUMN);
     x.setLabelCol("label");
     return x;
+  }
+
+  /** A Spark model around a booster trained with xgboost4j on the driver; saved and scored like a Spark fit. */
+  public static XGBoostClassificationModel wrap(Booster booster) {
+    XGBoostClassificationModel m = new XGBoostClassificationModel(Identifiable.randomUID("xgbc"), 2,
+        new ml.dmlc.xgboost4j.scala.Booster(booster), Option.empty());
+    m.setFeaturesCol(FeatureVectors.COLUMN);
+    m.setMissing(Float.NaN);
+    return m;
   }
 }

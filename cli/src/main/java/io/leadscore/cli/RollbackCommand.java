@@ -1,0 +1,68 @@
+package io.leadscore.cli;
+
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.registry.ModelCard;
+import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.training.tracking.TrackingException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leadscore rollback}: makes the previous champion current again in the registry, and moves the
+ * MLflow {@code champion} alias back when the restored version reached the tracking server.
+ */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+    description = "Make the previous champion model current again (local registry and MLflow alias).")
+final class RollbackCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try {
+      return rollback();
+    } catch (LeadscoreException e) {
+      spec.commandLine().getErr().println("leadscore rollback: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int rollback() {
+    Context ctx = new Context(options);
+    TrainingSettings s = TrainingSettings.from(ctx.config);
+    ModelCard restored;
+    restored = ModelRegistry.local(ctx.tables.modelsDir()).rollback();
+    spec.commandLine().getOut().printf("rollback: champion is model v%d again (trained %s, holdout AUC %s)%n", restored.version(),
+        restored.createdAt(), restored.metrics().get("holdout_auc"));
+    RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
+    if (recorder.tracker().isEmpty()) {
+      return 0;
+    }
+    var delivered = recorder.list().stream()
+        .filter(r -> r.synced() && r.run().model() != null && r.run().model().localVersion() == restored.version())
+        .reduce((a, b) -> b);
+    if (delivered.isEmpty() || delivered.get().delivered().modelVersion() == null) {
+      spec.commandLine().getOut().printf("rollback: v%d never reached MLflow; run `leadscore runs sync`, then rollback moves the alias%n",
+          restored.version());
+      return 0;
+    }
+    try {
+      recorder.tracker().get().setAlias(s.registeredModel(), "champion", delivered.get().delivered().modelVersion());
+      spec.commandLine().getOut().printf("rollback: MLflow alias %s@champion -> version %s%n", s.registeredModel(),
+          delivered.get().delivered().modelVersion());
+      return 0;
+    } catch (TrackingException e) {
+      spec.commandLine().getErr().println("leadscore rollback: the local registry is rolled back, but the MLflow alias was not moved: "
+          + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.leadscore.cli;
+
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.tracking.RunRecord;
+import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.training.tracking.TrackingException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code leadscore runs}: the recorded training runs as one table of metrics, best first; {@code runs sync}. */
+@Command(name = "runs", mixinStandardHelpOptions = true, subcommands = RunsCommand.Sync.class,
+    description = "List and compare recorded training runs (best first by --by); `runs sync` delivers unsynced "
+        + "runs to the MLflow tracking server.")
+final class RunsCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--by", description = "Metric to rank by (default: ${DEFAULT-VALUE}), e.g. holdout_auc.")
+  String by = "cv_auc";
+
+  @Option(names = "--limit", description = "Show at most this many runs (default: ${DEFAULT-VALUE}).")
+  int limit = 20;
+
+  @Parameters(arity = "0..*", paramLabel = "RUN", description = "Only these runs (id prefixes).")
+  List<String> only = List.of();
+
+  @Override
+  public Integer call() {
+    try {
+      return list();
+    } catch (LeadscoreException e) {
+      spec.commandLine().getErr().println("leadscore runs: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int list() {
+    Context ctx = new Context(options);
+    TrainingSettings s = TrainingSettings.from(ctx.config);
+    RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
+    List<RunRecorder.StoredRun> runs = recorder.list().stream()
+        .filter(r -> only.isEmpty() || only.stream().anyMatch(p -> r.run().id().startsWith(p)))
+        .sorted(Comparator.comparingDouble((RunRecorder.StoredRun r) -> rank(r.run())).reversed())
+        .limit(limit).toList();
+    if (runs.isEmpty()) {
+      spec.commandLine().getOut().println("No recorded runs under " + recorder.dir() + ": run `leadscore train` first");
+      return 0;
+    }
+    spec.commandLine().getOut().println(table(runs, by));
+    return 0;
+  }
+
+  private double rank(RunRecord r) {
+    double v = r.metric(by);
+    return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+  }
+
+  static String table(List<RunRecorder.StoredRun> runs, String by) {
+    StringBuilder b = new StringBuilder(String.format("%-8s  %-20s  %-5s  %-15s  %-15s  %-7s  %-7s  %-5s  %-8s  %s%n",
+        "run", "finished (UTC)", "model", "cv_auc", "holdout_auc", "pr_auc", "p@20", "lift", "promoted", "mlflow"));
+    for (RunRecorder.StoredRun s : runs) {
+      RunRecord r = s.run();
+      b.append(String.format("%-8s  %-20s  %-5s  %-15s  %-15s  %-7s  %-7s  %-5s  %-8s  %s%n",
+          r.id().substring(0, Math.min(8, r.id().length())),
+          Instant.ofEpochMilli(r.endTimeMs()).toString().substring(0, 19),
+          r.model() == null ? "" : "v" + r.model().localVersion(),
+          String.format("%.4f±%.4f", r.metric("cv_auc"), r.metric("cv_auc_std")),
+          f(r.metric("holdout_auc")) + (r.tags().containsKey("holdout") && r.tags().get("holdout").startsWith("lead")
+              ? " (hash)" : ""),
+          f(r.metric("holdout_pr_auc")), f(r.metric("holdout_precision_at_top")),
+          String.format("%.2f", r.metric("holdout_lift_at_top")),
+          r.metric("promoted") == 1.0 ? "yes" : "no",
+          s.synced() ? s.delivered().runId() : "local only"));
+    }
+    b.append("ranked by ").append(by).append(", best first");
+    return b.toString();
+  }
+
+  private static String f(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format("%.4f", v);
+  }
+
+  /** {@code leadscore runs sync}: replays every unsynced run into the tracking server, once each. */
+  @Command(name = "sync", mixinStandardHelpOptions = true,
+      description = "Deliver recorded runs that have not reached the MLflow tracking server yet (once each).")
+  static final class Sync implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try {
+        Context ctx = new Context(options);
+        TrainingSettings s = TrainingSettings.from(ctx.config);
+        RunRecorder.SyncResult r = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv()).sync();
+        r.messages().forEach(spec.commandLine().getOut()::println);
+        spec.commandLine().getOut().printf("runs sync: %d delivered, %d failed, %d already synced%n", r.delivered(), r.failed(),
+            r.alreadySynced());
+        return r.failed() == 0 ? 0 : 1;
+      } catch (TrackingException | LeadscoreException e) {
+        spec.commandLine().getErr().println("leadscore runs sync: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+}

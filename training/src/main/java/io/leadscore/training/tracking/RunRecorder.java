@@ -1,0 +1,121 @@
+package io.leadscore.training.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every run locally first (same content as the MLflow run), then delivers it to the tracking
+ * server when one is configured. A server that is down costs nothing but a warning: the run stays
+ * recorded as unsynced and {@link #sync()} delivers it later, once.
+ */
+public final class RunRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+
+  /** A recorded run and where it was delivered (null: local only so far). */
+  public record StoredRun(RunRecord run, RunTracker.Delivered delivered) {
+    public boolean synced() {
+      return delivered != null;
+    }
+  }
+
+  /** What {@link #record} did: the local folder, and the MLflow delivery or why there was none. */
+  public record Outcome(String localPath, RunTracker.Delivered delivered, String note) {
+    public String describe() {
+      return delivered != null
+          ? "MLflow run " + delivered.runId() + " (experiment " + delivered.experimentId() + ")"
+              + (delivered.modelVersion() == null ? "" : ", model version " + delivered.modelVersion())
+              + "; local record " + localPath
+          : "local record " + localPath + " (" + note + ")";
+    }
+  }
+
+  /** What {@link #sync()} did. */
+  public record SyncResult(int delivered, int failed, int alreadySynced, List<String> messages) {}
+
+  private final LocalRunStore store;
+  private final Optional<RunTracker> tracker;
+
+  private RunRecorder(LocalRunStore store, Optional<RunTracker> tracker) {
+    this.store = store;
+    this.tracker = tracker;
+  }
+
+  /**
+   * The recorder for a configured tracking URI (empty: {@code MLFLOW_TRACKING_URI} from {@code env}; both
+   * empty: local records only).
+   */
+  public static RunRecorder forUri(String runsDir, String configuredUri, Map<String, String> env) {
+    String uri = RunTracker.trackingUri(configuredUri, env);
+    if (!uri.isEmpty() && !uri.startsWith("http://") && !uri.startsWith("https://")) {
+      throw new io.leadscore.features.LeadscoreException("MLflow tracking URI '" + RunTracker.redact(uri) + "' is not http(s): "
+          + "leadscore speaks MLflow's REST API; leave leadscore.mlflow.tracking_uri and MLFLOW_TRACKING_URI empty "
+          + "to record runs under " + runsDir + " only");
+    }
+    return at(runsDir, uri.isEmpty() ? Optional.empty() : Optional.of(RunTracker.mlflow(uri)));
+  }
+
+  public static RunRecorder at(String runsDir, Optional<RunTracker> tracker) {
+    return new RunRecorder(new LocalRunStore(runsDir), tracker);
+  }
+
+  public Outcome record(RunRecord run, Map<String, byte[]> artifacts) {
+    String local = store.save(run, artifacts);
+    if (tracker.isEmpty()) {
+      return new Outcome(local, null, "no tracking server configured; `leadscore runs sync` delivers it later");
+    }
+    try {
+      RunTracker.Delivered d = tracker.get().deliver(run, path -> artifacts.get(path));
+      store.markSynced(run.id(), d);
+      return new Outcome(local, d, "synced");
+    } catch (RuntimeException e) {
+      // whatever the tracking server or client does, the run is recorded and the nightly goes on
+      LOG.warn("Run {} recorded locally only: {}", run.id(), e.getMessage());
+      return new Outcome(local, null, "tracking server failed: " + e.getMessage()
+          + "; `leadscore runs sync` delivers it later");
+    }
+  }
+
+  /** Delivers every unsynced run, oldest first; a delivered run is marked and never sent again. */
+  public SyncResult sync() {
+    RunTracker t = tracker.orElseThrow(() -> new TrackingException(
+        "No tracking server: set MLFLOW_TRACKING_URI or leadscore.mlflow.tracking_uri to sync runs"));
+    int delivered = 0;
+    int failed = 0;
+    int already = 0;
+    List<String> messages = new ArrayList<>();
+    for (StoredRun r : store.list()) {
+      if (r.synced()) {
+        already++;
+        continue;
+      }
+      try {
+        RunTracker.Delivered d = t.deliver(r.run(), path -> store.artifact(r.run().id(), path));
+        store.markSynced(r.run().id(), d);
+        delivered++;
+        messages.add(r.run().id() + " -> MLflow run " + d.runId());
+      } catch (RuntimeException e) {
+        failed++;
+        messages.add(r.run().id() + " failed: " + e.getMessage());
+        // the server is down: the remaining runs would fail the same way
+        break;
+      }
+    }
+    return new SyncResult(delivered, failed, already, messages);
+  }
+
+  public List<StoredRun> list() {
+    return store.list();
+  }
+
+  public Optional<RunTracker> tracker() {
+    return tracker;
+  }
+
+  public String dir() {
+    return store.dir();
+  }
+}

@@ -1,0 +1,142 @@
+package io.leadscore.training.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leadscore.features.SparkTestSession;
+import io.leadscore.features.Tables;
+import io.leadscore.features.Tables.Table;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.features.gold.PipelineFixture;
+import io.leadscore.training.TrainResult;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.tracking.MlflowTestServer;
+import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.training.tracking.RunTracker;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training on a small generated lakehouse: CV, holdout, registry, promotion and the MLflow requests of a run. */
+class TrainJobTest {
+  @TempDir
+  static Path dir;
+  static PipelineFixture fixture;
+  static final SparkSession SPARK = SparkTestSession.get();
+
+  @BeforeAll
+  static void build() {
+    fixture = PipelineFixture.build(dir.resolve("lake"), 1500);
+  }
+
+  static TrainingSettings settings(Map<String, String> extra) {
+    Map<String, String> o = new HashMap<>(Map.of("leadscore.training.grid.max_depth", "3",
+        "leadscore.training.grid.min_child_weight", "1", "leadscore.training.num_round", "120"));
+    o.putAll(extra);
+    return TrainingSettings.from(LeadscoreConfig.defaults(o));
+  }
+
+  static TrainResult train(Tables tables, TrainingSettings s, RunRecorder recorder) {
+    return new TrainJob(SPARK, tables, FeatureCatalog.standard(), ModelRegistry.local(tables.modelsDir()), recorder)
+        .run(new TrainJob.Spec(s, 30, "2026-11-24", "leadscore.training.folds = 3"));
+  }
+
+  @Test
+  void trainsRegistersTracksAndDecidesOnTheSameHoldout() throws Exception {
+    Tables tables = Tables.at(dir.resolve("run1").toString());
+    copyTrainingSet(fixture.tables, tables, false);
+    try (MlflowTestServer server = new MlflowTestServer()) {
+      RunRecorder recorder = RunRecorder.at(tables.runsDir(), Optional.of(RunTracker.mlflow(server.uri())));
+      TrainResult first = train(tables, settings(Map.of()), recorder);
+
+      assertEquals("out_of_time", first.holdoutKind());
+      assertEquals(3, first.folds().size());
+      assertTrue(first.cvAuc() > 0.6, "cv AUC " + first.cvAuc());
+      assertTrue(first.holdout().auc() > 0.6, "holdout AUC " + first.holdout().auc());
+      assertTrue(first.promoted(), first.decision());
+      assertTrue(first.tracking().startsWith("MLflow run "), first.tracking());
+
+      List<String> lines = server.lines();
+      assertEquals("GET /api/2.0/mlflow/experiments/get-by-name?experiment_name=leadscore", lines.get(0));
+      assertEquals("POST /api/2.0/mlflow/experiments/create", lines.get(1));
+      assertEquals("POST /api/2.0/mlflow/runs/create", lines.get(2));
+      assertEquals("POST /api/2.0/mlflow/runs/log-batch", lines.get(3));
+      assertEquals(List.of("POST /api/2.0/mlflow/runs/update", "POST /api/2.0/mlflow/registered-models/create",
+          "POST /api/2.0/mlflow/model-versions/create", "POST /api/2.0/mlflow/registered-models/alias"),
+          lines.subList(lines.size() - 4, lines.size()));
+      assertTrue(lines.stream().filter(l -> l.startsWith("PUT ")).allMatch(l -> l.contains("/run")));
+      for (String plot : List.of("roc", "precision_recall", "gains", "calibration", "feature_importance")) {
+        byte[] png = server.artifacts.get("1/run2/artifacts/plots/" + plot + ".png");
+        assertTrue(png != null && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', plot);
+      }
+      assertTrue(server.artifacts.keySet().stream().anyMatch(k -> k.contains("artifacts/model/xgboost/")));
+      assertEquals("1", server.aliases.get("leadscore@champion"));
+
+      // the same inputs and seed give the same model; equal AUC is no gain, so it stays a challenger
+      TrainResult second = train(tables, settings(Map.of("leadscore.promotion.min_auc_gain", "0.001")), recorder);
+      assertEquals(first.holdout().auc(), second.holdout().auc(), 0.0);
+      assertEquals(first.folds(), second.folds());
+      assertFalse(second.promoted());
+      assertTrue(second.decision().startsWith("challenger: holdout AUC") && second.decision().contains("champion v1"),
+          second.decision());
+      assertEquals(1, ModelRegistry.local(tables.modelsDir()).champion().orElseThrow().version());
+      assertEquals("2", server.aliases.get("leadscore@challenger"));
+    }
+
+    // the saved model is an xgboost4j-spark model that scoring can load and apply
+    XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(
+        ModelRegistry.local(tables.modelsDir()).champion().orElseThrow().path() + "/xgboost");
+    Dataset<Row> scored = m.transform(FeatureVectors.assemble(
+        SPARK.read().format("delta").load(fixture.tables.path(Table.FEATURES)).limit(50),
+        FeatureCatalog.standard().names()));
+    List<Double> p = scored.select(FeatureVectors.positiveProbability()).as(org.apache.spark.sql.Encoders.DOUBLE())
+        .collectAsList();
+    assertEquals(50, p.size());
+    assertTrue(p.stream().allMatch(x -> x > 0 && x < 1));
+  }
+
+  @Test
+  void aSingleSnapshotExportGetsALeadHashHoldoutAndTheLeakageGuardBlocks() {
+    Tables tables = Tables.at(dir.resolve("static").toString());
+    copyTrainingSet(fixture.tables, tables, true);
+    RunRecorder recorder = RunRecorder.at(tables.runsDir(), Optional.empty());
+    String leaky = FeatureCatalog.standard().names().get(0);
+    TrainResult r = new TrainJob(SPARK, tables, FeatureCatalog.standard(), ModelRegistry.local(tables.modelsDir()),
+        recorder).withSingleFeatureAuc(Map.of(leaky, 0.99))
+        .run(new TrainJob.Spec(settings(Map.of()), 30, "2026-11-24", "x"));
+
+    assertEquals("lead_hash", r.holdoutKind());
+    double share = r.holdoutRows() / (double) (r.holdoutRows() + r.trainRows());
+    assertTrue(share > 0.15 && share < 0.25, "holdout share " + share);
+    assertFalse(r.promoted());
+    assertEquals(List.of(leaky + " (single-feature AUC 0.990)"), r.leakageAlarms());
+    assertTrue(r.decision().startsWith("challenger: leakage alarm on [" + leaky), r.decision());
+    assertTrue(r.tracking().startsWith("local record "), r.tracking());
+    assertEquals(1, recorder.list().size());
+    assertFalse(recorder.list().get(0).synced());
+  }
+
+  /** Copies training_set to another lakehouse, optionally only its latest snapshot date. */
+  static void copyTrainingSet(Tables from, Tables to, boolean latestOnly) {
+    Dataset<Row> ts = SPARK.read().format("delta").load(from.path(Table.TRAINING_SET));
+    if (latestOnly) {
+      Object latest = ts.agg(max("as_of_date")).first().get(0);
+      ts = ts.filter(col("as_of_date").equalTo(org.apache.spark.sql.functions.lit(latest)));
+    }
+    ts.write().format("delta").mode("overwrite").save(to.path(Table.TRAINING_SET));
+  }
+}
