@@ -1,32 +1,16 @@
 package io.leadscore.cli;
 
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.generate.ExportGenerator;
-import io.leadscore.features.generate.GeneratorSpec;
+import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.SnapshotPlan;
 import io.leadscore.features.gold.spark.FeatureJob;
-import io.leadscore.features.ingest.IngestSpec;
-import io.leadscore.features.ingest.Reconciliation;
 import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.ingest.spark.IngestJob;
 import io.leadscore.features.runs.JobSummary;
-import io.leadscore.scoring.ScoreResult;
-import io.leadscore.scoring.ScoringSettings;
-import io.leadscore.scoring.sink.CrmSink;
-import io.leadscore.scoring.sink.CsvOutboxSink;
-import io.leadscore.scoring.spark.ScoreJob;
-import io.leadscore.training.TrainResult;
-import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.metrics.FoldMetrics;
-import io.leadscore.training.registry.ModelRegistry;
-import io.leadscore.training.spark.TrainJob;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-/** The features stage. */
+/**
+ * The features stage: point-in-time snapshots and the training set from the generated CRM + analytics
+ * sources, or, when an active source is a static labelled export, from that export's silver table.
+ */
 final class FeaturesStage implements Stage {
   @Override
   public String name() {
@@ -36,9 +20,17 @@ final class FeaturesStage implements Stage {
   @Override
   public JobSummary run(Context ctx) {
     var f = ctx.features;
-    FeatureJob.Result r = new FeatureJob(ctx.spark(), ctx.tables, FeatureCatalog.standard())
-        .run(new SnapshotPlan(ctx.date, f.horizonDays(), f.cadenceDays(), f.lookbackDays()));
+    GoldSettings gold = GoldSettings.from(ctx.config);
+    var labelled = SourceMapping.labelled(ctx.config);
+    FeatureJob job = new FeatureJob(ctx.spark(), ctx.tables, FeatureCatalog.standard(), gold);
+    FeatureJob.Result r = labelled.isPresent()
+        ? job.runLabelled(labelled.get(), ctx.date)
+        : job.run(new SnapshotPlan(ctx.date, f.horizonDays(), f.cadenceDays(), f.lookbackDays()));
+    // printed as it happens, so the alarm is seen even when a later stage fails
+    System.out.println(r.leakage().message());
     return new JobSummary().put("feature_rows", r.featureRowsToday()).put("training_rows", r.trainingRows())
-        .put("training_snapshots", r.snapshots()).put("training_positive_rate", Stages.round(r.positiveRate()));
+        .put("training_snapshots", r.snapshots()).put("training_positive_rate", Stages.round(r.positiveRate()))
+        .put("feature_catalog", r.catalogVersion())
+        .put("leakage_alarms", r.leakage().alarms());
   }
 }
