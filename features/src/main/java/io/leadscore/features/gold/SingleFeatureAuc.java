@@ -8,6 +8,8 @@ import java.util.List;
  * The AUC of one feature used alone as a score, direction-agnostic (max(auc, 1 - auc)), from counts of
  * positives and negatives per distinct value. Tied values count one half. Missing values form one group that
  * a tree can send either way, so it is placed below and above all values and the stronger AUC is kept.
+ * A categorical feature's values are level indexes whose order means nothing, while a tree can group levels
+ * freely: its AUC orders the levels (missing included) by their positive rate, the best any grouping reaches.
  * Plain Java: the Spark side only counts.
  */
 public final class SingleFeatureAuc {
@@ -16,7 +18,17 @@ public final class SingleFeatureAuc {
 
   private SingleFeatureAuc() {}
 
-  /** NaN when one class is absent (no AUC is defined). */
+  /** The AUC of a categorical feature: levels ordered by positive rate; NaN when one class is absent. */
+  public static double categoricalAuc(List<Bucket> buckets) {
+    List<Bucket> ordered = new ArrayList<>(buckets);
+    ordered.sort(Comparator.comparingDouble(
+        (Bucket b) -> (double) b.positives() / Math.max(1, b.positives() + b.negatives()))
+        .thenComparingDouble(Bucket::value));
+    double a = ascendingAuc(ordered);
+    return Double.isNaN(a) ? a : Math.max(a, 1 - a);
+  }
+
+  /** The AUC of a numeric feature; NaN when one class is absent (no AUC is defined). */
   public static double auc(List<Bucket> buckets) {
     List<Bucket> known = new ArrayList<>();
     long missP = 0;

@@ -35,6 +35,14 @@ class PlainGoldTest {
   }
 
   @Test
+  void categoricalLevelsAreOrderedByTheirPositiveRate() {
+    // level indexes 0, 1, 2 with rates 1, 0, 1: as numbers no order separates, as groups they separate fully
+    List<Bucket> levels = List.of(new Bucket(0, 3, 0), new Bucket(1, 0, 3), new Bucket(2, 3, 0));
+    assertEquals(1.0, SingleFeatureAuc.categoricalAuc(levels));
+    assertTrue(SingleFeatureAuc.auc(levels) < 0.75, "numeric order cannot separate them");
+  }
+
+  @Test
   void decisionMakerLikelihood() {
     assertEquals(0.88, DecisionMaker.likelihood("VP", "anything", "Finance"), 1e-12);
     assertEquals(0.95, DecisionMaker.likelihood(null, "Co-Founder & CEO", null), 1e-12);

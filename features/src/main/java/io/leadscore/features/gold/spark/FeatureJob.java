@@ -78,7 +78,7 @@ public final class FeatureJob {
         .save(tables.path(Table.TRAINING_SET));
     Dataset<Row> ts = read(Table.TRAINING_SET);
     Row stats = ts.agg(count(lit(1)), avg("label")).first();
-    LeakageReport leakage = LeakageGuard.check(ts, used.names(), settings.leakageAucThreshold());
+    LeakageReport leakage = LeakageGuard.check(ts, used, settings.leakageAucThreshold());
     GoldFiles.write(GoldFiles.catalogPath(tables), Catalogs.toJson(used));
     LeakageGuard.save(tables, leakage);
     long today = read(Table.FEATURES).filter(col("as_of_date").equalTo(lit(Date.valueOf(date)))).count();

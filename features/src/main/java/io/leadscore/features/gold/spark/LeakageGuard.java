@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.leadscore.features.LeadscoreException;
 import io.leadscore.features.Tables;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.features.gold.LeakageReport;
 import io.leadscore.features.gold.SingleFeatureAuc;
@@ -34,7 +36,8 @@ public final class LeakageGuard {
 
   private LeakageGuard() {}
 
-  public static LeakageReport check(Dataset<Row> trainingSet, List<String> features, double threshold) {
+  public static LeakageReport check(Dataset<Row> trainingSet, FeatureCatalog catalog, double threshold) {
+    List<String> features = catalog.names();
     List<Column> pairs = new ArrayList<>();
     for (String f : features) {
       pairs.add(struct(lit(f).as("f"), col(f).cast("double").as("v")));
@@ -61,7 +64,9 @@ public final class LeakageGuard {
     }
     Map<String, Double> auc = new LinkedHashMap<>();
     for (String f : features) {
-      double a = SingleFeatureAuc.auc(byFeature.getOrDefault(f, List.of()));
+      List<Bucket> buckets = byFeature.getOrDefault(f, List.of());
+      double a = catalog.get(f).type() == FeatureDefinition.Type.CATEGORY
+          ? SingleFeatureAuc.categoricalAuc(buckets) : SingleFeatureAuc.auc(buckets);
       if (!Double.isNaN(a)) {
         auc.put(f, Math.round(a * 1e6) / 1e6);
       }
