@@ -70,6 +70,12 @@ class HandMadeFeaturesTest {
         .event("L1", "/blog", "2026-06-01T10:00:00Z", false)
         .event("L1", "/pricing", "2026-06-09T10:00:00Z", true) // a bot: never counts
         .write();
+    // a features table left by an older, smaller catalogue: D is replaced, other dates stay
+    SparkTestSession.get().createDataFrame(List.of(
+            org.apache.spark.sql.RowFactory.create("L1", Date.valueOf(D), 99.0),
+            org.apache.spark.sql.RowFactory.create("L1", Date.valueOf("2026-01-01"), 42.0)),
+        org.apache.spark.sql.types.StructType.fromDDL("lead_id string, as_of_date date, page_views_7d double"))
+        .write().format("delta").partitionBy("as_of_date").save(lake.tables.path(Table.FEATURES));
     result = new FeatureJob(SparkTestSession.get(), lake.tables, FeatureCatalog.standard()).run(PLAN);
     atD = rowsAt(D);
   }
@@ -99,6 +105,13 @@ class HandMadeFeaturesTest {
     // L3, L4 closed before D; L5 and L6 are still open at D
     assertEquals(List.of("L1", "L2", "L5", "L6"), atD.keySet().stream().sorted().toList());
     assertEquals(FeatureCatalog.standard().names().size() + 2, atD.get("L1").size(), "lead_id, as_of_date, features");
+  }
+
+  @Test
+  void anOlderCataloguesTableGainsTheNewColumns() {
+    Map<String, Row> old = rowsAt(LocalDate.of(2026, 1, 1));
+    assertEquals(42.0, (double) old.get("L1").getAs("page_views_7d"));
+    assertTrue(old.get("L1").isNullAt(old.get("L1").fieldIndex("preferred_hour")));
   }
 
   @Test

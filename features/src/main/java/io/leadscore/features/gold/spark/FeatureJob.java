@@ -88,8 +88,9 @@ public final class FeatureJob {
 
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {
     String in = dates.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
+    // mergeSchema: a lakehouse built with an older catalogue gains the new feature columns (null in old dates)
     features.repartition(col("as_of_date")).write().format("delta").mode(SaveMode.Overwrite)
-        .partitionBy("as_of_date")
+        .partitionBy("as_of_date").option("mergeSchema", "true")
         .option("replaceWhere", "as_of_date IN (" + in + ")")
         .save(tables.path(Table.FEATURES));
   }
