@@ -1,11 +1,16 @@
 package io.leadscore.cli;
 
 import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.SnapshotPlan;
 import io.leadscore.features.gold.spark.FeatureJob;
+import io.leadscore.features.ingest.SourceMapping;
 import io.leadscore.features.runs.JobSummary;
 
-/** The features stage. */
+/**
+ * The features stage: point-in-time snapshots and the training set from the generated CRM + analytics
+ * sources, or, when an active source is a static labelled export, from that export's silver table.
+ */
 final class FeaturesStage implements Stage {
   @Override
   public String name() {
@@ -15,9 +20,17 @@ final class FeaturesStage implements Stage {
   @Override
   public JobSummary run(Context ctx) {
     var f = ctx.features;
-    FeatureJob.Result r = new FeatureJob(ctx.spark(), ctx.tables, FeatureCatalog.standard())
-        .run(new SnapshotPlan(ctx.date, f.horizonDays(), f.cadenceDays(), f.lookbackDays()));
+    GoldSettings gold = GoldSettings.from(ctx.config);
+    var labelled = SourceMapping.labelled(ctx.config);
+    FeatureJob job = new FeatureJob(ctx.spark(), ctx.tables, FeatureCatalog.standard(), gold);
+    FeatureJob.Result r = labelled.isPresent()
+        ? job.runLabelled(labelled.get(), ctx.date)
+        : job.run(new SnapshotPlan(ctx.date, f.horizonDays(), f.cadenceDays(), f.lookbackDays()));
+    // printed as it happens, so the alarm is seen even when a later stage fails
+    System.out.println(r.leakage().message());
     return new JobSummary().put("feature_rows", r.featureRowsToday()).put("training_rows", r.trainingRows())
-        .put("training_snapshots", r.snapshots()).put("training_positive_rate", Stages.round(r.positiveRate()));
+        .put("training_snapshots", r.snapshots()).put("training_positive_rate", Stages.round(r.positiveRate()))
+        .put("feature_catalog", r.catalogVersion())
+        .put("leakage_alarms", r.leakage().alarms());
   }
 }

@@ -16,8 +16,14 @@ public record FeatureDefinition(String name, String group, String description, T
     implements java.io.Serializable {
   public enum Type { COUNT, RATIO, DAYS, NUMBER, CATEGORY }
 
-  /** How a missing value is treated: kept missing (XGBoost learns a direction), or imputed. */
-  public enum Missing { KEEP, ZERO }
+  /**
+   * How a missing value is treated: kept missing (XGBoost learns a direction), zero (counts: no event is
+   * zero events), or kept missing with a {@code <name>_missing} 0/1 feature next to it in the catalogue.
+   */
+  public enum Missing { KEEP, ZERO, INDICATOR }
+
+  /** Suffix of a missing-indicator feature's name. */
+  public static final String INDICATOR_SUFFIX = "_missing";
 
   public FeatureDefinition {
     if (!name.matches("[a-z][a-z0-9_]*")) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.leadscore.features.SparkTestSession;
 import io.leadscore.features.Tables.Table;
 import io.leadscore.features.ingest.Reconciliation;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.gold.spark.FeatureJob;
+import io.leadscore.features.gold.spark.LeakageGuard;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,5 +72,34 @@ class FeatureJobTest {
     assertTrue(f.features.featureRowsToday() > 100);
     Dataset<Row> today = table(Table.FEATURES).filter(col("as_of_date").equalTo(java.sql.Date.valueOf(PipelineFixture.DATE)));
     assertEquals(today.count(), today.select("lead_id").distinct().count(), "one row per lead");
+  }
+
+  @Test
+  void twoRunsForTheSameDateGiveIdenticalTables() {
+    List<Row> features = sorted(table(Table.FEATURES));
+    List<Row> training = sorted(table(Table.TRAINING_SET));
+    FeatureJob.Result again = new FeatureJob(SparkTestSession.get(), f.tables, FeatureCatalog.standard())
+        .run(new SnapshotPlan(PipelineFixture.DATE, 30, 14, 196));
+    assertEquals(f.features.trainingRows(), again.trainingRows());
+    assertEquals(features, sorted(table(Table.FEATURES)), "features table");
+    assertEquals(training, sorted(table(Table.TRAINING_SET)), "training_set table");
+    assertEquals(f.features.leakage(), again.leakage());
+  }
+
+  @Test
+  void leakageReportCoversTheFeaturesAndIsPersisted() {
+    var report = f.features.leakage();
+    assertTrue(FeatureCatalog.standard().names().containsAll(report.auc().keySet()));
+    assertTrue(report.auc().keySet().containsAll(List.of("pricing_views_30d", "page_views_90d", "seniority",
+        "industry_affinity", "response_latency_hours")), report.auc().toString());
+    report.auc().values().forEach(a -> assertTrue(a >= 0.5 && a <= 1, report.auc().toString()));
+    assertEquals(f.features.trainingRows(), report.rows());
+    assertEquals(report, LeakageGuard.read(f.tables).orElseThrow());
+    assertEquals(FeatureCatalog.standard().version(),
+        FeatureCatalog.forRun(io.leadscore.features.config.LeadscoreConfig.defaults(java.util.Map.of()), f.tables).version());
+  }
+
+  private static List<Row> sorted(Dataset<Row> d) {
+    return d.orderBy("lead_id", "as_of_date").collectAsList();
   }
 }

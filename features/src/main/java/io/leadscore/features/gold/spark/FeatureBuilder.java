@@ -7,6 +7,8 @@ import io.leadscore.features.Tables;
 import io.leadscore.features.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.features.gold.DecisionMaker;
+import io.leadscore.features.gold.GoldSettings;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,23 +20,33 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Computes the catalogue's features for every lead open at each snapshot date D, from silver rows with
- * timestamps strictly before D. Activity is first rolled up per lead and day (a day d counts for D
- * exactly when d < D, since D starts at midnight UTC), which makes many snapshots cheap.
+ * Computes the standard catalogue's features for every lead open at each snapshot date D, from silver rows
+ * with timestamps strictly before D (see {@link Rollups} for how a day is matched to D).
  */
 public final class FeatureBuilder {
+  private static final UserDefinedFunction DECISION_MAKER = udf(
+      (UDF3<String, String, String, Double>) DecisionMaker::likelihood, DataTypes.DoubleType);
+
   private final SparkSession spark;
   private final Tables tables;
   private final FeatureCatalog catalog;
+  private final GoldSettings settings;
 
   public FeatureBuilder(SparkSession spark, Tables tables, FeatureCatalog catalog) {
+    this(spark, tables, catalog, GoldSettings.defaults());
+  }
+
+  public FeatureBuilder(SparkSession spark, Tables tables, FeatureCatalog catalog, GoldSettings settings) {
     this.spark = spark;
     this.tables = tables;
     this.catalog = catalog;
+    this.settings = settings;
   }
 
   /** lead_id, as_of_date and one double column per catalogue feature. */
@@ -42,20 +54,40 @@ public final class FeatureBuilder {
     Dataset<Row> snaps = spark.createDataFrame(
         dates.stream().map(d -> RowFactory.create(Date.valueOf(d))).toList(),
         new StructType().add("as_of_date", DataTypes.DateType, false));
-    Dataset<Row> open = openLeads(snaps);
-    Dataset<Row> activity = activityAsOf(open.select("lead_id", "as_of_date"));
-    Dataset<Row> accounts = read(Table.ACCOUNTS)
-        .select(col("account_id"), col("industry"), col("employees"), col("founded_year"));
+    Dataset<Row> leads = read(Table.LEADS);
+    Dataset<Row> accounts = read(Table.ACCOUNTS).select(col("account_id"), col("industry"), col("employees"),
+        col("founded_year"), col("funding_rounds"));
+    Dataset<Row> open = openLeads(leads, snaps);
+    Dataset<Row> leadDates = open.select("lead_id", "as_of_date");
+
+    Dataset<Row> web = Rollups.web(read(Table.EVENTS));
+    Dataset<Row> crm = Rollups.crm(read(Table.ACTIVITIES));
+    Dataset<Row> decisions = OutcomeRates.decisions(read(Table.OPPORTUNITIES))
+        .join(leads.select("lead_id", "account_id", "country"), "lead_id")
+        .join(accounts.select("account_id", "industry"), new String[] {"account_id"}, "left");
+    double m = settings.affinitySmoothing();
+
     Dataset<Row> all = open
-        .join(activity, new String[] {"lead_id", "as_of_date"}, "left")
+        .join(activityAsOf(leadDates, Rollups.daily(web, crm)), new String[] {"lead_id", "as_of_date"}, "left")
+        .join(preferredHour(leadDates, Rollups.hourly(web, crm)), new String[] {"lead_id", "as_of_date"}, "left")
+        .join(Rollups.latency(crm), new String[] {"lead_id"}, "left")
         .join(accounts, new String[] {"account_id"}, "left")
-        .withColumn("_age_days", col("as_of_date").cast("timestamp").cast("long")
-            .minus(col("created_at").cast("long")).divide(86400.0));
+        .join(OutcomeRates.rate(decisions, "industry", snaps, m, "_industry_rate"),
+            new String[] {"as_of_date", "industry"}, "left")
+        .join(OutcomeRates.rate(decisions, "country", snaps, m, "_country_rate"),
+            new String[] {"as_of_date", "country"}, "left")
+        .join(OutcomeRates.share(leads, "country", snaps, "_country_share"),
+            new String[] {"as_of_date", "country"}, "left")
+        .withColumn("_age_days", seconds(col("as_of_date")).minus(col("created_at").cast("long")).divide(86400.0));
 
     Map<String, Column> expr = expressions();
     List<Column> out = new ArrayList<>(List.of(col("lead_id"), col("as_of_date")));
     for (FeatureDefinition f : catalog.features()) {
       Column c = expr.get(f.name());
+      if (c == null && f.name().endsWith(FeatureDefinition.INDICATOR_SUFFIX)) {
+        Column base = expr.get(f.name().substring(0, f.name().length() - FeatureDefinition.INDICATOR_SUFFIX.length()));
+        c = base == null ? null : when(base.isNull(), 1.0).otherwise(0.0);
+      }
       if (c == null) {
         throw LeadscoreException.of("Feature '%s' is in the catalogue but has no computation in %s",
             f.name(), getClass().getSimpleName());
@@ -68,12 +100,13 @@ public final class FeatureBuilder {
     return all.select(out.toArray(new Column[0]));
   }
 
-  private Dataset<Row> openLeads(Dataset<Row> snaps) {
+  private Dataset<Row> openLeads(Dataset<Row> leads, Dataset<Row> snaps) {
     Dataset<Row> closed = read(Table.OPPORTUNITIES)
         .filter(lower(col("stage")).isin("won", "lost").and(col("closed_at").isNotNull()))
         .groupBy("lead_id").agg(min("closed_at").as("closed_at"));
-    return read(Table.LEADS)
-        .select("lead_id", "account_id", "seniority", "lead_source", "created_at")
+    return leads
+        .select("lead_id", "account_id", "seniority", "department", "job_title", "lead_source", "country",
+            "created_at")
         .crossJoin(broadcast(snaps))
         .filter(col("created_at").lt(col("as_of_date").cast("timestamp")))
         .join(closed, new String[] {"lead_id"}, "left")
@@ -81,61 +114,88 @@ public final class FeatureBuilder {
         .drop("closed_at");
   }
 
-  /** Per (lead, D): windowed counts and recency from the daily roll-up of events and CRM activities. */
-  private Dataset<Row> activityAsOf(Dataset<Row> leadDates) {
-    Column zero = lit(0);
-    Dataset<Row> web = read(Table.EVENTS)
-        .filter(not(col("is_bot")).and(col("lead_id").isNotNull()))
-        .select(col("lead_id"), to_date(col("ts")).as("day"), lit(1).as("views"),
-            when(col("page").equalTo("/pricing"), 1).otherwise(0).as("pricing"), zero.as("opens"),
-            zero.as("clicks"), zero.as("meetings"), zero.as("forms"), zero.as("content"), col("ts"));
-    Column t = lower(col("activity_type"));
-    Dataset<Row> crm = read(Table.ACTIVITIES)
-        .select(col("lead_id"), to_date(col("occurred_at")).as("day"), zero.as("views"), zero.as("pricing"),
-            when(t.equalTo("email_open"), 1).otherwise(0).as("opens"),
-            when(t.equalTo("email_click"), 1).otherwise(0).as("clicks"),
-            when(t.equalTo("meeting"), 1).otherwise(0).as("meetings"),
-            when(t.equalTo("form_submit"), 1).otherwise(0).as("forms"),
-            when(t.isin("content_download", "video_view"), 1).otherwise(0).as("content"),
-            col("occurred_at").as("ts"));
-    Dataset<Row> daily = web.unionByName(crm).groupBy("lead_id", "day").agg(
-        sum("views").as("views"), sum("pricing").as("pricing"), sum("opens").as("opens"),
-        sum("clicks").as("clicks"), sum("meetings").as("meetings"), sum("forms").as("forms"),
-        sum("content").as("content"), max("ts").as("last_ts"));
+  /** Per (lead, D): windowed sums and first/last touch from the daily roll-up, days before D only. */
+  private static Dataset<Row> activityAsOf(Dataset<Row> leadDates, Dataset<Row> daily) {
     Dataset<Row> joined = leadDates.join(daily.withColumnRenamed("lead_id", "d_lead"),
         col("lead_id").equalTo(col("d_lead")).and(col("day").lt(col("as_of_date"))));
-    return joined.groupBy("lead_id", "as_of_date").agg(
-        window("views", 7).as("page_views_7d"), window("views", 30).as("page_views_30d"),
-        window("views", 90).as("page_views_90d"), window("pricing", 7).as("pricing_views_7d"),
-        window("pricing", 30).as("pricing_views_30d"), window("opens", 30).as("email_opens_30d"),
-        window("clicks", 30).as("email_clicks_30d"), window("meetings", 90).as("meetings_90d"),
-        window("forms", 90).as("forms_90d"), window("content", 90).as("content_90d"),
-        sum(col("opens").plus(col("views")).plus(col("forms"))).as("_touches_all"),
-        max("last_ts").as("_last_ts"));
+    List<Column> aggs = new ArrayList<>();
+    for (String measure : List.of("views", "pricing", "clicks")) {
+      for (int days : new int[] {7, 30, 90}) {
+        aggs.add(window(measure, days).as(measure + "_" + days));
+      }
+    }
+    aggs.add(window("opens", 30).as("opens_30"));
+    for (String measure : List.of("forms", "meetings", "downloads", "videos", "papers")) {
+      aggs.add(window(measure, 90).as(measure + "_90"));
+    }
+    for (String measure : Rollups.MEASURES) {
+      aggs.add(sum(measure).as("all_" + measure));
+    }
+    aggs.add(min("first_ts").as("_first_ts"));
+    return joined.groupBy("lead_id", "as_of_date").agg(max("last_ts").as("_last_ts"), aggs.toArray(new Column[0]));
+  }
+
+  /** Per (lead, D): the UTC hour with most touches before D, earliest hour on ties. */
+  private static Dataset<Row> preferredHour(Dataset<Row> leadDates, Dataset<Row> hourly) {
+    return leadDates.join(hourly.withColumnRenamed("lead_id", "h_lead"),
+            col("lead_id").equalTo(col("h_lead")).and(col("day").lt(col("as_of_date"))))
+        .groupBy("lead_id", "as_of_date", "hour").agg(sum("n").as("n"))
+        .groupBy("lead_id", "as_of_date").agg(max(struct(col("n"), negate(col("hour")).as("neg"))).as("_top"))
+        .select(col("lead_id"), col("as_of_date"), negate(col("_top.neg")).as("_preferred_hour"));
   }
 
   private static Column window(String measure, int days) {
     return sum(when(col("day").geq(date_sub(col("as_of_date"), days)), col(measure)).otherwise(0));
   }
 
+  private static Column seconds(Column date) {
+    return date.cast("timestamp").cast("long");
+  }
+
+  /** A ratio whose zero (or absent) denominator gives missing, never zero or infinity. */
+  private static Column ratio(Column num, Column den) {
+    return when(den.gt(0), coalesce(num, lit(0)).divide(den));
+  }
+
   private Map<String, Column> expressions() {
     Map<String, Column> m = new HashMap<>();
-    for (String counted : List.of("page_views_7d", "page_views_30d", "page_views_90d", "pricing_views_7d",
-        "pricing_views_30d", "email_opens_30d", "email_clicks_30d", "meetings_90d", "forms_90d", "content_90d")) {
-      m.put(counted, col(counted));
+    for (String measure : List.of("views", "pricing", "clicks")) {
+      String name = Map.of("views", "page_views", "pricing", "pricing_views", "clicks", "email_clicks").get(measure);
+      for (int days : new int[] {7, 30, 90}) {
+        m.put(name + "_" + days + "d", col(measure + "_" + days));
+      }
     }
-    m.put("days_since_last_touch", col("as_of_date").cast("timestamp").cast("long")
-        .minus(col("_last_ts").cast("long")).divide(86400.0));
-    m.put("lead_age_days", col("_age_days"));
-    // a zero denominator is missing, not zero or infinity
+    m.put("email_opens_30d", col("opens_30"));
+    m.put("forms_90d", col("forms_90"));
+    m.put("meetings_90d", col("meetings_90"));
+    m.put("content_90d", col("downloads_90").plus(col("videos_90")));
+    m.put("content_score_90d", col("downloads_90").multiply(3).plus(col("papers_90").multiply(2)).plus(col("videos_90")));
+    m.put("days_since_last_touch", seconds(col("as_of_date")).minus(col("_last_ts").cast("long")).divide(86400.0));
     Column ageWholeDays = floor(col("_age_days"));
-    m.put("engagement_velocity", when(ageWholeDays.gt(0), coalesce(col("_touches_all"), lit(0)).divide(ageWholeDays)));
-    m.put("seniority", levelIndex("seniority"));
-    m.put("lead_source", levelIndex("lead_source"));
-    m.put("industry", levelIndex("industry"));
+    m.put("engagement_velocity", ratio(col("all_opens").plus(col("all_views")).plus(col("all_forms")), ageWholeDays));
+    Column activeDays = floor(seconds(col("as_of_date")).minus(col("_first_ts").cast("long")).divide(86400.0));
+    m.put("interaction_frequency", ratio(col("all_views").plus(col("all_crm")), activeDays));
+    Column responded = col("first_response").lt(col("as_of_date").cast("timestamp"));
+    m.put("response_latency_hours", when(responded,
+        col("first_response").cast("long").minus(col("first_contact").cast("long")).divide(3600.0)));
+    m.put("meeting_attendance_rate", ratio(col("all_meetings"), col("all_meetings").plus(col("all_no_shows"))));
+    m.put("proposal_engagement_minutes", ratio(col("all_proposal_minutes"), col("all_proposals")));
+    m.put("objection_resolution_rate", ratio(col("all_resolved"), col("all_objections")));
+    m.put("budget_discussion_depth", ratio(col("all_budget"), col("all_crm")));
+    for (String category : List.of("seniority", "department", "lead_source", "industry", "country")) {
+      m.put(category, levelIndex(category));
+    }
+    m.put("decision_maker_likelihood", DECISION_MAKER.apply(col("seniority"), col("job_title"), col("department")));
+    m.put("industry_affinity", col("_industry_rate"));
+    m.put("geographic_opportunity", col("_country_share").multiply(col("_country_rate")));
     m.put("log_employees", when(col("employees").gt(0), log(col("employees"))));
-    m.put("company_age_years", when(col("founded_year").isNotNull(),
-        year(col("as_of_date")).minus(col("founded_year"))));
+    m.put("company_age_years", when(col("founded_year").isNotNull(), year(col("as_of_date")).minus(col("founded_year"))));
+    m.put("funding_rounds", col("funding_rounds"));
+    m.put("lead_age_days", col("_age_days"));
+    m.put("lead_age_decay", exp(negate(col("_age_days")).divide(30.0)));
+    m.put("quarter_end_days", datediff(last_day(add_months(trunc(col("as_of_date"), "quarter"), 2)), col("as_of_date")));
+    m.put("month_of_year", month(col("as_of_date")));
+    m.put("preferred_hour", col("_preferred_hour"));
     return m;
   }
 

@@ -4,9 +4,15 @@ import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.Tables;
 import io.leadscore.features.Tables.Table;
+import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.features.consent.spark.Consent;
+import io.leadscore.features.gold.GoldSettings;
+import io.leadscore.features.gold.LeakageReport;
 import io.leadscore.features.gold.SnapshotPlan;
+import io.leadscore.features.ingest.SourceMapping;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,50 +24,85 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds the gold layer for a batch date: {@code features} for D and every training snapshot (replacing
  * exactly those dates), and {@code training_set}: the training snapshots with their labels
- * ("converted within horizon_days after D") and days-to-convert, opted-out leads excluded.
+ * ("converted within horizon_days after D") and days-to-convert, opted-out leads excluded. Then runs the
+ * leakage guard on the training set and leaves the catalogue and the leakage report beside the tables
+ * ({@link GoldFiles}).
  */
 public final class FeatureJob {
   /** What a features run wrote. */
-  public record Result(long featureRowsToday, long trainingRows, int snapshots, double positiveRate) {}
+  public record Result(long featureRowsToday, long trainingRows, int snapshots, double positiveRate,
+                       LeakageReport leakage, String catalogVersion) {}
 
   private final SparkSession spark;
   private final Tables tables;
   private final FeatureCatalog catalog;
+  private final GoldSettings settings;
 
   public FeatureJob(SparkSession spark, Tables tables, FeatureCatalog catalog) {
+    this(spark, tables, catalog, GoldSettings.defaults());
+  }
+
+  public FeatureJob(SparkSession spark, Tables tables, FeatureCatalog catalog, GoldSettings settings) {
     this.spark = spark;
     this.tables = tables;
     this.catalog = catalog;
+    this.settings = settings;
   }
 
   public Result run(SnapshotPlan plan) {
     List<LocalDate> dates = plan.allDates();
-    Dataset<Row> features = new FeatureBuilder(spark, tables, catalog).build(dates);
-    String in = dates.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
-    features.repartition(col("as_of_date")).write().format("delta").mode(SaveMode.Overwrite)
-        .partitionBy("as_of_date")
-        .option("replaceWhere", "as_of_date IN (" + in + ")")
-        .save(tables.path(Table.FEATURES));
-
-    Dataset<Row> stored = spark.read().format("delta").load(tables.path(Table.FEATURES));
-    long today = stored.filter(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(plan.batchDate())))).count();
-
+    Dataset<Row> features = new FeatureBuilder(spark, tables, catalog, settings).build(dates);
+    writeFeatures(features, dates);
+    Dataset<Row> stored = read(Table.FEATURES);
     Dataset<Row> snapshots = stored.filter(col("as_of_date").isin(
-        plan.trainingDates().stream().map(java.sql.Date::valueOf).toArray()));
-    Dataset<Row> labelled = label(snapshots.join(
-        Consent.optedOut(spark, tables, snapshots), new String[] {"lead_id", "as_of_date"}, "left_anti"),
-        plan.horizonDays());
+        plan.trainingDates().stream().map(Date::valueOf).toArray()));
+    Dataset<Row> labelled = label(withoutOptedOut(snapshots), plan.horizonDays());
+    return finish(catalog, labelled, plan.batchDate(), plan.trainingDates().size());
+  }
+
+  /**
+   * The static labelled export path: one snapshot at the batch date; the training set is every row with its
+   * outcome as label; {@code features} (what scoring reads) holds the rows whose outcome is still 0.
+   */
+  public Result runLabelled(SourceMapping mapping, LocalDate date) {
+    LabelledFeatures lf = new LabelledFeatures(spark, tables, mapping, settings);
+    Dataset<Row> silver = lf.silver();
+    FeatureCatalog learned = lf.learnCatalog(silver);
+    Dataset<Row> rows = lf.build(silver, learned, date);
+    writeFeatures(rows.filter(col("label").equalTo(0.0)).drop("label", "days_to_convert"), List.of(date));
+    return finish(learned, withoutOptedOut(rows), date, 1);
+  }
+
+  private Result finish(FeatureCatalog used, Dataset<Row> labelled, LocalDate date, int snapshots) {
     labelled.coalesce(4).write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
         .save(tables.path(Table.TRAINING_SET));
+    Dataset<Row> ts = read(Table.TRAINING_SET);
+    Row stats = ts.agg(count(lit(1)), avg("label")).first();
+    LeakageReport leakage = LeakageGuard.check(ts, used, settings.leakageAucThreshold());
+    GoldFiles.write(GoldFiles.catalogPath(tables), Catalogs.toJson(used));
+    LeakageGuard.save(tables, leakage);
+    long today = read(Table.FEATURES).filter(col("as_of_date").equalTo(lit(Date.valueOf(date)))).count();
+    return new Result(today, stats.getLong(0), snapshots, stats.isNullAt(1) ? 0 : stats.getDouble(1), leakage,
+        used.version());
+  }
 
-    Row stats = spark.read().format("delta").load(tables.path(Table.TRAINING_SET))
-        .agg(count(lit(1)), avg("label")).first();
-    return new Result(today, stats.getLong(0), plan.trainingDates().size(), stats.isNullAt(1) ? 0 : stats.getDouble(1));
+  private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {
+    String in = dates.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
+    // mergeSchema: a lakehouse built with an older catalogue gains the new feature columns (null in old dates)
+    features.repartition(col("as_of_date")).write().format("delta").mode(SaveMode.Overwrite)
+        .partitionBy("as_of_date").option("mergeSchema", "true")
+        .option("replaceWhere", "as_of_date IN (" + in + ")")
+        .save(tables.path(Table.FEATURES));
+  }
+
+  private Dataset<Row> withoutOptedOut(Dataset<Row> snapshots) {
+    return snapshots.join(Consent.optedOut(spark, tables, snapshots), new String[] {"lead_id", "as_of_date"},
+        "left_anti");
   }
 
   /** label = 1 when the lead has a won opportunity closed in [D, D + horizon); days_to_convert from D. */
   Dataset<Row> label(Dataset<Row> snapshots, int horizonDays) {
-    Dataset<Row> wins = spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
+    Dataset<Row> wins = read(Table.OPPORTUNITIES)
         .filter(lower(col("stage")).equalTo("won").and(col("closed_at").isNotNull()))
         .groupBy("lead_id").agg(min("closed_at").as("won_at"));
     Dataset<Row> s = snapshots.join(wins, new String[] {"lead_id"}, "left");
@@ -72,5 +113,9 @@ public final class FeatureJob {
         .withColumn("days_to_convert", when(inHorizon,
             col("won_at").cast("long").minus(start.cast("long")).divide(86400.0)))
         .drop("won_at");
+  }
+
+  private Dataset<Row> read(Table t) {
+    return spark.read().format("delta").load(tables.path(t));
   }
 }

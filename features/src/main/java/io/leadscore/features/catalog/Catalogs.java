@@ -1,0 +1,49 @@
+package io.leadscore.features.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.leadscore.features.LeadscoreException;
+import java.util.List;
+
+/** A catalogue as a value (e.g. one learned from a labelled export), and its JSON form. */
+public final class Catalogs {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The JSON shape: version and the definitions in order. */
+  record Stored(String version, List<FeatureDefinition> features) {}
+
+  private record Fixed(String version, List<FeatureDefinition> features) implements FeatureCatalog {
+    Fixed {
+      features = List.copyOf(features);
+      if (features.stream().map(FeatureDefinition::name).distinct().count() != features.size()) {
+        throw LeadscoreException.of("Catalogue '%s' defines a feature twice: %s", version,
+            features.stream().map(FeatureDefinition::name).toList());
+      }
+    }
+  }
+
+  private Catalogs() {}
+
+  public static FeatureCatalog of(String version, List<FeatureDefinition> features) {
+    return new Fixed(version, features);
+  }
+
+  public static String toJson(FeatureCatalog c) {
+    try {
+      return JSON.writeValueAsString(new Stored(c.version(), c.features()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("catalogue is not serialisable: " + e.getMessage(), e);
+    }
+  }
+
+  public static FeatureCatalog fromJson(String json, String where) {
+    try {
+      Stored s = JSON.readValue(json, Stored.class);
+      return of(s.version(), s.features());
+    } catch (JsonProcessingException e) {
+      throw new LeadscoreException("The feature catalogue at " + where + " is unreadable (" + e.getOriginalMessage()
+          + "); run `leadscore features` again to rewrite it", e);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.leadscore.features.gold.spark;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.features.Tables;
+import io.leadscore.features.Tables.Table;
+import io.leadscore.features.catalog.Catalogs;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.features.catalog.FeatureDefinition.Type;
+import io.leadscore.features.gold.GoldSettings;
+import io.leadscore.features.ingest.SourceMapping;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Features of a static labelled export (e.g. X Education): one snapshot at the batch date, its mapped
+ * columns (minus key, outcome, PII and {@code exclude_from_model} unless configured otherwise) plus the
+ * configured derived features. Strings become categories whose levels are learned from the data
+ * deterministically (frequency, then name; rare levels "other"); booleans are categories no/yes.
+ */
+public final class LabelledFeatures {
+  public static final String OTHER = "other";
+  private static final List<String> NO_YES = List.of("no", "yes");
+
+  private final SparkSession spark;
+  private final Tables tables;
+  private final SourceMapping mapping;
+  private final GoldSettings settings;
+
+  public LabelledFeatures(SparkSession spark, Tables tables, SourceMapping mapping, GoldSettings settings) {
+    this.spark = spark;
+    this.tables = tables;
+    this.mapping = mapping;
+    this.settings = settings;
+  }
+
+  public Dataset<Row> silver() {
+    return spark.read().format("delta").load(tables.path(Table.silverOf(mapping.table())));
+  }
+
+  /** The model's input columns of the export, before encoding. */
+  List<SourceMapping.Column> inputs() {
+    Set<String> out = new HashSet<>(mapping.key());
+    out.add(mapping.outcome());
+    out.addAll(mapping.piiHash());
+    out.addAll(mapping.piiDrop());
+    if (!settings.includeExcludedColumns()) {
+      out.addAll(mapping.excludeFromModel());
+    }
+    return mapping.columns().stream().filter(c -> !out.contains(c.name()) && !c.type().equals("timestamp")).toList();
+  }
+
+  /** Learns the catalogue from the silver table: deterministic for the same rows and settings. */
+  public FeatureCatalog learnCatalog(Dataset<Row> silver) {
+    List<FeatureDefinition> defs = new ArrayList<>();
+    for (SourceMapping.Column c : inputs()) {
+      String label = label(c.name());
+      FeatureDefinition.Builder b = FeatureDefinition.builder(c.name())
+          .group(mapping.excludeFromModel().contains(c.name()) ? "export (excluded: leaks or PII)" : "export");
+      switch (c.type()) {
+        case "string" -> b.type(Type.CATEGORY).levels(levels(silver, c.name()))
+            .describe(label + " from the export; levels by frequency, rare ones '" + OTHER + "'")
+            .reasons(label + ": {value}", label + ": {value}");
+        case "boolean" -> b.type(Type.CATEGORY).levels(NO_YES).describe(label + " (no/yes) from the export")
+            .reasons(label + ": {value}", label + ": {value}");
+        default -> b.type(Type.NUMBER).describe(label + " from the export")
+            .reasons(label + " is {value}", label + " is only {value}");
+      }
+      defs.add(b.build());
+    }
+    for (GoldSettings.Derived d : settings.derived()) {
+      defs.add(FeatureDefinition.builder(d.name()).group("derived").type(Type.NUMBER)
+          .describe(d.description() + " (derived: " + d.expr() + ")")
+          .reasons(label(d.name()) + " is {value}", label(d.name()) + " is only {value}").build());
+    }
+    String signature = mapping.name() + defs;
+    return Catalogs.of(String.format("labelled-%s-%08x", mapping.name(), signature.hashCode()), defs);
+  }
+
+  /** lead_id, as_of_date, the catalogue's features, label (the outcome) and days_to_convert (null). */
+  public Dataset<Row> build(Dataset<Row> silver, FeatureCatalog catalog, LocalDate date) {
+    String key = mapping.key().get(0);
+    List<Column> out = new ArrayList<>(List.of(col(key).cast("string").as("lead_id"),
+        lit(Date.valueOf(date)).as("as_of_date")));
+    for (FeatureDefinition f : catalog.features()) {
+      Column c;
+      if (f.group().equals("derived")) {
+        String sql = settings.derived().stream().filter(d -> d.name().equals(f.name())).findFirst()
+            .orElseThrow(() -> LeadscoreException.of("Derived feature '%s' of the catalogue is not configured "
+                + "under leadscore.features.derived any more: run `leadscore features` again", f.name())).expr();
+        c = expr(sql);
+      } else if (f.levels().equals(NO_YES) && isBoolean(f.name())) {
+        c = when(col(f.name()).isNull(), lit(null)).when(col(f.name()), 1).otherwise(0);
+      } else if (f.type() == Type.CATEGORY) {
+        List<String> levels = f.levels();
+        Column pos = array_position(array(levels.stream().map(l -> lit(l)).toArray(Column[]::new)), col(f.name()));
+        c = when(col(f.name()).isNull(), lit(null)).when(pos.gt(0), pos.minus(1)).otherwise(levels.indexOf(OTHER));
+      } else {
+        c = col(f.name());
+      }
+      out.add(c.cast("double").as(f.name()));
+    }
+    out.add(col(mapping.outcome()).cast("double").as("label"));
+    out.add(lit(null).cast("double").as("days_to_convert"));
+    return silver.filter(col(key).isNotNull()).select(out.toArray(new Column[0]));
+  }
+
+  private boolean isBoolean(String column) {
+    return mapping.columns().stream().anyMatch(c -> c.name().equals(column) && c.type().equals("boolean"));
+  }
+
+  private List<String> levels(Dataset<Row> silver, String column) {
+    List<String> levels = new ArrayList<>();
+    for (Row r : silver.filter(col(column).isNotNull()).groupBy(column).count()
+        .filter(col("count").geq(settings.minLevelCount()))
+        .orderBy(col("count").desc(), col(column).asc()).limit(settings.maxLevels()).collectAsList()) {
+      if (!r.getString(0).equals(OTHER)) {
+        levels.add(r.getString(0));
+      }
+    }
+    levels.add(OTHER); // rare and unseen values, at training and at scoring
+    return levels;
+  }
+
+  static String label(String name) {
+    String s = name.replace('_', ' ');
+    return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+  }
+}

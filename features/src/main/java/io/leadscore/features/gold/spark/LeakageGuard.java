@@ -1,0 +1,98 @@
+package io.leadscore.features.gold.spark;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.features.Tables;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.features.gold.LeakageReport;
+import io.leadscore.features.gold.SingleFeatureAuc;
+import io.leadscore.features.gold.SingleFeatureAuc.Bucket;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Single-feature AUC of every feature on a training set. Spark only counts positives and negatives per
+ * (feature, value) in one pass; {@link SingleFeatureAuc} does the arithmetic. Values are rounded to 6
+ * significant digits first, which bounds the distinct values of continuous features without moving an AUC
+ * by more than a rounding tie.
+ */
+public final class LeakageGuard {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private LeakageGuard() {}
+
+  public static LeakageReport check(Dataset<Row> trainingSet, FeatureCatalog catalog, double threshold) {
+    List<String> features = catalog.names();
+    List<Column> pairs = new ArrayList<>();
+    for (String f : features) {
+      pairs.add(struct(lit(f).as("f"), col(f).cast("double").as("v")));
+    }
+    Column v = col("p.v");
+    // 6 significant digits: log10 of 0 or NaN would break the rounding, so those pass through
+    Column rounded = when(v.isNull().or(isnan(v)).or(v.equalTo(0)), v)
+        .otherwise(round(v.divide(pow(lit(10.0), floor(log10(abs(v))).minus(5))), 0)
+            .multiply(pow(lit(10.0), floor(log10(abs(v))).minus(5))));
+    List<Row> counts = trainingSet.select(col("label"), explode(array(pairs.toArray(new Column[0]))).as("p"))
+        .groupBy(col("p.f").as("f"), rounded.as("v"))
+        .agg(sum(col("label")).as("pos"), count(lit(1)).as("n"))
+        .collectAsList();
+    Map<String, List<Bucket>> byFeature = new HashMap<>();
+    long rows = 0;
+    for (Row r : counts) {
+      double value = r.isNullAt(1) ? Double.NaN : r.getDouble(1);
+      long pos = Math.round(r.getDouble(2));
+      long n = r.getLong(3);
+      byFeature.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new Bucket(value, pos, n - pos));
+      if (r.getString(0).equals(features.get(0))) {
+        rows += n;
+      }
+    }
+    Map<String, Double> auc = new LinkedHashMap<>();
+    for (String f : features) {
+      List<Bucket> buckets = byFeature.getOrDefault(f, List.of());
+      double a = catalog.get(f).type() == FeatureDefinition.Type.CATEGORY
+          ? SingleFeatureAuc.categoricalAuc(buckets) : SingleFeatureAuc.auc(buckets);
+      if (!Double.isNaN(a)) {
+        auc.put(f, Math.round(a * 1e6) / 1e6);
+      }
+    }
+    return new LeakageReport(threshold, rows, auc);
+  }
+
+  /** Persists the report where training reads it: {@link GoldFiles#leakagePath}. */
+  public static void save(Tables tables, LeakageReport report) {
+    try {
+      GoldFiles.write(GoldFiles.leakagePath(tables), JSON.writeValueAsString(report));
+    } catch (IOException e) {
+      throw new IllegalStateException("leakage report is not serialisable: " + e.getMessage(), e);
+    }
+  }
+
+  /** The report of the last features run on this lakehouse, if any. */
+  public static Optional<LeakageReport> read(Tables tables) {
+    String path = GoldFiles.leakagePath(tables);
+    return GoldFiles.read(path).map(json -> {
+      try {
+        return JSON.readValue(json, LeakageReport.class);
+      } catch (IOException e) {
+        throw new LeadscoreException("The leakage report " + path + " is unreadable (" + e.getMessage()
+            + "); run `leadscore features` again", e);
+      }
+    });
+  }
+}

@@ -1,0 +1,68 @@
+package io.leadscore.features.catalog;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.leadscore.features.LeadscoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FeatureCatalogTest {
+  final FeatureCatalog standard = FeatureCatalog.standard();
+
+  @Test
+  void featuresMdIsGeneratedFromTheCatalogue() throws Exception {
+    Path md = Path.of("FEATURES.md"); // surefire runs in the module folder
+    assertTrue(Files.exists(md), "features/FEATURES.md is missing");
+    assertEquals(FeatureDocs.markdown(standard), Files.readString(md),
+        "features/FEATURES.md is out of date: regenerate it with "
+            + "`java -cp features/target/classes io.leadscore.features.catalog.FeatureDocs features/FEATURES.md`");
+  }
+
+  @Test
+  void everyIndicatorFollowsItsFeature() {
+    List<String> names = standard.names();
+    assertEquals(names.size(), new HashSet<>(names).size(), "names are unique");
+    for (FeatureDefinition f : standard.features()) {
+      String indicator = f.name() + FeatureDefinition.INDICATOR_SUFFIX;
+      if (f.missing() == FeatureDefinition.Missing.INDICATOR) {
+        assertEquals(names.indexOf(f.name()) + 1, names.indexOf(indicator), indicator);
+      } else {
+        assertFalse(names.contains(indicator), indicator + " without an INDICATOR feature");
+      }
+    }
+    assertTrue(names.size() >= 35, "the full catalogue: " + names.size());
+  }
+
+  @Test
+  void reasonsFillTheTemplate() {
+    assertEquals("Visited the pricing page 5 times in the last 7 days",
+        standard.get("pricing_views_7d").reason(5, true));
+    assertEquals("Seniority: VP", standard.get("seniority").reason(4, true));
+    assertEquals("Responded 6.50 hours after first contact", standard.get("response_latency_hours").reason(6.5, true));
+    assertEquals("Slow to respond (unknown hours after first contact)",
+        standard.get("response_latency_hours").reason(Double.NaN, false));
+  }
+
+  @Test
+  void jsonRoundTripKeepsEveryDefinition() {
+    FeatureCatalog back = Catalogs.fromJson(Catalogs.toJson(standard), "test");
+    assertEquals(standard.version(), back.version());
+    assertEquals(standard.features(), back.features());
+  }
+
+  @Test
+  void unreadableCatalogueSaysWhereAndWhatToDo() {
+    var e = assertThrows(LeadscoreException.class, () -> Catalogs.fromJson("{not json", "/x/catalog.json"));
+    assertTrue(e.getMessage().contains("/x/catalog.json") && e.getMessage().contains("leadscore features"),
+        e.getMessage());
+  }
+
+  @Test
+  void unknownFeatureNamesTheCatalogue() {
+    var e = assertThrows(LeadscoreException.class, () -> standard.get("page_views_1y"));
+    assertTrue(e.getMessage().contains("page_views_1y"), e.getMessage());
+  }
+}
