@@ -2,6 +2,7 @@ package io.leadscore.cli;
 
 import com.typesafe.config.ConfigRenderOptions;
 import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.gold.spark.LeakageGuard;
 import io.leadscore.features.runs.JobSummary;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
@@ -27,9 +28,11 @@ final class TrainStage implements Stage {
   public JobSummary run(Context ctx) {
     TrainingSettings s = TrainingSettings.from(ctx.config);
     RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
-    TrainResult r = new TrainJob(ctx.spark(), ctx.tables, FeatureCatalog.standard(),
-        ModelRegistry.local(ctx.tables.modelsDir()), recorder)
-        .run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
+    TrainJob job = new TrainJob(ctx.spark(), ctx.tables, FeatureCatalog.forRun(ctx.config, ctx.tables),
+        ModelRegistry.local(ctx.tables.modelsDir()), recorder);
+    // the features stage already measured each feature's own AUC on this training set: reuse it
+    LeakageGuard.read(ctx.tables).ifPresent(report -> job.withSingleFeatureAuc(report.auc()));
+    TrainResult r = job.run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
     List<Double> foldAucs = r.folds().stream().map(x -> Stages.round(x.auc())).toList();
     return new JobSummary().put("train_rows", r.trainRows()).put("holdout_rows", r.holdoutRows())
         .put("holdout_kind", r.holdoutKind())

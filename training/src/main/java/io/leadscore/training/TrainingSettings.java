@@ -47,7 +47,7 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
           t.getDouble("holdout_fraction"), t.getDouble("validation_fraction"), t.getInt("early_stopping_rounds"),
           params, grid, t.getString("scale_pos_weight"), t.getInt("threads"),
           t.getLong("native_max_cells"), t.getDouble("top_fraction"), t.getInt("calibration_bins"),
-          t.getDouble("leakage_auc_threshold"), p.getDouble("min_auc_gain"), p.getDouble("auc_floor"),
+          c.getDouble("leadscore.features.leakage_auc_threshold"), p.getDouble("min_auc_gain"), p.getDouble("auc_floor"),
           p.getDouble("precision_floor"), p.getDouble("max_auc_jump"), p.getBoolean("allow_leakage"),
           m.getString("tracking_uri"), m.getString("experiment"), m.getString("registered_model"));
       s.validate();
@@ -99,7 +99,7 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
       }
     }
     if (!(leakageAucThreshold > 0.5 && leakageAucThreshold <= 1)) {
-      throw LeadscoreException.of("'leadscore.training.leakage_auc_threshold' is %s but must be in (0.5, 1]",
+      throw LeadscoreException.of("'leadscore.features.leakage_auc_threshold' is %s but must be in (0.5, 1]",
           leakageAucThreshold);
     }
     if (calibrationBins < 2) {
