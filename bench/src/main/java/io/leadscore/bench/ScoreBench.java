@@ -31,7 +31,7 @@ import org.apache.spark.storage.StorageLevel;
  * native {@code Booster.predict} / {@code predictContrib} on the same rows in the same JVM, and the
  * xgboost4j-spark {@code transform} path it replaced (on a sample).
  *
- * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 100] [--depth 6] [--legacy-rows 200000]}
+ * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000]}
  */
 public final class ScoreBench {
   public static void main(String[] args) throws Exception {
@@ -40,8 +40,8 @@ public final class ScoreBench {
       a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     int n = Integer.parseInt(a.getOrDefault("leads", "1000000"));
-    int rounds = Integer.parseInt(a.getOrDefault("rounds", "100"));
-    int depth = Integer.parseInt(a.getOrDefault("depth", "6"));
+    int rounds = Integer.parseInt(a.getOrDefault("rounds", "150"));
+    int depth = Integer.parseInt(a.getOrDefault("depth", "5"));
     int legacyRows = Math.min(n, Integer.parseInt(a.getOrDefault("legacy-rows", "200000")));
     int cores = Runtime.getRuntime().availableProcessors();
     FeatureCatalog catalog = FeatureCatalog.standard();
