@@ -58,7 +58,9 @@ final class HttpCrmSink implements CrmSink {
 
   @Override
   public String target() {
-    return settings.url().toString();
+    // scheme, host and path only: a query string or user info could carry a credential
+    URI u = settings.url();
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getPath();
   }
 
   @Override
