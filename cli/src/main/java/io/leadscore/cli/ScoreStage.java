@@ -5,7 +5,7 @@ import io.leadscore.features.runs.JobSummary;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
-import io.leadscore.scoring.sink.CsvOutboxSink;
+import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.ScoreJob;
 import io.leadscore.training.registry.ModelRegistry;
 import java.nio.file.Path;
@@ -19,17 +19,23 @@ final class ScoreStage implements Stage {
 
   @Override
   public JobSummary run(Context ctx) {
+    long t0 = System.nanoTime();
     ScoringSettings s = ScoringSettings.from(ctx.config);
-    CrmSink sink = switch (s.sink()) {
-      case "csv" -> new CsvOutboxSink(Path.of(s.outboxDir()), "crm_import_" + ctx.date + ".csv");
-      default -> throw new io.leadscore.features.LeadscoreException("writeback sink '" + s.sink()
-          + "' is not available yet in this build; use leadscore.writeback.sink = csv");
-    };
+    CrmSink sink = CrmSinks.from(s.writeback(), ctx.date);
     ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, FeatureCatalog.standard(),
         ModelRegistry.local(ctx.tables.modelsDir())).run(ctx.date, s, sink, ctx.runId);
-    return new JobSummary().put("scored", r.scored()).put("by_tier", r.byTier()).put("not_scored", r.notScored())
-        .put("delivered", r.delivered()).put("failed", r.failed()).put("scores_table",
-            ctx.tables.path(io.leadscore.features.Tables.Table.LEAD_SCORES))
-        .put("crm_target", r.target()).put("model_version", r.modelVersion());
+    JobSummary summary = new JobSummary().put("scored", r.scored()).put("by_tier", r.byTier())
+        .put("by_arm", r.byArm()).put("not_scored", r.notScored())
+        .put("changed", r.changed()).put("unchanged", r.unchanged())
+        .put("delivered", r.delivered()).put("failed", r.failed()).put("pending", r.pending())
+        .put("scores_table", ctx.tables.path(io.leadscore.features.Tables.Table.LEAD_SCORES))
+        .put("crm_sink", s.sink()).put("crm_target", r.target()).put("model_version", r.modelVersion());
+    if (r.challengerVersion() != null) {
+      summary.put("challenger_version", r.challengerVersion());
+    }
+    if (!r.errors().isEmpty()) {
+      summary.put("crm_errors", r.errors());
+    }
+    return summary.put("score_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
   }
 }

@@ -1,7 +1,17 @@
 package io.leadscore.scoring;
 
+import java.util.List;
 import java.util.Map;
 
-/** What a scoring run did: leads scored (by tier), not scored (by reason), and the CRM delivery. */
-public record ScoreResult(long scored, Map<String, Long> byTier, Map<String, Long> notScored, long delivered,
-                          long failed, String target, String modelVersion) {}
+/**
+ * What a scoring run did: leads scored (by tier and arm), not scored (by reason), and the CRM delivery in
+ * leads: delivered (confirmed), failed (offered, not confirmed) and pending (not offered: error budget
+ * spent); failed and pending leads are offered again on the next run. {@code unchanged} leads were not sent.
+ */
+public record ScoreResult(long scored, Map<String, Long> byTier, Map<String, Long> byArm,
+                          Map<String, Long> notScored, long changed, long delivered, long failed, long pending,
+                          String target, String modelVersion, String challengerVersion, List<String> errors) {
+  public long unchanged() {
+    return scored - changed;
+  }
+}

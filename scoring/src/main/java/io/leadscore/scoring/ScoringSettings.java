@@ -2,22 +2,45 @@ package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
 import io.leadscore.features.LeadscoreException;
-import java.util.Set;
+import io.leadscore.scoring.writeback.WritebackSettings;
 
-/** Typed, validated settings of the scoring module. */
-public record ScoringSettings(ScoreTiers tiers, int reasons, String sink, String outboxDir) {
-  public static ScoringSettings from(Config c) {
-    Config s = c.getConfig("leadscore.scoring");
-    Config w = c.getConfig("leadscore.writeback");
-    String sink = w.getString("sink");
-    if (!Set.of("csv", "jdbc", "http").contains(sink)) {
-      throw LeadscoreException.of("'leadscore.writeback.sink' is '%s'; use csv, jdbc or http", sink);
-    }
-    int reasons = s.getInt("reasons");
+/**
+ * Typed, validated settings of the scoring module ({@code leadscore.scoring} and {@code leadscore.writeback}).
+ *
+ * @param batchRows       rows per native XGBoost call inside a Spark partition
+ * @param challengerShare share of leads (by stable hash of lead id) scored by the challenger; 0 = off
+ */
+public record ScoringSettings(ScoreTiers tiers, int reasons, int batchRows, double challengerShare,
+                              WritebackSettings writeback) {
+  public ScoringSettings {
     if (reasons < 0 || reasons > 10) {
       throw LeadscoreException.of("'leadscore.scoring.reasons' is %d but must be in 0..10", reasons);
     }
+    if (batchRows < 1) {
+      throw LeadscoreException.of("'leadscore.scoring.batch_rows' is %d but must be >= 1", batchRows);
+    }
+    if (!(challengerShare >= 0 && challengerShare < 1)) {
+      throw LeadscoreException.of("'leadscore.scoring.challenger.share' is %s but must be in [0, 1)",
+          challengerShare);
+    }
+  }
+
+  public static ScoringSettings from(Config c) {
+    Config s = c.getConfig("leadscore.scoring");
     return new ScoringSettings(new ScoreTiers(s.getInt("tiers.a"), s.getInt("tiers.b"), s.getInt("tiers.c")),
-        reasons, sink, w.getString("outbox_dir"));
+        s.getInt("reasons"), s.getInt("batch_rows"), s.getDouble("challenger.share"), WritebackSettings.from(c));
+  }
+
+  /** The sink name ({@code csv}, {@code jdbc} or {@code http}). */
+  public String sink() {
+    return writeback.sink();
+  }
+
+  public ScoringSettings withTiers(ScoreTiers t) {
+    return new ScoringSettings(t, reasons, batchRows, challengerShare, writeback);
+  }
+
+  public ScoringSettings withChallengerShare(double share) {
+    return new ScoringSettings(tiers, reasons, batchRows, share, writeback);
   }
 }

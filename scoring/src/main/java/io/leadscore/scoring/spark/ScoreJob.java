@@ -7,44 +7,39 @@ import io.leadscore.features.Tables;
 import io.leadscore.features.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.consent.spark.Consent;
-import io.leadscore.scoring.ReasonText;
 import io.leadscore.scoring.ScoreResult;
-import io.leadscore.scoring.ScoreTiers;
 import io.leadscore.scoring.ScoringSettings;
+import io.leadscore.scoring.model.ScoringModel;
 import io.leadscore.scoring.sink.CrmSink;
+import io.leadscore.scoring.writeback.Writeback;
 import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.registry.ModelRegistry;
-import io.leadscore.training.spark.FeatureVectors;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * Scores every open lead of the batch date with the champion: probability, score, tier and reasons from
- * SHAP contributions; writes {@code lead_scores} (replacing that date only) and hands the rows to the CRM
- * sink. Leads not scored are counted by reason, so scored + not scored = every lead in silver.
+ * Scores every open lead of the batch date with the champion (and, when a split is configured, a stable
+ * share with the challenger): probability, score, tier and reasons; writes {@code lead_scores} (replacing
+ * that date only), then delivers the leads whose score, tier or reasons changed since the last delivery to
+ * the CRM sink and records what the CRM confirmed in {@code crm_sync}. Leads not scored are counted by
+ * reason, so scored + not scored = every lead in silver.
  */
 public final class ScoreJob {
-  static final StructType SCORE_SCHEMA = new StructType()
-      .add("lead_id", DataTypes.StringType, false)
-      .add("probability", DataTypes.DoubleType, false)
-      .add("score", DataTypes.IntegerType, false)
-      .add("tier", DataTypes.StringType, false)
-      .add("reasons", DataTypes.createArrayType(DataTypes.StringType), false);
+  static final String CHAMPION = "champion";
+  static final String CHALLENGER = "challenger";
 
   private final SparkSession spark;
   private final Tables tables;
@@ -61,41 +56,21 @@ public final class ScoreJob {
   public ScoreResult run(LocalDate date, ScoringSettings s, CrmSink sink, String runId) {
     ModelCard champion = registry.champion().orElseThrow(() -> LeadscoreException.of(
         "No champion model in %s: run `leadscore train` first", tables.modelsDir()));
+    Optional<ModelCard> challenger = s.challengerShare() > 0 ? challenger(champion) : Optional.empty();
+    List<ScoringModel> models = new ArrayList<>(List.of(load(champion, CHAMPION)));
+    challenger.ifPresent(c -> models.add(load(c, CHALLENGER)));
+
     Date d = Date.valueOf(date);
     Dataset<Row> features = spark.read().format("delta").load(tables.path(Table.FEATURES))
         .filter(col("as_of_date").equalTo(lit(d)));
     Dataset<Row> optedOut = Consent.optedOut(spark, tables, features.select("lead_id", "as_of_date"));
-    Dataset<Row> eligible = features.join(optedOut, new String[] {"lead_id", "as_of_date"}, "left_anti");
+    Dataset<Row> eligible = features.join(optedOut, new String[] {"lead_id", "as_of_date"}, "left_anti")
+        .withColumn("arm", arm(challenger.isPresent() ? s.challengerShare() : 0));
 
-    XGBoostClassificationModel model =
-        (XGBoostClassificationModel) XGBoostClassificationModel.load(champion.path() + "/xgboost");
-    model.setContribPredictionCol("contrib");
-    Column values = array(champion.features().stream()
-        .map(f -> coalesce(col(f).cast("double"), lit(Double.NaN))).toArray(Column[]::new));
-    Dataset<Row> predicted = model.transform(FeatureVectors.assemble(eligible, champion.features())
-            .withColumn("_values", values))
-        .select(col("lead_id"), FeatureVectors.positiveProbability().as("p"),
-            org.apache.spark.ml.functions.vector_to_array(col("contrib"), "float64").as("contrib"), col("_values"));
-
-    ReasonText reasons = new ReasonText(catalog, champion.features(), s.reasons());
-    ScoreTiers tiers = s.tiers();
-    Dataset<Row> scores = predicted.map((MapFunction<Row, Row>) r -> {
-      double p = r.getDouble(1);
-      int score = ScoreTiers.score(p);
-      List<Double> c = r.getList(2);
-      List<Double> v = r.getList(3);
-      double[] ca = c.stream().mapToDouble(Double::doubleValue).toArray();
-      double[] va = v.stream().mapToDouble(x -> x == null ? Double.NaN : x).toArray();
-      return RowFactory.create(r.getString(0), p, score, tiers.tier(score),
-          reasons.reasons(ca, va).toArray(new String[0]));
-    }, Encoders.row(SCORE_SCHEMA))
+    Dataset<Row> scores = BatchScoring.score(eligible, models, catalog, s.reasons(), s.tiers(), s.batchRows())
         .withColumn("score_date", lit(d))
-        .withColumn("model_name", lit(champion.name()))
-        .withColumn("model_version", lit(String.valueOf(champion.version())))
-        .withColumn("arm", lit("champion"))
         .withColumn("run_id", lit(runId))
         .withColumn("scored_at", current_timestamp());
-
     scores.write().format("delta").mode(SaveMode.Overwrite).partitionBy("score_date")
         .option("replaceWhere", "score_date = '" + date + "'")
         .save(tables.path(Table.LEAD_SCORES));
@@ -103,29 +78,56 @@ public final class ScoreJob {
         .filter(col("score_date").equalTo(lit(d)));
 
     Map<String, Long> byTier = new TreeMap<>();
+    Map<String, Long> byArm = new TreeMap<>();
     long scored = 0;
-    for (Row r : written.groupBy("tier").count().collectAsList()) {
-      byTier.put(r.getString(0), r.getLong(1));
-      scored += r.getLong(1);
+    for (Row r : written.groupBy("tier", "arm").count().collectAsList()) {
+      byTier.merge(r.getString(0), r.getLong(2), Long::sum);
+      byArm.merge(r.getString(1), r.getLong(2), Long::sum);
+      scored += r.getLong(2);
     }
     Map<String, Long> notScored = notScored(d, features, optedOut);
 
-    Iterator<Row> rows = written.orderBy("lead_id").toLocalIterator();
-    CrmSink.Delivery delivery = sink.deliver(runId, new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
+    CrmSyncLedger ledger = new CrmSyncLedger(spark, tables, runId);
+    Dataset<Row> changed = ledger.changed(written).cache();
+    try {
+      long changedCount = changed.count();
+      Writeback.Report report = new Writeback(s.writeback().checkpointBatches(), s.writeback().errorBudget())
+          .deliver(CrmSyncLedger.updates(changed), sink, ledger);
+      return new ScoreResult(scored, byTier, byArm, notScored, changedCount, report.delivered(), report.failed(),
+          report.pending(), sink.target(), champion.version() + "",
+          challenger.map(c -> c.version() + "").orElse(null), report.errors());
+    } finally {
+      changed.unpersist();
+    }
+  }
 
-      @Override
-      public CrmSink.ScoreUpdate next() {
-        Row r = rows.next();
-        return new CrmSink.ScoreUpdate(r.getAs("lead_id"), r.<Integer>getAs("score"), r.getAs("tier"),
-            r.getList(r.fieldIndex("reasons")), r.getAs("model_version"));
-      }
-    });
-    return new ScoreResult(scored, byTier, notScored, delivery.delivered(), delivery.failed(), delivery.target(),
-        String.valueOf(champion.version()));
+  /** The challenger: the latest registered version newer than the champion, if any. */
+  private Optional<ModelCard> challenger(ModelCard champion) {
+    return registry.versions().stream().filter(v -> v.version() > champion.version())
+        .max(Comparator.comparingInt(ModelCard::version));
+  }
+
+  /** A stable arm per lead: the same lead stays in the same arm across runs while the share is unchanged. */
+  static Column arm(double share) {
+    if (share <= 0) {
+      return lit(CHAMPION);
+    }
+    return when(pmod(xxhash64(col("lead_id"), lit("arm")), lit(10_000)).lt(lit(Math.round(share * 10_000))),
+        lit(CHALLENGER)).otherwise(lit(CHAMPION));
+  }
+
+  private ScoringModel load(ModelCard card, String arm) {
+    String path = card.path() + "/xgboost";
+    try {
+      XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(path);
+      return new ScoringModel(card.name(), String.valueOf(card.version()), arm, card.features(),
+          m.nativeBooster().booster().toByteArray("ubj"));
+    } catch (XGBoostError e) {
+      throw new LeadscoreException("Cannot read model v" + card.version() + " at " + path + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new LeadscoreException("Cannot load model v" + card.version() + " (" + card.name() + ") from " + path
+          + ": " + e.getMessage() + ". Check the registry in " + tables.modelsDir() + " or re-train.", e);
+    }
   }
 
   /** Every lead in silver that was not scored, by reason. */

@@ -1,0 +1,203 @@
+package io.leadscore.bench;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.scoring.ScoreTiers;
+import io.leadscore.scoring.model.ScoringModel;
+import io.leadscore.scoring.spark.BatchScoring;
+import io.leadscore.training.spark.FeatureVectors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Batch scoring speed: the project's Spark scoring of N leads without and with reasons, against the raw
+ * native {@code Booster.predict} / {@code predictContrib} on the same rows in the same JVM, and the
+ * xgboost4j-spark {@code transform} path it replaced (on a sample).
+ *
+ * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000]}
+ */
+public final class ScoreBench {
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    int n = Integer.parseInt(a.getOrDefault("leads", "1000000"));
+    int rounds = Integer.parseInt(a.getOrDefault("rounds", "150"));
+    int depth = Integer.parseInt(a.getOrDefault("depth", "5"));
+    int legacyRows = Math.min(n, Integer.parseInt(a.getOrDefault("legacy-rows", "200000")));
+    int cores = Runtime.getRuntime().availableProcessors();
+    FeatureCatalog catalog = FeatureCatalog.standard();
+    List<String> names = catalog.names();
+    int w = names.size();
+    System.out.println("ScoreBench: " + BenchSupport.machine());
+    System.out.printf(Locale.ROOT, "leads %,d, features %d, model %d trees of depth %d%n", n, w, rounds, depth);
+
+    float[] x = synthetic(catalog, n, 11);
+    Booster booster = train(catalog, rounds, depth, cores);
+
+    // native reference: one DMatrix of all rows, all cores
+    booster.setParam("nthread", cores);
+    DMatrix all = new DMatrix(x, n, w, Float.NaN);
+    booster.predict(new DMatrix(x, Math.min(n, 10_000), w, Float.NaN));
+    long t = System.nanoTime();
+    float[][] p = booster.predict(all);
+    double nativePredict = n / secs(t);
+    t = System.nanoTime();
+    float[][] contrib = booster.predictContrib(all, 0);
+    double nativeContrib = n / secs(t);
+    all.dispose();
+    System.out.printf(Locale.ROOT, "native Booster.predict        %,12.0f rows/s%n", nativePredict);
+    System.out.printf(Locale.ROOT, "native Booster.predictContrib %,12.0f rows/s (%d x %d contributions)%n",
+        nativeContrib, contrib.length, contrib[0].length);
+    contrib = null;
+
+    SparkSession spark = SparkSession.builder().master("local[" + cores + "]").appName("ScoreBench")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", String.valueOf(cores))
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    Dataset<Row> leads = frame(spark, names, x, n).repartition(cores * 2).persist(StorageLevel.MEMORY_ONLY());
+    leads.count();
+    ScoringModel model = new ScoringModel("bench", "1", "champion", names, booster.toByteArray("ubj"));
+    ScoreTiers tiers = new ScoreTiers(70, 40, 20);
+    Dataset<Row> input = leads.withColumn("arm", lit("champion"));
+
+    run(BatchScoring.score(input.limit(20_000), List.of(model), catalog, 3, tiers, 4096)); // warm-up
+    t = System.nanoTime();
+    run(BatchScoring.score(input, List.of(model), catalog, 0, tiers, 4096));
+    double plain = n / secs(t);
+    t = System.nanoTime();
+    run(BatchScoring.score(input, List.of(model), catalog, 3, tiers, 4096));
+    double reasons = n / secs(t);
+    System.out.printf(Locale.ROOT, "spark scoring, no reasons     %,12.0f leads/s = %.2f x native predict%n",
+        plain, plain / nativePredict);
+    System.out.printf(Locale.ROOT, "spark scoring, 3 reasons      %,12.0f leads/s = %.2f x native predictContrib%n",
+        reasons, reasons / nativeContrib);
+
+    if (legacyRows > 0) {
+      XGBoostClassificationModel legacy = new XGBoostClassificationModel("bench", 2,
+          new ml.dmlc.xgboost4j.scala.Booster(booster), scala.Option.empty());
+      Dataset<Row> sample = FeatureVectors.assemble(leads.limit(legacyRows), names)
+          .persist(StorageLevel.MEMORY_ONLY());
+      sample.count();
+      t = System.nanoTime();
+      run(legacy.transform(sample).select(col("lead_id"), FeatureVectors.positiveProbability()));
+      double tr = legacyRows / secs(t);
+      legacy.setContribPredictionCol("contrib");
+      t = System.nanoTime();
+      run(legacy.transform(sample).select(col("lead_id"), FeatureVectors.positiveProbability(),
+          org.apache.spark.ml.functions.vector_to_array(col("contrib"), "float64")));
+      double trc = legacyRows / secs(t);
+      System.out.printf(Locale.ROOT, "xgboost4j-spark transform     %,12.0f rows/s (on %,d rows, before this change)%n",
+          tr, legacyRows);
+      System.out.printf(Locale.ROOT, "  + contribution column       %,12.0f rows/s (without turning them into reasons)%n",
+          trc);
+    }
+    System.out.printf(Locale.ROOT, "check: mean probability %.4f; peak heap %d MiB%n", mean(p), BenchSupport.peakHeapMiB());
+    spark.stop();
+  }
+
+  private static void run(Dataset<Row> df) {
+    df.write().format("noop").mode("overwrite").save();
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double mean(float[][] p) {
+    double s = 0;
+    for (float[] r : p) {
+      s += r[0];
+    }
+    return s / p.length;
+  }
+
+  /** Feature values of plausible ranges per type, ~10% missing, categories within their levels. */
+  static float[] synthetic(FeatureCatalog catalog, int n, long seed) {
+    List<String> names = catalog.names();
+    int w = names.size();
+    Random r = new Random(seed);
+    float[] x = new float[n * w];
+    for (int k = 0; k < w; k++) {
+      FeatureDefinition f = catalog.get(names.get(k));
+      for (int i = 0; i < n; i++) {
+        float v = switch (f.type()) {
+          case CATEGORY -> r.nextInt(Math.max(1, f.levels().size()));
+          case RATIO -> r.nextFloat();
+          case DAYS -> r.nextInt(120);
+          case COUNT -> (float) Math.floor(-Math.log(1 - r.nextDouble()) * 4);
+          default -> (float) (r.nextGaussian() * 10);
+        };
+        x[i * w + k] = r.nextInt(10) == 0 ? Float.NaN : v;
+      }
+    }
+    return x;
+  }
+
+  /** A model of the requested size trained on 50k synthetic rows with a known mechanism. */
+  static Booster train(FeatureCatalog catalog, int rounds, int depth, int cores) throws Exception {
+    int m = 50_000;
+    int w = catalog.names().size();
+    float[] x = synthetic(catalog, m, 5);
+    float[] y = new float[m];
+    Random r = new Random(9);
+    for (int i = 0; i < m; i++) {
+      double z = -1;
+      for (int k = 0; k < Math.min(w, 6); k++) {
+        float v = x[i * w + k];
+        z += Float.isNaN(v) ? 0 : (k % 2 == 0 ? 0.3 : -0.2) * Math.tanh(v / 5);
+      }
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-z * 3)) ? 1 : 0;
+    }
+    DMatrix d = new DMatrix(x, m, w, Float.NaN);
+    d.setLabel(y);
+    Map<String, Object> params = new HashMap<>();
+    params.put("objective", "binary:logistic");
+    params.put("tree_method", "hist");
+    params.put("max_depth", depth);
+    params.put("eta", 0.1);
+    params.put("nthread", cores);
+    params.put("verbosity", 0);
+    Booster b = XGBoost.train(d, params, rounds, new HashMap<>(), null, null);
+    d.dispose();
+    return b;
+  }
+
+  static Dataset<Row> frame(SparkSession spark, List<String> names, float[] x, int n) {
+    int w = names.size();
+    StructType schema = new StructType().add("lead_id", DataTypes.StringType, false);
+    StructType s = schema;
+    for (String f : names) {
+      s = s.add(f, DataTypes.DoubleType, true);
+    }
+    List<Row> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object[] v = new Object[w + 1];
+      v[0] = "L" + i;
+      for (int k = 0; k < w; k++) {
+        float f = x[i * w + k];
+        v[k + 1] = Float.isNaN(f) ? null : (double) f;
+      }
+      rows.add(RowFactory.create(v));
+    }
+    return spark.createDataFrame(rows, s);
+  }
+}

@@ -1,0 +1,88 @@
+package io.leadscore.scoring.model;
+
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.scoring.ReasonText;
+import io.leadscore.scoring.ScoreTiers;
+import java.io.IOException;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Scores row-major float batches with the native booster: probability, score, tier and (optionally)
+ * reasons from the SHAP contributions of the same batch. One instance per thread: it owns a native booster
+ * with one thread, parallelism comes from Spark's tasks.
+ */
+public final class BatchScorer implements AutoCloseable {
+  /** One lead's score. */
+  public record Scored(double probability, int score, String tier, List<String> reasons) {}
+
+  private final Booster booster;
+  private final int width;
+  private final ReasonText reasons;
+  private final ScoreTiers tiers;
+
+  /** @param reasons null to score without reasons (no SHAP contributions computed) */
+  public BatchScorer(ScoringModel model, ReasonText reasons, ScoreTiers tiers) {
+    try {
+      this.booster = XGBoost.loadModel(model.booster());
+      booster.setParam("nthread", 1);
+    } catch (XGBoostError | IOException e) {
+      throw new LeadscoreException("Cannot load the native booster of model " + model.name() + " v"
+          + model.version() + ": " + e.getMessage() + " (re-train or re-register the model)", e);
+    }
+    this.width = model.features().size();
+    this.reasons = reasons;
+    this.tiers = tiers;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  /**
+   * @param data {@code rows * width} values, row-major, NaN for missing
+   * @return one score per row
+   */
+  public Scored[] score(float[] data, int rows) {
+    Scored[] out = new Scored[rows];
+    try {
+      float[][] p = booster.inplace_predict(data, rows, width, Float.NaN);
+      float[][] contrib = null;
+      if (reasons != null) {
+        DMatrix m = new DMatrix(data, rows, width, Float.NaN);
+        try {
+          contrib = booster.predictContrib(m, 0);
+        } finally {
+          m.dispose();
+        }
+      }
+      double[] c = new double[width];
+      double[] v = new double[width];
+      for (int r = 0; r < rows; r++) {
+        double prob = p[r][0];
+        int score = ScoreTiers.score(prob);
+        List<String> why = List.of();
+        if (contrib != null) {
+          for (int k = 0; k < width; k++) {
+            c[k] = contrib[r][k];
+            v[k] = data[r * width + k];
+          }
+          why = reasons.reasons(c, v);
+        }
+        out[r] = new Scored(prob, score, tiers.tier(score), why);
+      }
+      return out;
+    } catch (XGBoostError e) {
+      throw new LeadscoreException("Native XGBoost prediction failed on a batch of " + rows + " rows: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    booster.dispose();
+  }
+}

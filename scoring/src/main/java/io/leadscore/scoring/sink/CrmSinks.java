@@ -1,0 +1,48 @@
+package io.leadscore.scoring.sink;
+
+import io.leadscore.scoring.writeback.WritebackSettings;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Builds the configured sink. Secrets are read here from the environment variables named in config. */
+public final class CrmSinks {
+  private CrmSinks() {}
+
+  public static CrmSink from(WritebackSettings w, LocalDate date) {
+    return from(w, date, System::getenv);
+  }
+
+  /** @param env the environment (tests pass a map) */
+  public static CrmSink from(WritebackSettings w, LocalDate date, UnaryOperator<String> env) {
+    return switch (w.sink()) {
+      case "csv" -> csv(Path.of(w.outboxDir()), date);
+      case "jdbc" -> new JdbcCrmSink(w.jdbc(), secret(env, w.jdbc().passwordEnv()));
+      case "http" -> http(w.http(), secret(env, w.http().authEnv()));
+      default -> throw new IllegalStateException("unknown sink " + w.sink());
+    };
+  }
+
+  public static CrmSink csv(Path outbox, LocalDate date) {
+    return new CsvOutboxSink(outbox, "crm_import_" + date);
+  }
+
+  public static CrmSink jdbc(JdbcSinkSettings s, Optional<String> password) {
+    return new JdbcCrmSink(s, password);
+  }
+
+  public static CrmSink http(HttpSinkSettings s, Optional<String> authValue) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(s.timeout()).build();
+    return new HttpCrmSink(s, authValue, client, d -> Thread.sleep(d.toMillis()), new SecureRandom());
+  }
+
+  private static Optional<String> secret(UnaryOperator<String> env, String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(env.apply(name)).filter(v -> !v.isEmpty());
+  }
+}

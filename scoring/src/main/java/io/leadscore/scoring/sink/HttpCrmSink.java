@@ -1,0 +1,153 @@
+package io.leadscore.scoring.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batched JSON updates to a CRM REST endpoint: {@code POST url} with body
+ * {@code {"idempotency_key": k, "updates": [{"lead_id", "score", "tier", "reasons", "model_version"}]}} and
+ * header {@code Idempotency-Key: k}; the CRM answers 2xx with {@code {"accepted": n}}.
+ *
+ * <p>Retries 5xx, 408, 429 and timeouts/connection errors with backoff (waiting {@code Retry-After} when
+ * given); a 2xx whose body is unreadable or does not confirm every update is not trusted and retried too:
+ * the idempotency key makes the repeat safe. Other 4xx fail the batch at once (a retry cannot fix them).
+ */
+final class HttpCrmSink implements CrmSink {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpCrmSink.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Waits between attempts; tests record instead of sleeping. */
+  interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final HttpSinkSettings settings;
+  private final Optional<String> authValue;
+  private final HttpClient client;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+
+  HttpCrmSink(HttpSinkSettings settings, Optional<String> authValue, HttpClient client, Sleeper sleeper,
+              RandomGenerator random) {
+    this.settings = settings;
+    this.authValue = authValue;
+    this.client = client;
+    this.sleeper = sleeper;
+    this.random = random;
+  }
+
+  @Override
+  public int batchSize() {
+    return settings.batchSize();
+  }
+
+  @Override
+  public String target() {
+    // scheme, host and path only: a query string or user info could carry a credential
+    URI u = settings.url();
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getPath();
+  }
+
+  @Override
+  public void send(UpdateBatch batch) {
+    HttpRequest request = request(batch);
+    RetryPolicy retry = settings.retry();
+    String last = "not attempted";
+    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+      Optional<Duration> retryAfter = Optional.empty();
+      try {
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        int status = r.statusCode();
+        if (status >= 200 && status < 300) {
+          Optional<String> problem = confirmation(r.body(), batch.size());
+          if (problem.isEmpty()) {
+            return;
+          }
+          last = "HTTP " + status + " but " + problem.get();
+        } else if (RetryPolicy.retryable(status)) {
+          last = "HTTP " + status;
+          retryAfter = RetryPolicy.parseRetryAfter(r.headers().firstValue("Retry-After"),
+              ZonedDateTime.now(ZoneOffset.UTC));
+        } else {
+          throw new SinkException("CRM at " + target() + " refused batch " + batch.key() + " with HTTP " + status
+              + " (not retried: fix the request or the endpoint configuration): " + abbreviate(r.body()));
+        }
+      } catch (HttpTimeoutException e) {
+        last = "no answer within " + settings.timeout().toMillis() + " ms";
+      } catch (IOException e) {
+        last = "connection failed: " + e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkException("interrupted while delivering batch " + batch.key(), e);
+      }
+      if (attempt == retry.maxAttempts()) {
+        break;
+      }
+      Optional<Duration> wait = retry.delay(attempt, retryAfter, random);
+      if (wait.isEmpty()) {
+        last += ", and Retry-After " + retryAfter.get().toSeconds() + " s exceeds the configured maximum of "
+            + retry.maxRetryAfter().toSeconds() + " s";
+        break;
+      }
+      LOG.info("CRM batch {} attempt {} failed ({}); retrying in {} ms", batch.key(), attempt, last,
+          wait.get().toMillis());
+      try {
+        sleeper.sleep(wait.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkException("interrupted while delivering batch " + batch.key(), e);
+      }
+    }
+    throw new SinkException("CRM at " + target() + " did not confirm batch " + batch.key() + " after "
+        + retry.maxAttempts() + " attempt(s): " + last);
+  }
+
+  private HttpRequest request(UpdateBatch batch) {
+    ObjectNode body = JSON.createObjectNode().put("idempotency_key", batch.key());
+    ArrayNode updates = body.putArray("updates");
+    for (ScoreUpdate u : batch.updates()) {
+      ObjectNode n = updates.addObject().put("lead_id", u.leadId()).put("score", u.score()).put("tier", u.tier())
+          .put("model_version", u.modelVersion());
+      u.reasons().forEach(n.putArray("reasons")::add);
+    }
+    HttpRequest.Builder b = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout())
+        .header("Content-Type", "application/json").header("Idempotency-Key", batch.key())
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    authValue.ifPresent(v -> b.header(settings.authHeader(), v));
+    return b.build();
+  }
+
+  /** Empty when the body confirms all {@code expected} updates, else what is wrong with it. */
+  static Optional<String> confirmation(String body, int expected) {
+    try {
+      JsonNode n = JSON.readTree(body);
+      if (n == null || !n.path("accepted").canConvertToInt()) {
+        return Optional.of("the body has no \"accepted\" count: " + abbreviate(body));
+      }
+      int accepted = n.path("accepted").asInt();
+      return accepted == expected ? Optional.empty()
+          : Optional.of("the CRM accepted " + accepted + " of " + expected + " updates");
+    } catch (IOException e) {
+      return Optional.of("the body is not JSON: " + abbreviate(body));
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s == null ? "" : s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+}

@@ -1,0 +1,18 @@
+package io.leadscore.scoring.sink;
+
+import java.util.List;
+
+/**
+ * Settings of the JDBC sink: connection (the password only as the name of an environment variable), the
+ * dialect, and the CRM lead table's name and column names.
+ *
+ * @param reasonColumns one column per reason, in order; reasons beyond them are not written
+ */
+public record JdbcSinkSettings(String url, String user, String passwordEnv, SqlDialect dialect, String table,
+                               String leadIdColumn, String scoreColumn, String tierColumn,
+                               List<String> reasonColumns, String modelVersionColumn, String updatedAtColumn,
+                               int batchSize) {
+  public JdbcSinkSettings {
+    reasonColumns = List.copyOf(reasonColumns);
+  }
+}

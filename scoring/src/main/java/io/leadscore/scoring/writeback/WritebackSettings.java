@@ -1,0 +1,82 @@
+package io.leadscore.scoring.writeback;
+
+import com.typesafe.config.Config;
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.scoring.sink.HttpSinkSettings;
+import io.leadscore.scoring.sink.JdbcSinkSettings;
+import io.leadscore.scoring.sink.RetryPolicy;
+import io.leadscore.scoring.sink.SqlDialect;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Settings of the CRM writeback ({@code leadscore.writeback}). The jdbc/http parts are only checked when
+ * that sink is chosen, so an unused sink's empty URL is not an error.
+ */
+public record WritebackSettings(String sink, String outboxDir, int checkpointBatches, int errorBudget,
+                                JdbcSinkSettings jdbc, HttpSinkSettings http) {
+  static final String P = "leadscore.writeback.";
+
+  public static WritebackSettings from(Config c) {
+    Config w = c.getConfig("leadscore.writeback");
+    String sink = w.getString("sink");
+    if (!Set.of("csv", "jdbc", "http").contains(sink)) {
+      throw LeadscoreException.of("'%ssink' is '%s'; use csv, jdbc or http", P, sink);
+    }
+    int checkpoint = positive(w, "", "checkpoint_batches");
+    int budget = w.getInt("error_budget");
+    if (budget < 0) {
+      throw LeadscoreException.of("'%serror_budget' is %d but must be >= 0", P, budget);
+    }
+    Config j = w.getConfig("jdbc");
+    JdbcSinkSettings jdbc = null;
+    if (sink.equals("jdbc")) {
+      if (j.getString("url").isBlank()) {
+        throw LeadscoreException.of("'%sjdbc.url' is empty: set the CRM database's JDBC URL "
+            + "(e.g. jdbc:postgresql://host:5432/crm) or choose another sink", P);
+      }
+      Config col = j.getConfig("columns");
+      jdbc = new JdbcSinkSettings(j.getString("url"), j.getString("user"), j.getString("password_env"),
+          SqlDialect.parse(j.getString("dialect")), j.getString("table"), col.getString("lead_id"),
+          col.getString("score"), col.getString("tier"), col.getStringList("reasons"),
+          col.getString("model_version"), col.getString("updated_at"), positive(j, "jdbc.", "batch_size"));
+    }
+    Config h = w.getConfig("http");
+    HttpSinkSettings http = null;
+    if (sink.equals("http")) {
+      URI url;
+      try {
+        url = new URI(h.getString("url"));
+      } catch (URISyntaxException e) {
+        throw LeadscoreException.of("'%shttp.url' is not a URL: %s", P, e.getMessage());
+      }
+      if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme())) {
+        throw LeadscoreException.of("'%shttp.url' is '%s'; set the CRM endpoint as an http(s) URL", P, url);
+      }
+      RetryPolicy retry;
+      try {
+        retry = new RetryPolicy(positive(h, "http.", "max_attempts"), h.getDuration("backoff_initial"),
+            h.getDuration("backoff_max"), h.getDuration("retry_after_max"));
+      } catch (IllegalArgumentException e) {
+        throw LeadscoreException.of("'%shttp' retry settings are inconsistent: %s", P, e.getMessage());
+      }
+      Duration timeout = h.getDuration("timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw LeadscoreException.of("'%shttp.timeout' is %s but must be > 0", P, timeout);
+      }
+      http = new HttpSinkSettings(url, h.getString("auth_header"), h.getString("auth_env"), timeout,
+          positive(h, "http.", "batch_size"), retry);
+    }
+    return new WritebackSettings(sink, w.getString("outbox_dir"), checkpoint, budget, jdbc, http);
+  }
+
+  private static int positive(Config c, String section, String key) {
+    int v = c.getInt(key);
+    if (v < 1) {
+      throw LeadscoreException.of("'%s%s%s' is %d but must be >= 1", P, section, key, v);
+    }
+    return v;
+  }
+}

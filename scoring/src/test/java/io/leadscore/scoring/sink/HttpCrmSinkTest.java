@@ -1,0 +1,151 @@
+package io.leadscore.scoring.sink;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
+import io.leadscore.scoring.sink.FakeCrmServer.Fault;
+import io.leadscore.scoring.writeback.Writeback;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP sink against an in-process CRM that fails in the ways real ones do. */
+class HttpCrmSinkTest {
+  private static final String TOKEN = "Bearer s3cr3t-token";
+  private FakeCrmServer crm;
+  private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeEach
+  void start() throws Exception {
+    crm = new FakeCrmServer("2", 1500);
+  }
+
+  @AfterEach
+  void stop() {
+    crm.close();
+  }
+
+  private HttpCrmSink sink(int batchSize, int maxAttempts) {
+    HttpSinkSettings s = new HttpSinkSettings(crm.url(), "Authorization", "CRM_TOKEN", Duration.ofMillis(400),
+        batchSize, new RetryPolicy(maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    return new HttpCrmSink(s, Optional.of(TOKEN), HttpClient.newHttpClient(), sleeps::add, new Random(7));
+  }
+
+  @Test
+  void retriesServerErrorsWithGrowingJitteredBackoffAndAppliesOnce() {
+    crm.script(Fault.SERVER_ERROR, Fault.SERVER_ERROR);
+    List<ScoreUpdate> leads = MemoryLedger.leads(10, 0);
+    sink(10, 5).send(UpdateBatch.of(leads));
+
+    assertEquals(3, crm.requestKeys.size(), "two 500s, then success");
+    assertEquals(1, crm.requestKeys.stream().distinct().count(), "one idempotency key across retries");
+    assertEquals(2, sleeps.size());
+    // equal jitter: attempt 1 waits in [50, 100] ms, attempt 2 in [100, 200] ms
+    assertTrue(sleeps.get(0).toMillis() >= 50 && sleeps.get(0).toMillis() <= 100, sleeps.toString());
+    assertTrue(sleeps.get(1).toMillis() >= 100 && sleeps.get(1).toMillis() <= 200, sleeps.toString());
+    leads.forEach(u -> assertEquals(1, crm.applied.get(u.leadId())));
+    assertTrue(crm.authValues.stream().allMatch(TOKEN::equals), "auth header from the environment on every call");
+  }
+
+  @Test
+  void honoursRetryAfterOn429() {
+    crm.script(Fault.THROTTLE);
+    sink(10, 3).send(UpdateBatch.of(MemoryLedger.leads(5, 0)));
+    assertEquals(List.of(Duration.ofSeconds(2)), sleeps, "waited exactly Retry-After");
+    assertEquals(2, crm.requestKeys.size());
+  }
+
+  @Test
+  void slowAndMalformedAnswersAreRetriedButAppliedOnceByIdempotencyKey() {
+    crm.script(Fault.SLOW_AFTER_APPLY, Fault.MALFORMED_AFTER_APPLY);
+    List<ScoreUpdate> leads = MemoryLedger.leads(8, 0);
+    sink(8, 4).send(UpdateBatch.of(leads));
+    assertEquals(3, crm.requestKeys.size(), "timeout, malformed body, then a confirmed answer");
+    leads.forEach(u -> assertEquals(1, crm.applied.get(u.leadId()), "applied exactly once: " + u.leadId()));
+  }
+
+  @Test
+  void clientErrorsAreNotRetriedAndTheMessageSaysWhyWithoutTheSecret() {
+    crm.script(Fault.BAD_REQUEST);
+    SinkException e = assertThrows(SinkException.class, () -> sink(5, 5).send(UpdateBatch.of(MemoryLedger.leads(5, 0))));
+    assertEquals(1, crm.requestKeys.size());
+    assertTrue(e.getMessage().contains("HTTP 400") && e.getMessage().contains("not retried"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+  }
+
+  @Test
+  void retryAfterLongerThanTheMaximumFailsTheBatchForThisRun() throws Exception {
+    crm.close();
+    crm = new FakeCrmServer("3600", 0);
+    crm.script(Fault.THROTTLE);
+    SinkException e = assertThrows(SinkException.class, () -> sink(5, 5).send(UpdateBatch.of(MemoryLedger.leads(5, 0))));
+    assertTrue(e.getMessage().contains("Retry-After 3600 s exceeds the configured maximum of 5 s"), e.getMessage());
+    assertTrue(sleeps.isEmpty());
+  }
+
+  @Test
+  void errorBudgetStopsTheRunAndTheNextRunDeliversEverythingExactlyOnce() {
+    List<ScoreUpdate> leads = MemoryLedger.leads(50, 0);
+    MemoryLedger ledger = new MemoryLedger();
+    crm.alwaysFail(true);
+    Writeback.Report first = new Writeback(1, 1).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    assertEquals(0, first.delivered());
+    assertEquals(20, first.failed(), "two batches tried (budget 1 = one failure tolerated)");
+    assertEquals(30, first.pending(), "the rest not offered");
+    assertEquals(6, crm.requestKeys.size(), "3 attempts for each of the 2 batches, none after the budget");
+    assertTrue(first.errors().get(0).contains("HTTP 500"), first.errors().toString());
+
+    crm.alwaysFail(false);
+    crm.script(Fault.SERVER_ERROR, Fault.SLOW_AFTER_APPLY);
+    Writeback.Report second = new Writeback(1, 1).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    assertEquals(50, second.delivered());
+    assertEquals(0, second.failed() + second.pending());
+    leads.forEach(u -> assertEquals(1, crm.applied.get(u.leadId()), u.leadId()));
+
+    Writeback.Report third = new Writeback(1, 1).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    assertEquals(0, third.batches(), "nothing changed, nothing sent");
+  }
+
+  @Test
+  void aCrashAfterDeliveryBeforeBookkeepingResendsTheSameKeysAndTheCrmIgnoresThem() {
+    List<ScoreUpdate> leads = MemoryLedger.leads(30, 0);
+    MemoryLedger ledger = new MemoryLedger();
+    HttpCrmSink http = sink(10, 3);
+    CrmSink crashing = new CrmSink() {
+      int sent;
+
+      @Override
+      public int batchSize() {
+        return http.batchSize();
+      }
+
+      @Override
+      public void send(UpdateBatch batch) {
+        http.send(batch);
+        if (++sent == 2) {
+          throw new IllegalStateException("simulated crash after the CRM confirmed batch 2");
+        }
+      }
+
+      @Override
+      public String target() {
+        return http.target();
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new Writeback(1, 3).deliver(ledger.changed(leads), crashing, ledger));
+    assertEquals(10, ledger.delivered.size(), "only batch 1 was recorded");
+    List<String> keysBefore = List.copyOf(crm.requestKeys);
+
+    Writeback.Report next = new Writeback(1, 3).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    assertEquals(20, next.delivered());
+    assertEquals(keysBefore.get(1), crm.requestKeys.get(2), "batch 2 offered again with the same key");
+    leads.forEach(u -> assertEquals(1, crm.applied.get(u.leadId()), u.leadId()));
+  }
+}
