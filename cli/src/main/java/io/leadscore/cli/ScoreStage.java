@@ -1,6 +1,7 @@
 package io.leadscore.cli;
 
 import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.ingest.SourceMapping;
 import io.leadscore.features.runs.JobSummary;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
@@ -22,8 +23,10 @@ final class ScoreStage implements Stage {
     long t0 = System.nanoTime();
     ScoringSettings s = ScoringSettings.from(ctx.config);
     CrmSink sink = CrmSinks.from(s.writeback(), ctx.date);
-    ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, FeatureCatalog.standard(),
-        ModelRegistry.local(ctx.tables.modelsDir())).run(ctx.date, s, sink, ctx.runId);
+    ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, FeatureCatalog.forRun(ctx.config, ctx.tables),
+        ModelRegistry.local(ctx.tables.modelsDir()))
+        .outcomeColumn(SourceMapping.labelled(ctx.config).map(SourceMapping::outcome).orElse(null))
+        .run(ctx.date, s, sink, ctx.runId);
     JobSummary summary = new JobSummary().put("scored", r.scored()).put("by_tier", r.byTier())
         .put("by_arm", r.byArm()).put("not_scored", r.notScored())
         .put("changed", r.changed()).put("unchanged", r.unchanged())

@@ -46,11 +46,19 @@ public final class ScoreJob {
   private final FeatureCatalog catalog;
   private final ModelRegistry registry;
 
+  private String outcomeColumn;
+
   public ScoreJob(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
     this.spark = spark;
     this.tables = tables;
     this.catalog = catalog;
     this.registry = registry;
+  }
+
+  /** For a static labelled export: the silver column that says a lead already converted. */
+  public ScoreJob outcomeColumn(String column) {
+    this.outcomeColumn = column;
+    return this;
   }
 
   public ScoreResult run(LocalDate date, ScoringSettings s, CrmSink sink, String runId) {
@@ -133,11 +141,21 @@ public final class ScoreJob {
   /** Every lead in silver that was not scored, by reason. */
   private Map<String, Long> notScored(Date d, Dataset<Row> features, Dataset<Row> optedOut) {
     Column ts = lit(d).cast("timestamp");
-    Dataset<Row> closed = spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
-        .filter(lower(col("stage")).isin("won", "lost").and(col("closed_at").lt(ts)))
-        .groupBy("lead_id").agg(max(when(lower(col("stage")).equalTo("won"), 1).otherwise(0)).as("won"));
-    Dataset<Row> missing = spark.read().format("delta").load(tables.path(Table.LEADS))
-        .select("lead_id", "created_at")
+    Dataset<Row> leads = spark.read().format("delta").load(tables.path(Table.LEADS));
+    List<String> leadColumns = java.util.Arrays.asList(leads.columns());
+    Dataset<Row> closed;
+    if (io.delta.tables.DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES))) {
+      closed = spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
+          .filter(lower(col("stage")).isin("won", "lost").and(col("closed_at").lt(ts)))
+          .groupBy("lead_id").agg(max(when(lower(col("stage")).equalTo("won"), 1).otherwise(0)).as("won"));
+    } else if (outcomeColumn != null && leadColumns.contains(outcomeColumn)) {
+      // a static labelled export has no opportunities: its outcome column says who already converted
+      closed = leads.filter(col(outcomeColumn).cast("int").equalTo(1)).select(col("lead_id"), lit(1).as("won"));
+    } else {
+      closed = leads.select(col("lead_id"), lit(null).cast("int").as("won")).limit(0);
+    }
+    Column created = leadColumns.contains("created_at") ? col("created_at") : lit(null).cast("timestamp");
+    Dataset<Row> missing = leads.select(col("lead_id"), created.as("created_at"))
         .join(features.select("lead_id"), new String[] {"lead_id"}, "left_anti")
         .join(closed, new String[] {"lead_id"}, "left")
         .select(when(col("won").equalTo(1), "converted")
