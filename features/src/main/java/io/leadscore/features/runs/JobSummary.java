@@ -1,0 +1,70 @@
+package io.leadscore.features.runs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.leadscore.features.LeadscoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures a command reports: printed as its summary, written as {@code --summary-json} (one JSON
+ * object, for Airflow's XCom and monitoring) and appended to {@code job_runs}. Keys keep insertion order.
+ */
+public final class JobSummary {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Map<String, Object> figures = new LinkedHashMap<>();
+
+  public JobSummary put(String key, Object value) {
+    figures.put(key, value);
+    return this;
+  }
+
+  public JobSummary putAll(JobSummary other) {
+    figures.putAll(other.figures);
+    return this;
+  }
+
+  public Object get(String key) {
+    return figures.get(key);
+  }
+
+  public Map<String, Object> figures() {
+    return Collections.unmodifiableMap(figures);
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(figures);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("summary is not serialisable: " + e.getMessage(), e);
+    }
+  }
+
+  public void writeJson(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".summary", ".json");
+      Files.writeString(tmp, toJson());
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new LeadscoreException("Cannot write --summary-json " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static Map<String, Object> parse(String json) {
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = JSON.readValue(json, LinkedHashMap.class);
+      return m;
+    } catch (IOException e) {
+      throw new LeadscoreException("Not a summary JSON object: " + e.getMessage(), e);
+    }
+  }
+}
