@@ -83,7 +83,7 @@ public final class IngestJob {
 
   private Reconciliation ingestFile(IngestSpec spec, SourceMapping m, String location) {
     String name = spec.recordedName(m);
-    String bronzePath = tables.path(Table.bronzeOf(m.name()));
+    String bronzePath = tables.path(Table.bronzeOf(m.table()));
     if (alreadyIngested(bronzePath, name)) {
       return new Reconciliation(m.name(), name, 0, 0, 0, true);
     }
@@ -188,7 +188,7 @@ public final class IngestJob {
   private void purgeBronze(IngestSpec spec) {
     java.sql.Date cutoff = java.sql.Date.valueOf(spec.batchDate().minusDays(spec.bronzeRetentionDays()));
     for (SourceMapping m : spec.sources()) {
-      String path = tables.path(Table.bronzeOf(m.name()));
+      String path = tables.path(Table.bronzeOf(m.table()));
       if (DeltaTable.isDeltaTable(spark, path)) {
         DeltaTable.forPath(spark, path).delete(col("_batch_date").lt(lit(cutoff)));
       }

@@ -66,13 +66,19 @@ final class RawReader {
     for (String h : header) {
       names.add(h.replace("\uFEFF", "").trim());
     }
+    // the header's own names (Spark then has nothing to warn about), unless they repeat
+    boolean unique = new java.util.HashSet<>(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()).size()
+        == names.size();
     StructType schema = new StructType();
+    String[] positional = new String[header.length + 1];
     for (int i = 0; i < header.length; i++) {
-      schema = schema.add("_c" + i, DataTypes.StringType, true);
+      schema = schema.add(unique ? header[i] : "_c" + i, DataTypes.StringType, true);
+      positional[i] = "_c" + i;
     }
     schema = schema.add(CORRUPT, DataTypes.StringType, true);
+    positional[header.length] = CORRUPT;
     Dataset<Row> df = reader.schema(schema).option("enforceSchema", "true")
-        .option("columnNameOfCorruptRecord", CORRUPT).csv(path);
+        .option("columnNameOfCorruptRecord", CORRUPT).csv(path).toDF(positional);
     Map<String, Column> byHeader = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       byHeader.putIfAbsent(names.get(i), col("_c" + i));
