@@ -50,10 +50,17 @@ final class Validation {
       case "boolean" -> when(lower(v).isin(lowered(c.trueValues())), lit(true))
           .when(lower(v).isin(lowered(c.falseValues())), lit(false));
       case "string" -> v;
-      case "int", "long" -> when(v.rlike(INT), v.cast("decimal(38,6)").cast(c.type()));
+      // through decimal so that "5.0" reads as 5; out-of-range values are a type error, never wrapped
+      case "int" -> integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+      case "long" -> integral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long");
       case "double" -> when(v.rlike(DOUBLE), v.cast("double"));
       default -> throw new IllegalStateException(c.type());
     };
+  }
+
+  private static Column integral(Column v, long min, long max, String type) {
+    Column d = v.cast("decimal(38,6)");
+    return when(v.rlike(INT).and(d.between(lit(min), lit(max))), d.cast(type));
   }
 
   private static Object[] lowered(List<String> values) {
