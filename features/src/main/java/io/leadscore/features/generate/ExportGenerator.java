@@ -166,7 +166,7 @@ public final class ExportGenerator {
     boolean bot = i % 250 == 11;
     for (Instant day = created; day.isBefore(activeUntil); day = day.plusSeconds(86400)) {
       boolean ramp = !day.isBefore(rampFrom);
-      int k = poisson(r, eventRate(intent, ramp) * (bot ? 40 : 1));
+      int k = poisson(r, eventRate(intent, ramp) * (bot ? 40 : 1) * spec.eventScale());
       for (int e = 0; e < k; e++) {
         Instant at = day.plusSeconds(r.nextInt(86400));
         if (!at.isBefore(activeUntil)) {
