@@ -91,7 +91,14 @@ public final class IngestJob {
     if (raw.empty()) {
       return new Reconciliation(m.name(), name, 0, 0, 0, false, 0, List.of(), List.of(), null);
     }
-    Dataset<Row> base = raw.rows().withColumn("_violations", Validation.violations(m))
+    Dataset<Row> rows0 = raw.rows();
+    int cores = spark.sparkContext().defaultParallelism();
+    if (rows0.rdd().getNumPartitions() < cores) {
+      // a gzip file or a multi-line CSV is read by one task: spread the validation over every core (the row
+      // numbers were fixed at the read, from the input partition and position)
+      rows0 = rows0.repartition(cores);
+    }
+    Dataset<Row> base = rows0.withColumn("_violations", Validation.violations(m))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // one pass: rows and rejected rows per input partition (the partition sizes give the row numbers)

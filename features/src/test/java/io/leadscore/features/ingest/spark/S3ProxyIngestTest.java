@@ -109,8 +109,9 @@ class S3ProxyIngestTest {
       out.write(Files.readAllBytes(landing.resolve("crm").resolve(DATE.toString()).resolve("leads.csv")));
     }
     // three sources keep the test short: every Delta commit is several round trips to the object store
-    List<SourceMapping> sources = SourceMapping.all(LeadscoreConfig.defaults(
-        Map.of("leadscore.ingest.sources", "[consent, events, leads]")));
+    List<SourceMapping> sources = SourceMapping.all(LeadscoreConfig.defaults(Map.of()).withValue(
+        "leadscore.ingest.sources", com.typesafe.config.ConfigValueFactory.fromIterable(
+            List.of("consent", "events", "leads"))));
     IngestSpec spec = new IngestSpec(DATE, landing, sources, "salt");
 
     Tables local = Tables.at(dir.resolve("lakehouse").toString());
