@@ -166,7 +166,7 @@ public final class ExportGenerator {
     boolean bot = i % 250 == 11;
     for (Instant day = created; day.isBefore(activeUntil); day = day.plusSeconds(86400)) {
       boolean ramp = !day.isBefore(rampFrom);
-      int k = poisson(r, eventRate(intent, ramp) * (bot ? 40 : 1));
+      int k = poisson(r, eventRate(intent, ramp) * (bot ? 40 : 1) * spec.eventScale());
       for (int e = 0; e < k; e++) {
         Instant at = day.plusSeconds(r.nextInt(86400));
         if (!at.isBefore(activeUntil)) {
@@ -176,7 +176,8 @@ public final class ExportGenerator {
         String eventId = lead + "-E" + (evSeq++);
         String json = "{\"event_id\":\"" + eventId + "\",\"lead_id\":\"" + lead + "\",\"event_type\":\"page_view\","
             + "\"page\":\"" + page + "\",\"ts\":\"" + ts(at) + "\",\"session_id\":\"" + lead + "-S" + (evSeq / 3)
-            + "\",\"user_agent\":\"" + (bot ? BOT_AGENT : USER_AGENTS[r.nextInt(USER_AGENTS.length)]) + "\"}\n";
+            + "\",\"user_agent\":\"" + (bot ? BOT_AGENT : USER_AGENTS[r.nextInt(USER_AGENTS.length)])
+            + "\",\"duration_seconds\":" + durationSeconds(i, evSeq) + "}\n";
         events.write(json);
         n.events++;
         if (r.nextInt(200) == 0) {
@@ -197,6 +198,15 @@ public final class ExportGenerator {
         n.activities++;
       }
     }
+  }
+
+  /**
+   * Seconds on the page; 1 in 100 is a tab left open for hours (an engagement outlier). Drawn from its own
+   * stream so that adding it left every other generated value unchanged.
+   */
+  private long durationSeconds(int lead, long seq) {
+    SplittableRandom d = rng(4, lead * 4_099L + seq);
+    return d.nextInt(100) == 0 ? 3_600 + d.nextInt(80_000) : 5 + d.nextInt(240);
   }
 
   private static String activityType(SplittableRandom r, double intent, boolean ramp) {

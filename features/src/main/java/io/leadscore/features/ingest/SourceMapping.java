@@ -4,15 +4,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
 import io.leadscore.features.LeadscoreException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * How one export maps onto its canonical table: file, format, typed columns, business key, which
- * timestamp decides "latest wins", and which columns are PII. Built from {@code leadscore.sources.<name>}.
+ * How one export maps onto its canonical table: file, format, typed columns (with the export's header
+ * name, missing markers, normalisation and rules), business key, which timestamp decides "latest wins",
+ * which columns are PII, and the analytics hygiene. Built from {@code leadscore.sources.<name>}
+ * by {@link MappingParser}.
  *
  * @param table            the silver table it lands in (default: the source name)
  * @param outcome          for a static labelled export, the column that carries the outcome (else null)
@@ -20,11 +21,44 @@ import java.util.Set;
  */
 public record SourceMapping(String name, String group, String file, String format, List<String> key,
                             String latestBy, List<Column> columns, List<String> piiHash, List<String> piiDrop,
-                            String table, String outcome, List<String> excludeFromModel) {
+                            String table, String outcome, List<String> excludeFromModel, ReadOptions read,
+                            Hygiene hygiene) {
 
-  /** A canonical column: name, type and whether it must be present. */
-  public record Column(String name, String type, boolean required) {
-    static final Set<String> TYPES = Set.of("string", "int", "long", "double", "boolean", "timestamp");
+  public static final Set<String> FORMATS = Set.of("csv", "jsonl", "parquet");
+
+  /**
+   * A canonical column.
+   *
+   * @param from        the export's header (or JSON field) name
+   * @param missing     values meaning "missing", compared after normalisation
+   * @param normalise   steps applied to the raw text, in order: trim, lower, upper
+   * @param format      date-time pattern of a timestamp column (null: ISO-8601)
+   * @param trueValues  texts read as true by a boolean column (case-insensitive)
+   * @param falseValues texts read as false by a boolean column (case-insensitive)
+   */
+  public record Column(String name, String type, boolean required, String from, List<String> missing,
+                       List<String> normalise, String format, List<String> trueValues, List<String> falseValues,
+                       ColumnRules rules) {
+    public static final Set<String> TYPES = Set.of("string", "int", "long", "double", "boolean", "timestamp");
+    public static final Set<String> NORMALISERS = Set.of("trim", "lower", "upper");
+    static final List<String> TRUE = List.of("true", "yes", "y", "1");
+    static final List<String> FALSE = List.of("false", "no", "n", "0");
+
+    public Column {
+      missing = List.copyOf(missing);
+      normalise = List.copyOf(normalise);
+      trueValues = List.copyOf(trueValues);
+      falseValues = List.copyOf(falseValues);
+    }
+
+    /** The short form's column: header = name, trimmed, empty is missing, default rules. */
+    public Column(String name, String type, boolean required) {
+      this(name, type, required, name, List.of(""), List.of("trim"), null, TRUE, FALSE, ColumnRules.NONE);
+    }
+
+    public boolean numeric() {
+      return Set.of("int", "long", "double").contains(type);
+    }
   }
 
   public SourceMapping {
@@ -35,6 +69,10 @@ public record SourceMapping(String name, String group, String file, String forma
     excludeFromModel = List.copyOf(excludeFromModel);
   }
 
+  public Optional<Column> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
   /** The active sources: {@code leadscore.ingest.sources}, each defined under {@code leadscore.sources}. */
   public static List<SourceMapping> all(Config config) {
     List<SourceMapping> out = new ArrayList<>();
@@ -42,7 +80,7 @@ public record SourceMapping(String name, String group, String file, String forma
     for (String name : config.getStringList("leadscore.ingest.sources")) {
       if (!sources.containsKey(name)) {
         throw LeadscoreException.of("'leadscore.ingest.sources' names '%s', but there is no leadscore.sources.%s "
-            + "(defined: %s)", name, name, new java.util.TreeSet<>(sources.keySet()));
+            + "(defined: %s)", name, name, new TreeSet<>(sources.keySet()));
       }
       out.add(from(name, config.getConfig("leadscore.sources." + name)));
     }
@@ -50,47 +88,11 @@ public record SourceMapping(String name, String group, String file, String forma
   }
 
   /** The active source that carries an outcome column (a static labelled export), if any. */
-  public static java.util.Optional<SourceMapping> labelled(Config config) {
+  public static Optional<SourceMapping> labelled(Config config) {
     return all(config).stream().filter(m -> m.outcome() != null).findFirst();
   }
 
   static SourceMapping from(String name, Config c) {
-    String where = "leadscore.sources." + name;
-    Map<String, Column> cols = new LinkedHashMap<>();
-    ConfigObject colObj = c.getObject("columns");
-    // HOCON objects are unordered; the export's header order does not matter, names do
-    for (String col : new java.util.TreeSet<>(colObj.keySet())) {
-      String spec = c.getString("columns." + col).toLowerCase(Locale.ROOT);
-      String[] parts = spec.split(",");
-      String type = parts[0].trim();
-      if (!Column.TYPES.contains(type)) {
-        throw LeadscoreException.of("%s.columns.%s has type '%s'; allowed: %s", where, col, type, Column.TYPES);
-      }
-      boolean required = parts.length > 1 && parts[1].trim().equals("required");
-      cols.put(col, new Column(col, type, required));
-    }
-    String format = c.getString("format");
-    if (!Set.of("csv", "jsonl").contains(format)) {
-      throw LeadscoreException.of("%s.format is '%s'; allowed: csv, jsonl", where, format);
-    }
-    List<String> key = c.getStringList("key");
-    for (String k : key) {
-      if (!cols.containsKey(k)) {
-        throw LeadscoreException.of("%s.key names '%s', which is not one of its columns %s", where, k, cols.keySet());
-      }
-    }
-    String latestBy = c.hasPath("latest_by") ? c.getString("latest_by") : null;
-    if (latestBy != null && !cols.containsKey(latestBy)) {
-      throw LeadscoreException.of("%s.latest_by names '%s', which is not one of its columns", where, latestBy);
-    }
-    String outcome = c.hasPath("outcome") ? c.getString("outcome") : null;
-    if (outcome != null && !cols.containsKey(outcome)) {
-      throw LeadscoreException.of("%s.outcome names '%s', which is not one of its columns", where, outcome);
-    }
-    List<String> exclude = c.hasPath("exclude_from_model") ? c.getStringList("exclude_from_model") : List.of();
-    return new SourceMapping(name, c.getString("group"), c.getString("file"), format, key, latestBy,
-        new ArrayList<>(cols.values()), c.hasPath("pii_hash") ? c.getStringList("pii_hash") : List.of(),
-        c.hasPath("pii_drop") ? c.getStringList("pii_drop") : List.of(),
-        c.hasPath("table") ? c.getString("table") : name, outcome, exclude);
+    return MappingParser.parse(name, c);
   }
 }

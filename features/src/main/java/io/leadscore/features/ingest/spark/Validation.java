@@ -2,6 +2,7 @@ package io.leadscore.features.ingest.spark;
 
 import static org.apache.spark.sql.functions.*;
 
+import io.leadscore.features.ingest.ColumnRules;
 import io.leadscore.features.ingest.SourceMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,42 +10,106 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Typing and validation rules as Spark columns: each failed rule becomes a (field, rule, raw_value) entry. */
+/**
+ * Normalisation, typing and validation rules as Spark columns (no UDFs: they stay inside Spark's code
+ * generation). Each failed rule becomes a (field, rule, raw_value) entry; the first one is the row's
+ * quarantine reason, all of them are in its {@code reason} text.
+ *
+ * <p>Rules: {@code parse}, {@code encoding}, {@code control_chars}, {@code formula_injection},
+ * {@code required}, {@code type:<type>}, {@code max_length}, {@code min}, {@code max}, {@code allowed},
+ * {@code pattern}.
+ */
 final class Validation {
-  static final String BOT_AGENTS = "(?i)(bot|crawler|spider|slurp|headless|python-requests|curl/)";
+  static final String INT = "^[+-]?[0-9]+(\\.0*)?$";
+  static final String DOUBLE = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$";
+  /** A text a spreadsheet would run as a formula (CSV injection); signed numbers are fine. */
+  static final String FORMULA = "^([=@\\t\\r]|[+-][^0-9.])";
+  static final String CONTROL = "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]";
 
   private Validation() {}
 
+  /** The text after the column's normalisation, with missing markers as null. */
+  static Column cleaned(SourceMapping.Column c) {
+    Column v = col(c.name());
+    for (String step : c.normalise()) {
+      v = switch (step) {
+        case "trim" -> trim(v);
+        case "lower" -> lower(v);
+        case "upper" -> upper(v);
+        default -> throw new IllegalStateException(step);
+      };
+    }
+    List<Object> markers = new ArrayList<>(c.missing());
+    return markers.isEmpty() ? v : when(not(v.isin(markers.toArray())), v);
+  }
+
   static Column typedValue(SourceMapping.Column c) {
-    Column raw = trim(col(c.name()));
+    Column v = cleaned(c);
     return switch (c.type()) {
-      case "timestamp" -> to_timestamp(raw);
-      case "boolean" -> when(lower(raw).isin("true", "yes", "y", "1"), lit(true))
-          .when(lower(raw).isin("false", "no", "n", "0"), lit(false));
-      case "string" -> col(c.name());
-      default -> raw.cast(c.type());
+      case "timestamp" -> c.format() == null ? to_timestamp(v) : to_timestamp(v, c.format());
+      case "boolean" -> when(lower(v).isin(lowered(c.trueValues())), lit(true))
+          .when(lower(v).isin(lowered(c.falseValues())), lit(false));
+      case "string" -> v;
+      // through decimal so that "5.0" reads as 5; out-of-range values are a type error, never wrapped
+      case "int" -> integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+      case "long" -> integral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+      case "double" -> when(v.rlike(DOUBLE), v.cast("double"));
+      default -> throw new IllegalStateException(c.type());
     };
+  }
+
+  private static Column integral(Column v, long min, long max, String type) {
+    Column d = v.cast("decimal(38,6)");
+    return when(v.rlike(INT).and(d.between(lit(min), lit(max))), d.cast(type));
+  }
+
+  private static Object[] lowered(List<String> values) {
+    return values.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toArray();
   }
 
   static Column violations(SourceMapping m) {
     List<Column> checks = new ArrayList<>();
-    checks.add(when(col("_parse_error").isNotNull(),
-        entry(lit("_record"), "parse", col("_parse_error"))));
+    Column parsed = col("_parse_error").isNull();
+    checks.add(when(not(parsed), entry("_record", "parse", col("_parse_error"))));
     for (SourceMapping.Column c : m.columns()) {
       Column raw = col(c.name());
-      Column blank = raw.isNull().or(trim(raw).equalTo(""));
+      Column clean = cleaned(c);
+      Column typed = typedValue(c);
+      ColumnRules r = c.rules();
+      List<Column> rules = new ArrayList<>();
+      rules.add(when(instr(raw, "\uFFFD").gt(0), entry(c.name(), "encoding", raw)));
+      rules.add(when(raw.rlike(CONTROL), entry(c.name(), "control_chars", raw)));
+      rules.add(when(length(raw).gt(r.maxLength()), entry(c.name(), "max_length", raw)));
+      if (c.type().equals("string")) {
+        rules.add(when(clean.rlike(FORMULA), entry(c.name(), "formula_injection", raw)));
+      }
       if (c.required()) {
-        checks.add(when(col("_parse_error").isNull().and(blank), entry(lit(c.name()), "required", raw)));
+        rules.add(when(clean.isNull(), entry(c.name(), "required", raw)));
       }
       if (!c.type().equals("string")) {
-        checks.add(when(not(blank).and(typedValue(c).isNull()), entry(lit(c.name()), "type:" + c.type(), raw)));
+        rules.add(when(clean.isNotNull().and(typed.isNull()), entry(c.name(), "type:" + c.type(), raw)));
       }
+      if (r.min() != null) {
+        rules.add(when(typed.lt(r.min()), entry(c.name(), "min", raw)));
+      }
+      if (r.max() != null) {
+        rules.add(when(typed.gt(r.max()), entry(c.name(), "max", raw)));
+      }
+      if (!r.allowed().isEmpty()) {
+        rules.add(when(clean.isNotNull().and(not(clean.isin(r.allowed().toArray()))), entry(c.name(), "allowed", raw)));
+      }
+      if (r.pattern() != null) {
+        rules.add(when(clean.isNotNull().and(not(clean.rlike("^(?:" + r.pattern() + ")$"))),
+            entry(c.name(), "pattern", raw)));
+      }
+      // a record that could not be parsed has no trustworthy fields: report the parse failure only
+      rules.forEach(rule -> checks.add(when(parsed, rule)));
     }
     return array_compact(array(checks.toArray(new Column[0])));
   }
 
-  private static Column entry(Column field, String rule, Column raw) {
-    return struct(field.as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"));
+  private static Column entry(String field, String rule, Column raw) {
+    return struct(lit(field).as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"));
   }
 
   static Dataset<Row> quarantineRows(SourceMapping m, Dataset<Row> rejected) {
@@ -63,6 +128,7 @@ final class Validation {
         col("_ingested_at").as("quarantined_at"));
   }
 
+  /** Silver columns: typed values, salted hashes instead of PII, dropped PII, lineage columns. */
   static Dataset<Row> typed(SourceMapping m, Dataset<Row> accepted, String salt) {
     List<Column> cols = new ArrayList<>();
     for (SourceMapping.Column c : m.columns()) {
@@ -71,14 +137,12 @@ final class Validation {
       }
       if (m.piiHash().contains(c.name())) {
         // salted hash: joinable across tables, not reversible without the salt
-        cols.add(when(col(c.name()).isNull(), lit(null).cast("string"))
-            .otherwise(sha2(concat(lit(salt), lower(trim(col(c.name())))), 256)).as(c.name() + "_hash"));
+        Column v = cleaned(c);
+        cols.add(when(v.isNull(), lit(null).cast("string"))
+            .otherwise(sha2(concat(lit(salt), lower(v)), 256)).as(c.name() + "_hash"));
         continue;
       }
       cols.add(typedValue(c).as(c.name()));
-    }
-    if (m.columns().stream().anyMatch(c -> c.name().equals("user_agent"))) {
-      cols.add(coalesce(col("user_agent").rlike(BOT_AGENTS), lit(false)).as("is_bot"));
     }
     cols.add(col("_source_file"));
     cols.add(col("_row_number"));

@@ -1,0 +1,17 @@
+package io.leadscore.features.ingest;
+
+import java.util.List;
+
+/**
+ * Validation rules of one column beyond its type: value ranges, allowed values, a regex the whole value
+ * must match and a maximum length. Null means "no such rule".
+ */
+public record ColumnRules(Double min, Double max, List<String> allowed, String pattern, int maxLength) {
+  /** Longest value any column may have unless configured: anything longer is a broken export, not data. */
+  public static final int DEFAULT_MAX_LENGTH = 4000;
+  public static final ColumnRules NONE = new ColumnRules(null, null, List.of(), null, DEFAULT_MAX_LENGTH);
+
+  public ColumnRules {
+    allowed = List.copyOf(allowed);
+  }
+}
