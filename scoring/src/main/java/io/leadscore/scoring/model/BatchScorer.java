@@ -47,6 +47,14 @@ public final class BatchScorer implements AutoCloseable {
    * @return one score per row
    */
   public Scored[] score(float[] data, int rows) {
+    return score(data, null, rows);
+  }
+
+  /**
+   * @param exact the same values as doubles, for the reason texts (a reason shows the lead's real value,
+   *              not its float32 rounding that XGBoost sees); null to use {@code data}
+   */
+  public Scored[] score(float[] data, double[] exact, int rows) {
     Scored[] out = new Scored[rows];
     try {
       float[][] p = booster.inplace_predict(data, rows, width, Float.NaN);
@@ -68,7 +76,7 @@ public final class BatchScorer implements AutoCloseable {
         if (contrib != null) {
           for (int k = 0; k < width; k++) {
             c[k] = contrib[r][k];
-            v[k] = data[r * width + k];
+            v[k] = exact != null ? exact[r * width + k] : data[r * width + k];
           }
           why = reasons.reasons(c, v);
         }

@@ -133,6 +133,7 @@ public final class BatchScoring {
     final int[] index;
     final BatchScorer scorer;
     final float[] data;
+    final double[] exact;
     final String[] ids;
     int rows;
 
@@ -141,6 +142,7 @@ public final class BatchScoring {
       this.index = index;
       this.scorer = scorer;
       this.data = new float[batchRows * index.length];
+      this.exact = new double[batchRows * index.length];
       this.ids = new String[batchRows];
     }
 
@@ -148,7 +150,9 @@ public final class BatchScoring {
     boolean add(Row r) {
       int base = rows * index.length;
       for (int k = 0; k < index.length; k++) {
-        data[base + k] = r.isNullAt(index[k]) ? Float.NaN : (float) r.getDouble(index[k]);
+        double v = r.isNullAt(index[k]) ? Double.NaN : r.getDouble(index[k]);
+        exact[base + k] = v;
+        data[base + k] = (float) v;
       }
       ids[rows++] = r.getString(0);
       return rows == ids.length;
@@ -158,7 +162,7 @@ public final class BatchScoring {
       if (rows == 0) {
         return;
       }
-      BatchScorer.Scored[] s = scorer.score(data, rows);
+      BatchScorer.Scored[] s = scorer.score(data, exact, rows);
       for (int i = 0; i < rows; i++) {
         out.add(RowFactory.create(ids[i], s[i].probability(), s[i].score(), s[i].tier(),
             s[i].reasons().toArray(new String[0]), model.name(), model.version(), model.arm()));
