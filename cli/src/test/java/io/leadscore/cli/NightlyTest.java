@@ -46,6 +46,12 @@ class NightlyTest {
 
   record Result(int code, String out, String err) {}
 
+  static List<Path> outboxFiles() throws java.io.IOException {
+    try (var files = Files.list(dir.resolve("outbox"))) {
+      return files.filter(f -> f.getFileName().toString().matches("crm_import_2026-11-24_.*\\.csv")).toList();
+    }
+  }
+
   long count(String table, String dateColumn) {
     return spark.read().format("delta").load(dir.resolve("lakehouse") + "/" + table)
         .filter(col(dateColumn).equalTo(java.sql.Date.valueOf("2026-11-24"))).count();
@@ -73,15 +79,20 @@ class NightlyTest {
     long scored = ((Number) s.get("scored")).longValue();
     assertEquals(scores, scored);
     assertTrue(scored > 0 && scored <= features);
-    Path csv = dir.resolve("outbox").resolve("crm_import_2026-11-24.csv");
-    assertEquals(scored + 1, Files.readAllLines(csv).size(), "header + one line per scored lead");
+    List<Path> imports = outboxFiles();
+    assertEquals(1, imports.size(), "one CRM import file per run: " + imports);
+    assertEquals(scored + 1, Files.readAllLines(imports.get(0)).size(), "header + one line per scored lead");
 
     long silverLeads = spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads").count();
-    Result second = run("nightly", "--date", "2026-11-24", "--conf", conf.toString());
+    Path json2 = dir.resolve("nightly2.json");
+    Result second = run("nightly", "--date", "2026-11-24", "--conf", conf.toString(), "--summary-json", json2.toString());
     assertEquals(0, second.code(), second.err());
     assertTrue(second.out().contains("already ingested"), second.out());
     assertEquals(scores, count("gold/lead_scores", "score_date"), "re-running replaces the date's scores");
     assertEquals(features, count("gold/features", "as_of_date"));
+    Map<String, Object> again = JobSummary.parse(Files.readString(json2));
+    assertEquals(0L, ((Number) again.get("delivered")).longValue(), "no score changed: nothing is sent again");
+    assertEquals(1, outboxFiles().size(), "and no second import file");
     assertEquals(silverLeads, spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads").count());
     var scoreRows = spark.read().format("delta").load(dir.resolve("lakehouse") + "/gold/lead_scores");
     assertEquals(scoreRows.count(), scoreRows.select("lead_id", "score_date").distinct().count(), "no duplicates");
