@@ -5,6 +5,8 @@ import io.leadscore.features.Tables;
 import io.leadscore.features.config.FeaturesSettings;
 import io.leadscore.features.config.LeadscoreConfig;
 import io.leadscore.features.spark.Sparks;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.tracking.RunRecorder;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -33,6 +35,11 @@ final class Context {
       spark = Sparks.session(features);
     }
     return spark;
+  }
+
+  /** Where training runs are recorded: locally, and to MLflow when a tracking server is configured. */
+  RunRecorder runRecorder(TrainingSettings s) {
+    return RunRecorder.forUri(tables.runsDir(), s.trackingUri(), System.getenv());
   }
 
   boolean sparkStarted() {

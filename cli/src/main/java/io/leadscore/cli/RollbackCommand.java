@@ -42,7 +42,7 @@ final class RollbackCommand implements Callable<Integer> {
     restored = ModelRegistry.local(ctx.tables.modelsDir()).rollback();
     spec.commandLine().getOut().printf("rollback: champion is model v%d again (trained %s, holdout AUC %s)%n", restored.version(),
         restored.createdAt(), restored.metrics().get("holdout_auc"));
-    RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
+    RunRecorder recorder = ctx.runRecorder(s);
     if (recorder.tracker().isEmpty()) {
       return 0;
     }

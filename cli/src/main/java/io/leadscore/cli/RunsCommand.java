@@ -49,7 +49,7 @@ final class RunsCommand implements Callable<Integer> {
   private int list() {
     Context ctx = new Context(options);
     TrainingSettings s = TrainingSettings.from(ctx.config);
-    RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
+    RunRecorder recorder = ctx.runRecorder(s);
     List<RunRecorder.StoredRun> runs = recorder.list().stream()
         .filter(r -> only.isEmpty() || only.stream().anyMatch(p -> r.run().id().startsWith(p)))
         .sorted(Comparator.comparingDouble((RunRecorder.StoredRun r) -> rank(r.run())).reversed())
@@ -107,7 +107,7 @@ final class RunsCommand implements Callable<Integer> {
       try {
         Context ctx = new Context(options);
         TrainingSettings s = TrainingSettings.from(ctx.config);
-        RunRecorder.SyncResult r = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv()).sync();
+        RunRecorder.SyncResult r = ctx.runRecorder(s).sync();
         r.messages().forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().printf("runs sync: %d delivered, %d failed, %d already synced%n", r.delivered(), r.failed(),
             r.alreadySynced());

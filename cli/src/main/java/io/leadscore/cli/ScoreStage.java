@@ -9,7 +9,6 @@ import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.ScoreJob;
 import io.leadscore.training.registry.ModelRegistry;
-import java.nio.file.Path;
 
 /** The score stage. */
 final class ScoreStage implements Stage {

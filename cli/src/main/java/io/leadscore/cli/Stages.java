@@ -3,9 +3,7 @@ package io.leadscore.cli;
 import io.leadscore.features.generate.ExportGenerator;
 import io.leadscore.features.runs.JobSummary;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The stages of the nightly flow, in order. */
 final class Stages {
@@ -33,13 +31,6 @@ final class Stages {
   };
   static final List<Stage> NIGHTLY = List.of(GENERATE_IF_EMPTY, INGEST, FEATURES, TRAIN, SCORE);
 
-  static Map<String, Stage> byName() {
-    Map<String, Stage> m = new LinkedHashMap<>();
-    for (Stage s : List.of(GENERATE, INGEST, FEATURES, TRAIN, SCORE)) {
-      m.put(s.name(), s);
-    }
-    return m;
-  }
 
   static double round(double v) {
     return Double.isNaN(v) ? v : Math.round(v * 10000) / 10000.0;

@@ -27,7 +27,7 @@ final class TrainStage implements Stage {
   @Override
   public JobSummary run(Context ctx) {
     TrainingSettings s = TrainingSettings.from(ctx.config);
-    RunRecorder recorder = RunRecorder.forUri(ctx.tables.runsDir(), s.trackingUri(), System.getenv());
+    RunRecorder recorder = ctx.runRecorder(s);
     TrainJob job = new TrainJob(ctx.spark(), ctx.tables, FeatureCatalog.forRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()), recorder);
     // the features stage already measured each feature's own AUC on this training set: reuse it
