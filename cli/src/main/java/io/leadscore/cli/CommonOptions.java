@@ -22,6 +22,13 @@ public final class CommonOptions {
       description = "Override a configuration key, e.g. --set leadscore.training.folds=5.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  @Option(names = "--allow-degraded",
+      description = "Exit 0 instead of 3 when the run finished but is degraded (its problems are still listed).")
+  boolean allowDegraded;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the summary (no stage headers or progress lines).")
+  boolean quiet;
+
   @Option(names = "--input", paramLabel = "FILE",
       description = "Ingest this export file instead of the landing folder (a static export, e.g. Leads.csv).")
   Path input;

@@ -3,13 +3,15 @@ package io.leadscore.cli;
 import com.typesafe.config.Config;
 import io.leadscore.features.Tables;
 import io.leadscore.features.config.FeaturesSettings;
-import io.leadscore.features.config.LeadscoreConfig;
 import io.leadscore.features.spark.Sparks;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.tracking.RunRecorder;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /** What a command run shares between its stages: configuration, table catalog, batch date and the session. */
@@ -20,14 +22,26 @@ final class Context {
   final LocalDate date;
   final Path input;
   final String runId = UUID.randomUUID().toString();
+  /** Progress lines while a stage runs (a no-op with --quiet). */
+  final Consumer<String> progress;
   private SparkSession spark;
 
+  /** For commands that run no stages (runs, rollback): configuration only, progress to stdout. */
   Context(CommonOptions o) {
-    this.config = LeadscoreConfig.load(o.conf, o.overrides);
+    this(io.leadscore.features.config.LeadscoreConfig.load(o.conf, o.overrides), o,
+        new PrintWriter(System.out, true));
+  }
+
+  Context(Config config, CommonOptions o, PrintWriter out) {
+    this.config = config;
     this.features = FeaturesSettings.from(config);
     this.tables = Tables.at(features.storageRoot());
     this.date = o.date;
     this.input = o.input;
+    this.progress = o.quiet ? line -> { } : line -> {
+      out.println(line);
+      out.flush();
+    };
   }
 
   SparkSession spark() {
@@ -35,6 +49,25 @@ final class Context {
       spark = Sparks.session(features);
     }
     return spark;
+  }
+
+  /** Hadoop settings for storage access before Spark starts (the lock): the configured spark.hadoop.* keys. */
+  Configuration hadoop() {
+    if (spark != null) {
+      return spark.sparkContext().hadoopConfiguration();
+    }
+    Configuration c = new Configuration();
+    features.sparkConf().forEach((k, v) -> {
+      if (k.startsWith("spark.hadoop.")) {
+        c.set(k.substring("spark.hadoop.".length()), v);
+      }
+    });
+    return c;
+  }
+
+  /** {@code leadscore.lock.stale_after}: a lock older than this is taken over. */
+  java.time.Duration lockStaleAfter() {
+    return config.getDuration("leadscore.lock.stale_after");
   }
 
   /** Where training runs are recorded: locally, and to MLflow when a tracking server is configured. */

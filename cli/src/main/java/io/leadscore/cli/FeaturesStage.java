@@ -18,6 +18,12 @@ final class FeaturesStage implements Stage {
   }
 
   @Override
+  public void validate(Context ctx) {
+    GoldSettings.from(ctx.config);
+    SourceMapping.labelled(ctx.config);
+  }
+
+  @Override
   public JobSummary run(Context ctx) {
     var f = ctx.features;
     GoldSettings gold = GoldSettings.from(ctx.config);
@@ -27,7 +33,7 @@ final class FeaturesStage implements Stage {
         ? job.runLabelled(labelled.get(), ctx.date)
         : job.run(new SnapshotPlan(ctx.date, f.horizonDays(), f.cadenceDays(), f.lookbackDays()));
     // printed as it happens, so the alarm is seen even when a later stage fails
-    System.out.println(r.leakage().message());
+    ctx.progress.accept(r.leakage().message());
     return new JobSummary().put("feature_rows", r.featureRowsToday()).put("training_rows", r.trainingRows())
         .put("training_snapshots", r.snapshots()).put("training_positive_rate", Stages.round(r.positiveRate()))
         .put("feature_catalog", r.catalogVersion())

@@ -1,10 +1,12 @@
 package io.leadscore.cli;
 
+import io.leadscore.features.LeadscoreException;
 import io.leadscore.features.ingest.IngestSpec;
 import io.leadscore.features.ingest.Reconciliation;
 import io.leadscore.features.ingest.SourceMapping;
 import io.leadscore.features.ingest.spark.IngestJob;
 import io.leadscore.features.runs.JobSummary;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +18,31 @@ final class IngestStage implements Stage {
     return "ingest";
   }
 
-  @Override
-  public JobSummary run(Context ctx) {
+  /** The spec from configuration: every source mapping parsed, every ingest key checked. */
+  static IngestSpec spec(Context ctx) {
     IngestSpec spec = new IngestSpec(ctx.date, Path.of(ctx.features.landingDir()), SourceMapping.all(ctx.config),
         ctx.config.getString("leadscore.pii.salt"))
-        .withBronzeRetentionDays(ctx.config.getInt("leadscore.ingest.bronze_retention_days"));
+        .withBronzeRetentionDays(ctx.config.getInt("leadscore.ingest.bronze_retention_days"))
+        .withMaxFutureSkew(ctx.config.getDuration("leadscore.ingest.max_future_skew"))
+        .withReadyWait(ctx.config.getDuration("leadscore.ingest.ready_wait"));
     if (ctx.input != null) {
       // a static export read where it is (never copied into the landing folder)
       spec = spec.withInput(ctx.input.toString());
     }
-    List<Reconciliation> recs = new IngestJob(ctx.spark(), ctx.tables).run(spec);
+    return spec;
+  }
+
+  @Override
+  public void validate(Context ctx) {
+    spec(ctx);
+    if (ctx.input != null && !ctx.input.toString().contains("://") && !Files.isRegularFile(ctx.input)) {
+      throw LeadscoreException.of("--input %s does not exist or is not a file", ctx.input);
+    }
+  }
+
+  @Override
+  public JobSummary run(Context ctx) {
+    IngestJob.Result result = new IngestJob(ctx.spark(), ctx.tables).withProgress(ctx.progress).ingest(spec(ctx));
     long received = 0;
     long accepted = 0;
     long quarantined = 0;
@@ -33,7 +50,7 @@ final class IngestStage implements Stage {
     List<String> failed = new ArrayList<>();
     List<String> drift = new ArrayList<>();
     long duplicates = 0;
-    for (Reconciliation r : recs) {
+    for (Reconciliation r : result.files()) {
       if (r.failed()) {
         failed.add(r.file());
       }
@@ -46,8 +63,10 @@ final class IngestStage implements Stage {
       quarantined += r.quarantined();
       files.add(r.line());
     }
-    return new JobSummary().put("received", received).put("accepted", accepted).put("quarantined", quarantined)
-        .put("superseded_duplicates", duplicates).put("files", files).put("failed_files", failed)
-        .put("new_columns", drift);
+    JobSummary summary = new JobSummary().put("received", received).put("accepted", accepted)
+        .put("quarantined", quarantined).put("superseded_duplicates", duplicates).put("files", files)
+        .put("failed_files", failed).put("new_columns", drift);
+    result.problems().forEach(summary::problem);
+    return summary;
   }
 }

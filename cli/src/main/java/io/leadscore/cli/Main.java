@@ -10,6 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code leadscore <command>}: the one command line. Each subcommand runs one or more stages. */
 @Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
+    exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.C0, ExitCodes.C1, ExitCodes.C2,
+        ExitCodes.C3, ExitCodes.C4},
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
         Main.Nightly.class, RunsCommand.class, RollbackCommand.class})
@@ -26,6 +28,8 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Base of the stage commands: parse options, run the stages, exit with the runner's code. */
+  @Command(exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.C0, ExitCodes.C1, ExitCodes.C2,
+      ExitCodes.C3, ExitCodes.C4})
   abstract static class StageCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;

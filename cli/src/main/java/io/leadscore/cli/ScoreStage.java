@@ -3,6 +3,11 @@ package io.leadscore.cli;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.ingest.SourceMapping;
 import io.leadscore.features.runs.JobSummary;
+import io.leadscore.features.runs.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
@@ -15,6 +20,11 @@ final class ScoreStage implements Stage {
   @Override
   public String name() {
     return "score";
+  }
+
+  @Override
+  public void validate(Context ctx) {
+    ScoringSettings.from(ctx.config);
   }
 
   @Override
@@ -38,6 +48,33 @@ final class ScoreStage implements Stage {
     if (!r.errors().isEmpty()) {
       summary.put("crm_errors", r.errors());
     }
+    problems(r, s.sink()).forEach(summary::problem);
     return summary.put("score_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
   }
+
+  /** What makes a scoring run degraded: undelivered CRM batches, or open leads and nothing scored. */
+  static List<Problem> problems(ScoreResult r, String sink) {
+    List<Problem> out = new ArrayList<>();
+    String target = sink + " " + r.target();
+    String errors = r.errors().isEmpty() ? "" : " First error: " + r.errors().get(0) + ".";
+    if (r.failed() > 0) {
+      out.add(Problem.of(Problem.CRM_FAILED, target, String.format("%d of %d changed scores were not confirmed by "
+          + "the CRM.%s They are offered again on the next run; fix the sink (see crm_errors) and run "
+          + "`leadscore score` again", r.failed(), r.changed(), errors)));
+    }
+    if (r.pending() > 0) {
+      out.add(Problem.of(Problem.CRM_PENDING, target, String.format("%d changed scores were not sent (the error "
+          + "budget leadscore.writeback.error_budget was spent); they go out on the next run", r.pending())));
+    }
+    long open = r.notScored().entrySet().stream().filter(e -> !CLOSED.contains(e.getKey()))
+        .mapToLong(Map.Entry::getValue).sum();
+    if (r.scored() == 0 && open > 0) {
+      out.add(Problem.of(Problem.NOTHING_SCORED, "lead_scores", String.format("%d open leads, none scored (not "
+          + "scored by reason: %s). Run `leadscore features` for the batch date first", open, r.notScored())));
+    }
+    return out;
+  }
+
+  /** Reasons that leave a lead rightly unscored: it is not open, or it may not be scored. */
+  private static final Set<String> CLOSED = Set.of("converted", "lost", "no_consent", "created_after_batch_date");
 }

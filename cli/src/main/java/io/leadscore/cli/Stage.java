@@ -6,5 +6,11 @@ import io.leadscore.features.runs.JobSummary;
 interface Stage {
   String name();
 
+  /**
+   * Builds this stage's settings from the configuration and throws on a bad value, before any stage runs:
+   * a typo in the last stage's settings must not cost the first stages' minutes.
+   */
+  default void validate(Context ctx) {}
+
   JobSummary run(Context ctx);
 }

@@ -25,6 +25,11 @@ final class TrainStage implements Stage {
   }
 
   @Override
+  public void validate(Context ctx) {
+    TrainingSettings.from(ctx.config);
+  }
+
+  @Override
   public JobSummary run(Context ctx) {
     TrainingSettings s = TrainingSettings.from(ctx.config);
     RunRecorder recorder = ctx.runRecorder(s);

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import io.leadscore.features.LeadscoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -31,16 +32,21 @@ public final class LeadscoreConfig {
         : ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     Config merged;
     try {
-      merged = ConfigFactory.parseMap(overrides, "command line")
+      merged = ConfigFactory.parseMap(overrides, ConfigOrigins.SET)
           .withFallback(ConfigFactory.systemProperties().withOnlyPath(ROOT))
           .withFallback(fromFile)
           .withFallback(reference)
           .resolve();
     } catch (ConfigException e) {
       throw new LeadscoreException("Invalid configuration in " + (file == null ? "overrides" : file) + ": "
-          + e.getMessage(), e);
+          + e.getMessage().replace("command line", ConfigOrigins.SET), e);
     }
     rejectUnknownKeys(merged, reference, file);
+    List<String> wrong = ConfigOrigins.typeErrors(merged, reference,
+        new java.util.HashSet<>(reference.getStringList("leadscore.config.open_sections")));
+    if (!wrong.isEmpty()) {
+      throw new LeadscoreException(String.join("; ", wrong));
+    }
     return merged;
   }
 
@@ -57,13 +63,15 @@ public final class LeadscoreConfig {
     for (Map.Entry<String, ConfigValue> e : merged.getConfig(ROOT).entrySet()) {
       String key = ROOT + "." + e.getKey();
       if (!reference.hasPathOrNull(key) && !underOpenSection(key, reference)) {
-        unknown.add(key);
+        // each key with where it was set: a bad --set key must not be blamed on the --conf file
+        unknown.add(key + " (set by " + ConfigOrigins.describe(e.getValue().origin()) + ")");
       }
     }
     if (!unknown.isEmpty()) {
       throw LeadscoreException.of(
-          "Unknown configuration key(s) %s in %s: check the spelling against conf/local.conf "
-              + "(every key has a default in a module's reference.conf)", unknown, file == null ? "overrides" : file);
+          "Unknown configuration key(s) %s: check the spelling against %s "
+              + "(every key has a default in a module's reference.conf)", String.join(", ", unknown),
+          file == null ? "conf/local.conf" : file);
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class MappingParser {
   static final Set<String> SOURCE_KEYS = Set.of("group", "file", "format", "delimiter", "encoding", "multiline",
+      "max_record_lines", "required", "ready_marker",
       "missing", "timestamp_format", "key", "latest_by", "table", "outcome", "exclude_from_model", "pii_hash",
       "pii_drop", "columns", "hygiene");
   static final Set<String> COLUMN_KEYS = Set.of("from", "type", "required", "missing", "normalise", "format",
@@ -44,7 +45,15 @@ final class MappingParser {
     List<String> missing = c.hasPath("missing") ? c.getStringList("missing") : List.of("");
     ReadOptions read = new ReadOptions(c.hasPath("delimiter") ? c.getString("delimiter") : ",",
         c.hasPath("encoding") ? c.getString("encoding") : "UTF-8",
-        !c.hasPath("multiline") || c.getBoolean("multiline"), missing);
+        c.hasPath("multiline") ? c.getBoolean("multiline") : ReadOptions.DEFAULT_MULTILINE,
+        c.hasPath("max_record_lines") ? c.getInt("max_record_lines") : ReadOptions.DEFAULT_MAX_RECORD_LINES, missing);
+    if (read.maxRecordLines() < 1) {
+      throw LeadscoreException.of("%s.max_record_lines is %d; it must be at least 1", where, read.maxRecordLines());
+    }
+    if (read.delimiter().length() != 1) {
+      throw LeadscoreException.of("%s.delimiter is \"%s\"; it must be one character, e.g. \",\", \";\" or \"\\t\"",
+          where, read.delimiter());
+    }
     if (read.delimiter().isEmpty()) {
       throw LeadscoreException.of("%s.delimiter is empty; use e.g. \",\", \";\" or \"\\t\"", where);
     }
@@ -101,9 +110,19 @@ final class MappingParser {
       mustBeColumn(where + ".pii_drop", p, cols);
     }
     Hygiene hygiene = c.hasPath("hygiene") ? hygiene(where + ".hygiene", c.getConfig("hygiene"), cols) : Hygiene.NONE;
-    return new SourceMapping(name, c.getString("group"), c.getString("file"), format, key, latestBy,
+    String file = get(where, "file", () -> c.getString("file"));
+    if (file.isBlank() || file.contains("/")) {
+      throw LeadscoreException.of("%s.file is \"%s\"; give a file name or a glob (e.g. \"leads*.csv\") without a "
+          + "folder: files are found in <landing>/%s/<date>/", where, file, c.hasPath("group") ? c.getString("group") : "?");
+    }
+    String marker = c.hasPath("ready_marker") ? c.getString("ready_marker") : null;
+    if (marker != null && (marker.isBlank() || marker.contains("/"))) {
+      throw LeadscoreException.of("%s.ready_marker is \"%s\"; give a file name such as \"_SUCCESS\"", where, marker);
+    }
+    return new SourceMapping(name, get(where, "group", () -> c.getString("group")), file, format, key, latestBy,
         new ArrayList<>(cols.values()), piiHash, piiDrop, c.hasPath("table") ? c.getString("table") : name,
-        outcome, exclude, read, hygiene);
+        outcome, exclude, read, hygiene,
+        c.hasPath("required") && get(where, "required", () -> c.getBoolean("required")), marker);
   }
 
   private static Column shortForm(String at, String name, String spec, List<String> missing, String tsFormat) {
@@ -148,7 +167,13 @@ final class MappingParser {
       }
     }
     Double min = c.hasPath("min") ? get(at + ".min", "min", () -> c.getDouble("min")) : null;
-    Double max = c.hasPath("max") ? get(at + ".max", "max", () -> c.getDouble("max")) : null;
+    // max = batch_year: a year after the batch date's year is a future value (rule `future`)
+    boolean maxBatchYear = c.hasPath("max") && "batch_year".equals(c.getValue("max").unwrapped());
+    Double max = c.hasPath("max") && !maxBatchYear ? get(at + ".max", "max", () -> c.getDouble("max")) : null;
+    if (maxBatchYear && !type.equals("int") && !type.equals("long")) {
+      throw LeadscoreException.of("%s has max = batch_year but type %s; it applies to int and long year columns",
+          at, type);
+    }
     if ((min != null || max != null) && !type.equals("int") && !type.equals("long") && !type.equals("double")) {
       throw LeadscoreException.of("%s has min/max but type %s; ranges apply to int, long and double", at, type);
     }
@@ -164,7 +189,7 @@ final class MappingParser {
         c.hasPath("missing") ? c.getStringList("missing") : missing, normalise, format,
         c.hasPath("true_values") ? c.getStringList("true_values") : Column.TRUE,
         c.hasPath("false_values") ? c.getStringList("false_values") : Column.FALSE,
-        new ColumnRules(min, max, list(c, "allowed"), pattern, maxLength));
+        new ColumnRules(min, max, list(c, "allowed"), pattern, maxLength, maxBatchYear));
   }
 
   private static Hygiene hygiene(String at, Config c, Map<String, Column> cols) {

@@ -8,23 +8,27 @@ import java.util.List;
  *
  * @param newColumns     export columns no mapping knows (schema drift): kept in bronze, reported
  * @param missingColumns optional mapped columns the export lacks (loaded as null)
- * @param failure        why the whole file was not loaded (e.g. a required column is missing), else null
+ * @param failure        why the whole file was not loaded (e.g. a required column is missing, the independent
+ *                       record count disagrees with the parser's), else null
+ * @param notes          what else a reader of the line should know (a corrected re-delivery, records with an
+ *                       open quote)
  */
 public record Reconciliation(String source, String file, long received, long accepted, long quarantined,
                              boolean skipped, long duplicates, List<String> newColumns,
-                             List<String> missingColumns, String failure) {
+                             List<String> missingColumns, String failure, List<String> notes) {
   public Reconciliation {
     newColumns = List.copyOf(newColumns);
     missingColumns = List.copyOf(missingColumns);
+    notes = List.copyOf(notes);
   }
 
   public Reconciliation(String source, String file, long received, long accepted, long quarantined,
                         boolean skipped) {
-    this(source, file, received, accepted, quarantined, skipped, 0, List.of(), List.of(), null);
+    this(source, file, received, accepted, quarantined, skipped, 0, List.of(), List.of(), null, List.of());
   }
 
   public static Reconciliation failed(String source, String file, String failure) {
-    return new Reconciliation(source, file, 0, 0, 0, false, 0, List.of(), List.of(), failure);
+    return new Reconciliation(source, file, 0, 0, 0, false, 0, List.of(), List.of(), failure, List.of());
   }
 
   public boolean holds() {
@@ -53,6 +57,7 @@ public record Reconciliation(String source, String file, long received, long acc
     if (!missingColumns.isEmpty()) {
       s.append("; missing optional columns (loaded as null): ").append(missingColumns);
     }
+    notes.forEach(n -> s.append("; ").append(n));
     return s.toString();
   }
 }

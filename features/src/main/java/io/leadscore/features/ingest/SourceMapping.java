@@ -18,11 +18,16 @@ import java.util.TreeSet;
  * @param table            the silver table it lands in (default: the source name)
  * @param outcome          for a static labelled export, the column that carries the outcome (else null)
  * @param excludeFromModel columns that must never be model inputs (outcome-leaking or PII)
+ * @param file             the export's file name in {@code <landing>/<group>/<date>/}, or a glob ({@code leads*.csv}):
+ *                         each matching file is ingested and reconciled on its own
+ * @param required         a batch date without this export is degraded ({@code export_missing}); else optional
+ * @param readyMarker      a file (e.g. {@code _SUCCESS}) whose presence in the landing folder says the upload is
+ *                         complete; null: files are read as found
  */
 public record SourceMapping(String name, String group, String file, String format, List<String> key,
                             String latestBy, List<Column> columns, List<String> piiHash, List<String> piiDrop,
                             String table, String outcome, List<String> excludeFromModel, ReadOptions read,
-                            Hygiene hygiene) {
+                            Hygiene hygiene, boolean required, String readyMarker) {
 
   public static final Set<String> FORMATS = Set.of("csv", "jsonl", "parquet");
 
@@ -67,6 +72,19 @@ public record SourceMapping(String name, String group, String file, String forma
     piiHash = List.copyOf(piiHash);
     piiDrop = List.copyOf(piiDrop);
     excludeFromModel = List.copyOf(excludeFromModel);
+  }
+
+  /** True when {@code fileName} is this source's export: equal to {@code file}, or matched by it as a glob. */
+  public boolean matches(String fileName) {
+    if (!isGlob()) {
+      return file.equals(fileName);
+    }
+    return java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + file)
+        .matches(java.nio.file.Path.of(fileName));
+  }
+
+  public boolean isGlob() {
+    return file.chars().anyMatch(ch -> "*?[{".indexOf(ch) >= 0);
   }
 
   public Optional<Column> column(String name) {

@@ -7,7 +7,9 @@ import io.leadscore.features.LeadscoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,15 +20,38 @@ import java.util.Map;
 public final class JobSummary {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Map<String, Object> figures = new LinkedHashMap<>();
+  private final List<Problem> problems = new ArrayList<>();
 
   public JobSummary put(String key, Object value) {
     figures.put(key, value);
     return this;
   }
 
+  /** Adds figures and problems of {@code other} (a stage's result) to this summary. */
   public JobSummary putAll(JobSummary other) {
     figures.putAll(other.figures);
+    problems.addAll(other.problems);
     return this;
+  }
+
+  /** Adds a stage's result: its figures, and its problems attributed to {@code stage}. */
+  public JobSummary putAll(JobSummary other, String stage) {
+    figures.putAll(other.figures);
+    other.problems.forEach(p -> problems.add(p.inStage(stage)));
+    return this;
+  }
+
+  /**
+   * Records a problem: the run still finishes but is {@code degraded}. This is the hook any stage uses
+   * (ingest, scoring, a monitoring stage's failing alerts): the runner collects them from each stage result.
+   */
+  public JobSummary problem(Problem p) {
+    problems.add(p);
+    return this;
+  }
+
+  public List<Problem> problems() {
+    return List.copyOf(problems);
   }
 
   public Object get(String key) {
@@ -37,9 +62,12 @@ public final class JobSummary {
     return Collections.unmodifiableMap(figures);
   }
 
+  /** The figures, then {@code problems} (always present, possibly empty) as a list of objects. */
   public String toJson() {
     try {
-      return JSON.writeValueAsString(figures);
+      Map<String, Object> all = new LinkedHashMap<>(figures);
+      all.put("problems", problems);
+      return JSON.writeValueAsString(all);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("summary is not serialisable: " + e.getMessage(), e);
     }

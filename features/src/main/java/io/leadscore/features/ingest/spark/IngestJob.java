@@ -9,13 +9,15 @@ import io.leadscore.features.Tables.Table;
 import io.leadscore.features.ingest.IngestSpec;
 import io.leadscore.features.ingest.Reconciliation;
 import io.leadscore.features.ingest.SourceMapping;
-import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.leadscore.features.runs.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,70 +28,147 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Landing -> bronze -> silver for one batch date. Per file: read once and cache, one aggregation gives
- * the received/quarantined counts and the row numbers; quarantine and silver (MERGE, latest wins) are
- * written next, bronze last: a bronze row for the file marks it ingested, so a re-run after a crash redoes
- * the file (both earlier writes are idempotent MERGEs) and a re-run after success changes nothing.
+ * Landing -> bronze -> silver for one batch date. Per file: one pass outside Spark gives its identity (name,
+ * size, SHA-256), encoding and independent record count; then Spark reads it once (cached), one aggregation
+ * gives the received/quarantined counts and the row numbers, and received must equal the independent count.
+ * Quarantine and silver (MERGE, latest wins) are written next, bronze last: a bronze row for the file marks
+ * it ingested, so a re-run after a crash redoes the file (both earlier writes are idempotent MERGEs) and a
+ * re-run after success changes nothing. A same-named file with other content is a corrected re-delivery: it
+ * is ingested under {@code <name>#<checksum prefix>}, and bronze keeps both.
+ *
+ * <p>Whatever makes the run degraded (a failed file, a missing required export, a file no source reads, a
+ * folder without its ready marker) is in {@link Result#problems()}.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
   private final SparkSession spark;
   private final Tables tables;
+  private Consumer<String> progress = line -> { };
+
+  /** A file whose content cannot be ingested as a whole: it fails, the other files still load. */
+  static final class FileFailure extends LeadscoreException {
+    FileFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** Every file's reconciliation, and what makes the run degraded. */
+  public record Result(List<Reconciliation> files, List<Problem> problems) {
+    public Result {
+      files = List.copyOf(files);
+      problems = List.copyOf(problems);
+    }
+  }
 
   public IngestJob(SparkSession spark, Tables tables) {
     this.spark = spark;
     this.tables = tables;
   }
 
+  /** Receives one line per file as it completes (rows, seconds, rows/s, and an ETA once past 30 s). */
+  public IngestJob withProgress(Consumer<String> lines) {
+    this.progress = lines;
+    return this;
+  }
+
   public List<Reconciliation> run(IngestSpec spec) {
+    return ingest(spec).files();
+  }
+
+  public Result ingest(IngestSpec spec) {
+    LandingFiles landing = new LandingFiles(spark.sparkContext().hadoopConfiguration());
     List<Reconciliation> out = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    Map<SourceMapping, List<LandingFiles.Found>> files = new LinkedHashMap<>();
     for (SourceMapping m : spec.sources()) {
-      String location = spec.location(m);
-      if (!exists(location)) {
-        if (spec.inputs().containsKey(m.name())) {
-          throw LeadscoreException.of("--input %s does not exist or is not a file", location);
+      List<LandingFiles.Found> found = landing.of(spec, m);
+      if (found.isEmpty()) {
+        if (m.required()) {
+          problems.add(Problem.of(Problem.EXPORT_MISSING, spec.folderOf(m) + "/" + m.file(), String.format(
+              "the required export of source '%s' is missing for batch date %s, so its table keeps yesterday's "
+                  + "data. Deliver the file and run `leadscore ingest` again (or set required = false in "
+                  + "leadscore.sources.%s)", m.name(), spec.batchDate(), m.name())));
         }
-        continue; // no export of this source today: nothing received
+        continue; // an optional export that is not there today: nothing received
       }
-      Reconciliation r;
-      try {
-        r = ingestFile(spec, m, location);
-      } catch (RawReader.MissingColumns e) {
-        // this file fails; the other files still load
-        LOG.error(e.getMessage());
-        r = Reconciliation.failed(m.name(), spec.recordedName(m), e.getMessage());
+      if (!landing.ready(spec, m)) {
+        problems.add(Problem.of(Problem.FILE_NOT_READY, spec.folderOf(m).toString(), String.format("no ready "
+            + "marker '%s' (waited %s): the upload may be incomplete, so source '%s' was not read. Run again once "
+            + "the marker is there", m.readyMarker(), spec.readyWait(), m.name())));
+        continue;
       }
-      if (!r.holds()) {
-        throw LeadscoreException.of("Reconciliation failed for %s: received %d != accepted %d + quarantined %d",
-            r.file(), r.received(), r.accepted(), r.quarantined());
-      }
-      out.add(r);
+      files.put(m, found);
     }
+    long totalBytes = files.values().stream().flatMap(List::stream).mapToLong(LandingFiles.Found::size).sum();
+    long doneBytes = 0;
+    long t0 = System.nanoTime();
+    for (var e : files.entrySet()) {
+      SourceMapping m = e.getKey();
+      for (LandingFiles.Found f : e.getValue()) {
+        long started = System.nanoTime();
+        Reconciliation r;
+        try {
+          r = ingestFile(spec, m, f);
+        } catch (RawReader.MissingColumns | FileFailure ex) {
+          // this file fails; the other files still load
+          LOG.debug(ex.getMessage());
+          r = Reconciliation.failed(m.name(), spec.recordedName(m, f.name()), ex.getMessage());
+        }
+        if (r.failed()) {
+          problems.add(Problem.of(Problem.FILE_FAILED, r.file(), "not loaded: " + r.failure()));
+        }
+        if (!r.holds()) {
+          throw LeadscoreException.of("Reconciliation failed for %s: received %d != accepted %d + quarantined %d",
+              r.file(), r.received(), r.accepted(), r.quarantined());
+        }
+        out.add(r);
+        doneBytes += f.size();
+        progress.accept(Progress.line("ingest " + r.file(), r.received(), started, t0, doneBytes, totalBytes));
+      }
+    }
+    problems.addAll(landing.unrecognised(spec));
     if (spec.bronzeRetentionDays() > 0) {
       purgeBronze(spec);
     }
-    return out;
+    return new Result(out, problems);
   }
 
-  private boolean exists(String location) {
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(p) && fs.getFileStatus(p).isFile();
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot look up export " + location + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Reconciliation ingestFile(IngestSpec spec, SourceMapping m, String location) {
-    String name = spec.recordedName(m);
+  private Reconciliation ingestFile(IngestSpec spec, SourceMapping m, LandingFiles.Found f) {
+    FileScan.Facts facts = FileScan.scan(spark.sparkContext().hadoopConfiguration(), f.location(), m);
     String bronzePath = tables.path(Table.bronzeOf(m.table()));
-    if (alreadyIngested(bronzePath, name)) {
-      return new Reconciliation(m.name(), name, 0, 0, 0, true);
+    String baseName = spec.recordedName(m, f.name());
+    FileIdentity.Seen seen = FileIdentity.lookup(spark, bronzePath, baseName, facts.sha256());
+    if (seen.ingested() != null) {
+      return new Reconciliation(m.name(), seen.ingested(), 0, 0, 0, true);
     }
-    RawReader.Raw raw = RawReader.read(spark, m, location);
+    String name = seen.earlier().isEmpty() ? baseName : baseName + "#" + facts.sha256().substring(0, 12);
+    List<String> notes = new ArrayList<>();
+    if (!seen.earlier().isEmpty()) {
+      notes.add("a corrected re-delivery (other content than " + seen.earlier() + "): ingested as " + name
+          + ", bronze keeps both");
+    }
+    if (facts.encoding() != null && facts.encoding().mismatch() != null) {
+      throw new FileFailure("Export " + f.location() + " is not in its declared encoding: "
+          + facts.encoding().mismatch());
+    }
+    if (facts.encoding() != null && facts.encoding().bomLength() > 0
+        && !facts.encoding().charset().name().equals("UTF-8")) {
+      notes.add("read as " + facts.encoding().charset().name() + " (byte-order mark)");
+    }
+    if (facts.counts() != null && facts.counts().openQuoteCount() > 0) {
+      notes.add(facts.counts().openQuoteCount() + " record(s) with a quote left open at the end of the line, "
+          + "quarantined as parse (first: " + facts.counts().openQuote() + ")");
+    }
+    if (facts.counts() != null && facts.counts().overlongCount() > 0) {
+      throw new FileFailure(String.format("Export %s: %d record(s) span more than max_record_lines (%d) lines, "
+          + "first at %s: an unclosed quote makes the parser swallow the following records. Fix the quote in "
+          + "the export, or raise leadscore.sources.%s.max_record_lines if such long records are real",
+          f.location(), facts.counts().overlongCount(), m.read().maxRecordLines(), facts.counts().overlong(),
+          m.name()));
+    }
+    RawReader.Raw raw = RawReader.read(spark, m, f.location(), facts);
     if (raw.empty()) {
-      return new Reconciliation(m.name(), name, 0, 0, 0, false, 0, List.of(), List.of(), null);
+      return new Reconciliation(m.name(), name, 0, 0, 0, false, 0, List.of(), List.of(), null, notes);
     }
     Dataset<Row> rows0 = raw.rows();
     int cores = spark.sparkContext().defaultParallelism();
@@ -98,7 +177,8 @@ public final class IngestJob {
       // numbers were fixed at the read, from the input partition and position)
       rows0 = rows0.repartition(cores);
     }
-    Dataset<Row> base = rows0.withColumn("_violations", Validation.violations(m))
+    Dataset<Row> base = rows0.withColumn("_violations", Validation.violations(m, spec.futureCutoff(),
+            spec.batchDate().getYear()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // one pass: rows and rejected rows per input partition (the partition sizes give the row numbers)
@@ -113,11 +193,21 @@ public final class IngestJob {
         received += p.getLong(1);
         quarantined += p.getLong(2);
       }
+      long independent = facts.records(m.format().equals("csv"));
+      if (received != independent) {
+        throw new FileFailure(String.format("Export %s: the parser read %d records but the file has %d (counted "
+            + "independently, %s); they disagree %s. Nothing of this file was loaded: check its delimiter, quotes "
+            + "and line breaks", f.location(), received, independent,
+            m.format().equals("parquet") ? "from the Parquet footer" : "quote-aware, blank lines skipped",
+            FileIdentity.whereTheyDisagree(facts, m)));
+      }
       // monotonically_increasing_id = partition << 33 | position in partition
       Dataset<Row> rows = base
           .withColumn("_row_number", element_at(map(offsets.toArray(new Column[0])), col("_pid"))
               .plus(col("_mid").minus(shiftleft(col("_pid").cast("long"), 33))).plus(1))
           .withColumn("_source_file", lit(name))
+          .withColumn("_file_size", lit(facts.size()))
+          .withColumn("_file_checksum", lit(facts.sha256()))
           .withColumn("_batch_date", lit(java.sql.Date.valueOf(spec.batchDate())))
           .withColumn("_ingested_at", lit(Timestamp.from(Instant.now())))
           .drop("_pid", "_mid");
@@ -139,18 +229,10 @@ public final class IngestJob {
       rows.drop("_violations").write().format("delta").mode("append").option("mergeSchema", "true")
           .save(bronzePath);
       return new Reconciliation(m.name(), name, received, accepted, quarantined, false,
-          Math.max(0, accepted - written), raw.newColumns(), raw.missingColumns(), null);
+          Math.max(0, accepted - written), raw.newColumns(), raw.missingColumns(), null, notes);
     } finally {
       base.unpersist();
     }
-  }
-
-  private boolean alreadyIngested(String bronzePath, String file) {
-    if (!DeltaTable.isDeltaTable(spark, bronzePath)) {
-      return false;
-    }
-    return !spark.read().format("delta").load(bronzePath).filter(col("_source_file").equalTo(file)).limit(1)
-        .isEmpty();
   }
 
   private static Dataset<Row> dedupe(SourceMapping m, Dataset<Row> typed) {

@@ -21,8 +21,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads an export as received: every mapped column as a string under its canonical name, unmapped
  * columns under a cleaned version of their header (schema drift), {@code _pid}/{@code _mid} from which
- * {@link Numbering} derives the 1-based row number, and {@code _parse_error} where a record could not
- * be parsed at all (malformed quotes, wrong field count, not a JSON object, undecodable bytes).
+ * the 1-based row number is derived, {@code _parse_error} where a record could not be parsed at all
+ * (malformed quotes, wrong field count, not a JSON object, undecodable bytes) and then {@code _raw_record},
+ * the whole record as received. The CSV header comes from {@link FileScan}'s pass over the bytes.
  */
 final class RawReader {
   static final String CORRUPT = "_corrupt_record";
@@ -41,30 +42,37 @@ final class RawReader {
 
   private RawReader() {}
 
-  static Raw read(SparkSession spark, SourceMapping m, String path) {
+  static Raw read(SparkSession spark, SourceMapping m, String path, FileScan.Facts facts) {
     return switch (m.format()) {
-      case "csv" -> csv(spark, m, path);
+      case "csv" -> csv(spark, m, path, facts);
       case "jsonl" -> jsonLines(spark, m, path);
       case "parquet" -> parquet(spark, m, path);
       default -> throw LeadscoreException.of("Unsupported format '%s' of source %s", m.format(), m.name());
     };
   }
 
-  private static Raw csv(SparkSession spark, SourceMapping m, String path) {
+  private static Raw csv(SparkSession spark, SourceMapping m, String path, FileScan.Facts facts) {
+    java.nio.charset.Charset charset = facts.encoding().charset();
     var reader = spark.read()
         .option("header", "true")
         .option("sep", m.read().delimiter())
-        .option("encoding", m.read().encoding())
+        .option("encoding", charset.name())
         .option("multiLine", Boolean.toString(m.read().multiline()))
         .option("escape", "\"")
         .option("mode", "PERMISSIVE");
-    String[] header = reader.csv(path).columns();
+    if (charset.name().startsWith("UTF-16")) {
+      // Hadoop's line reader splits on the byte 0x0A; in UTF-16 the separator must be given in its encoding
+      reader = reader.option("lineSep", "\n");
+    }
+    // the header from the independent pass: no Spark job just to read one line, and the same in any encoding
+    String[] header = facts.counts().header().toArray(new String[0]);
     if (header.length == 0) {
       return emptyFile(spark, m);
     }
     List<String> names = new ArrayList<>();
-    for (String h : header) {
-      names.add(h.replace("\uFEFF", "").trim());
+    for (int i = 0; i < header.length; i++) {
+      header[i] = header[i].replace("\uFEFF", "").replace("\r", "");
+      names.add(header[i].trim());
     }
     // the header's own names (Spark then has nothing to warn about), unless they repeat
     boolean unique = new java.util.HashSet<>(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()).size()
@@ -83,9 +91,13 @@ final class RawReader {
     for (int i = 0; i < names.size(); i++) {
       byHeader.putIfAbsent(names.get(i), col("_c" + i));
     }
-    Column parseError = when(col(CORRUPT).isNotNull(),
-        concat(lit("malformed CSV record (quotes or field count): "), substring(col(CORRUPT), 1, 300)));
-    return project(m, path, names, byHeader, df, parseError);
+    // an odd number of quotes: a quote left open at the end of the record (one record per line unless multiline)
+    Column openQuote = size(split(col(CORRUPT), "\"")).mod(2).equalTo(0);
+    Column parseError = when(col(CORRUPT).isNotNull(), when(openQuote,
+            lit("malformed CSV record: a quote is left open at the end of the record" + (m.read().multiline() ? ""
+                : " (multiline = false: one record per line)")))
+        .otherwise(lit("malformed CSV record (quotes or field count)")));
+    return project(m, path, names, byHeader, df, parseError, col(CORRUPT));
   }
 
   private static Raw jsonLines(SparkSession spark, SourceMapping m, String path) {
@@ -112,12 +124,12 @@ final class RawReader {
     // from_json fills the corrupt-record field for malformed JSON, and yields null for a non-object line
     Column parseError = when(col("_j").isNull().or(col("_j").getField(CORRUPT).isNotNull())
             .or(not(ltrim(col("value")).startsWith("{"))),
-        concat(lit("not a JSON object: "), substring(col("value"), 1, 300)))
+        lit("not a JSON object"))
         .when(instr(decode(encode(col("value"), "UTF-8"), "UTF-8"), "\uFFFD").gt(0),
             lit("bytes that are not valid UTF-8"));
     List<String> names = keys.isEmpty() ? m.columns().stream().map(SourceMapping.Column::from).toList()
         : new ArrayList<>(keys);
-    return project(m, path, names, byField, lines, parseError);
+    return project(m, path, names, byField, lines, parseError, when(parseError.isNotNull(), col("value")));
   }
 
   private static Raw parquet(SparkSession spark, SourceMapping m, String path) {
@@ -127,12 +139,12 @@ final class RawReader {
     for (String n : names) {
       byName.put(n, col("`" + n + "`").cast("string"));
     }
-    return project(m, path, names, byName, df, lit(null).cast("string"));
+    return project(m, path, names, byName, df, lit(null).cast("string"), lit(null).cast("string"));
   }
 
   /** Mapped columns by canonical name, unmapped ones (drift) by cleaned header; fails on missing required. */
   private static Raw project(SourceMapping m, String path, List<String> present, Map<String, Column> source,
-                             Dataset<Row> df, Column parseError) {
+                             Dataset<Row> df, Column parseError, Column rawRecord) {
     List<String> missingRequired = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
@@ -165,6 +177,8 @@ final class RawReader {
       }
     }
     cols.add(parseError.as("_parse_error"));
+    // the whole record as received when it could not be parsed: bronze keeps it, nothing is cut
+    cols.add(rawRecord.cast("string").as("_raw_record"));
     cols.add(spark_partition_id().as("_pid"));
     cols.add(monotonically_increasing_id().as("_mid"));
     return new Raw(df.select(cols.toArray(new Column[0])), added, missing, false);
@@ -175,7 +189,7 @@ final class RawReader {
     for (SourceMapping.Column c : m.columns()) {
       schema = schema.add(c.name(), DataTypes.StringType, true);
     }
-    schema = schema.add("_parse_error", DataTypes.StringType, true)
+    schema = schema.add("_parse_error", DataTypes.StringType, true).add("_raw_record", DataTypes.StringType, true)
         .add("_pid", DataTypes.IntegerType, false).add("_mid", DataTypes.LongType, false);
     return new Raw(spark.createDataFrame(List.of(), schema), List.of(), List.of(), true);
   }

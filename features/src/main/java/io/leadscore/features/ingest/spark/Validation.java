@@ -16,8 +16,8 @@ import org.apache.spark.sql.Row;
  * quarantine reason, all of them are in its {@code reason} text.
  *
  * <p>Rules: {@code parse}, {@code encoding}, {@code control_chars}, {@code formula_injection},
- * {@code required}, {@code type:<type>}, {@code max_length}, {@code min}, {@code max}, {@code allowed},
- * {@code pattern}.
+ * {@code required}, {@code type:<type>}, {@code max_length}, {@code min}, {@code max}, {@code future},
+ * {@code allowed}, {@code pattern}.
  */
 final class Validation {
   static final String INT = "^[+-]?[0-9]+(\\.0*)?$";
@@ -67,10 +67,15 @@ final class Validation {
     return values.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toArray();
   }
 
-  static Column violations(SourceMapping m) {
+  /**
+   * The rule violations of each row. {@code futureCutoff}: a timestamp after it is rule {@code future};
+   * {@code batchYear}: a year column with {@code max = batch_year} above it is rule {@code future} too.
+   */
+  static Column violations(SourceMapping m, java.time.Instant futureCutoff, int batchYear) {
     List<Column> checks = new ArrayList<>();
     Column parsed = col("_parse_error").isNull();
-    checks.add(when(not(parsed), entry("_record", "parse", col("_parse_error"))));
+    checks.add(when(not(parsed), entry("_record", "parse",
+        concat_ws(": ", col("_parse_error"), col("_raw_record")))));
     for (SourceMapping.Column c : m.columns()) {
       Column raw = col(c.name());
       Column clean = cleaned(c);
@@ -94,6 +99,13 @@ final class Validation {
       }
       if (r.max() != null) {
         rules.add(when(typed.gt(r.max()), entry(c.name(), "max", raw)));
+      }
+      if (r.maxBatchYear()) {
+        rules.add(when(typed.gt(batchYear), entry(c.name(), "future", raw)));
+      }
+      if (c.type().equals("timestamp")) {
+        // a future-dated row would win "latest wins" against every later update of its key
+        rules.add(when(typed.gt(lit(java.sql.Timestamp.from(futureCutoff))), entry(c.name(), "future", raw)));
       }
       if (!r.allowed().isEmpty()) {
         rules.add(when(clean.isNotNull().and(not(clean.isin(r.allowed().toArray()))), entry(c.name(), "allowed", raw)));
