@@ -13,11 +13,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The whole nightly flow through the command line, on a small generated export, run twice. */
+/**
+ * The whole nightly flow through the command line, on a small generated export, run twice; then the
+ * scoring runs that must not pass for success (nothing delivered, nothing scored) on copies of its lakehouse.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyTest {
   @TempDir
   static Path dir;
@@ -58,11 +65,16 @@ class NightlyTest {
   }
 
   @Test
+  @Order(1)
   void nightlyTwiceLeavesTheSameTablesAndReportsEveryKey() throws Exception {
     Path json = dir.resolve("nightly.json");
     Result first = run("nightly", "--date", "2026-11-24", "--conf", conf.toString(), "--summary-json", json.toString());
     assertEquals(0, first.code(), first.out() + first.err());
+    assertTrue(first.out().matches("(?s).*\\n  status:\\s+succeeded\\n.*"), first.out());
+    assertTrue(first.out().matches("(?s).*\\n  problems:\\s+0\\n$"), "no problems, printed last: " + first.out());
     Map<String, Object> s = JobSummary.parse(Files.readString(json));
+    assertEquals("succeeded", s.get("status"));
+    assertEquals(List.of(), s.get("problems"), "the happy path lists no problems");
     for (String key : List.of("received", "accepted", "quarantined", "cv_auc", "cv_auc_std", "holdout_auc",
         "precision_at_20", "lift_at_20", "promoted", "scored", "not_scored", "delivered", "failed", "stages")) {
       assertTrue(s.containsKey(key), "summary lacks " + key + ": " + s.keySet());
@@ -86,7 +98,7 @@ class NightlyTest {
     long silverLeads = spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads").count();
     Path json2 = dir.resolve("nightly2.json");
     Result second = run("nightly", "--date", "2026-11-24", "--conf", conf.toString(), "--summary-json", json2.toString());
-    assertEquals(0, second.code(), second.err());
+    assertEquals(0, second.code(), second.out() + second.err());
     assertTrue(second.out().contains("already ingested"), second.out());
     assertEquals(scores, count("gold/lead_scores", "score_date"), "re-running replaces the date's scores");
     assertEquals(features, count("gold/features", "as_of_date"));
@@ -98,6 +110,56 @@ class NightlyTest {
     assertEquals(scoreRows.count(), scoreRows.select("lead_id", "score_date").distinct().count(), "no duplicates");
     assertEquals(2, spark.read().format("delta").load(dir.resolve("lakehouse") + "/ops/job_runs")
         .filter(col("command").equalTo("nightly")).count(), "job_runs grows by one row per run");
+  }
+
+  /** A copy of the nightly's lakehouse without the CRM ledger: every score is a change to deliver again. */
+  static Path lakehouseCopy(String name) throws java.io.IOException {
+    Path copy = dir.resolve(name);
+    try (var files = Files.walk(dir.resolve("lakehouse"))) {
+      for (Path p : files.toList()) {
+        Path rel = dir.resolve("lakehouse").relativize(p);
+        if (rel.startsWith("gold/crm_sync") || rel.startsWith("ops/leadscore.lock")) {
+          continue;
+        }
+        Path to = copy.resolve(rel.toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    return copy;
+  }
+
+  @Test
+  @Order(2)
+  void anUnwritableOutboxDegradesTheRun() throws Exception {
+    Path root = lakehouseCopy("lakehouse-outbox");
+    Path notAFolder = dir.resolve("outbox-is-a-file");
+    Files.writeString(notAFolder, "x");
+    Path json = dir.resolve("outbox.json");
+    Result r = run("score", "--date", "2026-11-24", "--conf", conf.toString(), "--summary-json", json.toString(),
+        "--set", "leadscore.storage.root=" + root, "--set", "leadscore.writeback.outbox_dir=" + notAFolder.resolve("out"));
+    assertEquals(3, r.code(), r.out() + r.err());
+    Map<String, Object> s = JobSummary.parse(Files.readString(json));
+    assertEquals("degraded", s.get("status"));
+    assertEquals(0L, ((Number) s.get("delivered")).longValue());
+    assertTrue(((Number) s.get("failed")).longValue() > 0, s.toString());
+    assertTrue(r.out().contains("[crm_failed] score:"), r.out());
+  }
+
+  @Test
+  @Order(3)
+  void scoringADateWithoutFeaturesIsNotASuccess() throws Exception {
+    Path root = lakehouseCopy("lakehouse-nofeatures");
+    Path json = dir.resolve("nofeatures.json");
+    Result r = run("score", "--date", "2026-11-30", "--conf", conf.toString(), "--summary-json", json.toString(),
+        "--set", "leadscore.storage.root=" + root);
+    assertEquals(3, r.code(), r.out() + r.err());
+    Map<String, Object> s = JobSummary.parse(Files.readString(json));
+    assertEquals(0L, ((Number) s.get("scored")).longValue());
+    assertTrue(r.out().contains("[nothing_scored]") && r.out().contains("leadscore features"), r.out());
   }
 
   @Test

@@ -131,7 +131,8 @@ public final class RunLock implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (content.equals(read(location, hadoop))) {
+      // compared as JSON text: numbers read back may be another boxed type than the ones written
+      if (JSON.writeValueAsString(content).equals(JSON.writeValueAsString(read(location, hadoop)))) {
         delete(location, hadoop);
       }
     } catch (IOException e) {

@@ -115,16 +115,8 @@ public final class ConfigOrigins {
   private static String check(Config merged, String key, ConfigValue ref) {
     try {
       if (ref.valueType() == ConfigValueType.NUMBER) {
-        Object n = ref.unwrapped();
-        if (n instanceof Integer || n instanceof Long) {
-          double d = merged.getDouble(key);
-          if (d != Math.rint(d)) {
-            return "a whole number";
-          }
-          merged.getLong(key);
-        } else {
-          merged.getDouble(key);
-        }
+        // whole or not is the settings class's call (an integer default may be read as a double)
+        merged.getDouble(key);
       } else if (ref.valueType() == ConfigValueType.BOOLEAN) {
         merged.getBoolean(key);
       } else if (ref.valueType() == ConfigValueType.LIST) {
@@ -135,7 +127,7 @@ public final class ConfigOrigins {
       return null;
     } catch (ConfigException.WrongType | ConfigException.BadValue e) {
       return switch (ref.valueType()) {
-        case NUMBER -> ref.unwrapped() instanceof Double ? "a number" : "a whole number";
+        case NUMBER -> "a number";
         case BOOLEAN -> "true or false";
         case LIST -> "a list, e.g. [a, b]";
         default -> "a duration, e.g. 30s, 6h or 1d";

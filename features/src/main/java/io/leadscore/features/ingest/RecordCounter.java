@@ -70,6 +70,7 @@ public final class RecordCounter {
     List<Span> overlong = new ArrayList<>();
     long overlongCount = 0;
     boolean overlongNoted = false;
+    boolean endedWithBreak = false;
     StringBuilder header = new StringBuilder();
     boolean inHeader = true;
     int n;
@@ -84,6 +85,7 @@ public final class RecordCounter {
         }
         if (c == '\r' || c == '\n') {
           pendingCr = c == '\r';
+          endedWithBreak = true;
           if (inQuotes && multiline) {
             line++;
             if (!overlongNoted && line - start + 1 > maxRecordLines) {
@@ -115,6 +117,7 @@ public final class RecordCounter {
           start = line;
           continue;
         }
+        endedWithBreak = false;
         if (c == '"') {
           inQuotes = !inQuotes; // "" inside quotes toggles twice: an escaped quote
         }
@@ -133,8 +136,10 @@ public final class RecordCounter {
           open.add(new Span(start, 1));
         }
       }
+      // a record still open at the end of the file ends on its last line, not on the empty one after it
+      long last = endedWithBreak ? line - 1 : line;
       if (overlongNoted && overlong.size() < KEEP) {
-        overlong.add(new Span(start, line - start + 1));
+        overlong.add(new Span(start, last - start + 1));
       }
       records++;
     }
