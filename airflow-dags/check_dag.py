@@ -1,8 +1,10 @@
 """Static check of an Airflow DAG file, for machines where Airflow cannot be installed.
 
 Parses the file with Python's ast (nothing is imported or executed) and prints one JSON object:
-the dag_id, each task (task_id, operator, java_class, application_args as literal strings where
-they are literals), and the dependency edges from `a >> b` chains. Exits 1 with a message when
+the dag_id, the DAG's keyword arguments and default_args, each task (task_id, operator, the base
+class of a locally defined operator, java_class, application_args, conf, env_vars and every other
+keyword as a literal where it is one, or "<callable NAME>" for a function), the module-level
+functions and classes, and the dependency edges from `a >> b` chains. Exits 1 with a message when
 the file does not parse, or the graph has a cycle or an edge to an unknown task.
 """
 import ast
@@ -15,8 +17,19 @@ def literal(node, env):
         return node.value
     if isinstance(node, ast.Name) and node.id in env:
         return env[node.id]
+    if isinstance(node, ast.Name) and node.id in env.get("__functions__", ()):
+        return "<callable %s>" % node.id
     if isinstance(node, ast.List):
         return [literal(e, env) for e in node.elts]
+    if isinstance(node, ast.Dict):
+        return {literal(k, env): literal(v, env) for k, v in zip(node.keys, node.values)}
+    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "timedelta":
+        kw = {k.arg: literal(k.value, env) for k in node.keywords}
+        return {"timedelta": kw}
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        left, right = literal(node.left, env), literal(node.right, env)
+        if isinstance(left, int) and isinstance(right, int):
+            return left * right
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = literal(node.left, env), literal(node.right, env)
         if isinstance(left, str) and isinstance(right, str):
@@ -27,8 +40,12 @@ def literal(node, env):
 def main(path):
     with open(path, encoding="utf-8") as f:
         tree = ast.parse(f.read(), filename=path)
-    env, functions = {}, {}
+    env, functions, classes = {}, {}, {}
+    env["__functions__"] = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            classes[node.name] = {"bases": [getattr(b, "id", getattr(b, "attr", None)) for b in node.bases],
+                                  "methods": [f.name for f in node.body if isinstance(f, ast.FunctionDef)]}
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             value = literal(node.value, env)
             if value is not None:
@@ -48,19 +65,21 @@ def main(path):
             return literal(ret[0].value, local) if ret else None
         return literal(call, env)
 
-    dag_id, tasks, variables, edges = None, {}, {}, []
+    dag_id, dag_kwargs, tasks, variables, edges = None, {}, {}, {}, []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = getattr(node.func, "id", getattr(node.func, "attr", None))
             kwargs = {k.arg: k.value for k in node.keywords if k.arg}
             if name == "DAG" and "dag_id" in kwargs:
                 dag_id = literal(kwargs["dag_id"], env)
+                dag_kwargs = {k: literal(v, env) for k, v in kwargs.items()}
             elif "task_id" in kwargs:
-                tasks[literal(kwargs["task_id"], env)] = {
-                    "operator": name,
-                    "java_class": literal(kwargs.get("java_class"), env) if "java_class" in kwargs else None,
-                    "application_args": call_value(kwargs["application_args"]) if "application_args" in kwargs else None,
-                }
+                task = {k: literal(v, env) for k, v in kwargs.items() if k != "application_args"}
+                task["operator"] = name
+                task["operator_bases"] = classes.get(name, {}).get("bases", [])
+                task.setdefault("java_class", None)
+                task["application_args"] = call_value(kwargs["application_args"]) if "application_args" in kwargs else None
+                tasks[literal(kwargs["task_id"], env)] = task
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             if isinstance(node.value, ast.Call) and any(k.arg == "task_id" for k in node.value.keywords):
                 tid = [k for k in node.value.keywords if k.arg == "task_id"][0]
@@ -99,7 +118,11 @@ def main(path):
                     ready.append(b)
     if seen != len(tasks):
         raise SystemExit("the dependency graph has a cycle")
-    print(json.dumps({"dag_id": dag_id, "tasks": tasks, "edges": edges}, sort_keys=True))
+    env.pop("__functions__")
+    print(json.dumps({"dag_id": dag_id, "dag": dag_kwargs, "tasks": tasks, "edges": edges,
+                      "functions": sorted(functions), "classes": classes,
+                      "env": {k: v for k, v in env.items() if isinstance(v, (str, dict, list))}},
+                     sort_keys=True, default=str))
 
 
 if __name__ == "__main__":

@@ -36,25 +36,81 @@ class AirflowDagTest {
     assertEquals("lead_scoring_nightly", dag.get("dag_id").asText());
     List<String> edges = new ArrayList<>();
     dag.get("edges").forEach(e -> edges.add(e.get(0).asText() + ">>" + e.get(1).asText()));
-    assertEquals(List.of("ingest>>features", "features>>train", "train>>score"), edges);
+    assertEquals(List.of("exports_ready>>ingest", "ingest>>features", "features>>train", "train>>score"), edges);
   }
 
   @Test
-  void everyTaskRunsAnExistingCommandWithExistingOptions() throws Exception {
+  void everyStageTaskRunsAnExistingCommandWithExistingOptions() throws Exception {
     var tasks = dag.get("tasks");
-    assertEquals(4, tasks.size());
+    assertEquals(5, tasks.size());
+    int stages = 0;
     for (var it = tasks.fields(); it.hasNext(); ) {
       var task = it.next();
+      if (task.getValue().get("java_class").isNull()) {
+        continue; // the sensor
+      }
+      stages++;
       String javaClass = task.getValue().get("java_class").asText();
       assertEquals(Main.class, Class.forName(javaClass), task.getKey());
       List<String> args = new ArrayList<>();
-      task.getValue().get("application_args").forEach(a -> args.add(a.asText().replace("{{ ds }}", "2026-11-24")));
+      task.getValue().get("application_args").forEach(a -> args.add(render(a.asText())));
       assertEquals(task.getKey(), args.get(0), "the task runs the command of its name");
       assertTrue(args.contains("--date"), "the batch date is passed");
+      assertTrue(args.stream().noneMatch(String::isEmpty), "no empty argument reaches the CLI: " + args);
       // throws on an unknown subcommand or option
       CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(args.toArray(new String[0]));
       assertTrue(parsed.hasSubcommand(), task.getKey());
+      args.set(args.size() - 1, "--allow-degraded=true");
+      assertTrue(new CommandLine(new Main()).parseArgs(args.toArray(new String[0])).hasSubcommand(),
+          "leadscore_allow_degraded=true passes --allow-degraded=true, which the CLI takes");
     }
+    assertEquals(4, stages);
+  }
+
+  @Test
+  void xgboostThreadsSleepOnTheDriverAndEveryExecutor() {
+    for (String stage : List.of("ingest", "features", "train", "score")) {
+      JsonNode task = dag.get("tasks").get(stage);
+      assertEquals("PASSIVE", task.get("env_vars").get("OMP_WAIT_POLICY").asText(), stage + " driver");
+      assertEquals("PASSIVE", task.get("conf").get("spark.executorEnv.OMP_WAIT_POLICY").asText(), stage + " executors");
+    }
+  }
+
+  @Test
+  void failuresAreSeenAndSummariesReachXcom() {
+    JsonNode defaults = dag.get("dag").get("default_args");
+    assertEquals(4, defaults.get("sla").get("timedelta").get("hours").asInt(), "an SLA on every task");
+    assertEquals("<callable notify_failure>", defaults.get("on_failure_callback").asText());
+    assertTrue(dag.get("functions").toString().contains("notify_failure"));
+    assertEquals("<callable sla_missed>", dag.get("dag").get("sla_miss_callback").asText());
+    // each stage task is a SparkSubmitOperator whose execute() returns the summary JSON (XCom return_value)
+    JsonNode op = dag.get("classes").get(dag.get("tasks").get("score").get("operator").asText());
+    assertEquals("SparkSubmitOperator", op.get("bases").get(0).asText());
+    assertTrue(op.get("methods").toString().contains("execute"));
+    String summaryArg = dag.get("tasks").get("score").get("application_args").toString();
+    assertTrue(summaryArg.contains("--summary-json"), summaryArg);
+  }
+
+  @Test
+  void theSensorWaitsForTheDaysReadyMarker() {
+    JsonNode sensor = dag.get("tasks").get("exports_ready");
+    assertEquals("FileSensor", sensor.get("operator").asText());
+    assertTrue(render(sensor.get("filepath").asText()).endsWith("/crm/2026-11-24/_SUCCESS"),
+        sensor.get("filepath").asText());
+    assertEquals("reschedule", sensor.get("mode").asText(), "a waiting sensor does not hold a worker slot");
+  }
+
+  @Test
+  void theDefaultConfFileIsInTheRepository() {
+    String conf = render(dag.get("env").get("CONF").asText());
+    Path inRepo = Path.of("..", "conf", Path.of(conf).getFileName().toString());
+    assertTrue(Files.isRegularFile(inRepo), "the DAG's default configuration " + conf + " is " + inRepo);
+  }
+
+  /** Renders the Jinja bits the DAG uses: {{ ds }} and Variables with their defaults. */
+  static String render(String s) {
+    return s.replace("{{ ds }}", "2026-11-24")
+        .replaceAll("\\{\\{ var\\.value\\.get\\('[a-z_]+', '([^']*)'\\) }}", "$1");
   }
 
   @Test
