@@ -22,7 +22,8 @@ public final class CommonOptions {
       description = "Override a configuration key, e.g. --set leadscore.training.folds=5.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(names = "--allow-degraded",
+  // arity 0..1: the Airflow DAG passes --allow-degraded=true|false from a Variable, always one argument
+  @Option(names = "--allow-degraded", arity = "0..1", paramLabel = "true|false",
       description = "Exit 0 instead of 3 when the run finished but is degraded (its problems are still listed).")
   boolean allowDegraded;
 
