@@ -209,6 +209,9 @@ public final class TrainJob {
     for (int i = 0; i < cv.points().size(); i++) {
       metrics.add(new RunRecord.Metric("grid_cv_auc", cv.points().get(i).meanAuc(), i));
     }
+    // the README's headline names: lift = precision@20% / base rate; top_vs_rest = top 20% rate / bottom 80% rate
+    metrics.add(new RunRecord.Metric("lift_at_20", hold.liftAtTop(), 0));
+    metrics.add(new RunRecord.Metric("top_vs_rest_at_20", hold.topVsRestAtTop(), 0));
     metrics.add(new RunRecord.Metric("cv_seconds", cv.seconds(), 0));
     metrics.add(new RunRecord.Metric("promoted", decision.promoted() ? 1 : 0, 0));
     metrics.add(new RunRecord.Metric("leakage_alarms", alarms, 0));
