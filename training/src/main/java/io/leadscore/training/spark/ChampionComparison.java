@@ -47,6 +47,8 @@ final class ChampionComparison {
     try {
       XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(path);
       scores = NativeXgb.predict(new NativeXgb.Fit(m.nativeBooster().booster(), 0), own);
+      // the Spark model's Scala booster disposes the native one when collected: keep it alive until here
+      java.lang.ref.Reference.reachabilityFence(m);
     } catch (RuntimeException e) {
       return PromotionPolicy.Champion.incomparable(name, "its model at " + path + " cannot be read: " + e.getMessage(),
           recorded);

@@ -6,7 +6,7 @@ import io.leadscore.training.xgb.Rows;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 
 /**
  * Writes a claimed version folder: the evaluated fit (training rows only, the one judged on the holdout)
@@ -22,20 +22,22 @@ final class ModelVersionWriter {
   static Map<String, Object> save(String modelPath, NativeXgb.Fit evaluated, Rows train, Rows holdout,
                                   TrainingData.Split split, Map<String, Object> refitParams, int rounds) {
     Map<String, Object> fits = new LinkedHashMap<>();
-    save(evaluated.booster(), modelPath + "/evaluated/xgboost");
+    // one wrapper for both saves: a wrapper that is garbage-collected disposes the native booster it wraps
+    XGBoostClassificationModel evaluatedModel = XgbFactory.wrap(evaluated.booster());
+    save(evaluatedModel, modelPath + "/evaluated/xgboost");
     fits.put("evaluated_path", modelPath + "/evaluated/xgboost");
     fits.put("evaluated_rows", train.rows());
     fits.put("evaluated_window", split.trainFrom() + " .. " + split.trainTo() + " (holdout " + split.holdoutKind()
         + " from " + split.holdoutFrom() + " held out)");
     if (refitParams == null) {
-      save(evaluated.booster(), modelPath + "/xgboost");
+      save(evaluatedModel, modelPath + "/xgboost");
       fits.put("deployed", "the evaluated fit");
       fits.put("deployed_rows", train.rows());
     } else {
       Rows all = train.concat(holdout);
       NativeXgb.Fit refit = NativeXgb.fit(all, null, refitParams, rounds, 0);
       try {
-        save(refit.booster(), modelPath + "/xgboost");
+        save(XgbFactory.wrap(refit.booster()), modelPath + "/xgboost");
       } finally {
         refit.booster().dispose();
       }
@@ -44,12 +46,13 @@ final class ModelVersionWriter {
       fits.put("deployed_window", split.trainFrom() + " .. holdout from " + split.holdoutFrom());
     }
     fits.put("deployed_path", modelPath + "/xgboost");
+    java.lang.ref.Reference.reachabilityFence(evaluatedModel);
     return fits;
   }
 
-  private static void save(Booster booster, String path) {
+  private static void save(XGBoostClassificationModel model, String path) {
     try {
-      XgbFactory.wrap(booster).write().overwrite().save(path);
+      model.write().overwrite().save(path);
     } catch (IOException e) {
       throw new LeadscoreException("Cannot save the trained model to " + path + ": " + e.getMessage(), e);
     }
