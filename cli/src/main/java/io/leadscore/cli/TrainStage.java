@@ -49,6 +49,7 @@ final class TrainStage implements Stage {
         .put("precision_at_20", Stages.round(r.holdout().precisionAtTop()))
         .put("recall_at_20", Stages.round(r.holdout().recallAtTop()))
         .put("lift_at_20", Stages.round(r.holdout().liftAtTop()))
+        .put("top_vs_rest_at_20", Stages.round(r.holdout().topVsRestAtTop()))
         .put("holdout_brier", Stages.round(r.holdout().brier()))
         .put("holdout_log_loss", Stages.round(r.holdout().logLoss()))
         .put("cv_seconds", Stages.round(r.cvSeconds())).put("fits", r.fits())
@@ -62,12 +63,14 @@ final class TrainStage implements Stage {
     List<String> lines = new ArrayList<>();
     lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s", s.folds(), r.gridPoints(),
         r.fits(), r.cvSeconds()));
-    lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  Brier %.4f  logloss %.4f",
-        r.cvAuc(), r.cvAucStd(), r.cvMean().get("pr_auc"), pct(s), r.cvMean().get("precision_at_top"),
-        r.cvMean().get("lift_at_top"), r.cvMean().get("brier"), r.cvMean().get("log_loss")));
+    lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
+        + "logloss %.4f", r.cvAuc(), r.cvAucStd(), r.cvMean().get("pr_auc"), pct(s), r.cvMean().get("precision_at_top"),
+        r.cvMean().get("lift_at_top"), r.cvMean().get("top_vs_rest_at_top"), r.cvMean().get("brier"),
+        r.cvMean().get("log_loss")));
     FoldMetrics h = r.holdout();
-    lines.add(String.format("  holdout AUC %.4f           PR-AUC %.4f  P@%d%% %.4f  lift %.2f  Brier %.4f  logloss %.4f",
-        h.auc(), h.prAuc(), pct(s), h.precisionAtTop(), h.liftAtTop(), h.brier(), h.logLoss()));
+    lines.add(String.format("  holdout AUC %.4f           PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
+        + "logloss %.4f", h.auc(), h.prAuc(), pct(s), h.precisionAtTop(), h.liftAtTop(), h.topVsRestAtTop(), h.brier(),
+        h.logLoss()));
     lines.add(String.format("  days to convert (median): top %d%% %s, rest %s", pct(s), days(h.medianDaysTop()),
         days(h.medianDaysRest())));
     lines.add("holdout: " + r.holdoutDescription() + ", " + r.holdoutRows() + " rows");

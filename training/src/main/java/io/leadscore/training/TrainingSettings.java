@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Typed, validated settings of the training module ({@code leadscore.training}, {@code .promotion}, {@code .mlflow}). */
+/**
+ * Typed, validated settings of the training module ({@code leadscore.training}, {@code .promotion},
+ * {@code .leakage}, {@code .mlflow}).
+ */
 public record TrainingSettings(int folds, long seed, int holdoutSnapshots, double holdoutFraction,
                                double validationFraction, int earlyStoppingRounds, XgbParams params,
                                Map<String, List<Double>> grid, String scalePosWeight, int threads,
                                long nativeMaxCells, double topFraction, int calibrationBins,
                                double leakageAucThreshold, double minAucGain, double aucFloor, double precisionFloor,
                                double maxAucJump, boolean allowLeakage, String trackingUri, String experiment,
-                               String registeredModel) {
+                               String registeredModel, double confidence, boolean allowIncomparable,
+                               double maxGainShare, double maxGainShareJump, boolean refitWithHoldout) {
 
   /** The grid keys and the hyper-parameters they override. */
   public static final Set<String> GRID_KEYS =
@@ -49,7 +53,10 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
           t.getLong("native_max_cells"), t.getDouble("top_fraction"), t.getInt("calibration_bins"),
           c.getDouble("leadscore.features.leakage_auc_threshold"), p.getDouble("min_auc_gain"), p.getDouble("auc_floor"),
           p.getDouble("precision_floor"), p.getDouble("max_auc_jump"), p.getBoolean("allow_leakage"),
-          m.getString("tracking_uri"), m.getString("experiment"), m.getString("registered_model"));
+          m.getString("tracking_uri"), m.getString("experiment"), m.getString("registered_model"),
+          p.getDouble("confidence"), p.getBoolean("allow_incomparable"),
+          c.getDouble("leadscore.leakage.max_gain_share"), c.getDouble("leadscore.leakage.max_gain_share_jump"),
+          t.getBoolean("refit_with_holdout"));
       s.validate();
       return s;
     } catch (ConfigException e) {
@@ -101,6 +108,16 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
     if (!(leakageAucThreshold > 0.5 && leakageAucThreshold <= 1)) {
       throw LeadscoreException.of("'leadscore.features.leakage_auc_threshold' is %s but must be in (0.5, 1]",
           leakageAucThreshold);
+    }
+    if (!(confidence > 0 && confidence < 1)) {
+      throw LeadscoreException.of("'leadscore.promotion.confidence' is %s but must be in (0, 1), e.g. 0.95", confidence);
+    }
+    if (!(maxGainShare > 0 && maxGainShare <= 1)) {
+      throw LeadscoreException.of("'leadscore.leakage.max_gain_share' is %s but must be in (0, 1]", maxGainShare);
+    }
+    if (!(maxGainShareJump > 0 && maxGainShareJump <= 1)) {
+      throw LeadscoreException.of("'leadscore.leakage.max_gain_share_jump' is %s but must be in (0, 1]",
+          maxGainShareJump);
     }
     if (calibrationBins < 2) {
       throw LeadscoreException.of("'leadscore.training.calibration_bins' is %d but must be >= 2", calibrationBins);

@@ -96,6 +96,7 @@ final class MappingParser {
     String outcome = c.hasPath("outcome") ? c.getString("outcome") : null;
     if (outcome != null) {
       mustBeColumn(where + ".outcome", outcome, cols);
+      outcomeType(where, c, cols.get(outcome));
     }
     List<String> exclude = list(c, "exclude_from_model");
     for (String e : exclude) {
@@ -123,6 +124,39 @@ final class MappingParser {
         new ArrayList<>(cols.values()), piiHash, piiDrop, c.hasPath("table") ? c.getString("table") : name,
         outcome, exclude, read, hygiene,
         c.hasPath("required") && get(where, "required", () -> c.getBoolean("required")), marker);
+  }
+
+  /**
+   * The outcome must read as converted / not converted: boolean, an int/long limited to 0..1 by its rules,
+   * or a string that names its converted values with {@code true_values}. Checked at start-up, so a wrong
+   * type fails here with the way out, not later as a null in training.
+   */
+  private static void outcomeType(String where, Config c, Column col) {
+    String at = where + ".columns." + col.name();
+    switch (col.type()) {
+      case "boolean" -> { }
+      case "int", "long" -> {
+        ColumnRules r = col.rules();
+        if (r.min() == null || r.max() == null || r.min() < 0 || r.max() > 1) {
+          throw LeadscoreException.of("%s is the outcome (type %s) but may hold values other than 0 and 1: declare "
+              + "min = 0, max = 1 (other values are then quarantined), or map it as boolean", at, col.type());
+        }
+      }
+      case "string" -> {
+        boolean declared;
+        try {
+          declared = c.hasPath("columns." + col.name() + ".true_values");
+        } catch (com.typesafe.config.ConfigException e) {
+          declared = false;
+        }
+        if (!declared) {
+          throw LeadscoreException.of("%s is the outcome and a string: name its converted values with true_values "
+              + "(e.g. true_values = [\"Won\", \"Converted\"]); every other value reads as not converted", at);
+        }
+      }
+      default -> throw LeadscoreException.of("%s is the outcome but has type %s: use boolean, int (0/1) or string "
+          + "with true_values", at, col.type());
+    }
   }
 
   private static Column shortForm(String at, String name, String spec, List<String> missing, String tsFormat) {

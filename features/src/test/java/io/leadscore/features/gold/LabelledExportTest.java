@@ -80,7 +80,9 @@ class LabelledExportTest {
     for (int i = 0; i < COLUMNS.length; i++) {
       Column c = when(col("`" + COLUMNS[i][0] + "`").equalTo("Select"), lit(null)).otherwise(col("`" + COLUMNS[i][0] + "`"));
       cols[i] = (COLUMNS[i][2].equals("boolean") ? c.equalTo("Yes") : c.cast(COLUMNS[i][2])).as(COLUMNS[i][1]);
-      mapping.append(COLUMNS[i][1]).append(" = ").append(COLUMNS[i][2]).append('\n');
+      // the outcome declares its 0/1 range (the mapping's start-up check requires it of an int outcome)
+      mapping.append(COLUMNS[i][1]).append(COLUMNS[i][1].equals("converted") ? " { type = int, min = 0, max = 1 }"
+          : " = " + COLUMNS[i][2]).append('\n');
     }
     raw.select(cols).write().format("delta").mode(SaveMode.Overwrite).save(tables.path(Table.LEADS));
     conf = dir.resolve("xeducation.conf");

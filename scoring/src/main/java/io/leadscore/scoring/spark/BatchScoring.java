@@ -1,5 +1,6 @@
 package io.leadscore.scoring.spark;
 
+import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ReasonText;
 import io.leadscore.scoring.ScoreTiers;
@@ -29,7 +30,8 @@ import org.apache.spark.sql.types.StructType;
  * Scores leads in one pass: each partition fills float batches per arm and calls the native booster
  * (predict, and predictContrib when reasons are wanted), turning contributions into reason sentences in the
  * same pass. This replaces xgboost4j-spark's transform with a contribution column plus a row-wise map, which
- * converted every row to vectors and arrays several times (about 8x slower with reasons).
+ * converted every row to vectors and arrays several times (about 8x slower with reasons). Each model reads its
+ * inputs in its own encoding (categorical codes translated by level name) and its reasons use its own levels.
  */
 public final class BatchScoring {
   public static final StructType SCHEMA = new StructType()
@@ -58,7 +60,8 @@ public final class BatchScoring {
     columns.forEach(f -> select.add(functions.col(f).cast("double").as(f)));
     Dataset<Row> rows = input.select(select.toArray(Column[]::new));
     List<ReasonText> texts = models.stream()
-        .map(m -> reasons == 0 ? null : new ReasonText(catalog, m.features(), reasons)).toList();
+        .map(m -> reasons == 0 ? null : new ReasonText(m.definitions().isEmpty() ? catalog
+            : Catalogs.of("model " + m.version(), m.definitions()), m.features(), reasons)).toList();
     SparkSession spark = input.sparkSession();
     Broadcast<List<ScoringModel>> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
         .broadcast(List.copyOf(models));
@@ -131,6 +134,7 @@ public final class BatchScoring {
   private static final class Arm {
     final ScoringModel model;
     final int[] index;
+    final io.leadscore.features.catalog.Recoding recoding;
     final BatchScorer scorer;
     final float[] data;
     final double[] exact;
@@ -140,6 +144,7 @@ public final class BatchScoring {
     Arm(ScoringModel model, int[] index, BatchScorer scorer, int batchRows) {
       this.model = model;
       this.index = index;
+      this.recoding = model.recoding();
       this.scorer = scorer;
       this.data = new float[batchRows * index.length];
       this.exact = new double[batchRows * index.length];
@@ -150,7 +155,8 @@ public final class BatchScoring {
     boolean add(Row r) {
       int base = rows * index.length;
       for (int k = 0; k < index.length; k++) {
-        double v = r.isNullAt(index[k]) ? Double.NaN : r.getDouble(index[k]);
+        // stored codes are today's catalogue's: the model reads them in its own encoding
+        double v = recoding.apply(k, r.isNullAt(index[k]) ? Double.NaN : r.getDouble(index[k]));
         exact[base + k] = v;
         data[base + k] = (float) v;
       }

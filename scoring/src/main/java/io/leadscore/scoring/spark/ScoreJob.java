@@ -17,13 +17,10 @@ import io.leadscore.training.registry.ModelRegistry;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import ml.dmlc.xgboost4j.java.XGBoostError;
-import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,6 +44,7 @@ public final class ScoreJob {
   private final ModelRegistry registry;
 
   private String outcomeColumn;
+  private String keyColumn = "lead_id";
 
   public ScoreJob(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
     this.spark = spark;
@@ -61,12 +59,22 @@ public final class ScoreJob {
     return this;
   }
 
+  /**
+   * For a source whose business key is not called {@code lead_id}: the silver column the features stage
+   * mapped onto the canonical {@code lead_id}.
+   */
+  public ScoreJob keyColumn(String column) {
+    this.keyColumn = column == null ? "lead_id" : column;
+    return this;
+  }
+
   public ScoreResult run(LocalDate date, ScoringSettings s, CrmSink sink, String runId) {
     ModelCard champion = registry.champion().orElseThrow(() -> LeadscoreException.of(
         "No champion model in %s: run `leadscore train` first", tables.modelsDir()));
     Optional<ModelCard> challenger = s.challengerShare() > 0 ? challenger(champion) : Optional.empty();
-    List<ScoringModel> models = new ArrayList<>(List.of(load(champion, CHAMPION)));
-    challenger.ifPresent(c -> models.add(load(c, CHALLENGER)));
+    List<ScoringModel> models = new ArrayList<>(List.of(ModelContracts.load(champion, CHAMPION, catalog,
+        tables.modelsDir())));
+    challenger.ifPresent(c -> models.add(ModelContracts.load(c, CHALLENGER, catalog, tables.modelsDir())));
 
     Date d = Date.valueOf(date);
     Dataset<Row> features = spark.read().format("delta").load(tables.path(Table.FEATURES))
@@ -74,6 +82,9 @@ public final class ScoreJob {
     Dataset<Row> optedOut = Consent.optedOut(spark, tables, features.select("lead_id", "as_of_date"));
     Dataset<Row> eligible = features.join(optedOut, new String[] {"lead_id", "as_of_date"}, "left_anti")
         .withColumn("arm", arm(challenger.isPresent() ? s.challengerShare() : 0));
+    List<ModelCard> cards = new ArrayList<>(List.of(champion));
+    challenger.ifPresent(cards::add);
+    ModelContracts.requireInputs(cards, List.of(CHAMPION, CHALLENGER), eligible, date);
 
     Dataset<Row> scores = BatchScoring.score(eligible, models, catalog, s.reasons(), s.tiers(), s.batchRows())
         .withColumn("score_date", lit(d))
@@ -109,10 +120,12 @@ public final class ScoreJob {
     }
   }
 
-  /** The challenger: the latest registered version newer than the champion, if any. */
+  /**
+   * The challenger arm's model: the registry's version in state challenger (never a rejected, retired or
+   * undecided one), if any.
+   */
   private Optional<ModelCard> challenger(ModelCard champion) {
-    return registry.versions().stream().filter(v -> v.version() > champion.version())
-        .max(Comparator.comparingInt(ModelCard::version));
+    return registry.challenger().filter(c -> c.version() != champion.version());
   }
 
   /** A stable arm per lead: the same lead stays in the same arm across runs while the share is unchanged. */
@@ -124,24 +137,12 @@ public final class ScoreJob {
         lit(CHALLENGER)).otherwise(lit(CHAMPION));
   }
 
-  private ScoringModel load(ModelCard card, String arm) {
-    String path = card.path() + "/xgboost";
-    try {
-      XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(path);
-      return new ScoringModel(card.name(), String.valueOf(card.version()), arm, card.features(),
-          m.nativeBooster().booster().toByteArray("ubj"));
-    } catch (XGBoostError e) {
-      throw new LeadscoreException("Cannot read model v" + card.version() + " at " + path + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new LeadscoreException("Cannot load model v" + card.version() + " (" + card.name() + ") from " + path
-          + ": " + e.getMessage() + ". Check the registry in " + tables.modelsDir() + " or re-train.", e);
-    }
-  }
-
   /** Every lead in silver that was not scored, by reason. */
   private Map<String, Long> notScored(Date d, Dataset<Row> features, Dataset<Row> optedOut) {
     Column ts = lit(d).cast("timestamp");
-    Dataset<Row> leads = spark.read().format("delta").load(tables.path(Table.LEADS));
+    Dataset<Row> silver = spark.read().format("delta").load(tables.path(Table.LEADS));
+    Dataset<Row> leads = keyColumn.equals("lead_id") ? silver
+        : silver.withColumn("lead_id", col(keyColumn).cast("string"));
     List<String> leadColumns = java.util.Arrays.asList(leads.columns());
     Dataset<Row> closed;
     if (io.delta.tables.DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES))) {

@@ -111,13 +111,15 @@ class ScoreJobTest {
   }
 
   static void register(XGBoostClassificationModel m, boolean champion) throws Exception {
-    int v = registry.versions().size() + 1;
+    int v = registry.claim();
     String path = registry.modelPath(v);
     m.write().overwrite().save(path + "/xgboost");
-    ModelCard card = registry.register(new ModelCard(0, "leadscore", Instant.now().toString(), path, catalog.names(),
+    ModelCard card = registry.register(new ModelCard(v, "leadscore", Instant.now().toString(), path, catalog.names(),
         catalog.version(), "", "", "", 3, Map.of(), Map.of(), Map.of()));
     if (champion) {
       registry.promote(card.version(), "test champion");
+    } else {
+      registry.mark(card.version(), ModelRegistry.Status.CHALLENGER, "test challenger");
     }
   }
 

@@ -117,8 +117,18 @@ public final class BinaryMetrics {
     return positives == 0 ? Double.NaN : positivesInTop(topCount(fraction)) / positives;
   }
 
-  /** Conversion rate of the top fraction over that of the rest. */
+  /**
+   * Lift: the conversion rate of the top fraction over the base rate (the industry's lift; 1 = no better
+   * than picking leads at random).
+   */
   public double liftAt(double fraction) {
+    double rate = baseRate();
+    double precision = precisionAt(fraction);
+    return rate > 0 ? precision / rate : Double.NaN;
+  }
+
+  /** The conversion rate of the top fraction over that of the rest (not lift: it divides by the bottom's rate). */
+  public double topVsRestAt(double fraction) {
     double k = topCount(fraction);
     double rest = scores.length - k;
     if (rest <= 0) {

@@ -8,15 +8,17 @@ import java.util.function.ToDoubleFunction;
 /**
  * The metrics of one evaluation (a CV fold or the holdout). "Top" is the configured top fraction (20%);
  * the median days-to-convert compare converted leads in the top fraction with those in the rest.
+ * {@code liftAtTop} is precision at the top over the base rate; {@code topVsRestAtTop} is the top's
+ * conversion rate over the rest's (the seed's former "lift", several times larger).
  */
 public record FoldMetrics(int rows, double baseRate, double auc, double prAuc, double precisionAtTop,
-                          double recallAtTop, double liftAtTop, double brier, double logLoss,
+                          double recallAtTop, double liftAtTop, double topVsRestAtTop, double brier, double logLoss,
                           double medianDaysTop, double medianDaysRest) {
 
   public static FoldMetrics of(BinaryMetrics m, double topFraction, double[] daysToConvert) {
     double[] days = m.medianDaysToConvert(daysToConvert, topFraction);
     return new FoldMetrics(m.size(), m.baseRate(), m.auc(), m.prAuc(), m.precisionAt(topFraction),
-        m.recallAt(topFraction), m.liftAt(topFraction), m.brier(), m.logLoss(), days[0], days[1]);
+        m.recallAt(topFraction), m.liftAt(topFraction), m.topVsRestAt(topFraction), m.brier(), m.logLoss(), days[0], days[1]);
   }
 
   /** The metrics by their logged names ("auc", "pr_auc", "precision_at_top", ...), for tracking and tables. */
@@ -29,6 +31,7 @@ public record FoldMetrics(int rows, double baseRate, double auc, double prAuc, d
     m.put("precision_at_top", precisionAtTop);
     m.put("recall_at_top", recallAtTop);
     m.put("lift_at_top", liftAtTop);
+    m.put("top_vs_rest_at_top", topVsRestAtTop);
     m.put("brier", brier);
     m.put("log_loss", logLoss);
     m.put("median_days_to_convert_top", medianDaysTop);

@@ -1,58 +1,112 @@
 package io.leadscore.training.promotion;
 
+import io.leadscore.training.metrics.PairedAuc;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.Locale;
 
 /**
- * Champion/challenger: a candidate becomes champion only if it passes the floors (holdout AUC and
- * precision at the top fraction), raises no leakage alarm (unless leakage is allowed by config), does
- * not jump suspiciously far above the champion, and beats the champion on the same holdout by
- * {@code minAucGain}. Plain Java, so every branch is unit-tested; the reason is printed and logged.
+ * Champion/challenger. A candidate is rejected when it fails a floor (holdout AUC, precision at the top
+ * fraction), raises a leakage alarm (unless leakage is allowed) or jumps more than {@code maxAucJump} above
+ * the champion. It becomes champion only on a significant gain: DeLong's paired test on the same holdout
+ * rows, the champion scored with its own contract, whose interval at {@code confidence} lies above
+ * {@code minAucGain}. A champion that cannot be scored on today's holdout blocks promotion (the candidate
+ * stays a challenger) unless {@code allowIncomparable}; the jump is then measured against the champion's
+ * recorded holdout AUC. Plain Java, so every branch is unit-tested; the reason is printed and logged.
  */
-public record PromotionPolicy(double minAucGain, double aucFloor, double precisionFloor, double maxAucJump,
-                              boolean allowLeakage) {
+public record PromotionPolicy(double minAucGain, double confidence, double aucFloor, double precisionFloor,
+                              double maxAucJump, boolean allowLeakage, boolean allowIncomparable) {
 
-  /** The outcome: promoted or challenger, and why in one sentence. */
-  public record Decision(boolean promoted, String reason) {
+  /** What the decision makes of the candidate. */
+  public enum Verdict { PROMOTED, CHALLENGER, REJECTED }
+
+  /** The outcome and why, in one sentence. */
+  public record Decision(Verdict verdict, String reason) {
+    public boolean promoted() {
+      return verdict == Verdict.PROMOTED;
+    }
+
     @Override
     public String toString() {
-      return (promoted ? "promoted: " : "challenger: ") + reason;
+      return verdict.name().toLowerCase(Locale.ROOT) + ": " + reason;
     }
   }
 
   /**
-   * @param candidateAuc the candidate's holdout AUC
-   * @param candidatePrecision its precision at the top fraction on the holdout
-   * @param championAuc the champion's AUC on the same holdout; empty with no champion (or one that cannot
-   *     score this holdout)
-   * @param alarms the leakage guard's alarms
+   * The champion as the decision sees it: absent, compared on today's holdout ({@code paired}: a = champion,
+   * b = candidate), or not comparable ({@code incomparable} says why; {@code recordedAuc} is its own holdout
+   * AUC from its card, NaN when unknown).
    */
-  public Decision decide(double candidateAuc, double candidatePrecision, OptionalDouble championAuc,
-                         String championName, List<LeakageGuard.Alarm> alarms) {
+  public record Champion(String name, PairedAuc paired, String incomparable, double recordedAuc) {
+    public static Champion none() {
+      return new Champion("", null, null, Double.NaN);
+    }
+
+    public static Champion compared(String name, PairedAuc paired) {
+      return new Champion(name, paired, null, Double.NaN);
+    }
+
+    public static Champion incomparable(String name, String why, double recordedAuc) {
+      return new Champion(name, null, why, recordedAuc);
+    }
+
+    boolean present() {
+      return !name.isEmpty();
+    }
+  }
+
+  public PromotionPolicy {
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("promotion confidence " + confidence + " must be in (0, 1)");
+    }
+  }
+
+  public Decision decide(double candidateAuc, double candidatePrecision, Champion champion, List<String> alarms) {
     if (!(candidateAuc >= aucFloor)) {
-      return new Decision(false, String.format("holdout AUC %.4f is below the floor %.4f", candidateAuc, aucFloor));
+      return reject("holdout AUC %.4f is below the floor %.4f", candidateAuc, aucFloor);
     }
     if (!(candidatePrecision >= precisionFloor)) {
-      return new Decision(false, String.format("precision@top %.4f is below the floor %.4f", candidatePrecision,
-          precisionFloor));
+      return reject("precision@top %.4f is below the floor %.4f", candidatePrecision, precisionFloor);
     }
     if (!alarms.isEmpty() && !allowLeakage) {
-      return new Decision(false, "leakage alarm on " + alarms
-          + "; exclude the feature or set leadscore.promotion.allow_leakage = true");
+      return reject("leakage alarm on %s; exclude the feature or set leadscore.promotion.allow_leakage = true",
+          alarms);
     }
-    if (championAuc.isEmpty()) {
-      return new Decision(true, String.format("no comparable champion (holdout AUC %.4f)", candidateAuc));
+    if (!champion.present()) {
+      return new Decision(Verdict.PROMOTED, String.format(Locale.ROOT, "no champion yet (holdout AUC %.4f)",
+          candidateAuc));
     }
-    double champ = championAuc.getAsDouble();
-    if (candidateAuc - champ > maxAucJump && !allowLeakage) {
-      return new Decision(false, String.format("holdout AUC %.4f jumps %.4f above champion %s %.4f (more than "
-          + "max_auc_jump %.4f): check for leakage", candidateAuc, candidateAuc - champ, championName, champ, maxAucJump));
+    if (champion.paired() == null) {
+      double jump = candidateAuc - champion.recordedAuc();
+      if (jump > maxAucJump && !allowLeakage) {
+        return reject("holdout AUC %.4f jumps %.4f above champion %s's recorded %.4f (more than max_auc_jump %.4f): "
+            + "check for leakage", candidateAuc, jump, champion.name(), champion.recordedAuc(), maxAucJump);
+      }
+      if (allowIncomparable) {
+        return new Decision(Verdict.PROMOTED, String.format(Locale.ROOT, "champion %s cannot be compared (%s); "
+            + "promoted on the floors alone (holdout AUC %.4f) because leadscore.promotion.allow_incomparable = true",
+            champion.name(), champion.incomparable(), candidateAuc));
+      }
+      return new Decision(Verdict.CHALLENGER, String.format(Locale.ROOT, "promotion blocked: champion %s cannot be "
+          + "scored on today's holdout (%s); retrain after fixing that, or set "
+          + "leadscore.promotion.allow_incomparable = true to promote on the floors alone", champion.name(),
+          champion.incomparable()));
     }
-    if (candidateAuc >= champ + minAucGain) {
-      return new Decision(true, String.format("holdout AUC %.4f >= champion %s %.4f + min gain %.4f", candidateAuc,
-          championName, champ, minAucGain));
+    PairedAuc p = champion.paired();
+    String compared = String.format(Locale.ROOT, "holdout AUC %.4f vs champion %s %.4f on the same %d rows: gain "
+            + "%+.4f, %.0f%% interval [%+.4f, %+.4f]", p.aucB(), champion.name(), p.aucA(), p.rows(), p.gain(),
+        confidence * 100, p.lower(confidence), p.upper(confidence));
+    if (p.gain() > maxAucJump && !allowLeakage) {
+      return reject("%s jumps more than max_auc_jump %.4f: check for leakage", compared, maxAucJump);
     }
-    return new Decision(false, String.format("holdout AUC %.4f < champion %s %.4f + min gain %.4f", candidateAuc,
-        championName, champ, minAucGain));
+    if (p.lower(confidence) > minAucGain) {
+      return new Decision(Verdict.PROMOTED, compared + String.format(Locale.ROOT,
+          ", significantly above min gain %.4f", minAucGain));
+    }
+    return new Decision(Verdict.CHALLENGER, compared + String.format(Locale.ROOT,
+        ": not significantly above min gain %.4f (noise at this holdout size)", minAucGain));
+  }
+
+  private static Decision reject(String format, Object... args) {
+    return new Decision(Verdict.REJECTED, String.format(Locale.ROOT, format, args));
   }
 }

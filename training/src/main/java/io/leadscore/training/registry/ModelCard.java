@@ -1,25 +1,115 @@
 package io.leadscore.training.registry;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.leadscore.features.catalog.Catalogs;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.features.catalog.Recoding;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A trained model and its provenance: the feature list it was trained with (scoring takes its features
  * from here, never from current config), the catalogue version, training window, seed, parameters,
- * metrics and the Delta versions of its inputs.
+ * metrics and the Delta versions of its inputs; and its sealed contract: every input's definition with its
+ * categorical levels and their codes (the model encodes raw values with these, never with today's
+ * catalogue), the share of training rows that had each input, and each input's share of the total gain.
+ * {@code fits} describes the evaluated fit (train only, judged on the holdout) and the deployed one.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(int version, String name, String createdAt, String path, List<String> features,
                         String catalogVersion, String trainFrom, String trainTo, String holdoutFrom, long seed,
-                        Map<String, Object> params, Map<String, Double> metrics, Map<String, Long> inputVersions) {
+                        Map<String, Object> params, Map<String, Double> metrics, Map<String, Long> inputVersions,
+                        Contract contract, Map<String, Object> fits, String decision) {
+
+  /**
+   * What the model needs from its inputs.
+   *
+   * @param catalog      the definitions of its inputs in input order (levels in code order)
+   * @param presentShare per input, the share of training rows with a value (0 = always missing)
+   * @param gainShare    per input, its share of the model's total gain
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Contract(List<FeatureDefinition> catalog, Map<String, Double> presentShare,
+                         Map<String, Double> gainShare) {
+    public static final Contract NONE = new Contract(List.of(), Map.of(), Map.of());
+
+    @JsonCreator
+    public Contract {
+      catalog = catalog == null ? List.of() : List.copyOf(catalog);
+      presentShare = presentShare == null ? Map.of() : Map.copyOf(presentShare);
+      gainShare = gainShare == null ? Map.of() : Map.copyOf(gainShare);
+    }
+
+    /** True for a card written before contracts existed. */
+    public boolean isEmpty() {
+      return catalog.isEmpty();
+    }
+  }
+
+  @JsonCreator
   public ModelCard {
     features = List.copyOf(features);
     params = Map.copyOf(params);
     metrics = Map.copyOf(metrics);
     inputVersions = Map.copyOf(inputVersions);
+    contract = contract == null ? Contract.NONE : contract;
+    fits = fits == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fits));
+    decision = decision == null ? "" : decision;
+  }
+
+  /** A card without a contract (tests and cards of older versions). */
+  public ModelCard(int version, String name, String createdAt, String path, List<String> features,
+                   String catalogVersion, String trainFrom, String trainTo, String holdoutFrom, long seed,
+                   Map<String, Object> params, Map<String, Double> metrics, Map<String, Long> inputVersions) {
+    this(version, name, createdAt, path, features, catalogVersion, trainFrom, trainTo, holdoutFrom, seed, params,
+        metrics, inputVersions, Contract.NONE, Map.of(), "");
   }
 
   public ModelCard withVersion(int v, String modelPath) {
     return new ModelCard(v, name, createdAt, modelPath, features, catalogVersion, trainFrom, trainTo, holdoutFrom,
-        seed, params, metrics, inputVersions);
+        seed, params, metrics, inputVersions, contract, fits, decision);
+  }
+
+  public ModelCard withContract(Contract c) {
+    return new ModelCard(version, name, createdAt, path, features, catalogVersion, trainFrom, trainTo, holdoutFrom,
+        seed, params, metrics, inputVersions, c, fits, decision);
+  }
+
+  public ModelCard withFits(Map<String, Object> f, String decisionText) {
+    return new ModelCard(version, name, createdAt, path, features, catalogVersion, trainFrom, trainTo, holdoutFrom,
+        seed, params, metrics, inputVersions, contract, f, decisionText);
+  }
+
+  /** "leadscore v3". */
+  public String label() {
+    return name + " v" + version;
+  }
+
+  /**
+   * The model's own catalogue; for a card without a contract (trained before models were sealed), today's
+   * definitions of its features, which is what such a model always used.
+   */
+  public FeatureCatalog ownCatalog(FeatureCatalog today) {
+    if (contract.isEmpty()) {
+      return today;
+    }
+    return Catalogs.of(catalogVersion, contract.catalog());
+  }
+
+  /** How today's stored codes translate into this model's codes. */
+  public Recoding recodingFrom(FeatureCatalog today) {
+    if (contract.isEmpty()) {
+      return Recoding.identity(features);
+    }
+    return Recoding.between(today, contract.catalog());
+  }
+
+  /** Where the fit judged on the holdout lives (the deployed fit for cards without a separate one). */
+  public String evaluatedModelPath() {
+    Object p = fits.get("evaluated_path");
+    return p != null ? p.toString() : path + "/xgboost";
   }
 }

@@ -11,6 +11,7 @@ import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.XgbParams;
 import io.leadscore.training.metrics.BinaryMetrics;
 import io.leadscore.training.metrics.FoldMetrics;
+import io.leadscore.training.promotion.GainShareGuard;
 import io.leadscore.training.promotion.LeakageGuard;
 import io.leadscore.training.promotion.PromotionPolicy;
 import io.leadscore.training.registry.ModelCard;
@@ -29,9 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
-import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +90,6 @@ public final class TrainJob {
 
     List<LeakageGuard.Alarm> alarms = new LeakageGuard(s.leakageAucThreshold())
         .alarms(singleFeatureAuc != null ? singleFeatureAuc : singleFeatureAuc(train, features));
-    alarms.forEach(a -> LOG.warn("Leakage alarm: {}", a));
 
     CrossValidation.Result cv = new CrossValidation(s.folds(), s.earlyStoppingRounds(), s.topFraction(),
         p -> p.booster(spw, s.seed(), threads)).run(train, s.gridPoints());
@@ -102,24 +100,28 @@ public final class TrainJob {
     }
     XgbParams chosen = best.params().withRounds(best.meanRounds());
     NativeXgb.Fit fit = NativeXgb.fit(train, null, chosen.booster(spw, s.seed(), threads), chosen.numRound(), 0);
-    BinaryMetrics holdoutMetrics = BinaryMetrics.of(NativeXgb.predict(fit, holdout), holdout.labels());
+    double[] holdoutScores = NativeXgb.predict(fit, holdout);
+    BinaryMetrics holdoutMetrics = BinaryMetrics.of(holdoutScores, holdout.labels());
     FoldMetrics hold = FoldMetrics.of(holdoutMetrics, s.topFraction(), holdout.daysToConvert());
     Map<String, Double> gain = NativeXgb.gain(fit.booster(), features);
+    Map<String, Double> gainShare = GainShareGuard.shares(gain);
 
     Optional<ModelCard> champion = registry.champion();
-    OptionalDouble championAuc = champion.isPresent() ? championAuc(champion.get(), features, holdout) : OptionalDouble.empty();
-    PromotionPolicy.Decision decision = new PromotionPolicy(s.minAucGain(), s.aucFloor(), s.precisionFloor(),
-        s.maxAucJump(), s.allowLeakage()).decide(hold.auc(), hold.precisionAtTop(), championAuc,
-        champion.map(c -> "v" + c.version()).orElse(""), alarms);
+    List<String> alarmTexts = new ArrayList<>(alarms.stream().map(LeakageGuard.Alarm::toString).toList());
+    alarmTexts.addAll(new GainShareGuard(s.maxGainShare(), s.maxGainShareJump()).alarms(gainShare,
+        champion.map(c -> c.contract().gainShare()).orElse(Map.of())));
+    alarmTexts.forEach(a -> LOG.warn("Leakage alarm: {}", a));
+    PromotionPolicy.Champion champ = champion.map(c -> new ChampionComparison(catalog).compare(c, holdout,
+        holdoutScores)).orElse(PromotionPolicy.Champion.none());
+    PromotionPolicy.Decision decision = new PromotionPolicy(s.minAucGain(), s.confidence(), s.aucFloor(),
+        s.precisionFloor(), s.maxAucJump(), s.allowLeakage(), s.allowIncomparable())
+        .decide(hold.auc(), hold.precisionAtTop(), champ, alarmTexts);
 
-    int version = registry.versions().stream().mapToInt(ModelCard::version).max().orElse(0) + 1;
+    int version = registry.claim();
     String modelPath = registry.modelPath(version);
-    XGBoostClassificationModel model = XgbFactory.wrap(fit.booster());
-    try {
-      model.write().overwrite().save(modelPath + "/xgboost");
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot save the trained model to " + modelPath + ": " + e.getMessage(), e);
-    }
+    Map<String, Object> fits = ModelVersionWriter.save(modelPath, fit, train, holdout, split,
+        s.refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
+            ? chosen.booster(spw, s.seed(), threads) : null, chosen.numRound());
     Map<String, Object> params = new LinkedHashMap<>(chosen.booster(spw, s.seed(), threads));
     params.put("num_round", chosen.numRound());
     Map<String, Double> headline = new LinkedHashMap<>();
@@ -127,17 +129,27 @@ public final class TrainJob {
     headline.put("holdout_auc", hold.auc());
     headline.put("precision_at_20", hold.precisionAtTop());
     headline.put("lift_at_20", hold.liftAtTop());
-    ModelCard card = registry.register(new ModelCard(0, s.registeredModel(), Instant.now().toString(), modelPath,
-        features, catalog.version(), split.trainFrom(), split.trainTo(), split.holdoutFrom(), s.seed(), params,
-        headline, Map.of(Table.TRAINING_SET.tableName(), split.inputVersion())));
-    if (decision.promoted()) {
-      registry.promote(card.version(), decision.reason());
+    headline.put("top_vs_rest_at_20", hold.topVsRestAtTop());
+    Map<String, Double> present = new LinkedHashMap<>();
+    for (int j = 0; j < features.size(); j++) {
+      present.put(features.get(j), train.presentShare(j));
+    }
+    ModelCard.Contract contract = new ModelCard.Contract(features.stream().map(catalog::get).toList(), present,
+        gainShare);
+    ModelCard card = registry.register(new ModelCard(version, s.registeredModel(), Instant.now().toString(),
+        modelPath, features, catalog.version(), split.trainFrom(), split.trainTo(), split.holdoutFrom(), s.seed(),
+        params, headline, Map.of(Table.TRAINING_SET.tableName(), split.inputVersion()))
+        .withContract(contract).withFits(fits, decision.toString()));
+    switch (decision.verdict()) {
+      case PROMOTED -> registry.promote(card.version(), decision.reason());
+      case CHALLENGER -> registry.mark(card.version(), ModelRegistry.Status.CHALLENGER, decision.reason());
+      case REJECTED -> registry.mark(card.version(), ModelRegistry.Status.REJECTED, decision.reason());
     }
     LOG.info("Model v{} {}", card.version(), decision);
 
     String runId = UUID.randomUUID().toString();
-    RunRecorder.Outcome outcome = record(runId, spec, split, cv, chosen, spw, hold, holdoutMetrics, gain, alarms,
-        card, decision, started, modelPath);
+    RunRecorder.Outcome outcome = record(runId, spec, split, cv, chosen, spw, hold, holdoutMetrics, gain,
+        alarmTexts.size(), card, decision, started, modelPath);
     LOG.info("Run {} recorded: {}", runId, outcome.describe());
     fit.booster().dispose();
 
@@ -150,7 +162,7 @@ public final class TrainJob {
     return new TrainResult(train.rows(), holdout.rows(), split.holdoutKind(), split.describeHoldout(), best.folds(),
         best.meanAuc(), FoldMetrics.std(best.folds(), FoldMetrics::auc), cvMean, cvStd, hold, chosen.label(),
         chosen.numRound(), cv.points().size(), cv.fits() + 1, cv.seconds(), card.version(), decision.promoted(),
-        decision.toString(), alarms.stream().map(LeakageGuard.Alarm::toString).toList(), runId, outcome.describe());
+        decision.toString(), alarmTexts, runId, outcome.describe());
   }
 
   private static Map<String, Double> singleFeatureAuc(Rows train, List<String> features) {
@@ -166,21 +178,9 @@ public final class TrainJob {
     return out;
   }
 
-  /** The champion's AUC on this holdout; empty when it was trained on other features. */
-  private OptionalDouble championAuc(ModelCard champion, List<String> features, Rows holdout) {
-    if (!champion.features().equals(features)) {
-      LOG.info("Champion v{} has other features {}: no comparison on this holdout", champion.version(),
-          champion.features());
-      return OptionalDouble.empty();
-    }
-    XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(champion.path() + "/xgboost");
-    double[] p = NativeXgb.predict(new NativeXgb.Fit(m.nativeBooster().booster(), 0), holdout);
-    return OptionalDouble.of(BinaryMetrics.of(p, holdout.labels()).auc());
-  }
-
   private RunRecorder.Outcome record(String runId, Spec spec, TrainingData.Split split, CrossValidation.Result cv,
                                      XgbParams chosen, double spw, FoldMetrics hold, BinaryMetrics holdoutMetrics,
-                                     Map<String, Double> gain, List<LeakageGuard.Alarm> alarms, ModelCard card,
+                                     Map<String, Double> gain, int alarms, ModelCard card,
                                      PromotionPolicy.Decision decision, long started, String modelPath) {
     TrainingSettings s = spec.settings();
     List<String> features = card.features();
@@ -209,9 +209,12 @@ public final class TrainJob {
     for (int i = 0; i < cv.points().size(); i++) {
       metrics.add(new RunRecord.Metric("grid_cv_auc", cv.points().get(i).meanAuc(), i));
     }
+    // the README's headline names: lift = precision@20% / base rate; top_vs_rest = top 20% rate / bottom 80% rate
+    metrics.add(new RunRecord.Metric("lift_at_20", hold.liftAtTop(), 0));
+    metrics.add(new RunRecord.Metric("top_vs_rest_at_20", hold.topVsRestAtTop(), 0));
     metrics.add(new RunRecord.Metric("cv_seconds", cv.seconds(), 0));
     metrics.add(new RunRecord.Metric("promoted", decision.promoted() ? 1 : 0, 0));
-    metrics.add(new RunRecord.Metric("leakage_alarms", alarms.size(), 0));
+    metrics.add(new RunRecord.Metric("leakage_alarms", alarms, 0));
 
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("git_commit", RunRecords.gitCommit(System.getenv()));
@@ -251,7 +254,11 @@ public final class TrainJob {
 
     RunRecord run = new RunRecord(runId, s.experiment(), "train " + spec.batchDate() + " v" + card.version(), started,
         System.currentTimeMillis(), params, metrics, tags, List.copyOf(artifacts.keySet()),
-        new RunRecord.ModelRegistration(s.registeredModel(), "model", decision.promoted() ? "champion" : "challenger",
+        new RunRecord.ModelRegistration(s.registeredModel(), "model", switch (decision.verdict()) {
+          case PROMOTED -> "champion";
+          case CHALLENGER -> "challenger";
+          case REJECTED -> null; // a rejected model gets no alias: nothing may load it by one
+        },
             card.version()));
     return recorder.record(run, artifacts);
   }

@@ -86,6 +86,48 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
     return c;
   }
 
+  /** Only the given columns, in that order. */
+  public Rows project(int[] columns) {
+    float[] nx = new float[rows * columns.length];
+    for (int i = 0; i < rows; i++) {
+      for (int k = 0; k < columns.length; k++) {
+        nx[i * columns.length + k] = x[i * cols + columns[k]];
+      }
+    }
+    return new Rows(nx, rows, columns.length, label, daysToConvert, fold, validation);
+  }
+
+  /** These rows followed by {@code other}'s (same columns). */
+  public Rows concat(Rows other) {
+    if (other.cols != cols) {
+      throw new IllegalArgumentException("cannot append " + other + " to " + this + ": other columns");
+    }
+    int n = rows + other.rows;
+    float[] nx = Arrays.copyOf(x, n * cols);
+    System.arraycopy(other.x, 0, nx, rows * cols, other.rows * cols);
+    float[] nl = Arrays.copyOf(label, n);
+    System.arraycopy(other.label, 0, nl, rows, other.rows);
+    double[] nd = Arrays.copyOf(daysToConvert, n);
+    System.arraycopy(other.daysToConvert, 0, nd, rows, other.rows);
+    int[] nf = Arrays.copyOf(fold, n);
+    System.arraycopy(other.fold, 0, nf, rows, other.rows);
+    boolean[] nv = Arrays.copyOf(validation, n);
+    System.arraycopy(other.validation, 0, nv, rows, other.rows);
+    return new Rows(nx, n, cols, nl, nd, nf, nv);
+  }
+
+  /** The share of rows with a value (not NaN) in column j. */
+  public double presentShare(int j) {
+    if (rows == 0) {
+      return 0;
+    }
+    long present = 0;
+    for (int i = 0; i < rows; i++) {
+      present += Float.isNaN(x[i * cols + j]) ? 0 : 1;
+    }
+    return present / (double) rows;
+  }
+
   @Override
   public String toString() {
     return "Rows[" + rows + " x " + cols + ", positives " + positives() + ", folds "

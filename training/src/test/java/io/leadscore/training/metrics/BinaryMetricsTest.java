@@ -28,8 +28,10 @@ class BinaryMetricsTest {
     // top third = 2 rows: the 0.9 positive and one of the two rows tied at 0.8 (half a positive expected)
     assertEquals(0.75, m.precisionAt(1 / 3.0), 1e-12);
     assertEquals(0.5, m.recallAt(1 / 3.0), 1e-12);
-    // rest: 1.5 positives in 4 rows = 0.375; lift = 0.75 / 0.375
-    assertEquals(2.0, m.liftAt(1 / 3.0), 1e-12);
+    // lift = precision@top / base rate = 0.75 / 0.5 (the industry's lift)
+    assertEquals(1.5, m.liftAt(1 / 3.0), 1e-12);
+    // rest: 1.5 positives in 4 rows = 0.375; top vs rest = 0.75 / 0.375
+    assertEquals(2.0, m.topVsRestAt(1 / 3.0), 1e-12);
   }
 
   @Test

@@ -87,7 +87,7 @@ class TrainJobTest {
       assertEquals("1", server.aliases.get("leadscore@champion"));
 
       // the same inputs and seed give the same model; equal AUC is no gain, so it stays a challenger
-      TrainResult second = train(tables, settings(Map.of("leadscore.promotion.min_auc_gain", "0.001")), recorder);
+      TrainResult second = train(tables, settings(Map.of()), recorder);
       assertEquals(first.holdout().auc(), second.holdout().auc(), 0.0);
       assertEquals(first.folds(), second.folds());
       assertFalse(second.promoted());
@@ -124,7 +124,8 @@ class TrainJobTest {
     assertTrue(share > 0.15 && share < 0.25, "holdout share " + share);
     assertFalse(r.promoted());
     assertEquals(List.of(leaky + " (single-feature AUC 0.990)"), r.leakageAlarms());
-    assertTrue(r.decision().startsWith("challenger: leakage alarm on [" + leaky), r.decision());
+    assertTrue(r.decision().startsWith("rejected: leakage alarm on [" + leaky), r.decision());
+    assertEquals(ModelRegistry.Status.REJECTED, ModelRegistry.local(tables.modelsDir()).status(r.version()));
     assertTrue(r.tracking().startsWith("local record "), r.tracking());
     assertEquals(1, recorder.list().size());
     assertFalse(recorder.list().get(0).synced());

@@ -111,9 +111,26 @@ public final class LabelledFeatures {
       }
       out.add(c.cast("double").as(f.name()));
     }
-    out.add(col(mapping.outcome()).cast("double").as("label"));
+    out.add(label(mapping).as("label"));
     out.add(lit(null).cast("double").as("days_to_convert"));
     return silver.filter(col(key).isNotNull()).select(out.toArray(new Column[0]));
+  }
+
+  /**
+   * The outcome as 1.0 / 0.0 (null when unknown): a boolean or 0/1 column as it is, a string column by its
+   * {@code true_values} (the mapping's start-up check makes sure a string outcome declares them).
+   */
+  public static Column label(SourceMapping mapping) {
+    SourceMapping.Column c = mapping.columns().stream().filter(x -> x.name().equals(mapping.outcome())).findFirst()
+        .orElseThrow(() -> LeadscoreException.of("Source '%s': outcome column '%s' is not mapped", mapping.name(),
+            mapping.outcome()));
+    Column v = col(c.name());
+    if (c.type().equals("string")) {
+      List<String> yes = c.trueValues().stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
+      return when(v.isNull(), lit(null).cast("double"))
+          .when(lower(trim(v)).isin(yes.toArray()), lit(1.0)).otherwise(lit(0.0));
+    }
+    return v.cast("double");
   }
 
   private boolean isBoolean(String column) {

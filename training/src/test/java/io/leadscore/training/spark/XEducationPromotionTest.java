@@ -1,0 +1,98 @@
+package io.leadscore.training.spark;
+
+import static org.apache.spark.sql.functions.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.leadscore.features.SparkTestSession;
+import io.leadscore.features.Tables;
+import io.leadscore.features.Tables.Table;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.features.gold.GoldSettings;
+import io.leadscore.features.gold.spark.FeatureJob;
+import io.leadscore.features.ingest.SourceMapping;
+import io.leadscore.training.TrainResult;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.tracking.RunRecorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reproduction on the real X Education export (skipped where the file is absent): an honest nightly
+ * makes a champion; the next nightly lets the leaking columns in with the single-feature alarm raised to
+ * 0.99 (Tags alone is about 0.92, under it). The leaking model must not be promoted, and the decision says
+ * why. The seed promoted it as "no comparable champion" because the feature lists differed.
+ */
+class XEducationPromotionTest {
+  static final LocalDate DATE = LocalDate.of(2026, 11, 24);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void leakingColumnsLetInAfterAnHonestNightlyAreNotPromoted() throws Exception {
+    Path csv = Path.of(System.getProperty("leadscore.shared.data", "../shared/data"), "leads", "Leads.csv");
+    Assumptions.assumeTrue(Files.isRegularFile(csv), "needs the X Education export at " + csv);
+    Path conf = dir.resolve("x.conf");
+    Files.writeString(conf, "include \"" + Path.of("../conf/xeducation.conf").toAbsolutePath().normalize() + "\"\n"
+        + "leadscore.storage.root = \"" + dir.resolve("lake") + "\"\n");
+    Tables tables = Tables.at(dir.resolve("lake").toString());
+    silver(csv, tables, LeadscoreConfig.load(conf, Map.of()));
+
+    TrainResult honest = nightly(conf, tables, Map.of());
+    assertTrue(honest.promoted(), honest.decision());
+
+    TrainResult leaky = nightly(conf, tables, Map.of("leadscore.features.include_excluded_columns", "true",
+        "leadscore.features.leakage_auc_threshold", "0.99"));
+    System.err.println("X Education: honest " + honest.holdout().auc() + " " + honest.decision() + "; leaky "
+        + leaky.holdout().auc() + " " + leaky.decision() + " alarms " + leaky.leakageAlarms());
+    assertFalse(leaky.promoted(), leaky.decision());
+    assertTrue(leaky.decision().startsWith("rejected: "), leaky.decision());
+    assertTrue(leaky.decision().contains("max_auc_jump") || leaky.decision().contains("leakage alarm on"),
+        leaky.decision());
+    ModelRegistry r = ModelRegistry.local(tables.modelsDir());
+    assertEquals(honest.version(), r.champion().orElseThrow().version());
+    assertEquals(ModelRegistry.Status.REJECTED, r.status(leaky.version()));
+  }
+
+  static TrainResult nightly(Path conf, Tables tables, Map<String, String> overrides) {
+    var config = LeadscoreConfig.load(conf, overrides);
+    SourceMapping m = SourceMapping.labelled(config).orElseThrow();
+    SparkSession spark = SparkTestSession.get();
+    FeatureJob.Result f = new FeatureJob(spark, tables, FeatureCatalog.standard(), GoldSettings.from(config))
+        .runLabelled(m, DATE);
+    Map<String, String> o = new HashMap<>(overrides);
+    // a small grid keeps the test short; the decision does not depend on it
+    o.put("leadscore.training.grid.max_depth", "4");
+    o.put("leadscore.training.grid.min_child_weight", "1");
+    TrainingSettings s = TrainingSettings.from(LeadscoreConfig.load(conf, o));
+    return new TrainJob(spark, tables, FeatureCatalog.forRun(config, tables), ModelRegistry.local(tables.modelsDir()),
+        RunRecorder.at(tables.runsDir(), Optional.empty())).withSingleFeatureAuc(f.leakage().auc())
+        .run(new TrainJob.Spec(s, 30, DATE.toString(), "x"));
+  }
+
+  /** Silver leads from the CSV through the project's mapping (types, "Select" as missing), not its ingestion. */
+  static void silver(Path csv, Tables tables, com.typesafe.config.Config config) {
+    SourceMapping m = SourceMapping.labelled(config).orElseThrow();
+    Dataset<Row> raw = SparkTestSession.get().read().option("header", true).option("multiLine", true)
+        .csv(csv.toString());
+    Column[] cols = m.columns().stream().map(c -> {
+      Column v = when(col("`" + c.from() + "`").equalTo("Select"), lit(null)).otherwise(col("`" + c.from() + "`"));
+      return (c.type().equals("boolean") ? v.equalTo("Yes") : v.cast(c.type())).as(c.name());
+    }).toArray(Column[]::new);
+    raw.select(cols).write().format("delta").mode(SaveMode.Overwrite).save(tables.path(Table.LEADS));
+  }
+}
