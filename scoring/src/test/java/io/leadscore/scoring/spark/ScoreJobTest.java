@@ -185,7 +185,7 @@ class ScoreJobTest {
   @Order(1)
   void writesEveryScoredLeadIntoPostgresThenOnlyChangedOnes() throws Exception {
     ScoringSettings s = settings(Map.of());
-    ScoreResult first = score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE, k -> null), "run-1");
+    ScoreResult first = score(s, CrmSinks.from(s.writeback(), k -> null), "run-1");
     assertTrue(first.scored() > 150, "scored " + first.scored());
     assertEquals(first.scored(), first.delivered());
     assertEquals(0, first.failed() + first.pending());
@@ -197,7 +197,7 @@ class ScoreJobTest {
     int mark = lastHistoryId();
     ScoringSettings moved = settings(Map.of("leadscore.scoring.tiers.a", "50",
         "leadscore.scoring.tiers.b", "25", "leadscore.scoring.tiers.c", "10"));
-    ScoreResult second = score(moved, CrmSinks.from(moved.writeback(), PipelineFixture.DATE, k -> null), "run-2");
+    ScoreResult second = score(moved, CrmSinks.from(moved.writeback(), k -> null), "run-2");
     Map<String, String> tiersAfter = tiers();
     Set<String> changed = new HashSet<>();
     tiersAfter.forEach((lead, t) -> {
@@ -213,7 +213,7 @@ class ScoreJobTest {
     assertEquals(changed.size(), historySince(mark).size());
     assertCrmEqualsScores();
 
-    ScoreResult third = score(moved, CrmSinks.from(moved.writeback(), PipelineFixture.DATE, k -> null), "run-3");
+    ScoreResult third = score(moved, CrmSinks.from(moved.writeback(), k -> null), "run-3");
     assertEquals(0, third.delivered() + third.changed());
     assertEquals(changed.size(), historySince(mark).size(), "an unchanged re-run touches nothing");
   }
@@ -230,7 +230,7 @@ class ScoreJobTest {
     // cut-offs unlike those of any other run, so enough leads change tier for several batches
     ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.a", "80", "leadscore.scoring.tiers.b", "60",
         "leadscore.scoring.tiers.c", "35"));
-    CrmSink jdbc = CrmSinks.from(s.writeback(), PipelineFixture.DATE, k -> null);
+    CrmSink jdbc = CrmSinks.from(s.writeback(), k -> null);
     List<String> sentKeys = new ArrayList<>();
     CrmSink crashing = new CrmSink() {
       @Override
@@ -293,7 +293,7 @@ class ScoreJobTest {
     assertFalse(optedOut.isEmpty(), "the generated data has opt-outs among open leads");
     ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox").toString()));
-    ScoreResult r = score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE), "run-consent");
+    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-consent");
     assertEquals(optedOut.size(), r.notScored().get("no_consent"));
     assertEquals(0, scores().filter(col("lead_id").isin(optedOut.toArray())).count());
     Set<String> crm = crm().keySet();
@@ -357,7 +357,7 @@ class ScoreJobTest {
   void challengerSplitScoresAStableShareWithTheLatestVersion() {
     ScoringSettings s = settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox2").toString()));
-    ScoreResult r = score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE), "run-split");
+    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-split");
     assertEquals("2", r.challengerVersion());
     long challenger = r.byArm().get("challenger");
     double share = (double) challenger / r.scored();
@@ -366,7 +366,7 @@ class ScoreJobTest {
     assertEquals(Set.of("2"), versionsOf("challenger"));
     Map<String, String> arms = new HashMap<>();
     scores().select("lead_id", "arm").collectAsList().forEach(x -> arms.put(x.getString(0), x.getString(1)));
-    score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE), "run-split-2");
+    score(s, CrmSinks.from(s.writeback()), "run-split-2");
     scores().select("lead_id", "arm").collectAsList()
         .forEach(x -> assertEquals(arms.get(x.getString(0)), x.getString(1), "arm of " + x.getString(0)));
     assertEquals(1, scores().select("score_date").distinct().count(), "re-scoring replaced the date");
