@@ -97,9 +97,10 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
     String root = c.getString("leadscore.storage.root");
     String env = c.getString("leadscore.environment");
     boolean localRoot = !root.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || root.startsWith("file:");
-    if (env.equals("production") || !localRoot) {
+    boolean production = env.equalsIgnoreCase("production");
+    if (production || !localRoot) {
       throw LeadscoreException.of("'%soutbox_dir' is '%s', a relative path, but %s: set an absolute folder "
-          + "that the CRM importer reads (e.g. /data/crm-outbox)", P, dir, env.equals("production")
+          + "that the CRM importer reads (e.g. /data/crm-outbox)", P, dir, production
           ? "'leadscore.environment' is production" : "the storage root " + root + " is not a local folder");
     }
     Path base = root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);

@@ -24,7 +24,7 @@ class HttpCrmSinkTest {
 
   @BeforeEach
   void start() throws Exception {
-    crm = new FakeCrmServer("2", 1500);
+    crm = new FakeCrmServer("2", 3000);
   }
 
   @AfterEach
@@ -33,7 +33,8 @@ class HttpCrmSinkTest {
   }
 
   private HttpCrmSink sink(int batchSize, int maxAttempts) {
-    return sink(batchSize, maxAttempts, Duration.ofMillis(400));
+    // short enough for the slow-answer test, long enough for a loaded machine's normal answers
+    return sink(batchSize, maxAttempts, Duration.ofMillis(1000));
   }
 
   /** A timeout long enough that a cold first request is never retried, where a test counts requests. */
@@ -51,7 +52,7 @@ class HttpCrmSinkTest {
   void retriesServerErrorsWithGrowingJitteredBackoffAndAppliesOnce() {
     crm.script(Fault.SERVER_ERROR, Fault.SERVER_ERROR);
     List<ScoreUpdate> leads = MemoryLedger.leads(10, 0);
-    sink(10, 5).send(UpdateBatch.of(leads));
+    patient(10, 5).send(UpdateBatch.of(leads));
 
     assertEquals(3, crm.requestKeys.size(), "two 500s, then success");
     assertEquals(1, crm.requestKeys.stream().distinct().count(), "one idempotency key across retries");
@@ -66,7 +67,7 @@ class HttpCrmSinkTest {
   @Test
   void honoursRetryAfterOn429() {
     crm.script(Fault.THROTTLE);
-    sink(10, 3).send(UpdateBatch.of(MemoryLedger.leads(5, 0)));
+    patient(10, 3).send(UpdateBatch.of(MemoryLedger.leads(5, 0)));
     assertEquals(List.of(Duration.ofSeconds(2)), sleeps, "waited exactly Retry-After");
     assertEquals(2, crm.requestKeys.size());
   }
@@ -104,7 +105,7 @@ class HttpCrmSinkTest {
     List<ScoreUpdate> leads = MemoryLedger.leads(50, 0);
     MemoryLedger ledger = new MemoryLedger();
     crm.alwaysFail(true);
-    Writeback.Report first = new Writeback(1, 1).deliver(ledger.changes(leads), sink(10, 3), ledger);
+    Writeback.Report first = new Writeback(1, 1).deliver(ledger.changes(leads), patient(10, 3), ledger);
     assertEquals(0, first.delivered());
     assertEquals(20, first.failed(), "two batches tried (budget 1 = one failure tolerated)");
     assertEquals(30, first.pending(), "the rest not offered");
@@ -126,7 +127,7 @@ class HttpCrmSinkTest {
   void aCrashAfterDeliveryBeforeBookkeepingResendsTheSameKeysAndTheCrmIgnoresThem() {
     List<ScoreUpdate> leads = MemoryLedger.leads(30, 0);
     MemoryLedger ledger = new MemoryLedger();
-    HttpCrmSink http = sink(10, 3);
+    HttpCrmSink http = patient(10, 3);
     CrmSink crashing = new CrmSink() {
       int sent;
 
@@ -152,7 +153,7 @@ class HttpCrmSinkTest {
     assertEquals(10, ledger.delivered.size(), "only batch 1 was recorded");
     List<String> keysBefore = List.copyOf(crm.requestKeys);
 
-    Writeback.Report next = new Writeback(1, 3).deliver(ledger.changes(leads), sink(10, 3), ledger);
+    Writeback.Report next = new Writeback(1, 3).deliver(ledger.changes(leads), patient(10, 3), ledger);
     assertEquals(20, next.delivered());
     assertEquals(20, next.resent(), "batches 2 and 3 were pending: re-sent before anything new");
     assertEquals(keysBefore.get(1), crm.requestKeys.get(2), "batch 2 offered again with the same key");
@@ -218,7 +219,7 @@ class HttpCrmSinkTest {
     List<ScoreUpdate> a = MemoryLedger.leads(10, 0);
     List<ScoreUpdate> b = MemoryLedger.leads(10, 5);
     for (List<ScoreUpdate> night : List.of(a, b, a)) {
-      Writeback.Report r = new Writeback(1, 0).deliver(ledger.changes(night), sink(10, 2), ledger);
+      Writeback.Report r = new Writeback(1, 0).deliver(ledger.changes(night), patient(10, 2), ledger);
       assertEquals(10, r.delivered());
     }
     a.forEach(u -> assertEquals(u.score(), crm.score(u.leadId()), "the CRM shows A again: " + u.leadId()));

@@ -224,4 +224,25 @@ class CrmWritebackTest {
     assertEquals(2, backfill.heldBack());
     assertNull(crm.score("L001"));
   }
+
+  @Test
+  void aCrmSyncOfTheLayoutWithoutScoreDatesIsUpgradedInPlace() {
+    StructType old = new StructType().add("lead_id", DataTypes.StringType, false)
+        .add("score", DataTypes.IntegerType, false).add("tier", DataTypes.StringType, false)
+        .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
+        .add("model_version", DataTypes.StringType, false).add("batch_key", DataTypes.StringType, false)
+        .add("run_id", DataTypes.StringType, false).add("delivered_at", DataTypes.TimestampType, false);
+    List<Row> rows = new ArrayList<>();
+    scores(leads(0, 5, 0)).collectAsList().forEach(r -> rows.add(RowFactory.create(r.getString(0), r.getInt(1),
+        r.getString(2), r.getList(3).toArray(new String[0]), "1", "k-old", "run-old",
+        java.sql.Timestamp.valueOf("2026-11-20 06:00:00"))));
+    spark.createDataFrame(rows, old).write().format("delta").save(tables.path(Table.CRM_SYNC));
+
+    CrmWriteback.Result r = night(D1, leads(0, 8, 0), http(50), 10);
+    assertEquals(3, r.changed(), "the 5 leads already confirmed are unchanged");
+    assertEquals(1, new CrmWriteback(spark, tables, settings(10), "erase").clear(http(50), List.of("L001"),
+        "opted out", D1).cleared(), "a clear fits the upgraded table (nullable score)");
+    assertEquals("opted out", sync().get("L001").getString(3));
+    assertTrue(sync().get("L002").isNullAt(2), "an old row's score date is unknown");
+  }
 }
