@@ -31,7 +31,7 @@ final class ScoreStage implements Stage {
   public JobSummary run(Context ctx) {
     long t0 = System.nanoTime();
     ScoringSettings s = ScoringSettings.from(ctx.config);
-    CrmSink sink = CrmSinks.from(s.writeback(), ctx.date);
+    CrmSink sink = CrmSinks.from(s.writeback());
     ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, FeatureCatalog.forRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()))
         .outcomeColumn(SourceMapping.labelled(ctx.config).map(SourceMapping::outcome).orElse(null))
@@ -41,6 +41,7 @@ final class ScoreStage implements Stage {
         .put("by_arm", r.byArm()).put("not_scored", r.notScored())
         .put("changed", r.changed()).put("unchanged", r.unchanged())
         .put("delivered", r.delivered()).put("failed", r.failed()).put("pending", r.pending())
+        .put("held_back", r.heldBack()).put("cleared", r.cleared()).put("resent", r.resent())
         .put("scores_table", ctx.tables.path(io.leadscore.features.Tables.Table.LEAD_SCORES))
         .put("crm_sink", s.sink()).put("crm_target", r.target()).put("model_version", r.modelVersion());
     if (r.challengerVersion() != null) {

@@ -55,7 +55,7 @@ class NightlyTest {
 
   static List<Path> outboxFiles() throws java.io.IOException {
     try (var files = Files.list(dir.resolve("outbox"))) {
-      return files.filter(f -> f.getFileName().toString().matches("crm_import_2026-11-24_.*\\.csv")).toList();
+      return files.filter(f -> f.getFileName().toString().matches("crm_import_\\d{4}-\\d{2}-\\d{2}_\\d{6}_[0-9a-f]+\\.csv")).toList();
     }
   }
 

@@ -13,7 +13,7 @@ public final class Tables {
     BRONZE_OPPORTUNITIES("bronze"), BRONZE_EVENTS("bronze"), BRONZE_CONSENT("bronze"),
     LEADS("silver"), ACCOUNTS("silver"), ACTIVITIES("silver"), OPPORTUNITIES("silver"), EVENTS("silver"),
     CONSENT("silver"), QUARANTINE("silver"),
-    FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"),
+    FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"), CRM_PENDING("gold"),
     DRIFT_REPORTS("ops"), JOB_RUNS("ops");
 
     private final String layer;

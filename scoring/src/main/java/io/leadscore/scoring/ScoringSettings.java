@@ -2,6 +2,7 @@ package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
 import io.leadscore.features.LeadscoreException;
+import io.leadscore.features.consent.spark.Consent;
 import io.leadscore.scoring.writeback.WritebackSettings;
 
 /**
@@ -9,9 +10,11 @@ import io.leadscore.scoring.writeback.WritebackSettings;
  *
  * @param batchRows       rows per native XGBoost call inside a Spark partition
  * @param challengerShare share of leads (by stable hash of lead id) scored by the challenger; 0 = off
+ * @param consentMaxAgeDays {@code leadscore.consent.max_age_days}: an opt-in older than this, not renewed,
+ *                          no longer allows scoring; 0 = never expires
  */
 public record ScoringSettings(ScoreTiers tiers, int reasons, int batchRows, double challengerShare,
-                              WritebackSettings writeback) {
+                              WritebackSettings writeback, int consentMaxAgeDays) {
   public ScoringSettings {
     if (reasons < 0 || reasons > 10) {
       throw LeadscoreException.of("'leadscore.scoring.reasons' is %d but must be in 0..10", reasons);
@@ -28,7 +31,8 @@ public record ScoringSettings(ScoreTiers tiers, int reasons, int batchRows, doub
   public static ScoringSettings from(Config c) {
     Config s = c.getConfig("leadscore.scoring");
     return new ScoringSettings(new ScoreTiers(s.getInt("tiers.a"), s.getInt("tiers.b"), s.getInt("tiers.c")),
-        s.getInt("reasons"), s.getInt("batch_rows"), s.getDouble("challenger.share"), WritebackSettings.from(c));
+        s.getInt("reasons"), s.getInt("batch_rows"), s.getDouble("challenger.share"), WritebackSettings.from(c),
+        Consent.maxAgeDays(c));
   }
 
   /** The sink name ({@code csv}, {@code jdbc} or {@code http}). */
@@ -37,10 +41,10 @@ public record ScoringSettings(ScoreTiers tiers, int reasons, int batchRows, doub
   }
 
   public ScoringSettings withTiers(ScoreTiers t) {
-    return new ScoringSettings(t, reasons, batchRows, challengerShare, writeback);
+    return new ScoringSettings(t, reasons, batchRows, challengerShare, writeback, consentMaxAgeDays);
   }
 
   public ScoringSettings withChallengerShare(double share) {
-    return new ScoringSettings(tiers, reasons, batchRows, share, writeback);
+    return new ScoringSettings(tiers, reasons, batchRows, share, writeback, consentMaxAgeDays);
   }
 }

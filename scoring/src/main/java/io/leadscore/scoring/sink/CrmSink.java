@@ -1,17 +1,49 @@
 package io.leadscore.scoring.sink;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Delivers batches of changed lead scores to the CRM. Every implementation is idempotent: a batch offered
- * again (after a failure or a crash before bookkeeping) carries the same key and leaves the CRM as if it
- * had been delivered once (upsert that skips unchanged rows, idempotency key, or a file named by the key).
+ * Delivers batches of lead score updates to the CRM. Every implementation is idempotent by the batch's key:
+ * a batch offered again (after a failure or a crash before bookkeeping) carries the same key and leaves the
+ * CRM as if it had been delivered once (an upsert that skips unchanged rows, a key the CRM remembers, or an
+ * import file whose key column the importer de-duplicates).
  */
 public interface CrmSink {
-  /** One lead's update as the CRM sees it. */
-  record ScoreUpdate(String leadId, int score, String tier, List<String> reasons, String modelVersion) {
+  /**
+   * One lead's update as the CRM sees it: a score, or a <em>clear</em> (score, tier and reasons empty, with
+   * the reason of the clear, e.g. "opted out").
+   *
+   * @param score       0..100, null for a clear
+   * @param tier        null for a clear
+   * @param scoreDate   the batch date the value was scored for (a backfill never overwrites a newer one)
+   * @param clearReason why the score was cleared; null for a score
+   */
+  record ScoreUpdate(String leadId, Integer score, String tier, List<String> reasons, String modelVersion,
+                     LocalDate scoreDate, String clearReason) {
     public ScoreUpdate {
       reasons = List.copyOf(reasons);
+      if ((score == null) != (clearReason != null)) {
+        throw new IllegalArgumentException("an update of lead " + leadId + " is either a score or a clear with a "
+            + "reason, got score " + score + " and clear reason " + clearReason);
+      }
+    }
+
+    /** A score without a score date (tests and callers that do not track dates). */
+    public ScoreUpdate(String leadId, int score, String tier, List<String> reasons, String modelVersion) {
+      this(leadId, score, tier, reasons, modelVersion, null, null);
+    }
+
+    /** The update that empties a lead's score, tier and reasons in the CRM and says why. */
+    public static ScoreUpdate clear(String leadId, String reason, LocalDate date) {
+      if (reason == null || reason.isBlank()) {
+        throw new IllegalArgumentException("a clear of lead " + leadId + " needs a reason, e.g. \"opted out\"");
+      }
+      return new ScoreUpdate(leadId, null, null, List.of(), null, date, reason);
+    }
+
+    public boolean isClear() {
+      return clearReason != null;
     }
   }
 
@@ -21,7 +53,8 @@ public interface CrmSink {
   /**
    * Delivers one batch; returns only once the CRM confirmed all of it.
    *
-   * @throws SinkException when the batch was not (or not surely) applied; it stays pending for the next run
+   * @throws SinkException when the batch was not (or not surely, or only partly) applied; see
+   *     {@link SinkException#definitive()} and {@link SinkException#applied()}
    */
   void send(UpdateBatch batch);
 

@@ -3,8 +3,8 @@ package io.leadscore.scoring.sink;
 import io.leadscore.scoring.writeback.WritebackSettings;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.security.SecureRandom;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -12,22 +12,23 @@ import java.util.function.UnaryOperator;
 public final class CrmSinks {
   private CrmSinks() {}
 
-  public static CrmSink from(WritebackSettings w, LocalDate date) {
-    return from(w, date, System::getenv);
+  public static CrmSink from(WritebackSettings w) {
+    return from(w, System::getenv);
   }
 
   /** @param env the environment (tests pass a map) */
-  public static CrmSink from(WritebackSettings w, LocalDate date, UnaryOperator<String> env) {
+  public static CrmSink from(WritebackSettings w, UnaryOperator<String> env) {
     return switch (w.sink()) {
-      case "csv" -> csv(Path.of(w.outboxDir()), date);
+      case "csv" -> csv(Path.of(w.outboxDir()), w.csvReasons());
       case "jdbc" -> new JdbcCrmSink(w.jdbc(), secret(env, w.jdbc().passwordEnv()));
       case "http" -> http(w.http(), secret(env, w.http().authEnv()));
       default -> throw new IllegalStateException("unknown sink " + w.sink());
     };
   }
 
-  public static CrmSink csv(Path outbox, LocalDate date) {
-    return new CsvOutboxSink(outbox, "crm_import_" + date);
+  /** @param reasons the reason columns of the import file */
+  public static CrmSink csv(Path outbox, int reasons) {
+    return new CsvOutboxSink(outbox, reasons, Clock.systemUTC());
   }
 
   public static CrmSink jdbc(JdbcSinkSettings s, Optional<String> password) {

@@ -13,19 +13,29 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batched JSON updates to a CRM REST endpoint: {@code POST url} with body
- * {@code {"idempotency_key": k, "updates": [{"lead_id", "score", "tier", "reasons", "model_version"}]}} and
- * header {@code Idempotency-Key: k}; the CRM answers 2xx with {@code {"accepted": n}}.
+ * Batched JSON updates to a CRM REST endpoint (the contract is in the README, "CRM REST contract"):
+ * {@code POST url} with header {@code Idempotency-Key: k} and body {@code {"idempotency_key": k, "updates":
+ * [{"lead_id", "score", "tier", "reasons", "model_version", "score_date", "cleared"}]}} (a clear has null
+ * score and tier, no reasons, and {@code "cleared": "<reason>"}); the CRM answers 2xx with
+ * {@code {"accepted": n}}, plus {@code "results": [{"lead_id", "status": "applied"|"rejected", "error"}]}
+ * whenever it applied fewer than all. A key the CRM already answered is answered again, not applied twice.
  *
- * <p>Retries 5xx, 408, 429 and timeouts/connection errors with backoff (waiting {@code Retry-After} when
- * given); a 2xx whose body is unreadable or does not confirm every update is not trusted and retried too:
- * the idempotency key makes the repeat safe. Other 4xx fail the batch at once (a retry cannot fix them).
+ * <p>Retries 5xx, 408, 429, timeouts/connection errors and an unreadable 2xx body (a proxy's error page) with
+ * backoff, waiting {@code Retry-After} when given: the CRM may not have answered this key yet. A readable
+ * 2xx that accepted fewer than all is the CRM's final answer for this key and is never retried with it
+ * (that would replay the cached answer): the applied rows are confirmed by the per-row results and the rest
+ * is failed as {@link SinkException#partial}, or the whole batch as {@link SinkException#refused} when the
+ * answer has no usable results. Other 4xx are refused at once (a retry cannot fix them).
  */
 final class HttpCrmSink implements CrmSink {
   private static final Logger LOG = LoggerFactory.getLogger(HttpCrmSink.class);
@@ -74,7 +84,7 @@ final class HttpCrmSink implements CrmSink {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
         int status = r.statusCode();
         if (status >= 200 && status < 300) {
-          Optional<String> problem = confirmation(r.body(), batch.size());
+          Optional<String> problem = confirmation(r.body(), batch);
           if (problem.isEmpty()) {
             return;
           }
@@ -84,8 +94,9 @@ final class HttpCrmSink implements CrmSink {
           retryAfter = RetryPolicy.parseRetryAfter(r.headers().firstValue("Retry-After"),
               ZonedDateTime.now(ZoneOffset.UTC));
         } else {
-          throw new SinkException("CRM at " + target() + " refused batch " + batch.key() + " with HTTP " + status
-              + " (not retried: fix the request or the endpoint configuration): " + abbreviate(r.body()));
+          throw SinkException.refused("CRM at " + target() + " refused batch " + batch.key() + " with HTTP "
+              + status + " (not retried: fix the request or the endpoint configuration; the batch is offered "
+              + "again next run under a new key): " + abbreviate(r.body()));
         }
       } catch (HttpTimeoutException e) {
         last = "no answer within " + settings.timeout().toMillis() + " ms";
@@ -122,8 +133,12 @@ final class HttpCrmSink implements CrmSink {
     ArrayNode updates = body.putArray("updates");
     for (ScoreUpdate u : batch.updates()) {
       ObjectNode n = updates.addObject().put("lead_id", u.leadId()).put("score", u.score()).put("tier", u.tier())
-          .put("model_version", u.modelVersion());
+          .put("model_version", u.modelVersion())
+          .put("score_date", u.scoreDate() == null ? null : u.scoreDate().toString());
       u.reasons().forEach(n.putArray("reasons")::add);
+      if (u.isClear()) {
+        n.put("cleared", u.clearReason());
+      }
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout())
         .header("Content-Type", "application/json").header("Idempotency-Key", batch.key())
@@ -132,19 +147,51 @@ final class HttpCrmSink implements CrmSink {
     return b.build();
   }
 
-  /** Empty when the body confirms all {@code expected} updates, else what is wrong with it. */
-  static Optional<String> confirmation(String body, int expected) {
+  /**
+   * Empty when the body confirms every update of the batch; a description when the body is unreadable (worth
+   * another attempt with the same key). Throws when the CRM answered for good that it applied only part.
+   */
+  static Optional<String> confirmation(String body, UpdateBatch batch) {
+    JsonNode n;
     try {
-      JsonNode n = JSON.readTree(body);
-      if (n == null || !n.path("accepted").canConvertToInt()) {
-        return Optional.of("the body has no \"accepted\" count: " + abbreviate(body));
-      }
-      int accepted = n.path("accepted").asInt();
-      return accepted == expected ? Optional.empty()
-          : Optional.of("the CRM accepted " + accepted + " of " + expected + " updates");
+      n = JSON.readTree(body);
     } catch (IOException e) {
       return Optional.of("the body is not JSON: " + abbreviate(body));
     }
+    if (n == null || !n.path("accepted").canConvertToInt()) {
+      return Optional.of("the body has no \"accepted\" count: " + abbreviate(body));
+    }
+    int accepted = n.path("accepted").asInt();
+    if (accepted == batch.size()) {
+      return Optional.empty();
+    }
+    String head = "CRM accepted " + accepted + " of " + batch.size() + " updates of batch " + batch.key();
+    JsonNode results = n.path("results");
+    if (!results.isArray()) {
+      throw SinkException.refused(head + " and gave no per-row \"results\" to tell which: none is taken as "
+          + "delivered, all are offered again next run under a new key");
+    }
+    Set<String> ids = new HashSet<>();
+    batch.updates().forEach(u -> ids.add(u.leadId()));
+    Set<String> applied = new HashSet<>();
+    List<String> rejected = new ArrayList<>();
+    for (JsonNode r : results) {
+      String lead = r.path("lead_id").asText();
+      if (!ids.contains(lead)) {
+        continue;
+      }
+      if ("applied".equals(r.path("status").asText())) {
+        applied.add(lead);
+      } else if (rejected.size() < 5) {
+        rejected.add(lead + " (" + r.path("error").asText(r.path("status").asText()) + ")");
+      }
+    }
+    if (applied.size() != accepted) {
+      throw SinkException.refused(head + " but its results name " + applied.size() + " applied rows: none is "
+          + "taken as delivered, all are offered again next run under a new key");
+    }
+    throw SinkException.partial(head + "; rejected, offered again next run under a new key: "
+        + String.join(", ", rejected) + (batch.size() - accepted > rejected.size() ? ", ..." : ""), applied);
   }
 
   private static String abbreviate(String s) {

@@ -13,7 +13,9 @@ import java.util.Properties;
 
 /**
  * Batched upsert into the CRM's lead table: one prepared statement, one transaction per batch (a batch is
- * applied whole or not at all), unchanged rows skipped by the dialect's upsert.
+ * applied whole or not at all), unchanged rows skipped by the dialect's conditional upsert, so a batch
+ * offered again is a no-op. A clear writes NULL score and tier, empty reasons, and the reason of the clear
+ * into the configured column.
  */
 final class JdbcCrmSink implements CrmSink {
   private final JdbcSinkSettings s;
@@ -32,12 +34,18 @@ final class JdbcCrmSink implements CrmSink {
     c.addAll(s.reasonColumns());
     c.add(s.modelVersionColumn());
     c.add(s.updatedAtColumn());
+    if (!s.clearedReasonColumn().isEmpty()) {
+      c.add(s.clearedReasonColumn());
+    }
     return c;
   }
 
   static List<String> compared(JdbcSinkSettings s) {
     List<String> c = new ArrayList<>(List.of(s.scoreColumn(), s.tierColumn()));
     c.addAll(s.reasonColumns());
+    if (!s.clearedReasonColumn().isEmpty()) {
+      c.add(s.clearedReasonColumn());
+    }
     return c;
   }
 
@@ -72,13 +80,20 @@ final class JdbcCrmSink implements CrmSink {
         for (ScoreUpdate u : batch.updates()) {
           int i = 1;
           st.setString(i++, u.leadId());
-          st.setInt(i++, u.score());
+          if (u.score() == null) {
+            st.setNull(i++, java.sql.Types.INTEGER);
+          } else {
+            st.setInt(i++, u.score());
+          }
           st.setString(i++, u.tier());
           for (int r = 0; r < s.reasonColumns().size(); r++) {
             st.setString(i++, r < u.reasons().size() ? u.reasons().get(r) : null);
           }
           st.setString(i++, u.modelVersion());
-          st.setTimestamp(i, now);
+          st.setTimestamp(i++, now);
+          if (!s.clearedReasonColumn().isEmpty()) {
+            st.setString(i, u.clearReason());
+          }
           st.addBatch();
         }
         st.executeBatch();

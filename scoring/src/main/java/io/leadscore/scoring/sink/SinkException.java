@@ -1,12 +1,55 @@
 package io.leadscore.scoring.sink;
 
-/** A batch the CRM did not confirm; the batch stays pending and is offered again on the next run. */
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A batch the CRM did not confirm (whole). Two kinds, because they need different retries:
+ * <ul>
+ *   <li>not definitive (timeouts, 5xx, a crash): the CRM may not have seen the batch, so it stays pending and
+ *       is offered again with the <em>same</em> key (a no-op where the CRM already applied it);</li>
+ *   <li>definitive: the CRM gave its final answer for this key (a 4xx, or a 2xx that accepted only part of the
+ *       batch). Offering the same key again would only replay that cached answer, so the rows not applied are
+ *       offered next run under a new key. {@link #applied()} names the rows the CRM confirmed, when it said.</li>
+ * </ul>
+ */
 public final class SinkException extends RuntimeException {
+  private final boolean definitive;
+  private final Set<String> applied;
+
   public SinkException(String message, Throwable cause) {
     super(message, cause);
+    this.definitive = false;
+    this.applied = null;
   }
 
   public SinkException(String message) {
+    this(message, null);
+  }
+
+  private SinkException(String message, boolean definitive, Set<String> applied) {
     super(message);
+    this.definitive = definitive;
+    this.applied = applied == null ? null : Set.copyOf(applied);
+  }
+
+  /** The CRM refused the whole batch for good (for this key). */
+  public static SinkException refused(String message) {
+    return new SinkException(message, true, null);
+  }
+
+  /** The CRM applied only the given lead ids of the batch, and said so row by row. */
+  public static SinkException partial(String message, Set<String> appliedLeadIds) {
+    return new SinkException(message, true, appliedLeadIds);
+  }
+
+  /** Whether the CRM's answer for this key is final (offering the same key again would replay it). */
+  public boolean definitive() {
+    return definitive;
+  }
+
+  /** The lead ids the CRM confirmed applied, when it answered row by row; empty when unknown or none. */
+  public Optional<Set<String>> applied() {
+    return Optional.ofNullable(applied);
   }
 }

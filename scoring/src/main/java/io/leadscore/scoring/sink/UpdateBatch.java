@@ -4,36 +4,69 @@ import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A batch of updates and its idempotency key. The key is a hash of the batch content only (not of the run
- * or the time), so the same batch offered again in a later run, e.g. after a crash between delivery and
- * bookkeeping, carries the same key and the CRM can recognise it.
+ * A batch of updates and its idempotency key. The key identifies the <em>intended change</em>, not the
+ * content alone: it hashes, per lead, the new values, the score date and the basis (the key under which the
+ * CRM confirmed the lead's previous value). So the same change offered again (a retry, or a resend after a
+ * crash) carries the same key and is a no-op, while a genuinely new change always gets a new key, even when
+ * its values repeat older ones (A, then B, then A again).
  */
 public record UpdateBatch(String key, List<ScoreUpdate> updates) {
   public UpdateBatch {
     updates = List.copyOf(updates);
   }
 
+  /** A batch of first deliveries (no lead has a confirmed previous value). */
   public static UpdateBatch of(List<ScoreUpdate> updates) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    return of(updates, Collections.nCopies(updates.size(), ""));
+  }
+
+  /**
+   * @param bases per update, the key under which the CRM confirmed that lead's previous value ("" if none)
+   */
+  public static UpdateBatch of(List<ScoreUpdate> updates, List<String> bases) {
+    if (bases.size() != updates.size()) {
+      throw new IllegalArgumentException(updates.size() + " updates but " + bases.size() + " bases");
     }
-    for (ScoreUpdate u : updates) {
+    MessageDigest sha = sha256();
+    for (int i = 0; i < updates.size(); i++) {
+      ScoreUpdate u = updates.get(i);
       // unit and record separators cannot occur in ids, tiers or sentences, so fields cannot run together
       sha.update((u.leadId() + '\u001f' + u.score() + '\u001f' + u.tier() + '\u001f'
-          + String.join("\u001f", u.reasons()) + '\u001f' + u.modelVersion() + '\u001e')
-          .getBytes(StandardCharsets.UTF_8));
+          + String.join("\u001f", u.reasons()) + '\u001f' + u.modelVersion() + '\u001f' + u.scoreDate()
+          + '\u001f' + u.clearReason() + '\u001f' + bases.get(i) + '\u001e').getBytes(StandardCharsets.UTF_8));
     }
-    return new UpdateBatch(HexFormat.of().formatHex(sha.digest()).substring(0, 32), updates);
+    return new UpdateBatch(hex(sha.digest()), updates);
+  }
+
+  /**
+   * The same updates (or a part of them) under a new key derived from this one: what is offered after the
+   * CRM gave a final answer for this key (a partial 2xx or a refusal), which the same key would only replay.
+   */
+  public UpdateBatch requeued(List<ScoreUpdate> rest) {
+    MessageDigest sha = sha256();
+    sha.update(("requeue\u001f" + key + '\u001e').getBytes(StandardCharsets.UTF_8));
+    rest.forEach(u -> sha.update((u.leadId() + '\u001e').getBytes(StandardCharsets.UTF_8)));
+    return new UpdateBatch(hex(sha.digest()), rest);
   }
 
   public int size() {
     return updates.size();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hex(byte[] digest) {
+    return HexFormat.of().formatHex(digest).substring(0, 32);
   }
 }

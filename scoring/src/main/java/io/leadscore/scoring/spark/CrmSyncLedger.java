@@ -8,61 +8,149 @@ import io.leadscore.features.Tables.Table;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.UpdateBatch;
 import io.leadscore.scoring.writeback.Writeback;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The {@code crm_sync} table: per lead, the last (score, tier, reasons) the CRM confirmed, with the batch key
- * and run that delivered it. Finds the leads whose value changed since, and records confirmed batches.
+ * The writeback's bookkeeping in two Delta tables. {@code crm_sync}: per lead, the last value the CRM
+ * confirmed (a score, or a clear with its reason), its score date and model version, and the key and run
+ * that delivered it. {@code crm_pending}: the batches written before sending and not confirmed yet, with
+ * their keys, so a crash or a failure is converged by re-sending them as they were.
  */
 final class CrmSyncLedger implements Writeback.Ledger {
   static final StructType SCHEMA = new StructType()
       .add("lead_id", DataTypes.StringType, false)
-      .add("score", DataTypes.IntegerType, false)
-      .add("tier", DataTypes.StringType, false)
+      .add("score", DataTypes.IntegerType, true)
+      .add("tier", DataTypes.StringType, true)
       .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
-      .add("model_version", DataTypes.StringType, false)
+      .add("model_version", DataTypes.StringType, true)
+      .add("score_date", DataTypes.DateType, true)
+      .add("cleared_reason", DataTypes.StringType, true)
       .add("batch_key", DataTypes.StringType, false)
       .add("run_id", DataTypes.StringType, false)
       .add("delivered_at", DataTypes.TimestampType, false);
+  static final StructType PENDING = new StructType()
+      .add("seq", DataTypes.IntegerType, false)
+      .add("batch_key", DataTypes.StringType, false)
+      .add("pos", DataTypes.IntegerType, false)
+      .add("lead_id", DataTypes.StringType, false)
+      .add("score", DataTypes.IntegerType, true)
+      .add("tier", DataTypes.StringType, true)
+      .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("model_version", DataTypes.StringType, true)
+      .add("score_date", DataTypes.DateType, true)
+      .add("cleared_reason", DataTypes.StringType, true)
+      .add("run_id", DataTypes.StringType, false)
+      .add("written_at", DataTypes.TimestampType, false);
+  /** The columns of a change to send, in {@link #updates} order. */
+  static final String[] CHANGE = {"lead_id", "score", "tier", "reasons", "model_version", "score_date",
+      "cleared_reason", "basis"};
+
+  /** The changes to send and how many newer confirmed values held a change back. */
+  record Changes(Dataset<Row> toSend, long heldBack) {}
 
   private final SparkSession spark;
   private final String path;
+  private final String pendingPath;
   private final String runId;
+  private boolean migrated;
 
   CrmSyncLedger(SparkSession spark, Tables tables, String runId) {
     this.spark = spark;
     this.path = tables.path(Table.CRM_SYNC);
+    this.pendingPath = tables.path(Table.CRM_PENDING);
     this.runId = runId;
   }
 
-  /** Scored leads whose score, tier or reasons differ from the last delivered ones, by lead id. */
-  Dataset<Row> changed(Dataset<Row> scores) {
-    Dataset<Row> s = scores.select("lead_id", "score", "tier", "reasons", "model_version");
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return s.orderBy("lead_id");
+  /** crm_sync, upgraded once from the layout without score date and clears (those columns null = unknown). */
+  private Dataset<Row> sync() {
+    Dataset<Row> t = spark.read().format("delta").load(path);
+    if (!migrated && !Arrays.asList(t.columns()).contains("score_date")) {
+      Dataset<Row> up = t.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
+          col("model_version"), lit(null).cast("date").as("score_date"), lit(null).cast("string")
+              .as("cleared_reason"), col("batch_key"), col("run_id"), col("delivered_at"));
+      spark.createDataFrame(up.javaRDD(), SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
+          .option("overwriteSchema", "true").save(path);
+      t = spark.read().format("delta").load(path);
     }
-    Dataset<Row> c = spark.read().format("delta").load(path).select(col("lead_id").as("c_lead_id"),
-        col("score").as("c_score"), col("tier").as("c_tier"), col("reasons").as("c_reasons"));
-    Column same = col("score").eqNullSafe(col("c_score")).and(col("tier").eqNullSafe(col("c_tier")))
-        .and(col("reasons").eqNullSafe(col("c_reasons")));
-    return s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left")
-        .filter(col("c_lead_id").isNull().or(not(same)))
-        .select("lead_id", "score", "tier", "reasons", "model_version").orderBy("lead_id");
+    migrated = true;
+    return t;
   }
 
-  static Iterator<ScoreUpdate> updates(Dataset<Row> changed) {
-    Iterator<Row> rows = changed.toLocalIterator();
+  /**
+   * What to send for the batch date {@code date}: every scored lead whose score, tier or reasons differ from
+   * its confirmed value (or whose confirmed value is a clear), and a clear for every blocked lead whose
+   * confirmed value is a score. A change whose confirmed value has a newer score date is held back: a
+   * backfill never overwrites what the CRM already holds from a later date.
+   *
+   * @param scores  lead_id, score, tier, reasons, model_version of the batch date
+   * @param blocked lead_id, reason: leads that may not be profiled now
+   * @param exclude leads still in a pending batch
+   */
+  Changes changes(Dataset<Row> scores, Dataset<Row> blocked, LocalDate date, Set<String> exclude) {
+    Date d = Date.valueOf(date);
+    Dataset<Row> s = scores.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
+        col("model_version").cast("string"), lit(d).as("score_date"), lit(null).cast("string").as("cleared_reason"));
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return new Changes(without(s.withColumn("basis", lit("")), exclude).select(CHANGE[0], rest())
+          .orderBy("lead_id"), 0);
+    }
+    Dataset<Row> c = sync().select(col("lead_id").as("c_lead_id"), col("score").as("c_score"),
+        col("tier").as("c_tier"), col("reasons").as("c_reasons"), col("score_date").as("c_date"),
+        col("cleared_reason").as("c_cleared"), col("batch_key").as("basis"));
+    Column same = col("score").eqNullSafe(col("c_score")).and(col("tier").eqNullSafe(col("c_tier")))
+        .and(col("reasons").eqNullSafe(col("c_reasons"))).and(col("c_cleared").isNull());
+    Column newer = col("c_date").isNotNull().and(col("c_date").gt(lit(d)));
+    Dataset<Row> differ = s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left")
+        .filter(col("c_lead_id").isNull().or(not(same)))
+        .withColumn("basis", coalesce(col("basis"), lit("")))
+        .withColumn("_newer", newer);
+    differ = without(differ, exclude);
+    long heldBack = differ.filter(col("_newer")).count();
+    Dataset<Row> scored = differ.filter(not(col("_newer"))).select(CHANGE[0], rest());
+    // a clear never goes backwards in time either: it carries the later of the batch date and the confirmed one
+    Dataset<Row> clears = blocked.select(col("lead_id"), col("reason"))
+        .join(c.filter(col("c_cleared").isNull()), col("lead_id").equalTo(col("c_lead_id")))
+        .select(col("lead_id"), lit(null).cast("int").as("score"), lit(null).cast("string").as("tier"),
+            array().cast("array<string>").as("reasons"), lit(null).cast("string").as("model_version"),
+            greatest(lit(d), coalesce(col("c_date"), lit(d))).as("score_date"), col("reason").as("cleared_reason"),
+            col("basis"));
+    return new Changes(scored.unionByName(without(clears, exclude)).orderBy("lead_id"), heldBack);
+  }
+
+  private static String[] rest() {
+    return Arrays.copyOfRange(CHANGE, 1, CHANGE.length);
+  }
+
+  private Dataset<Row> without(Dataset<Row> df, Set<String> exclude) {
+    if (exclude.isEmpty()) {
+      return df;
+    }
+    Dataset<Row> ex = spark.createDataset(new ArrayList<>(exclude), Encoders.STRING()).toDF("x_lead_id");
+    return df.join(ex, col("lead_id").equalTo(col("x_lead_id")), "left_anti");
+  }
+
+  /** The changes as the writeback takes them, in the dataset's order. */
+  static Iterator<Writeback.Change> updates(Dataset<Row> changes) {
+    Iterator<Row> rows = changes.select(CHANGE[0], rest()).toLocalIterator();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -70,29 +158,82 @@ final class CrmSyncLedger implements Writeback.Ledger {
       }
 
       @Override
-      public ScoreUpdate next() {
+      public Writeback.Change next() {
         Row r = rows.next();
-        return new ScoreUpdate(r.getString(0), r.getInt(1), r.getString(2), r.getList(3), r.getString(4));
+        return new Writeback.Change(update(r, 0), r.getString(7));
       }
     };
   }
 
+  /** A ScoreUpdate from the columns lead_id, score, tier, reasons, model_version, score_date, cleared_reason. */
+  private static ScoreUpdate update(Row r, int at) {
+    return new ScoreUpdate(r.getString(at), r.isNullAt(at + 1) ? null : r.getInt(at + 1), r.getString(at + 2),
+        r.getList(at + 3), r.getString(at + 4), r.isNullAt(at + 5) ? null : r.getDate(at + 5).toLocalDate(),
+        r.getString(at + 6));
+  }
+
+  @Override
+  public List<UpdateBatch> pending() {
+    if (!DeltaTable.isDeltaTable(spark, pendingPath)) {
+      return List.of();
+    }
+    Map<String, List<ScoreUpdate>> byKey = new LinkedHashMap<>();
+    for (Row r : spark.read().format("delta").load(pendingPath).orderBy("seq", "pos")
+        .select("batch_key", "lead_id", "score", "tier", "reasons", "model_version", "score_date", "cleared_reason")
+        .collectAsList()) {
+      byKey.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(update(r, 1));
+    }
+    List<UpdateBatch> out = new ArrayList<>();
+    byKey.forEach((k, u) -> out.add(new UpdateBatch(k, u)));
+    return out;
+  }
+
+  @Override
+  public void savePending(List<UpdateBatch> batches) {
+    if (batches.isEmpty() && !DeltaTable.isDeltaTable(spark, pendingPath)) {
+      return;
+    }
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>();
+    for (int seq = 0; seq < batches.size(); seq++) {
+      UpdateBatch b = batches.get(seq);
+      for (int pos = 0; pos < b.size(); pos++) {
+        ScoreUpdate u = b.updates().get(pos);
+        rows.add(RowFactory.create(seq, b.key(), pos, u.leadId(), u.score(), u.tier(),
+            u.reasons().toArray(new String[0]), u.modelVersion(), date(u), u.clearReason(), runId, now));
+      }
+    }
+    spark.createDataFrame(rows, PENDING).coalesce(1).write().format("delta").mode(SaveMode.Overwrite)
+        .save(pendingPath);
+  }
+
+  /**
+   * Records confirmed updates. A confirmed value never replaces one with a newer score date (a late
+   * confirmation of an older pending batch cannot make crm_sync claim an older value than the CRM holds).
+   */
   @Override
   public void record(List<UpdateBatch> confirmed) {
     Timestamp now = Timestamp.from(Instant.now());
-    List<Row> rows = new ArrayList<>();
+    // one row per lead (a MERGE refuses two source rows for one target row): the last confirmed wins
+    Map<String, Row> rows = new LinkedHashMap<>();
     for (UpdateBatch b : confirmed) {
       for (ScoreUpdate u : b.updates()) {
-        rows.add(RowFactory.create(u.leadId(), u.score(), u.tier(), u.reasons().toArray(new String[0]),
-            u.modelVersion(), b.key(), runId, now));
+        rows.put(u.leadId(), RowFactory.create(u.leadId(), u.score(), u.tier(), u.reasons().toArray(new String[0]),
+            u.modelVersion(), date(u), u.clearReason(), b.key(), runId, now));
       }
     }
-    Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
+    Dataset<Row> df = spark.createDataFrame(new ArrayList<>(rows.values()), SCHEMA);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       df.write().format("delta").mode("append").save(path);
       return;
     }
+    sync();
     DeltaTable.forPath(spark, path).as("t").merge(df.as("u"), "t.lead_id = u.lead_id")
-        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+        .whenMatched("t.score_date IS NULL OR u.score_date IS NULL OR u.score_date >= t.score_date").updateAll()
+        .whenNotMatched().insertAll().execute();
+  }
+
+  private static Date date(ScoreUpdate u) {
+    return u.scoreDate() == null ? null : Date.valueOf(u.scoreDate());
   }
 }

@@ -15,6 +15,7 @@ import io.leadscore.scoring.writeback.Writeback;
 import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.registry.ModelRegistry;
 import java.sql.Date;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Scores every open lead of the batch date with the champion (and, when a split is configured, a stable
  * share with the challenger): probability, score, tier and reasons; writes {@code lead_scores} (replacing
- * that date only), then delivers the leads whose score, tier or reasons changed since the last delivery to
- * the CRM sink and records what the CRM confirmed in {@code crm_sync}. Leads not scored are counted by
- * reason, so scored + not scored = every lead in silver.
+ * that date only), then delivers through {@link CrmWriteback} the leads whose score, tier or reasons changed
+ * since the last delivery, and clears for leads that may no longer be profiled. Consent is taken as of the
+ * run (every change ingested so far), not as of the batch date. Leads not scored are counted by reason, so
+ * scored + not scored = every lead in silver.
  */
 public final class ScoreJob {
   static final String CHAMPION = "champion";
@@ -80,43 +82,50 @@ public final class ScoreJob {
     Dataset<Row> features = spark.read().format("delta").load(tables.path(Table.FEATURES))
         .filter(col("as_of_date").equalTo(lit(d)));
     Dataset<Row> optedOut = Consent.optedOut(spark, tables, features.select("lead_id", "as_of_date"));
-    Dataset<Row> eligible = features.join(optedOut, new String[] {"lead_id", "as_of_date"}, "left_anti")
-        .withColumn("arm", arm(challenger.isPresent() ? s.challengerShare() : 0));
-    List<ModelCard> cards = new ArrayList<>(List.of(champion));
-    challenger.ifPresent(cards::add);
-    ModelContracts.requireInputs(cards, List.of(CHAMPION, CHALLENGER), eligible, date);
-
-    Dataset<Row> scores = BatchScoring.score(eligible, models, catalog, s.reasons(), s.tiers(), s.batchRows())
-        .withColumn("score_date", lit(d))
-        .withColumn("run_id", lit(runId))
-        .withColumn("scored_at", current_timestamp());
-    scores.write().format("delta").mode(SaveMode.Overwrite).partitionBy("score_date")
-        .option("replaceWhere", "score_date = '" + date + "'")
-        .save(tables.path(Table.LEAD_SCORES));
-    Dataset<Row> written = spark.read().format("delta").load(tables.path(Table.LEAD_SCORES))
-        .filter(col("score_date").equalTo(lit(d)));
-
-    Map<String, Long> byTier = new TreeMap<>();
-    Map<String, Long> byArm = new TreeMap<>();
-    long scored = 0;
-    for (Row r : written.groupBy("tier", "arm").count().collectAsList()) {
-      byTier.merge(r.getString(0), r.getLong(2), Long::sum);
-      byArm.merge(r.getString(1), r.getLong(2), Long::sum);
-      scored += r.getLong(2);
-    }
-    Map<String, Long> notScored = notScored(d, features, optedOut);
-
-    CrmSyncLedger ledger = new CrmSyncLedger(spark, tables, runId);
-    Dataset<Row> changed = ledger.changed(written).cache();
+    // every consent change ingested up to now counts, not only those before D: an opt-out received since
+    // midnight is honoured by this run (features of D still use consent as of D, for point-in-time)
+    Dataset<Row> blocked = Consent.blockedAtRun(spark, tables,
+        silverLeads().select("lead_id"), Instant.now(),
+        s.consentMaxAgeDays()).cache();
     try {
-      long changedCount = changed.count();
-      Writeback.Report report = new Writeback(s.writeback().checkpointBatches(), s.writeback().errorBudget())
-          .deliver(CrmSyncLedger.updates(changed), sink, ledger);
-      return new ScoreResult(scored, byTier, byArm, notScored, changedCount, report.delivered(), report.failed(),
+      Dataset<Row> eligible = features.join(optedOut, new String[] {"lead_id", "as_of_date"}, "left_anti")
+          .join(blocked.select("lead_id"), new String[] {"lead_id"}, "left_anti")
+          .withColumn("arm", arm(challenger.isPresent() ? s.challengerShare() : 0));
+      List<ModelCard> cards = new ArrayList<>(List.of(champion));
+      challenger.ifPresent(cards::add);
+      ModelContracts.requireInputs(cards, List.of(CHAMPION, CHALLENGER), eligible, date);
+
+      Dataset<Row> scores = BatchScoring.score(eligible, models, catalog, s.reasons(), s.tiers(), s.batchRows())
+          .withColumn("score_date", lit(d))
+          .withColumn("run_id", lit(runId))
+          .withColumn("scored_at", current_timestamp());
+      scores.write().format("delta").mode(SaveMode.Overwrite).partitionBy("score_date")
+          .option("replaceWhere", "score_date = '" + date + "'")
+          .save(tables.path(Table.LEAD_SCORES));
+      Dataset<Row> written = spark.read().format("delta").load(tables.path(Table.LEAD_SCORES))
+          .filter(col("score_date").equalTo(lit(d)));
+
+      Map<String, Long> byTier = new TreeMap<>();
+      Map<String, Long> byArm = new TreeMap<>();
+      long scored = 0;
+      for (Row r : written.groupBy("tier", "arm").count().collectAsList()) {
+        byTier.merge(r.getString(0), r.getLong(2), Long::sum);
+        byArm.merge(r.getString(1), r.getLong(2), Long::sum);
+        scored += r.getLong(2);
+      }
+      Dataset<Row> noConsent = features.select("lead_id").join(blocked, new String[] {"lead_id"}, "left_semi")
+          .union(optedOut.select("lead_id")).distinct();
+      Map<String, Long> notScored = notScored(d, features, noConsent);
+
+      CrmWriteback.Result w = new CrmWriteback(spark, tables, s.writeback(), runId)
+          .deliver(sink, date, written, blocked);
+      Writeback.Report report = w.report();
+      return new ScoreResult(scored, byTier, byArm, notScored, w.changed(), report.delivered(), report.failed(),
           report.pending(), sink.target(), champion.version() + "",
-          challenger.map(c -> c.version() + "").orElse(null), report.errors());
+          challenger.map(c -> c.version() + "").orElse(null), report.errors(), w.heldBack(), w.cleared(),
+          report.resent());
     } finally {
-      changed.unpersist();
+      blocked.unpersist();
     }
   }
 
@@ -137,12 +146,16 @@ public final class ScoreJob {
         lit(CHALLENGER)).otherwise(lit(CHAMPION));
   }
 
-  /** Every lead in silver that was not scored, by reason. */
-  private Map<String, Long> notScored(Date d, Dataset<Row> features, Dataset<Row> optedOut) {
-    Column ts = lit(d).cast("timestamp");
+  /** Silver leads with the source's key as {@code lead_id}, whatever the key column is called. */
+  private Dataset<Row> silverLeads() {
     Dataset<Row> silver = spark.read().format("delta").load(tables.path(Table.LEADS));
-    Dataset<Row> leads = keyColumn.equals("lead_id") ? silver
-        : silver.withColumn("lead_id", col(keyColumn).cast("string"));
+    return keyColumn.equals("lead_id") ? silver : silver.withColumn("lead_id", col(keyColumn).cast("string"));
+  }
+
+  /** Every lead in silver that was not scored, by reason. */
+  private Map<String, Long> notScored(Date d, Dataset<Row> features, Dataset<Row> noConsentLeads) {
+    Column ts = lit(d).cast("timestamp");
+    Dataset<Row> leads = silverLeads();
     List<String> leadColumns = java.util.Arrays.asList(leads.columns());
     Dataset<Row> closed;
     if (io.delta.tables.DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES))) {
@@ -167,7 +180,7 @@ public final class ScoreJob {
     for (Row r : missing.groupBy("reason").count().collectAsList()) {
       out.put(r.getString(0), r.getLong(1));
     }
-    long noConsent = optedOut.count();
+    long noConsent = noConsentLeads.count();
     if (noConsent > 0) {
       out.put("no_consent", noConsent);
     }

@@ -5,30 +5,64 @@ import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.SinkException;
 import io.leadscore.scoring.sink.UpdateBatch;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the changed updates to a sink in batches and records each confirmed batch in a ledger
- * ({@code crm_sync}), so a delivered update is never sent again and a failed one is offered again next run.
+ * Delivers changes to a sink in batches, <em>effectively once</em> with an idempotent sink: every update the
+ * CRM confirmed is recorded in {@code crm_sync}, and a crash or failure at any point converges on the next
+ * run without applying any change twice.
  *
- * <p>Bookkeeping happens only after the sink confirmed, every {@code checkpointBatches} batches and at the
- * end. A crash in between leaves confirmed-but-unrecorded batches; the next run rebuilds the same batches
- * (same leads in the same order, as the recorded ones are a prefix) with the same idempotency keys, and the
- * sinks' upsert/idempotency semantics make the repeat a no-op in the CRM.
+ * <p>The order that makes this hold:
+ * <ol>
+ *   <li>the batches left pending by an earlier run (crash, failure, error budget) are sent first, with their
+ *       original keys: where the CRM already applied one, the repeat is a no-op;</li>
+ *   <li>only then are new changes computed (against {@code crm_sync} as it now stands; leads still in a
+ *       pending batch are left out, so an older pending value can never land after a newer one);</li>
+ *   <li>the new batches, with their keys, are written to the pending ledger <em>before</em> any is sent;</li>
+ *   <li>confirmed batches move from the pending ledger to {@code crm_sync} every {@code checkpointBatches}
+ *       and at the end (recorded first, then removed from pending: a crash in between only re-sends).</li>
+ * </ol>
+ * A batch the CRM answered for good without applying all of it (a partial 2xx or a 4xx, see
+ * {@link SinkException#definitive()}) is never sent again with the same key within or across runs: the
+ * applied part is recorded, the rest is re-queued under a new key for the next run.
  */
 public final class Writeback {
   private static final Logger LOG = LoggerFactory.getLogger(Writeback.class);
 
-  /** Where confirmed batches are recorded. */
+  /** Where batches are kept before sending ({@code crm_pending}) and recorded once confirmed ({@code crm_sync}). */
   public interface Ledger {
+    /** The batches written before sending and not confirmed yet, in the order they were written. */
+    List<UpdateBatch> pending();
+
+    /** Replaces the pending ledger with these batches. */
+    void savePending(List<UpdateBatch> batches);
+
+    /** Records confirmed batches (or the confirmed part of one, under its key) in crm_sync. */
     void record(List<UpdateBatch> confirmed);
   }
 
-  /** What a delivery run achieved, in leads. Failed and pending leads are offered again on the next run. */
-  public record Report(long delivered, long failed, long pending, int batches, int failedBatches,
+  /** One intended change: the update and the key under which the lead's previous value was confirmed. */
+  public record Change(ScoreUpdate update, String basis) {}
+
+  /** The new changes, computed once the pending batches are settled. */
+  public interface Changes {
+    /** @param stillPending leads in a batch that is still pending: they must not be in the changes */
+    Iterator<Change> after(Set<String> stillPending);
+  }
+
+  /**
+   * What a delivery run achieved, in leads: delivered (confirmed), failed (offered, not confirmed), pending
+   * (not offered: error budget spent), resent (of the batches an earlier run left pending). Failed and pending
+   * leads are offered again on the next run.
+   */
+  public record Report(long delivered, long failed, long pending, long resent, int batches, int failedBatches,
                        List<String> errors) {}
 
   private final int checkpointBatches;
@@ -47,47 +81,131 @@ public final class Writeback {
     this.errorBudget = errorBudget;
   }
 
-  /** @param changed the changed updates in a stable order (by lead id), so batches are rebuilt identically */
-  public Report deliver(Iterator<ScoreUpdate> changed, CrmSink sink, Ledger ledger) {
-    List<UpdateBatch> confirmed = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    long delivered = 0;
-    long failed = 0;
-    long pending = 0;
-    int batches = 0;
-    int failedBatches = 0;
-    while (changed.hasNext()) {
-      List<ScoreUpdate> chunk = new ArrayList<>();
-      while (changed.hasNext() && chunk.size() < sink.batchSize()) {
-        chunk.add(changed.next());
+  public Report deliver(Changes changes, CrmSink sink, Ledger ledger) {
+    Run run = new Run(sink, ledger);
+    List<UpdateBatch> earlier = ledger.pending();
+    earlier.forEach(b -> run.live.put(b.key(), b));
+    long resent = earlier.stream().mapToLong(UpdateBatch::size).sum();
+    if (!earlier.isEmpty()) {
+      LOG.info("Re-sending {} pending CRM batch(es) ({} leads) with their original keys", earlier.size(), resent);
+    }
+    run.sendAll(earlier);
+    run.checkpoint();
+
+    Set<String> stillPending = new HashSet<>();
+    run.live.values().forEach(b -> b.updates().forEach(u -> stillPending.add(u.leadId())));
+    List<UpdateBatch> fresh = batches(changes.after(stillPending), sink.batchSize());
+    if (!fresh.isEmpty()) {
+      fresh.forEach(b -> run.live.put(b.key(), b));
+      ledger.savePending(List.copyOf(run.live.values()));
+    }
+    run.sendAll(fresh);
+    run.checkpoint();
+    return new Report(run.delivered, run.failed, run.pending, resent, run.batches, run.failedBatches,
+        List.copyOf(run.errors));
+  }
+
+  private static List<UpdateBatch> batches(Iterator<Change> changes, int size) {
+    List<UpdateBatch> out = new ArrayList<>();
+    while (changes.hasNext()) {
+      List<ScoreUpdate> updates = new ArrayList<>();
+      List<String> bases = new ArrayList<>();
+      while (changes.hasNext() && updates.size() < size) {
+        Change c = changes.next();
+        updates.add(c.update());
+        bases.add(c.basis());
       }
-      if (failedBatches > errorBudget) {
-        pending += chunk.size();
-        continue;
-      }
-      UpdateBatch batch = UpdateBatch.of(chunk);
-      batches++;
-      try {
-        sink.send(batch);
-        delivered += batch.size();
-        confirmed.add(batch);
-        if (confirmed.size() >= checkpointBatches) {
-          ledger.record(List.copyOf(confirmed));
-          confirmed.clear();
-        }
-      } catch (SinkException e) {
-        failed += batch.size();
-        failedBatches++;
-        errors.add("batch " + batch.key() + " (" + batch.size() + " leads): " + e.getMessage());
-        LOG.warn("CRM batch {} of {} leads failed and stays pending: {}", batch.key(), batch.size(), e.getMessage());
+      out.add(UpdateBatch.of(updates, bases));
+    }
+    return out;
+  }
+
+  /** The state of one delivery. */
+  private final class Run {
+    final CrmSink sink;
+    final Ledger ledger;
+    /** The pending ledger as it must be after the next checkpoint, by key, in order. */
+    final Map<String, UpdateBatch> live = new LinkedHashMap<>();
+    final List<UpdateBatch> confirmed = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    boolean dirty;
+    long delivered;
+    long failed;
+    long pending;
+    int batches;
+    int failedBatches;
+
+    Run(CrmSink sink, Ledger ledger) {
+      this.sink = sink;
+      this.ledger = ledger;
+    }
+
+    void sendAll(List<UpdateBatch> toSend) {
+      for (UpdateBatch b : toSend) {
         if (failedBatches > errorBudget) {
-          LOG.warn("Error budget of {} failed batch(es) spent: delivery stops, the rest stays pending", errorBudget);
+          pending += b.size();
+          continue;
+        }
+        batches++;
+        try {
+          sink.send(b);
+          delivered += b.size();
+          confirm(b.key(), b);
+        } catch (SinkException e) {
+          failedBatches++;
+          errors.add("batch " + b.key() + " (" + b.size() + " leads): " + e.getMessage());
+          LOG.warn("CRM batch {} of {} leads failed: {}", b.key(), b.size(), e.getMessage());
+          if (e.definitive()) {
+            settleDefinitive(b, e);
+          } else {
+            failed += b.size();
+          }
+          if (failedBatches > errorBudget) {
+            LOG.warn("Error budget of {} failed batch(es) spent: delivery stops, the rest stays pending",
+                errorBudget);
+          }
         }
       }
     }
-    if (!confirmed.isEmpty()) {
-      ledger.record(List.copyOf(confirmed));
+
+    /** The CRM's answer for this key is final: record what it applied, re-queue the rest under a new key. */
+    private void settleDefinitive(UpdateBatch b, SinkException e) {
+      Set<String> applied = e.applied().orElse(Set.of());
+      List<ScoreUpdate> ok = b.updates().stream().filter(u -> applied.contains(u.leadId())).toList();
+      List<ScoreUpdate> rest = b.updates().stream().filter(u -> !applied.contains(u.leadId())).toList();
+      live.remove(b.key());
+      if (!rest.isEmpty()) {
+        UpdateBatch again = b.requeued(rest);
+        live.put(again.key(), again);
+      }
+      dirty = true;
+      failed += rest.size();
+      if (!ok.isEmpty()) {
+        delivered += ok.size();
+        confirm(null, new UpdateBatch(b.key(), ok));
+      }
     }
-    return new Report(delivered, failed, pending, batches, failedBatches, List.copyOf(errors));
+
+    private void confirm(String liveKey, UpdateBatch b) {
+      if (liveKey != null) {
+        live.remove(liveKey);
+      }
+      confirmed.add(b);
+      dirty = true;
+      if (confirmed.size() >= checkpointBatches) {
+        checkpoint();
+      }
+    }
+
+    void checkpoint() {
+      if (!confirmed.isEmpty()) {
+        ledger.record(List.copyOf(confirmed));
+        confirmed.clear();
+      }
+      if (dirty) {
+        ledger.savePending(List.copyOf(live.values()));
+        dirty = false;
+      }
+    }
   }
 }

@@ -8,15 +8,20 @@ import io.leadscore.scoring.sink.RetryPolicy;
 import io.leadscore.scoring.sink.SqlDialect;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * Settings of the CRM writeback ({@code leadscore.writeback}). The jdbc/http parts are only checked when
+ * Settings of the CRM writeback ({@code leadscore.writeback}). The csv/jdbc/http parts are only checked when
  * that sink is chosen, so an unused sink's empty URL is not an error.
+ *
+ * @param outboxDir  the CSV outbox, resolved: a relative {@code outbox_dir} is taken under the local storage
+ *                   root (never the driver's working directory); production needs an absolute one
+ * @param csvReasons reason columns of the CSV import file: {@code leadscore.scoring.reasons}, so all are written
  */
-public record WritebackSettings(String sink, String outboxDir, int checkpointBatches, int errorBudget,
-                                JdbcSinkSettings jdbc, HttpSinkSettings http) {
+public record WritebackSettings(String sink, String outboxDir, int csvReasons, int checkpointBatches,
+                                int errorBudget, JdbcSinkSettings jdbc, HttpSinkSettings http) {
   static final String P = "leadscore.writeback.";
 
   public static WritebackSettings from(Config c) {
@@ -41,7 +46,8 @@ public record WritebackSettings(String sink, String outboxDir, int checkpointBat
       jdbc = new JdbcSinkSettings(j.getString("url"), j.getString("user"), j.getString("password_env"),
           SqlDialect.parse(j.getString("dialect")), j.getString("table"), col.getString("lead_id"),
           col.getString("score"), col.getString("tier"), col.getStringList("reasons"),
-          col.getString("model_version"), col.getString("updated_at"), positive(j, "jdbc.", "batch_size"));
+          col.getString("model_version"), col.getString("updated_at"), col.getString("cleared_reason"),
+          positive(j, "jdbc.", "batch_size"));
     }
     Config h = w.getConfig("http");
     HttpSinkSettings http = null;
@@ -69,7 +75,36 @@ public record WritebackSettings(String sink, String outboxDir, int checkpointBat
       http = new HttpSinkSettings(url, h.getString("auth_header"), h.getString("auth_env"), timeout,
           positive(h, "http.", "batch_size"), retry);
     }
-    return new WritebackSettings(sink, w.getString("outbox_dir"), checkpoint, budget, jdbc, http);
+    // every reason a score carries is written: the import file has as many columns as scores have reasons
+    int csvReasons = Math.max(0, c.getInt("leadscore.scoring.reasons"));
+    String outbox = sink.equals("csv") ? outbox(c, w.getString("outbox_dir")) : w.getString("outbox_dir");
+    return new WritebackSettings(sink, outbox, csvReasons, checkpoint, budget, jdbc, http);
+  }
+
+  /**
+   * The outbox folder: absolute as given; relative under a local storage root. A relative one is refused in
+   * production ({@code leadscore.environment = production} or a storage root that is not a local folder):
+   * on a cluster it would land in whatever working directory the driver happens to have.
+   */
+  static String outbox(Config c, String dir) {
+    if (dir.isBlank()) {
+      throw LeadscoreException.of("'%soutbox_dir' is empty: set the folder the CRM importer reads", P);
+    }
+    Path p = Path.of(dir);
+    if (p.isAbsolute()) {
+      return p.normalize().toString();
+    }
+    String root = c.getString("leadscore.storage.root");
+    String env = c.getString("leadscore.environment");
+    boolean localRoot = !root.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || root.startsWith("file:");
+    boolean production = env.equalsIgnoreCase("production");
+    if (production || !localRoot) {
+      throw LeadscoreException.of("'%soutbox_dir' is '%s', a relative path, but %s: set an absolute folder "
+          + "that the CRM importer reads (e.g. /data/crm-outbox)", P, dir, production
+          ? "'leadscore.environment' is production" : "the storage root " + root + " is not a local folder");
+    }
+    Path base = root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);
+    return base.resolve(p).normalize().toString();
   }
 
   private static int positive(Config c, String section, String key) {

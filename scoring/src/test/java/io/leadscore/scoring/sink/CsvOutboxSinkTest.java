@@ -5,40 +5,94 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvOutboxSinkTest {
+  private static final Clock NOV_24 = Clock.fixed(Instant.parse("2026-11-24T05:00:00Z"), ZoneOffset.UTC);
+  private static final LocalDate D = LocalDate.of(2026, 11, 24);
   @TempDir
   Path dir;
 
-  @Test
-  void oneAtomicFilePerBatchNamedByItsKeySoAResendRewritesTheSameFile() throws Exception {
-    CrmSink sink = CrmSinks.csv(dir, LocalDate.of(2026, 11, 24));
-    UpdateBatch batch = UpdateBatch.of(List.of(
-        new ScoreUpdate("L1", 81, "A", List.of("Opened 6 emails in the last 30 days", "=HYPERLINK(\"x\")"), "3"),
-        new ScoreUpdate("L2", 12, "D", List.of(), "3")));
-    sink.send(batch);
-    sink.send(batch);
-    List<Path> files;
-    try (var l = Files.list(dir)) {
-      files = l.toList();
+  private List<Path> all() throws Exception {
+    try (Stream<Path> l = Files.list(dir)) {
+      return l.sorted().toList();
     }
-    assertEquals(1, files.size(), "no temp file left, no second file: " + files);
-    assertTrue(files.get(0).getFileName().toString().startsWith("crm_import_2026-11-24_" + batch.key().substring(0, 12)));
-    assertEquals(List.of(
-        "lead_id,lead_score,lead_tier,score_reason_1,score_reason_2,score_reason_3,model_version",
-        "\"L1\",81,A,\"Opened 6 emails in the last 30 days\",\"'=HYPERLINK(\"\"x\"\")\",,\"3\"",
-        "\"L2\",12,D,,,,\"3\""), Files.readAllLines(files.get(0)));
   }
 
   @Test
-  void theKeyDependsOnContentOnly() {
-    List<ScoreUpdate> a = List.of(new ScoreUpdate("L1", 81, "A", List.of("x"), "3"));
-    assertEquals(UpdateBatch.of(a).key(), UpdateBatch.of(List.copyOf(a)).key());
-    assertNotEquals(UpdateBatch.of(a).key(),
-        UpdateBatch.of(List.of(new ScoreUpdate("L1", 82, "A", List.of("x"), "3"))).key());
+  void oneDurableFilePerBatchWithItsKeySoAResendRewritesTheSameFile() throws Exception {
+    CrmSink sink = new CsvOutboxSink(dir, 3, NOV_24);
+    UpdateBatch batch = UpdateBatch.of(List.of(
+        new ScoreUpdate("L1", 81, "A", List.of("Opened 6 emails in the last 30 days", "=HYPERLINK(\"x\")"), "3",
+            D, null),
+        ScoreUpdate.clear("L2", "opted out", D)));
+    sink.send(batch);
+    sink.send(batch);
+    List<Path> files = all();
+    assertEquals(1, files.size(), "no temp file left, no second file: " + files);
+    assertEquals("crm_import_2026-11-24_000001_" + batch.key() + ".csv", files.get(0).getFileName().toString());
+    assertEquals(List.of(
+        "lead_id,lead_score,lead_tier,score_reason_1,score_reason_2,score_reason_3,model_version,score_date,"
+            + "cleared_reason,idempotency_key",
+        "\"L1\",81,A,\"Opened 6 emails in the last 30 days\",\"'=HYPERLINK(\"\"x\"\")\",,\"3\",2026-11-24,,"
+            + batch.key(),
+        "\"L2\",,,,,,,2026-11-24,\"opted out\"," + batch.key()), Files.readAllLines(files.get(0)));
+  }
+
+  @Test
+  void namesSortInTheOrderTheFilesWereWritten() throws Exception {
+    CrmSink sink = new CsvOutboxSink(dir, 3, NOV_24);
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      // keys are hashes: their order is random, the names' order must not be
+      UpdateBatch b = UpdateBatch.of(List.of(new ScoreUpdate("L" + i, i, "D", List.of(), "3")));
+      sink.send(b);
+      keys.add(b.key());
+    }
+    new CsvOutboxSink(dir, 3, Clock.offset(NOV_24, java.time.Duration.ofDays(1)))
+        .send(UpdateBatch.of(List.of(new ScoreUpdate("L99", 99, "A", List.of(), "3"))));
+    List<Path> files = all();
+    assertEquals(13, files.size());
+    for (int i = 0; i < 12; i++) {
+      assertTrue(files.get(i).getFileName().toString().endsWith(String.format("_%06d_%s.csv", i + 1, keys.get(i))),
+          files.get(i).toString());
+    }
+    assertTrue(files.get(12).getFileName().toString().startsWith("crm_import_2026-11-25_000001_"));
+  }
+
+  @Test
+  void everyConfiguredReasonIsWrittenAndMoreThanConfiguredIsRefusedWithoutLeavingATempFile() throws Exception {
+    List<String> five = List.of("r1", "r2", "r3", "r4", "r5");
+    new CsvOutboxSink(dir, 5, NOV_24).send(UpdateBatch.of(List.of(new ScoreUpdate("L1", 90, "A", five, "3"))));
+    List<String> lines = Files.readAllLines(all().get(0));
+    assertTrue(lines.get(0).contains("score_reason_5,model_version"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("\"L1\",90,A,\"r1\",\"r2\",\"r3\",\"r4\",\"r5\","), lines.get(1));
+
+    SinkException e = assertThrows(SinkException.class, () -> new CsvOutboxSink(dir, 3, NOV_24)
+        .send(UpdateBatch.of(List.of(new ScoreUpdate("L2", 90, "A", five, "3")))));
+    assertTrue(e.getMessage().contains("lead L2 carries 5 reasons but the CSV outbox writes 3"), e.getMessage());
+    assertEquals(1, all().size(), "the failed write left nothing behind: " + all());
+  }
+
+  @Test
+  void leftoverTempFilesOfACrashedRunAreRemovedAndAnUnwritableOutboxNamesTheFolder() throws Exception {
+    Path leftover = dir.resolve(".crm_import_2026-11-23_000001_abc.csv.csv.tmp");
+    Files.writeString(leftover, "half a file");
+    new CsvOutboxSink(dir, 3, NOV_24).send(UpdateBatch.of(List.of(new ScoreUpdate("L1", 1, "D", List.of(), "3"))));
+    assertFalse(Files.exists(leftover));
+    assertEquals(1, all().size());
+
+    Path notADir = dir.resolve("file");
+    Files.writeString(notADir, "x");
+    SinkException e = assertThrows(SinkException.class, () -> new CsvOutboxSink(notADir.resolve("outbox"), 3, NOV_24)
+        .send(UpdateBatch.of(List.of(new ScoreUpdate("L1", 1, "D", List.of(), "3")))));
+    assertTrue(e.getMessage().contains(notADir.resolve("outbox").toString()), e.getMessage());
   }
 }

@@ -2,6 +2,8 @@ package io.leadscore.scoring.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,16 +17,19 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
- * An in-process CRM REST endpoint that behaves like a real one with idempotency keys (as Stripe's or
- * HubSpot's batch APIs do): a request whose key was already applied is answered again without being applied
- * twice. Scripted faults are consumed one per request; with none left it answers normally.
+ * An in-process CRM REST endpoint that follows the documented contract (README, "CRM REST contract"), as
+ * Stripe's or HubSpot's batch APIs do with idempotency keys: the first request with a key is applied and its
+ * answer stored; a later request with the same key gets the stored answer again, without being applied.
+ * Rows of leads in {@link #reject} are refused row by row (2xx with per-row {@code results}). Scripted
+ * faults are consumed one per request; with none left it answers normally. Public for the Spark tests.
  */
-final class FakeCrmServer implements AutoCloseable {
-  enum Fault { SERVER_ERROR, THROTTLE, SLOW_AFTER_APPLY, MALFORMED_AFTER_APPLY, BAD_REQUEST }
+public final class FakeCrmServer implements AutoCloseable {
+  public enum Fault { SERVER_ERROR, THROTTLE, SLOW_AFTER_APPLY, MALFORMED_AFTER_APPLY, BAD_REQUEST }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
@@ -33,14 +38,21 @@ final class FakeCrmServer implements AutoCloseable {
   final String retryAfter;
   final long slowMillis;
   /** lead id -> how many times an update for it was applied. */
-  final Map<String, Integer> applied = new ConcurrentHashMap<>();
-  /** lead id -> the last applied score. */
-  final Map<String, Integer> scores = new ConcurrentHashMap<>();
-  final Map<String, Integer> keys = new ConcurrentHashMap<>();
-  final List<String> requestKeys = Collections.synchronizedList(new ArrayList<>());
+  public final Map<String, Integer> applied = new ConcurrentHashMap<>();
+  /** lead id -> the lead's record as the CRM shows it (the last applied update). */
+  public final Map<String, JsonNode> leads = new ConcurrentHashMap<>();
+  /** "lead id|score|tier|cleared" -> how many times that very update was applied. */
+  public final Map<String, Integer> appliedUpdates = new ConcurrentHashMap<>();
+  /** key -> the stored answer, replayed for a repeated key. */
+  final Map<String, String> answers = new ConcurrentHashMap<>();
+  /** Leads whose rows the CRM refuses (e.g. merged away); answered row by row. */
+  public final Set<String> reject = ConcurrentHashMap.newKeySet();
+  /** Answer a partial batch without per-row results (a CRM that breaks the contract). */
+  public volatile boolean omitResults;
+  public final List<String> requestKeys = Collections.synchronizedList(new ArrayList<>());
   final List<String> authValues = Collections.synchronizedList(new ArrayList<>());
 
-  FakeCrmServer(String retryAfter, long slowMillis) throws IOException {
+  public FakeCrmServer(String retryAfter, long slowMillis) throws IOException {
     this.retryAfter = retryAfter;
     this.slowMillis = slowMillis;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -49,16 +61,22 @@ final class FakeCrmServer implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/leads/batch");
   }
 
-  synchronized void script(Fault... faults) {
+  public synchronized void script(Fault... faults) {
     script.addAll(List.of(faults));
   }
 
-  void alwaysFail(boolean on) {
+  public void alwaysFail(boolean on) {
     alwaysFail = on;
+  }
+
+  /** The score the CRM shows for a lead; null when cleared or unknown. */
+  public Integer score(String lead) {
+    JsonNode n = leads.get(lead);
+    return n == null || n.path("score").isNull() ? null : n.path("score").asInt();
   }
 
   private synchronized Fault nextFault() {
@@ -84,13 +102,7 @@ final class FakeCrmServer implements AutoCloseable {
       reply(ex, 429, "{\"error\":\"rate limited\"}");
       return;
     }
-    int n = body.path("updates").size();
-    if (key != null && keys.putIfAbsent(key, n) == null) {
-      for (JsonNode u : body.path("updates")) {
-        applied.merge(u.path("lead_id").asText(), 1, Integer::sum);
-        scores.put(u.path("lead_id").asText(), u.path("score").asInt());
-      }
-    }
+    String answer = key == null ? apply(body) : answers.computeIfAbsent(key, k -> apply(body));
     if (f == Fault.SLOW_AFTER_APPLY) {
       try {
         Thread.sleep(slowMillis);
@@ -98,7 +110,32 @@ final class FakeCrmServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    reply(ex, 200, f == Fault.MALFORMED_AFTER_APPLY ? "<html>Bad Gateway</html>" : "{\"accepted\":" + n + "}");
+    reply(ex, 200, f == Fault.MALFORMED_AFTER_APPLY ? "<html>Bad Gateway</html>" : answer);
+  }
+
+  /** Applies a batch and returns the answer stored for its key. */
+  private String apply(JsonNode body) {
+    int accepted = 0;
+    ObjectNode answer = JSON.createObjectNode();
+    ArrayNode results = JSON.createArrayNode();
+    for (JsonNode u : body.path("updates")) {
+      String lead = u.path("lead_id").asText();
+      if (reject.contains(lead)) {
+        results.addObject().put("lead_id", lead).put("status", "rejected").put("error", "lead was merged");
+        continue;
+      }
+      accepted++;
+      results.addObject().put("lead_id", lead).put("status", "applied");
+      applied.merge(lead, 1, Integer::sum);
+      appliedUpdates.merge(lead + "|" + u.path("score").asText() + "|" + u.path("tier").asText() + "|"
+          + u.path("cleared").asText(), 1, Integer::sum);
+      leads.put(lead, u);
+    }
+    answer.put("accepted", accepted);
+    if (accepted < body.path("updates").size() && !omitResults) {
+      answer.set("results", results);
+    }
+    return answer.toString();
   }
 
   private static void reply(HttpExchange ex, int status, String body) throws IOException {

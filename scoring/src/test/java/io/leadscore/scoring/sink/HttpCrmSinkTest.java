@@ -24,7 +24,7 @@ class HttpCrmSinkTest {
 
   @BeforeEach
   void start() throws Exception {
-    crm = new FakeCrmServer("2", 1500);
+    crm = new FakeCrmServer("2", 3000);
   }
 
   @AfterEach
@@ -33,7 +33,17 @@ class HttpCrmSinkTest {
   }
 
   private HttpCrmSink sink(int batchSize, int maxAttempts) {
-    HttpSinkSettings s = new HttpSinkSettings(crm.url(), "Authorization", "CRM_TOKEN", Duration.ofMillis(400),
+    // short enough for the slow-answer test, long enough for a loaded machine's normal answers
+    return sink(batchSize, maxAttempts, Duration.ofMillis(1000));
+  }
+
+  /** A timeout long enough that a cold first request is never retried, where a test counts requests. */
+  private HttpCrmSink patient(int batchSize, int maxAttempts) {
+    return sink(batchSize, maxAttempts, Duration.ofSeconds(20));
+  }
+
+  private HttpCrmSink sink(int batchSize, int maxAttempts, Duration timeout) {
+    HttpSinkSettings s = new HttpSinkSettings(crm.url(), "Authorization", "CRM_TOKEN", timeout,
         batchSize, new RetryPolicy(maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)));
     return new HttpCrmSink(s, Optional.of(TOKEN), HttpClient.newHttpClient(), sleeps::add, new Random(7));
   }
@@ -42,7 +52,7 @@ class HttpCrmSinkTest {
   void retriesServerErrorsWithGrowingJitteredBackoffAndAppliesOnce() {
     crm.script(Fault.SERVER_ERROR, Fault.SERVER_ERROR);
     List<ScoreUpdate> leads = MemoryLedger.leads(10, 0);
-    sink(10, 5).send(UpdateBatch.of(leads));
+    patient(10, 5).send(UpdateBatch.of(leads));
 
     assertEquals(3, crm.requestKeys.size(), "two 500s, then success");
     assertEquals(1, crm.requestKeys.stream().distinct().count(), "one idempotency key across retries");
@@ -57,7 +67,7 @@ class HttpCrmSinkTest {
   @Test
   void honoursRetryAfterOn429() {
     crm.script(Fault.THROTTLE);
-    sink(10, 3).send(UpdateBatch.of(MemoryLedger.leads(5, 0)));
+    patient(10, 3).send(UpdateBatch.of(MemoryLedger.leads(5, 0)));
     assertEquals(List.of(Duration.ofSeconds(2)), sleeps, "waited exactly Retry-After");
     assertEquals(2, crm.requestKeys.size());
   }
@@ -95,7 +105,7 @@ class HttpCrmSinkTest {
     List<ScoreUpdate> leads = MemoryLedger.leads(50, 0);
     MemoryLedger ledger = new MemoryLedger();
     crm.alwaysFail(true);
-    Writeback.Report first = new Writeback(1, 1).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    Writeback.Report first = new Writeback(1, 1).deliver(ledger.changes(leads), patient(10, 3), ledger);
     assertEquals(0, first.delivered());
     assertEquals(20, first.failed(), "two batches tried (budget 1 = one failure tolerated)");
     assertEquals(30, first.pending(), "the rest not offered");
@@ -104,12 +114,12 @@ class HttpCrmSinkTest {
 
     crm.alwaysFail(false);
     crm.script(Fault.SERVER_ERROR, Fault.SLOW_AFTER_APPLY);
-    Writeback.Report second = new Writeback(1, 1).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    Writeback.Report second = new Writeback(1, 1).deliver(ledger.changes(leads), sink(10, 3), ledger);
     assertEquals(50, second.delivered());
     assertEquals(0, second.failed() + second.pending());
     leads.forEach(u -> assertEquals(1, crm.applied.get(u.leadId()), u.leadId()));
 
-    Writeback.Report third = new Writeback(1, 1).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    Writeback.Report third = new Writeback(1, 1).deliver(ledger.changes(leads), sink(10, 3), ledger);
     assertEquals(0, third.batches(), "nothing changed, nothing sent");
   }
 
@@ -117,7 +127,7 @@ class HttpCrmSinkTest {
   void aCrashAfterDeliveryBeforeBookkeepingResendsTheSameKeysAndTheCrmIgnoresThem() {
     List<ScoreUpdate> leads = MemoryLedger.leads(30, 0);
     MemoryLedger ledger = new MemoryLedger();
-    HttpCrmSink http = sink(10, 3);
+    HttpCrmSink http = patient(10, 3);
     CrmSink crashing = new CrmSink() {
       int sent;
 
@@ -139,13 +149,80 @@ class HttpCrmSinkTest {
         return http.target();
       }
     };
-    assertThrows(IllegalStateException.class, () -> new Writeback(1, 3).deliver(ledger.changed(leads), crashing, ledger));
+    assertThrows(IllegalStateException.class, () -> new Writeback(1, 3).deliver(ledger.changes(leads), crashing, ledger));
     assertEquals(10, ledger.delivered.size(), "only batch 1 was recorded");
     List<String> keysBefore = List.copyOf(crm.requestKeys);
 
-    Writeback.Report next = new Writeback(1, 3).deliver(ledger.changed(leads), sink(10, 3), ledger);
+    Writeback.Report next = new Writeback(1, 3).deliver(ledger.changes(leads), patient(10, 3), ledger);
     assertEquals(20, next.delivered());
+    assertEquals(20, next.resent(), "batches 2 and 3 were pending: re-sent before anything new");
     assertEquals(keysBefore.get(1), crm.requestKeys.get(2), "batch 2 offered again with the same key");
     leads.forEach(u -> assertEquals(1, crm.applied.get(u.leadId()), u.leadId()));
+  }
+
+  @Test
+  void aPartial2xxIsSplitByItsPerRowResultsAndNeverRetriedWithTheSameKey() {
+    List<ScoreUpdate> leads = MemoryLedger.leads(10, 0);
+    crm.reject.add("L0003");
+    MemoryLedger ledger = new MemoryLedger();
+    Writeback.Report first = new Writeback(1, 3).deliver(ledger.changes(leads), patient(10, 5), ledger);
+    assertEquals(1, crm.requestKeys.size(), "the CRM's answer is final: not retried (it would only be replayed)");
+    assertEquals(9, first.delivered());
+    assertEquals(1, first.failed());
+    assertTrue(first.errors().get(0).contains("accepted 9 of 10") && first.errors().get(0).contains("L0003"),
+        first.errors().toString());
+    assertEquals(9, ledger.delivered.size(), "the applied rows are recorded");
+    assertFalse(ledger.delivered.containsKey("L0003"));
+    assertEquals(1, ledger.pending.size(), "the rejected row waits for the next run");
+    assertNotEquals(crm.requestKeys.get(0), ledger.pending.get(0).key(), "under a new key");
+
+    crm.reject.clear();
+    Writeback.Report second = new Writeback(1, 3).deliver(ledger.changes(leads), patient(10, 5), ledger);
+    assertEquals(1, second.delivered());
+    assertEquals(0, second.failed() + second.pending());
+    assertEquals(2, crm.requestKeys.size(), "one request per run, no loop");
+    leads.forEach(u -> assertEquals(1, crm.applied.get(u.leadId()), u.leadId()));
+    assertTrue(ledger.pending.isEmpty());
+  }
+
+  @Test
+  void aPartial2xxWithoutPerRowResultsFailsTheBatchClearlyAndOnce() {
+    List<ScoreUpdate> leads = MemoryLedger.leads(6, 0);
+    crm.reject.add("L0001");
+    crm.omitResults = true;
+    MemoryLedger ledger = new MemoryLedger();
+    Writeback.Report r = new Writeback(1, 3).deliver(ledger.changes(leads), patient(10, 5), ledger);
+    assertEquals(1, crm.requestKeys.size());
+    assertEquals(0, r.delivered());
+    assertEquals(6, r.failed());
+    assertTrue(r.errors().get(0).contains("accepted 5 of 6") && r.errors().get(0).contains("no per-row"),
+        r.errors().toString());
+    SinkException e = assertThrows(SinkException.class, () -> patient(10, 5).send(UpdateBatch.of(leads)));
+    assertTrue(e.definitive());
+  }
+
+  @Test
+  void keysAreUniquePerIntendedChangeNotPerContent() {
+    List<ScoreUpdate> a = List.of(new ScoreUpdate("L1", 81, "A", List.of("x"), "3"));
+    assertEquals(UpdateBatch.of(a, List.of("k0")).key(), UpdateBatch.of(List.copyOf(a), List.of("k0")).key(),
+        "the same intended change, the same key");
+    assertNotEquals(UpdateBatch.of(a, List.of("k0")).key(), UpdateBatch.of(a, List.of("k2")).key(),
+        "the same values on another confirmed basis (A after B) are a new change");
+    ScoreUpdate dated = new ScoreUpdate("L1", 81, "A", List.of("x"), "3", java.time.LocalDate.of(2026, 11, 24), null);
+    ScoreUpdate later = new ScoreUpdate("L1", 81, "A", List.of("x"), "3", java.time.LocalDate.of(2026, 11, 25), null);
+    assertNotEquals(UpdateBatch.of(List.of(dated)).key(), UpdateBatch.of(List.of(later)).key());
+  }
+
+  @Test
+  void aToBToAOverThreeNightsEndsWithAInTheCrm() {
+    MemoryLedger ledger = new MemoryLedger();
+    List<ScoreUpdate> a = MemoryLedger.leads(10, 0);
+    List<ScoreUpdate> b = MemoryLedger.leads(10, 5);
+    for (List<ScoreUpdate> night : List.of(a, b, a)) {
+      Writeback.Report r = new Writeback(1, 0).deliver(ledger.changes(night), patient(10, 2), ledger);
+      assertEquals(10, r.delivered());
+    }
+    a.forEach(u -> assertEquals(u.score(), crm.score(u.leadId()), "the CRM shows A again: " + u.leadId()));
+    assertEquals(3, crm.requestKeys.stream().distinct().count(), "three nights, three intended changes");
   }
 }

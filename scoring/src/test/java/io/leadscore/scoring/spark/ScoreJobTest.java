@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,7 +36,12 @@ import java.util.Set;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.sql.Dataset;
+import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +81,7 @@ class ScoreJobTest {
     try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE crm_leads (lead_id text PRIMARY KEY, lead_score int, lead_tier text, "
           + "score_reason_1 text, score_reason_2 text, score_reason_3 text, score_model_version text, "
-          + "score_updated_at timestamp)");
+          + "score_updated_at timestamp, score_cleared_reason text)");
       // every insert or update a CRM admin would see in the lead's history
       st.execute("CREATE TABLE crm_history (id serial PRIMARY KEY, lead_id text, lead_score int, lead_tier text)");
       st.execute("CREATE FUNCTION log_change() RETURNS trigger AS $$ BEGIN INSERT INTO crm_history(lead_id, "
@@ -126,7 +133,8 @@ class ScoreJobTest {
   static ScoringSettings settings(Map<String, String> overrides) {
     Map<String, String> o = new HashMap<>(Map.of("leadscore.writeback.sink", "jdbc",
         "leadscore.writeback.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
-        "leadscore.writeback.jdbc.batch_size", "100", "leadscore.writeback.checkpoint_batches", "1"));
+        "leadscore.writeback.jdbc.batch_size", "100", "leadscore.writeback.checkpoint_batches", "1",
+        "leadscore.writeback.jdbc.columns.cleared_reason", "score_cleared_reason"));
     o.putAll(overrides);
     return ScoringSettings.from(LeadscoreConfig.defaults(o));
   }
@@ -187,7 +195,7 @@ class ScoreJobTest {
   @Order(1)
   void writesEveryScoredLeadIntoPostgresThenOnlyChangedOnes() throws Exception {
     ScoringSettings s = settings(Map.of());
-    ScoreResult first = score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE, k -> null), "run-1");
+    ScoreResult first = score(s, CrmSinks.from(s.writeback(), k -> null), "run-1");
     assertTrue(first.scored() > 150, "scored " + first.scored());
     assertEquals(first.scored(), first.delivered());
     assertEquals(0, first.failed() + first.pending());
@@ -199,7 +207,7 @@ class ScoreJobTest {
     int mark = lastHistoryId();
     ScoringSettings moved = settings(Map.of("leadscore.scoring.tiers.a", "50",
         "leadscore.scoring.tiers.b", "25", "leadscore.scoring.tiers.c", "10"));
-    ScoreResult second = score(moved, CrmSinks.from(moved.writeback(), PipelineFixture.DATE, k -> null), "run-2");
+    ScoreResult second = score(moved, CrmSinks.from(moved.writeback(), k -> null), "run-2");
     Map<String, String> tiersAfter = tiers();
     Set<String> changed = new HashSet<>();
     tiersAfter.forEach((lead, t) -> {
@@ -215,7 +223,7 @@ class ScoreJobTest {
     assertEquals(changed.size(), historySince(mark).size());
     assertCrmEqualsScores();
 
-    ScoreResult third = score(moved, CrmSinks.from(moved.writeback(), PipelineFixture.DATE, k -> null), "run-3");
+    ScoreResult third = score(moved, CrmSinks.from(moved.writeback(), k -> null), "run-3");
     assertEquals(0, third.delivered() + third.changed());
     assertEquals(changed.size(), historySince(mark).size(), "an unchanged re-run touches nothing");
   }
@@ -232,7 +240,7 @@ class ScoreJobTest {
     // cut-offs unlike those of any other run, so enough leads change tier for several batches
     ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.a", "80", "leadscore.scoring.tiers.b", "60",
         "leadscore.scoring.tiers.c", "35"));
-    CrmSink jdbc = CrmSinks.from(s.writeback(), PipelineFixture.DATE, k -> null);
+    CrmSink jdbc = CrmSinks.from(s.writeback(), k -> null);
     List<String> sentKeys = new ArrayList<>();
     CrmSink crashing = new CrmSink() {
       @Override
@@ -290,12 +298,14 @@ class ScoreJobTest {
   void optedOutLeadsAreNeitherScoredNorSentAndCountedByReason() throws Exception {
     Dataset<Row> feats = spark.read().format("delta").load(fx.tables.path(Table.FEATURES))
         .filter(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))));
+    // opted out as of D, or by any change ingested up to the run
     List<String> optedOut = Consent.optedOut(spark, fx.tables, feats.select("lead_id", "as_of_date"))
-        .select("lead_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        .select("lead_id").union(Consent.blockedAtRun(spark, fx.tables, feats, Instant.now(), 730).select("lead_id"))
+        .distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     assertFalse(optedOut.isEmpty(), "the generated data has opt-outs among open leads");
     ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox").toString()));
-    ScoreResult r = score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE), "run-consent");
+    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-consent");
     assertEquals(optedOut.size(), r.notScored().get("no_consent"));
     assertEquals(0, scores().filter(col("lead_id").isin(optedOut.toArray())).count());
     Set<String> crm = crm().keySet();
@@ -311,7 +321,7 @@ class ScoreJobTest {
     }
     assertEquals(1, files.size(), "one import file per run: " + files);
     List<String> lines = Files.readAllLines(files.get(0));
-    assertEquals(r.changed() + 1, lines.size(), "header + one line per changed lead");
+    assertEquals(r.changed() + r.cleared() + 1, lines.size(), "header + one line per changed or cleared lead");
     optedOut.forEach(l -> assertTrue(lines.stream().noneMatch(x -> x.startsWith("\"" + l + "\",")),
         "opted-out lead " + l + " in the import file"));
   }
@@ -359,7 +369,7 @@ class ScoreJobTest {
   void challengerSplitScoresAStableShareWithTheLatestVersion() {
     ScoringSettings s = settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox2").toString()));
-    ScoreResult r = score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE), "run-split");
+    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-split");
     assertEquals("2", r.challengerVersion());
     long challenger = r.byArm().get("challenger");
     double share = (double) challenger / r.scored();
@@ -368,7 +378,7 @@ class ScoreJobTest {
     assertEquals(Set.of("2"), versionsOf("challenger"));
     Map<String, String> arms = new HashMap<>();
     scores().select("lead_id", "arm").collectAsList().forEach(x -> arms.put(x.getString(0), x.getString(1)));
-    score(s, CrmSinks.from(s.writeback(), PipelineFixture.DATE), "run-split-2");
+    score(s, CrmSinks.from(s.writeback()), "run-split-2");
     scores().select("lead_id", "arm").collectAsList()
         .forEach(x -> assertEquals(arms.get(x.getString(0)), x.getString(1), "arm of " + x.getString(0)));
     assertEquals(1, scores().select("score_date").distinct().count(), "re-scoring replaced the date");
@@ -377,5 +387,94 @@ class ScoreJobTest {
   private static Set<String> versionsOf(String arm) {
     return new HashSet<>(scores().filter(col("arm").equalTo(arm)).select("model_version").distinct()
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
+  /** Appends a consent change to silver as ingestion does (the table is an append-only audit trail). */
+  static void appendConsent(String lead, String status, Instant at) {
+    String path = fx.tables.path(Table.CONSENT);
+    StructType schema = spark.read().format("delta").load(path).schema();
+    Object[] values = new Object[schema.size()];
+    for (int i = 0; i < schema.size(); i++) {
+      StructField f = schema.fields()[i];
+      values[i] = switch (f.name()) {
+        case "lead_id" -> lead;
+        case "channel" -> Consent.PROFILING;
+        case "status" -> status;
+        case "changed_at" -> Timestamp.from(at);
+        default -> f.nullable() ? null : f.dataType().equals(DataTypes.StringType) ? "test"
+            : f.dataType().equals(DataTypes.TimestampType) ? Timestamp.from(Instant.now())
+            : f.dataType().equals(DataTypes.DateType) ? java.sql.Date.valueOf(PipelineFixture.DATE.plusDays(1))
+            : f.dataType().equals(DataTypes.LongType) ? (Object) 0L : (Object) 0;
+      };
+    }
+    spark.createDataFrame(List.of(RowFactory.create(values)), schema).write().format("delta").mode("append")
+        .save(path);
+  }
+
+  /** lead_score, lead_tier, score_reason_1, score_cleared_reason of one lead in the CRM. */
+  static List<Object> crmRow(String lead) throws Exception {
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT lead_score, lead_tier, score_reason_1, score_cleared_reason "
+             + "FROM crm_leads WHERE lead_id = '" + lead + "'")) {
+      assertTrue(rs.next(), "lead " + lead + " not in the CRM");
+      return java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void anOptOutIngestedAfterTheBatchDateButBeforeTheRunIsNotScoredAndClearedOnceInTheCrm() throws Exception {
+    java.sql.Date d = java.sql.Date.valueOf(PipelineFixture.DATE);
+    String lead = scores().filter(col("score_date").equalTo(lit(d))).select("lead_id").orderBy("lead_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).first();
+    assertNotNull(crmRow(lead).get(0), "the lead's score was delivered before");
+    // received the morning after D, ingested before today's run
+    appendConsent(lead, "opt_out", PipelineFixture.DATE.plusDays(1).atTime(8, 30).toInstant(ZoneOffset.UTC));
+    long consentVersions = DeltaTable.forPath(spark, fx.tables.path(Table.CONSENT)).history().count();
+    long consentRows = spark.read().format("delta").load(fx.tables.path(Table.CONSENT)).count();
+    int mark = lastHistoryId();
+
+    ScoringSettings s = settings(Map.of());
+    ScoreResult r = score(s, CrmSinks.from(s.writeback(), k -> null), "run-opt-out");
+    assertEquals(0, scores().filter(col("score_date").equalTo(lit(d)).and(col("lead_id").equalTo(lead))).count(),
+        "not scored");
+    assertEquals(1, r.cleared(), "one clear: the only opted-out lead whose score was delivered");
+    assertEquals(java.util.Arrays.asList(null, null, null, "opted out"), crmRow(lead));
+    assertEquals(1, historySince(mark).stream().filter(lead::equals).count(), "the CRM saw one update: the clear");
+    Row sync = spark.read().format("delta").load(fx.tables.path(Table.CRM_SYNC))
+        .filter(col("lead_id").equalTo(lead)).select("score", "cleared_reason").first();
+    assertTrue(sync.isNullAt(0));
+    assertEquals("opted out", sync.getString(1), "recorded in crm_sync");
+
+    ScoreResult again = score(s, CrmSinks.from(s.writeback(), k -> null), "run-opt-out-2");
+    assertEquals(0, again.cleared());
+    assertEquals(1, historySince(mark).stream().filter(lead::equals).count(), "exactly once");
+    assertEquals(consentVersions, DeltaTable.forPath(spark, fx.tables.path(Table.CONSENT)).history().count(),
+        "scoring never rewrites the consent trail");
+    assertEquals(consentRows, spark.read().format("delta").load(fx.tables.path(Table.CONSENT)).count());
+  }
+
+  @Test
+  @Order(7)
+  void aBackfillForAnOlderDateSendsNothingOlderThanTheCrmHoldsAndCountsIt() throws Exception {
+    java.sql.Date d = java.sql.Date.valueOf(PipelineFixture.DATE);
+    java.sql.Date older = spark.read().format("delta").load(fx.tables.path(Table.FEATURES))
+        .filter(col("as_of_date").lt(lit(d))).agg(max("as_of_date")).first().getDate(0);
+    Map<String, List<Object>> before = new HashMap<>();
+    for (String l : crm().keySet()) {
+      before.put(l, crmRow(l));
+    }
+    int mark = lastHistoryId();
+    ScoringSettings s = settings(Map.of());
+    ScoreResult r = new ScoreJob(spark, fx.tables, catalog, registry)
+        .run(older.toLocalDate(), s, CrmSinks.from(s.writeback(), k -> null), "run-backfill");
+    assertTrue(r.scored() > 0 && r.heldBack() > 0, "scored " + r.scored() + ", held back " + r.heldBack());
+    assertTrue(scores().filter(col("score_date").equalTo(lit(older))).count() > 0, "lead_scores has the old date");
+    for (String l : historySince(mark)) {
+      assertFalse(before.containsKey(l), "the backfill overwrote lead " + l + " that the CRM holds from a later date");
+    }
+    for (Map.Entry<String, List<Object>> e : before.entrySet()) {
+      assertEquals(e.getValue(), crmRow(e.getKey()), e.getKey());
+    }
   }
 }

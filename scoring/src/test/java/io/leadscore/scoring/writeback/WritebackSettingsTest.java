@@ -50,4 +50,31 @@ class WritebackSettingsTest {
     assertTrue(error(Map.of("leadscore.scoring.challenger.share", "1.5"))
         .contains("'leadscore.scoring.challenger.share' is 1.5"));
   }
+
+  @Test
+  void aRelativeOutboxLiesUnderTheLocalStorageRootAndIsRefusedInProduction(@org.junit.jupiter.api.io.TempDir
+                                                                            java.nio.file.Path tmp) {
+    String root = tmp.resolve("lake").toString();
+    assertEquals(tmp.resolve("lake/outbox").toString(),
+        load(Map.of("leadscore.storage.root", root)).writeback().outboxDir(), "not the working directory");
+    assertEquals(tmp.resolve("lake/crm/out").toString(), load(Map.of("leadscore.storage.root", "file:" + root,
+        "leadscore.writeback.outbox_dir", "crm/out")).writeback().outboxDir());
+    assertEquals("/data/crm-outbox", load(Map.of("leadscore.storage.root", "s3a://bucket/lake",
+        "leadscore.writeback.outbox_dir", "/data/crm-outbox")).writeback().outboxDir());
+    assertTrue(error(Map.of("leadscore.storage.root", "s3a://bucket/lake")).contains(
+        "'leadscore.writeback.outbox_dir' is 'outbox', a relative path, but the storage root s3a://bucket/lake is "
+            + "not a local folder: set an absolute folder"));
+    assertTrue(error(Map.of("leadscore.environment", "production", "leadscore.storage.root", root)).contains(
+        "'leadscore.environment' is production"));
+    // a relative outbox does not matter when the CSV sink is not used
+    assertEquals("jdbc", load(Map.of("leadscore.environment", "production", "leadscore.writeback.sink", "jdbc",
+        "leadscore.writeback.jdbc.url", "jdbc:postgresql://crm/crm")).sink());
+  }
+
+  @Test
+  void consentMaxAgeIsValidated() {
+    assertEquals(730, load(Map.of()).consentMaxAgeDays());
+    assertTrue(error(Map.of("leadscore.consent.max_age_days", "-1"))
+        .contains("'leadscore.consent.max_age_days' is -1 but must be >= 0"));
+  }
 }
