@@ -7,10 +7,13 @@ import java.util.Map;
  * What a scoring run did: leads scored (by tier and arm), not scored (by reason), and the CRM delivery in
  * leads: delivered (confirmed), failed (offered, not confirmed) and pending (not offered: error budget
  * spent); failed and pending leads are offered again on the next run. {@code unchanged} leads were not sent.
+ * {@code tierMode} is {@code rank} or {@code probability}; {@code tierRates} each tier's conversion rate on
+ * the champion's training holdout, where known (empty otherwise).
  */
 public record ScoreResult(long scored, Map<String, Long> byTier, Map<String, Long> byArm,
                           Map<String, Long> notScored, long changed, long delivered, long failed, long pending,
-                          String target, String modelVersion, String challengerVersion, List<String> errors) {
+                          String target, String modelVersion, String challengerVersion, List<String> errors,
+                          String tierMode, Map<String, Double> tierRates) {
   public long unchanged() {
     return scored - changed;
   }

@@ -8,10 +8,16 @@ import java.util.List;
  * had been delivered once (upsert that skips unchanged rows, idempotency key, or a file named by the key).
  */
 public interface CrmSink {
-  /** One lead's update as the CRM sees it. */
-  record ScoreUpdate(String leadId, int score, String tier, List<String> reasons, String modelVersion) {
+  /** One lead's update as the CRM sees it; {@code action} is the next best action, "" when none applies. */
+  record ScoreUpdate(String leadId, int score, String tier, List<String> reasons, String modelVersion,
+                     String action) {
     public ScoreUpdate {
       reasons = List.copyOf(reasons);
+      action = action == null ? "" : action;
+    }
+
+    public ScoreUpdate(String leadId, int score, String tier, List<String> reasons, String modelVersion) {
+      this(leadId, score, tier, reasons, modelVersion, "");
     }
   }
 

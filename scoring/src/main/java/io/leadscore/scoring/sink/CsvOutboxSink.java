@@ -43,13 +43,13 @@ public final class CsvOutboxSink implements CrmSink {
       Files.createDirectories(outbox);
       Path tmp = Files.createTempFile(outbox, ".import", ".csv.tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("lead_id,lead_score,lead_tier,score_reason_1,score_reason_2,score_reason_3,model_version\n");
+        w.write("lead_id,lead_score,lead_tier,score_reason_1,score_reason_2,score_reason_3,model_version,next_best_action\n");
         for (ScoreUpdate u : batch.updates()) {
           w.write(quote(u.leadId()) + "," + u.score() + "," + u.tier());
           for (int i = 0; i < 3; i++) {
             w.write("," + (i < u.reasons().size() ? quote(u.reasons().get(i)) : ""));
           }
-          w.write("," + quote(u.modelVersion()) + "\n");
+          w.write("," + quote(u.modelVersion()) + "," + quote(u.action()) + "\n");
         }
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

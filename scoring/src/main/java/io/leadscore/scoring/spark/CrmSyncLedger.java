@@ -48,7 +48,7 @@ final class CrmSyncLedger implements Writeback.Ledger {
 
   /** Scored leads whose score, tier or reasons differ from the last delivered ones, by lead id. */
   Dataset<Row> changed(Dataset<Row> scores) {
-    Dataset<Row> s = scores.select("lead_id", "score", "tier", "reasons", "model_version");
+    Dataset<Row> s = scores.select("lead_id", "score", "tier", "reasons", "model_version", "action");
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return s.orderBy("lead_id");
     }
@@ -58,7 +58,7 @@ final class CrmSyncLedger implements Writeback.Ledger {
         .and(col("reasons").eqNullSafe(col("c_reasons")));
     return s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left")
         .filter(col("c_lead_id").isNull().or(not(same)))
-        .select("lead_id", "score", "tier", "reasons", "model_version").orderBy("lead_id");
+        .select("lead_id", "score", "tier", "reasons", "model_version", "action").orderBy("lead_id");
   }
 
   static Iterator<ScoreUpdate> updates(Dataset<Row> changed) {
@@ -72,7 +72,8 @@ final class CrmSyncLedger implements Writeback.Ledger {
       @Override
       public ScoreUpdate next() {
         Row r = rows.next();
-        return new ScoreUpdate(r.getString(0), r.getInt(1), r.getString(2), r.getList(3), r.getString(4));
+        return new ScoreUpdate(r.getString(0), r.getInt(1), r.getString(2), r.getList(3), r.getString(4),
+            r.getString(5));
       }
     };
   }

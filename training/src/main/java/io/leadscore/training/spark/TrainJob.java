@@ -127,6 +127,10 @@ public final class TrainJob {
     headline.put("holdout_auc", hold.auc());
     headline.put("precision_at_20", hold.precisionAtTop());
     headline.put("lift_at_20", hold.liftAtTop());
+    // the holdout's conversion rate at the rank tiers' shares (scoring reports each tier's rate from these)
+    for (int pct : new int[] {5, 20, 50, 100}) {
+      headline.putIfAbsent("precision_at_" + pct, holdoutMetrics.precisionAt(pct / 100.0));
+    }
     ModelCard card = registry.register(new ModelCard(0, s.registeredModel(), Instant.now().toString(), modelPath,
         features, catalog.version(), split.trainFrom(), split.trainTo(), split.holdoutFrom(), s.seed(), params,
         headline, Map.of(Table.TRAINING_SET.tableName(), split.inputVersion())));
