@@ -1,6 +1,9 @@
 package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueType;
 import io.leadscore.features.LeadscoreException;
 import java.util.List;
 
@@ -25,9 +28,19 @@ public record ReasonSettings(int count, int maxChars, String language, List<Acti
     actions = List.copyOf(actions);
   }
 
+  private static List<? extends Config> parse(String hocon) {
+    try {
+      return ConfigFactory.parseString("actions = " + hocon).getConfigList("actions");
+    } catch (ConfigException e) {
+      throw LeadscoreException.of("'leadscore.scoring.actions' is not a list of rules: %s", e.getMessage());
+    }
+  }
+
   static ReasonSettings from(Config scoring) {
     List<ActionRule> rules = new java.util.ArrayList<>();
-    List<? extends Config> list = scoring.getConfigList("actions");
+    // --set leadscore.scoring.actions=[...] arrives as a string: read it as HOCON
+    List<? extends Config> list = scoring.getValue("actions").valueType() == ConfigValueType.STRING
+        ? parse(scoring.getString("actions")) : scoring.getConfigList("actions");
     for (int i = 0; i < list.size(); i++) {
       rules.add(ActionRule.from(list.get(i), "leadscore.scoring.actions[" + i + "]"));
     }

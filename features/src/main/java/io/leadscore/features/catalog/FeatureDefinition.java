@@ -35,7 +35,8 @@ public record FeatureDefinition(String name, String group, String description, T
   /**
    * How a value is shown to a rep: never a logarithm, a decay or a raw rate. COUNT/INTEGER: a whole
    * number; HOURS: hours, or days/weeks above 48 h; DAYS: days, or weeks from 14 days; PERCENT: a 0-1
-   * rate as a percentage; PER_WEEK: a per-day rate as a per-week count; EXP_COUNT: e^value rounded (log
+   * rate as a percentage; PER_WEEK: a per-day rate per week, or per month below once a
+   * week; EXP_COUNT: e^value rounded (log
    * employees as employees); DECAY_30_DAYS: exp(-days/30) back to days; HOUR_OF_DAY; MONTH (1-12 as a
    * name); LEVEL: a categorical level; DECIMAL: a number with at most one decimal.
    */

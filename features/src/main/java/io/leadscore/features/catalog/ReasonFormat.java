@@ -115,8 +115,13 @@ public final class ReasonFormat implements Serializable {
         shown = integer(n) + "%";
       }
       case PER_WEEK -> {
-        n = Math.round(v * 7 * 10) / 10.0;
-        shown = decimal(n);
+        // "0.2 times a week" reads badly: below once a week, count per month (whole numbers)
+        double weekly = Math.round(v * 7 * 10) / 10.0;
+        if (weekly >= 1) {
+          return fill(template, weekly, decimal(weekly), text("unit.per_week"));
+        }
+        n = Math.max(Math.round(v * 30.44), v > 0 ? 1 : 0);
+        return fill(template, n, integer(n), text("unit.per_month"));
       }
       case EXP_COUNT -> {
         n = roundSignificant(v);
@@ -166,10 +171,16 @@ public final class ReasonFormat implements Serializable {
   }
 
   private String fill(String template, double n, String shown) {
+    return fill(template, n, shown, null);
+  }
+
+  /** @param period for a rate, "a week" or "a month" after the counted word; null otherwise */
+  private String fill(String template, double n, String shown, String period) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String rep = m.group(1) == null ? shown : shown + " " + agree(n, m.group(1) + "|" + m.group(2));
+      rep = period == null ? rep : rep + " " + period;
       m.appendReplacement(out, Matcher.quoteReplacement(rep));
     }
     m.appendTail(out);

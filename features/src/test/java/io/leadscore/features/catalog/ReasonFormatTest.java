@@ -47,7 +47,10 @@ class ReasonFormatTest {
     // "Strong market (0.06)": a share times a rate has no meaning for a rep, so no number is shown
     assertEquals("Strong market: many leads come from this country and convert well",
         up("geographic_opportunity", 0.06));
-    assertEquals("Engages about 2.5 times a week since created", up("engagement_velocity", 0.357));
+    assertEquals("Engages about 2.5 times a week since creation", up("engagement_velocity", 0.357));
+    // "Engages only about 0.2 times a week": below once a week, per month
+    assertEquals("Engages only about 1 time a month since creation", down("engagement_velocity", 0.03));
+    assertEquals("Only about 2 interactions a month since first contact", down("interaction_frequency", 0.06));
     assertEquals("November is a strong month for deals", up("month_of_year", 11));
     assertEquals("Usually active around 09:00 UTC", up("preferred_hour", 9));
   }
@@ -59,7 +62,7 @@ class ReasonFormatTest {
     assertEquals("Clicked 2 email links in the last 30 days", up("email_clicks_30d", 2));
     assertEquals("Attended 1 meeting in the last 90 days", up("meetings_90d", 1));
     assertEquals("Company founded 1 year ago", up("company_age_years", 1));
-    assertEquals("Engages only about 1 time a week since created", down("engagement_velocity", 1 / 7.0));
+    assertEquals("Engages only about 1 time a week since creation", down("engagement_velocity", 1 / 7.0));
   }
 
   @Test
