@@ -28,6 +28,11 @@ public record ReasonSettings(int count, int maxChars, String language, List<Acti
     actions = List.copyOf(actions);
   }
 
+  /** The same settings with another number of reasons (0 = no SHAP contributions, no reasons, no action). */
+  public ReasonSettings withCount(int n) {
+    return new ReasonSettings(n, maxChars, language, actions);
+  }
+
   private static List<? extends Config> parse(String hocon) {
     try {
       return ConfigFactory.parseString("actions = " + hocon).getConfigList("actions");

@@ -7,7 +7,6 @@ import io.leadscore.features.Tables;
 import io.leadscore.features.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.consent.spark.Consent;
-import io.leadscore.scoring.ReasonSettings;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.TierRates;
@@ -124,8 +123,7 @@ public final class ScoreJob {
     if (s.tiers().mode() == TierSettings.Mode.PROBABILITY) {
       return s.tiers().probability();
     }
-    ReasonSettings none = new ReasonSettings(0, s.reasons().maxChars(), s.reasons().language(), List.of());
-    List<Double> p = BatchScoring.score(eligible, models, null, none, s.tiers().probability(), s.batchRows())
+    List<Double> p = BatchScoring.score(eligible, models, null, s.reasons().withCount(0), s.tiers().probability(), s.batchRows())
         .select("probability").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList();
     return s.tiers().rank().cutoffs(p.stream().mapToDouble(Double::doubleValue).toArray());
   }
