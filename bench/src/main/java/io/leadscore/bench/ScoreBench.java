@@ -77,14 +77,16 @@ public final class ScoreBench {
     leads.count();
     ScoringModel model = new ScoringModel("bench", "1", "champion", names, booster.toByteArray("ubj"));
     ScoreTiers tiers = new ScoreTiers(70, 40, 20);
+    io.leadscore.scoring.ReasonSettings three = io.leadscore.scoring.ScoringSettings.from(
+        io.leadscore.features.config.LeadscoreConfig.defaults(java.util.Map.of())).reasons().withCount(3);
     Dataset<Row> input = leads.withColumn("arm", lit("champion"));
 
-    run(BatchScoring.score(input.limit(20_000), List.of(model), catalog, 3, tiers, 4096)); // warm-up
+    run(BatchScoring.score(input.limit(20_000), List.of(model), catalog, three, tiers, 4096)); // warm-up
     t = System.nanoTime();
-    run(BatchScoring.score(input, List.of(model), catalog, 0, tiers, 4096));
+    run(BatchScoring.score(input, List.of(model), catalog, three.withCount(0), tiers, 4096));
     double plain = n / secs(t);
     t = System.nanoTime();
-    run(BatchScoring.score(input, List.of(model), catalog, 3, tiers, 4096));
+    run(BatchScoring.score(input, List.of(model), catalog, three, tiers, 4096));
     double reasons = n / secs(t);
     System.out.printf(Locale.ROOT, "spark scoring, no reasons     %,12.0f leads/s = %.2f x native predict%n",
         plain, plain / nativePredict);

@@ -38,12 +38,17 @@ final class ScoreStage implements Stage {
         .keyColumn(SourceMapping.labelled(ctx.config).map(m -> m.key().get(0)).orElse(null))
         .run(ctx.date, s, sink, ctx.runId);
     JobSummary summary = new JobSummary().put("scored", r.scored()).put("by_tier", r.byTier())
+        .put("tier_mode", r.tierMode())
         .put("by_arm", r.byArm()).put("not_scored", r.notScored())
         .put("changed", r.changed()).put("unchanged", r.unchanged())
         .put("delivered", r.delivered()).put("failed", r.failed()).put("pending", r.pending())
         .put("held_back", r.heldBack()).put("cleared", r.cleared()).put("resent", r.resent())
         .put("scores_table", ctx.tables.path(io.leadscore.features.Tables.Table.LEAD_SCORES))
         .put("crm_sink", s.sink()).put("crm_target", r.target()).put("model_version", r.modelVersion());
+    if (!r.tierRates().isEmpty()) {
+      // each tier's conversion rate on the champion's training holdout
+      summary.put("tier_conversion_holdout", r.tierRates());
+    }
     if (r.challengerVersion() != null) {
       summary.put("challenger_version", r.challengerVersion());
     }

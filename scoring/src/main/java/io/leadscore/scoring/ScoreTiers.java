@@ -2,8 +2,11 @@ package io.leadscore.scoring;
 
 import io.leadscore.features.LeadscoreException;
 
-/** Probability -> score 0-100 -> tier A/B/C/D by configured cut-offs (the lowest score of each tier). */
-public record ScoreTiers(int a, int b, int c) implements java.io.Serializable {
+/**
+ * Probability -> score 0-100 -> tier A/B/C/D by fixed cut-offs (the lowest score of each tier): the
+ * {@code probability} tier mode, for teams that want a tier to keep a calibrated meaning from night to night.
+ */
+public record ScoreTiers(int a, int b, int c) implements TierRule {
   public ScoreTiers {
     if (!(100 >= a && a > b && b > c && c > 0)) {
       throw LeadscoreException.of("Tier cut-offs must satisfy 100 >= a > b > c > 0, got a=%d b=%d c=%d", a, b, c);
@@ -19,5 +22,10 @@ public record ScoreTiers(int a, int b, int c) implements java.io.Serializable {
 
   public String tier(int score) {
     return score >= a ? "A" : score >= b ? "B" : score >= c ? "C" : "D";
+  }
+
+  @Override
+  public String tier(double probability) {
+    return tier(score(probability));
   }
 }

@@ -7,12 +7,22 @@ import java.util.Locale;
 /**
  * One feature, defined once: docs, reason texts and drift reports all read this definition.
  *
- * @param reasonUp   sentence when the feature pushes the score up; {@code {value}} is replaced
- * @param reasonDown sentence when it pushes the score down
- * @param levels     for categorical features, the levels in index order (value = index)
+ * <p>Reason templates describe the lead's fact for a sales rep; the direction ("raises" / "lowers") is
+ * added in front by the scoring module. {@code {value}} is the value in the unit of {@link #display}, and
+ * {@code {value:word|words}} adds the word that agrees with it ("1 page", "5 pages"). The standard
+ * catalogue reads its templates from the resource bundle {@code io/leadscore/features/catalog/reasons}.
+ *
+ * @param reasonUp      sentence when the feature pushes the score up
+ * @param reasonDown    sentence when it pushes the score down
+ * @param levels        for categorical features, the levels in index order (value = index)
+ * @param display       how the value is shown to a rep (unit conversion); null = by type
+ * @param reasonMissing sentence when the value is missing; null = a generic "not recorded" sentence
+ * @param reasonZero    sentence when the value is 0 (e.g. "No page visits in the last 7 days"); null = the
+ *                      up/down template
  */
 public record FeatureDefinition(String name, String group, String description, Type type, Missing missing,
-                                String reasonUp, String reasonDown, List<String> levels)
+                                String reasonUp, String reasonDown, List<String> levels, Display display,
+                                String reasonMissing, String reasonZero)
     implements java.io.Serializable {
   public enum Type { COUNT, RATIO, DAYS, NUMBER, CATEGORY }
 
@@ -21,6 +31,17 @@ public record FeatureDefinition(String name, String group, String description, T
    * zero events), or kept missing with a {@code <name>_missing} 0/1 feature next to it in the catalogue.
    */
   public enum Missing { KEEP, ZERO, INDICATOR }
+
+  /**
+   * How a value is shown to a rep: never a logarithm, a decay or a raw rate. COUNT/INTEGER: a whole
+   * number; HOURS: hours, or days/weeks above 48 h; DAYS: days, or weeks from 14 days; PERCENT: a 0-1
+   * rate as a percentage; PER_WEEK: a per-day rate per week, or per month below once a
+   * week; EXP_COUNT: e^value rounded (log
+   * employees as employees); DECAY_30_DAYS: exp(-days/30) back to days; HOUR_OF_DAY; MONTH (1-12 as a
+   * name); LEVEL: a categorical level; DECIMAL: a number with at most one decimal.
+   */
+  public enum Display { COUNT, INTEGER, HOURS, DAYS, PERCENT, PER_WEEK, EXP_COUNT, DECAY_30_DAYS, HOUR_OF_DAY,
+    MONTH, LEVEL, DECIMAL }
 
   /** Suffix of a missing-indicator feature's name. */
   public static final String INDICATOR_SUFFIX = "_missing";
@@ -33,27 +54,31 @@ public record FeatureDefinition(String name, String group, String description, T
     if (type == Type.CATEGORY && levels.isEmpty()) {
       throw LeadscoreException.of("Categorical feature '%s' needs its levels", name);
     }
+    if (display == null) {
+      display = defaultDisplay(type);
+    }
+  }
+
+  /** The display of a definition that names none (e.g. a catalogue stored before displays existed). */
+  static Display defaultDisplay(Type type) {
+    return switch (type == null ? Type.NUMBER : type) {
+      case COUNT -> Display.COUNT;
+      case DAYS -> Display.DAYS;
+      case CATEGORY -> Display.LEVEL;
+      case RATIO, NUMBER -> Display.DECIMAL;
+    };
   }
 
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
-  /** The reason sentence for a value and the direction of its contribution. */
+  /**
+   * The reason sentence (without its direction) for a value and the direction of its contribution, in the
+   * catalogue's own language; the scoring module's {@code ReasonText} adds the direction and other languages.
+   */
   public String reason(double value, boolean positive) {
-    String template = positive ? reasonUp : reasonDown;
-    String shown;
-    if (Double.isNaN(value)) {
-      shown = "unknown";
-    } else if (type == Type.CATEGORY) {
-      int i = (int) value;
-      shown = i >= 0 && i < levels.size() ? levels.get(i) : "other";
-    } else if (type == Type.RATIO || type == Type.NUMBER) {
-      shown = String.format(Locale.ROOT, "%.2f", value);
-    } else {
-      shown = Long.toString(Math.round(value));
-    }
-    return template.replace("{value}", shown);
+    return ReasonFormat.ROOT.sentence(this, value, positive);
   }
 
   /** Validating builder: no positional constructor calls in the catalogue. */
@@ -66,6 +91,9 @@ public record FeatureDefinition(String name, String group, String description, T
     private String up;
     private String down;
     private List<String> levels = List.of();
+    private Display display;
+    private String missingText;
+    private String zeroText;
 
     private Builder(String name) {
       this.name = name;
@@ -102,11 +130,29 @@ public record FeatureDefinition(String name, String group, String description, T
       return this;
     }
 
+    public Builder display(Display d) {
+      this.display = d;
+      return this;
+    }
+
+    /** The sentence for a missing value ("No responses recorded yet"). */
+    public Builder whenMissing(String text) {
+      this.missingText = text;
+      return this;
+    }
+
+    /** The sentence for a zero value ("No page visits in the last 7 days"). */
+    public Builder whenZero(String text) {
+      this.zeroText = text;
+      return this;
+    }
+
     public FeatureDefinition build() {
       if (group == null || description == null || up == null || down == null) {
         throw LeadscoreException.of("Feature '%s' needs a group, a description and both reason templates", name);
       }
-      return new FeatureDefinition(name, group, description, type, missing, up, down, levels);
+      return new FeatureDefinition(name, group, description, type, missing, up, down, levels, display,
+          missingText, zeroText);
     }
   }
 }

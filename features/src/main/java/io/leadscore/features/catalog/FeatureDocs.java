@@ -23,8 +23,11 @@ public final class FeatureDocs {
         .append("has these columns in this order, after `lead_id` and `as_of_date`.\n\n")
         .append("A static labelled export (e.g. X Education) has its own catalogue, learned from its columns by the\n")
         .append("features run and stored at `<storage.root>/gold/features/_leadscore/catalog.json`.\n\n")
-        .append("| # | feature | group | type | missing | description | reason (up / down) |\n")
-        .append("|---|---|---|---|---|---|---|\n");
+        .append("Reasons: the sentence a sales rep reads when the feature raises / lowers the score, when its value is\n")
+        .append("missing and when it is 0, from `reasons.properties` in this package (one file per language); `{value}`\n")
+        .append("is shown in the display unit (never a logarithm, a decay or a raw rate).\n\n")
+        .append("| # | feature | group | type | missing | description | display | reason (up / down; missing; zero) |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
     int i = 1;
     for (FeatureDefinition f : c.features()) {
       String type = f.type().name().toLowerCase(java.util.Locale.ROOT);
@@ -33,7 +36,10 @@ public final class FeatureDocs {
       }
       s.append("| ").append(i++).append(" | `").append(f.name()).append("` | ").append(f.group()).append(" | ")
           .append(type).append(" | ").append(missing(f.missing())).append(" | ").append(cell(f.description()))
-          .append(" | ").append(cell(f.reasonUp())).append(" / ").append(cell(f.reasonDown())).append(" |\n");
+          .append(" | ").append(f.display().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
+          .append(cell(f.reasonUp())).append(" / ").append(cell(f.reasonDown()))
+          .append(f.reasonMissing() == null ? "" : "; missing: " + cell(f.reasonMissing()))
+          .append(f.reasonZero() == null ? "" : "; zero: " + cell(f.reasonZero())).append(" |\n");
     }
     s.append("\n").append(c.features().stream().collect(Collectors.groupingBy(FeatureDefinition::group,
             java.util.TreeMap::new, Collectors.counting())).entrySet().stream()

@@ -38,11 +38,14 @@ class FeatureCatalogTest {
 
   @Test
   void reasonsFillTheTemplate() {
-    assertEquals("Visited the pricing page 5 times in the last 7 days",
+    assertEquals("Viewed the pricing page 5 times in the last 7 days",
         standard.get("pricing_views_7d").reason(5, true));
+    assertEquals("Viewed the pricing page only 1 time in the last 7 days",
+        standard.get("pricing_views_7d").reason(1, false));
+    assertEquals("Has not viewed the pricing page in the last 7 days", standard.get("pricing_views_7d").reason(0, false));
     assertEquals("Seniority: VP", standard.get("seniority").reason(4, true));
-    assertEquals("Responded 6.50 hours after first contact", standard.get("response_latency_hours").reason(6.5, true));
-    assertEquals("Slow to respond (unknown hours after first contact)",
+    assertEquals("Responded 7 hours after first contact", standard.get("response_latency_hours").reason(6.5, true));
+    assertEquals("No response to outreach recorded yet",
         standard.get("response_latency_hours").reason(Double.NaN, false));
   }
 

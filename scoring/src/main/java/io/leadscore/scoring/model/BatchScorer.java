@@ -3,6 +3,7 @@ package io.leadscore.scoring.model;
 import io.leadscore.features.LeadscoreException;
 import io.leadscore.scoring.ReasonText;
 import io.leadscore.scoring.ScoreTiers;
+import io.leadscore.scoring.TierRule;
 import java.io.IOException;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -17,15 +18,15 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  */
 public final class BatchScorer implements AutoCloseable {
   /** One lead's score. */
-  public record Scored(double probability, int score, String tier, List<String> reasons) {}
+  public record Scored(double probability, int score, String tier, List<String> reasons, String action) {}
 
   private final Booster booster;
   private final int width;
   private final ReasonText reasons;
-  private final ScoreTiers tiers;
+  private final TierRule tiers;
 
   /** @param reasons null to score without reasons (no SHAP contributions computed) */
-  public BatchScorer(ScoringModel model, ReasonText reasons, ScoreTiers tiers) {
+  public BatchScorer(ScoringModel model, ReasonText reasons, TierRule tiers) {
     try {
       this.booster = XGBoost.loadModel(model.booster());
       booster.setParam("nthread", 1);
@@ -72,15 +73,16 @@ public final class BatchScorer implements AutoCloseable {
       for (int r = 0; r < rows; r++) {
         double prob = p[r][0];
         int score = ScoreTiers.score(prob);
-        List<String> why = List.of();
+        String tier = tiers.tier(prob);
+        ReasonText.Explained why = new ReasonText.Explained(List.of(), "");
         if (contrib != null) {
           for (int k = 0; k < width; k++) {
             c[k] = contrib[r][k];
             v[k] = exact != null ? exact[r * width + k] : data[r * width + k];
           }
-          why = reasons.reasons(c, v);
+          why = reasons.explain(c, v, tier);
         }
-        out[r] = new Scored(prob, score, tiers.tier(score), why);
+        out[r] = new Scored(prob, score, tier, why.reasons(), why.action());
       }
       return out;
     } catch (XGBoostError e) {

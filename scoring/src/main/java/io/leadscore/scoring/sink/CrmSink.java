@@ -18,20 +18,28 @@ public interface CrmSink {
    * @param tier        null for a clear
    * @param scoreDate   the batch date the value was scored for (a backfill never overwrites a newer one)
    * @param clearReason why the score was cleared; null for a score
+   * @param action      the next best action for the rep, "" when no rule applies (and for a clear)
    */
   record ScoreUpdate(String leadId, Integer score, String tier, List<String> reasons, String modelVersion,
-                     LocalDate scoreDate, String clearReason) {
+                     LocalDate scoreDate, String clearReason, String action) {
     public ScoreUpdate {
       reasons = List.copyOf(reasons);
+      action = action == null ? "" : action;
       if ((score == null) != (clearReason != null)) {
         throw new IllegalArgumentException("an update of lead " + leadId + " is either a score or a clear with a "
             + "reason, got score " + score + " and clear reason " + clearReason);
       }
     }
 
+    /** A score with its date and no next best action. */
+    public ScoreUpdate(String leadId, Integer score, String tier, List<String> reasons, String modelVersion,
+                       LocalDate scoreDate, String clearReason) {
+      this(leadId, score, tier, reasons, modelVersion, scoreDate, clearReason, "");
+    }
+
     /** A score without a score date (tests and callers that do not track dates). */
     public ScoreUpdate(String leadId, int score, String tier, List<String> reasons, String modelVersion) {
-      this(leadId, score, tier, reasons, modelVersion, null, null);
+      this(leadId, score, tier, reasons, modelVersion, null, null, "");
     }
 
     /** The update that empties a lead's score, tier and reasons in the CRM and says why. */
@@ -39,7 +47,7 @@ public interface CrmSink {
       if (reason == null || reason.isBlank()) {
         throw new IllegalArgumentException("a clear of lead " + leadId + " needs a reason, e.g. \"opted out\"");
       }
-      return new ScoreUpdate(leadId, null, null, List.of(), null, date, reason);
+      return new ScoreUpdate(leadId, null, null, List.of(), null, date, reason, "");
     }
 
     public boolean isClear() {

@@ -64,7 +64,7 @@ final class CsvOutboxSink implements CrmSink {
     for (int i = 1; i <= reasonColumns; i++) {
       b.append(",score_reason_").append(i);
     }
-    return b.append(",model_version,score_date,cleared_reason,idempotency_key\n").toString();
+    return b.append(",model_version,score_date,cleared_reason,next_best_action,idempotency_key\n").toString();
   }
 
   @Override
@@ -118,7 +118,7 @@ final class CsvOutboxSink implements CrmSink {
     }
     b.append(',').append(quote(u.modelVersion())).append(',')
         .append(u.scoreDate() == null ? "" : u.scoreDate().toString()).append(',')
-        .append(quote(u.clearReason())).append(',').append(key).append('\n');
+        .append(quote(u.clearReason())).append(',').append(quote(u.action())).append(',').append(key).append('\n');
   }
 
   private static void write(FileChannel ch, StringBuilder b) throws IOException {

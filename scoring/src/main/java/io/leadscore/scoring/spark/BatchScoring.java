@@ -3,7 +3,8 @@ package io.leadscore.scoring.spark;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ReasonText;
-import io.leadscore.scoring.ScoreTiers;
+import io.leadscore.scoring.ReasonSettings;
+import io.leadscore.scoring.TierRule;
 import io.leadscore.scoring.model.BatchScorer;
 import io.leadscore.scoring.model.ScoringModel;
 import java.util.ArrayDeque;
@@ -42,17 +43,20 @@ public final class BatchScoring {
       .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
       .add("model_name", DataTypes.StringType, false)
       .add("model_version", DataTypes.StringType, false)
-      .add("arm", DataTypes.StringType, false);
+      .add("arm", DataTypes.StringType, false)
+      .add("action", DataTypes.StringType, false);
 
   private BatchScoring() {}
 
   /**
    * @param input  {@code lead_id}, {@code arm} (one of the models' arms) and every feature any model uses
    * @param models one model per arm
-   * @param reasons reasons per lead; 0 skips the SHAP contributions altogether
+   * @param reasons reasons per lead and next-best-action rules; a count of 0 skips the SHAP contributions
+   *                altogether (no reasons, no action)
+   * @param tiers   the night's tier rule (probability cut-offs, or rank cut-offs from a first pass)
    */
   public static Dataset<Row> score(Dataset<Row> input, List<ScoringModel> models, FeatureCatalog catalog,
-                                   int reasons, ScoreTiers tiers, int batchRows) {
+                                   ReasonSettings reasons, TierRule tiers, int batchRows) {
     LinkedHashSet<String> all = new LinkedHashSet<>();
     models.forEach(m -> all.addAll(m.features()));
     List<String> columns = new ArrayList<>(all);
@@ -60,7 +64,7 @@ public final class BatchScoring {
     columns.forEach(f -> select.add(functions.col(f).cast("double").as(f)));
     Dataset<Row> rows = input.select(select.toArray(Column[]::new));
     List<ReasonText> texts = models.stream()
-        .map(m -> reasons == 0 ? null : new ReasonText(m.definitions().isEmpty() ? catalog
+        .map(m -> reasons.count() == 0 ? null : new ReasonText(m.definitions().isEmpty() ? catalog
             : Catalogs.of("model " + m.version(), m.definitions()), m.features(), reasons)).toList();
     SparkSession spark = input.sparkSession();
     Broadcast<List<ScoringModel>> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
@@ -73,10 +77,10 @@ public final class BatchScoring {
     private final Broadcast<List<ScoringModel>> models;
     private final List<ReasonText> texts;
     private final List<String> columns;
-    private final ScoreTiers tiers;
+    private final TierRule tiers;
     private final int batchRows;
 
-    Partition(Broadcast<List<ScoringModel>> models, List<ReasonText> texts, List<String> columns, ScoreTiers tiers,
+    Partition(Broadcast<List<ScoringModel>> models, List<ReasonText> texts, List<String> columns, TierRule tiers,
               int batchRows) {
       this.models = models;
       this.texts = new ArrayList<>(texts);
@@ -171,7 +175,7 @@ public final class BatchScoring {
       BatchScorer.Scored[] s = scorer.score(data, exact, rows);
       for (int i = 0; i < rows; i++) {
         out.add(RowFactory.create(ids[i], s[i].probability(), s[i].score(), s[i].tier(),
-            s[i].reasons().toArray(new String[0]), model.name(), model.version(), model.arm()));
+            s[i].reasons().toArray(new String[0]), model.name(), model.version(), model.arm(), s[i].action()));
       }
       rows = 0;
     }

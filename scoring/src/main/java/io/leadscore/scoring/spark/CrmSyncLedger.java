@@ -58,11 +58,12 @@ final class CrmSyncLedger implements Writeback.Ledger {
       .add("model_version", DataTypes.StringType, true)
       .add("score_date", DataTypes.DateType, true)
       .add("cleared_reason", DataTypes.StringType, true)
+      .add("action", DataTypes.StringType, true)
       .add("run_id", DataTypes.StringType, false)
       .add("written_at", DataTypes.TimestampType, false);
   /** The columns of a change to send, in {@link #updates} order. */
   static final String[] CHANGE = {"lead_id", "score", "tier", "reasons", "model_version", "score_date",
-      "cleared_reason", "basis"};
+      "cleared_reason", "action", "basis"};
 
   /** The changes to send and how many newer confirmed values held a change back. */
   record Changes(Dataset<Row> toSend, long heldBack) {}
@@ -108,7 +109,8 @@ final class CrmSyncLedger implements Writeback.Ledger {
   Changes changes(Dataset<Row> scores, Dataset<Row> blocked, LocalDate date, Set<String> exclude) {
     Date d = Date.valueOf(date);
     Dataset<Row> s = scores.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
-        col("model_version").cast("string"), lit(d).as("score_date"), lit(null).cast("string").as("cleared_reason"));
+        col("model_version").cast("string"), lit(d).as("score_date"), lit(null).cast("string").as("cleared_reason"),
+        coalesce(col("action"), lit("")).as("action"));
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return new Changes(without(s.withColumn("basis", lit("")), exclude).select(CHANGE[0], rest())
           .orderBy("lead_id"), 0);
@@ -132,7 +134,7 @@ final class CrmSyncLedger implements Writeback.Ledger {
         .select(col("lead_id"), lit(null).cast("int").as("score"), lit(null).cast("string").as("tier"),
             array().cast("array<string>").as("reasons"), lit(null).cast("string").as("model_version"),
             greatest(lit(d), coalesce(col("c_date"), lit(d))).as("score_date"), col("reason").as("cleared_reason"),
-            col("basis"));
+            lit("").as("action"), col("basis"));
     return new Changes(scored.unionByName(without(clears, exclude)).orderBy("lead_id"), heldBack);
   }
 
@@ -160,16 +162,19 @@ final class CrmSyncLedger implements Writeback.Ledger {
       @Override
       public Writeback.Change next() {
         Row r = rows.next();
-        return new Writeback.Change(update(r, 0), r.getString(7));
+        return new Writeback.Change(update(r, 0), r.getString(8));
       }
     };
   }
 
-  /** A ScoreUpdate from the columns lead_id, score, tier, reasons, model_version, score_date, cleared_reason. */
+  /**
+   * A ScoreUpdate from the columns lead_id, score, tier, reasons, model_version, score_date, cleared_reason,
+   * action.
+   */
   private static ScoreUpdate update(Row r, int at) {
     return new ScoreUpdate(r.getString(at), r.isNullAt(at + 1) ? null : r.getInt(at + 1), r.getString(at + 2),
         r.getList(at + 3), r.getString(at + 4), r.isNullAt(at + 5) ? null : r.getDate(at + 5).toLocalDate(),
-        r.getString(at + 6));
+        r.getString(at + 6), r.getString(at + 7));
   }
 
   @Override
@@ -179,7 +184,8 @@ final class CrmSyncLedger implements Writeback.Ledger {
     }
     Map<String, List<ScoreUpdate>> byKey = new LinkedHashMap<>();
     for (Row r : spark.read().format("delta").load(pendingPath).orderBy("seq", "pos")
-        .select("batch_key", "lead_id", "score", "tier", "reasons", "model_version", "score_date", "cleared_reason")
+        .select("batch_key", "lead_id", "score", "tier", "reasons", "model_version", "score_date", "cleared_reason",
+            "action")
         .collectAsList()) {
       byKey.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(update(r, 1));
     }
@@ -200,7 +206,7 @@ final class CrmSyncLedger implements Writeback.Ledger {
       for (int pos = 0; pos < b.size(); pos++) {
         ScoreUpdate u = b.updates().get(pos);
         rows.add(RowFactory.create(seq, b.key(), pos, u.leadId(), u.score(), u.tier(),
-            u.reasons().toArray(new String[0]), u.modelVersion(), date(u), u.clearReason(), runId, now));
+            u.reasons().toArray(new String[0]), u.modelVersion(), date(u), u.clearReason(), u.action(), runId, now));
       }
     }
     spark.createDataFrame(rows, PENDING).coalesce(1).write().format("delta").mode(SaveMode.Overwrite)

@@ -9,6 +9,9 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.consent.spark.Consent;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
+import io.leadscore.scoring.TierRates;
+import io.leadscore.scoring.TierRule;
+import io.leadscore.scoring.TierSettings;
 import io.leadscore.scoring.model.ScoringModel;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.writeback.Writeback;
@@ -95,12 +98,14 @@ public final class ScoreJob {
       challenger.ifPresent(cards::add);
       ModelContracts.requireInputs(cards, List.of(CHAMPION, CHALLENGER), eligible, date);
 
-      Dataset<Row> scores = BatchScoring.score(eligible, models, catalog, s.reasons(), s.tiers(), s.batchRows())
+      TierRule tiers = tierRule(eligible, models, s);
+      Dataset<Row> scores = BatchScoring.score(eligible, models, catalog, s.reasons(), tiers, s.batchRows())
           .withColumn("score_date", lit(d))
           .withColumn("run_id", lit(runId))
           .withColumn("scored_at", current_timestamp());
+      // mergeSchema: lead_scores written before the action column existed takes it on
       scores.write().format("delta").mode(SaveMode.Overwrite).partitionBy("score_date")
-          .option("replaceWhere", "score_date = '" + date + "'")
+          .option("replaceWhere", "score_date = '" + date + "'").option("mergeSchema", "true")
           .save(tables.path(Table.LEAD_SCORES));
       Dataset<Row> written = spark.read().format("delta").load(tables.path(Table.LEAD_SCORES))
           .filter(col("score_date").equalTo(lit(d)));
@@ -123,10 +128,24 @@ public final class ScoreJob {
       return new ScoreResult(scored, byTier, byArm, notScored, w.changed(), report.delivered(), report.failed(),
           report.pending(), sink.target(), champion.version() + "",
           challenger.map(c -> c.version() + "").orElse(null), report.errors(), w.heldBack(), w.cleared(),
-          report.resent());
+          report.resent(), s.tiers().mode().key(), TierRates.fromCard(champion.metrics(), s.tiers()));
     } finally {
       blocked.unpersist();
     }
+  }
+
+  /**
+   * The night's tier rule. Rank tiers need every lead's probability first: a first pass predicts without
+   * SHAP contributions (about 20x cheaper than the pass with reasons), so reasons can follow the final tier.
+   */
+  private static TierRule tierRule(Dataset<Row> eligible, List<ScoringModel> models, ScoringSettings s) {
+    if (s.tiers().mode() == TierSettings.Mode.PROBABILITY) {
+      return s.tiers().probability();
+    }
+    List<Double> p = BatchScoring.score(eligible, models, null, s.reasons().withCount(0), s.tiers().probability(),
+            s.batchRows())
+        .select("probability").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList();
+    return s.tiers().rank().cutoffs(p.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * @param outboxDir  the CSV outbox, resolved: a relative {@code outbox_dir} is taken under the local storage
  *                   root (never the driver's working directory); production needs an absolute one
- * @param csvReasons reason columns of the CSV import file: {@code leadscore.scoring.reasons}, so all are written
+ * @param csvReasons reason columns of the CSV import file: {@code leadscore.scoring.reasons.count}, so all are written
  */
 public record WritebackSettings(String sink, String outboxDir, int csvReasons, int checkpointBatches,
                                 int errorBudget, JdbcSinkSettings jdbc, HttpSinkSettings http) {
@@ -76,7 +76,7 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
           positive(h, "http.", "batch_size"), retry);
     }
     // every reason a score carries is written: the import file has as many columns as scores have reasons
-    int csvReasons = Math.max(0, c.getInt("leadscore.scoring.reasons"));
+    int csvReasons = Math.max(0, c.getInt("leadscore.scoring.reasons.count"));
     String outbox = sink.equals("csv") ? outbox(c, w.getString("outbox_dir")) : w.getString("outbox_dir");
     return new WritebackSettings(sink, outbox, csvReasons, checkpoint, budget, jdbc, http);
   }

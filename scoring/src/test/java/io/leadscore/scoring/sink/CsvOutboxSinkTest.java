@@ -31,7 +31,7 @@ class CsvOutboxSinkTest {
     CrmSink sink = new CsvOutboxSink(dir, 3, NOV_24);
     UpdateBatch batch = UpdateBatch.of(List.of(
         new ScoreUpdate("L1", 81, "A", List.of("Opened 6 emails in the last 30 days", "=HYPERLINK(\"x\")"), "3",
-            D, null),
+            D, null, "No meeting yet: offer a 20-minute call"),
         ScoreUpdate.clear("L2", "opted out", D)));
     sink.send(batch);
     sink.send(batch);
@@ -40,10 +40,10 @@ class CsvOutboxSinkTest {
     assertEquals("crm_import_2026-11-24_000001_" + batch.key() + ".csv", files.get(0).getFileName().toString());
     assertEquals(List.of(
         "lead_id,lead_score,lead_tier,score_reason_1,score_reason_2,score_reason_3,model_version,score_date,"
-            + "cleared_reason,idempotency_key",
+            + "cleared_reason,next_best_action,idempotency_key",
         "\"L1\",81,A,\"Opened 6 emails in the last 30 days\",\"'=HYPERLINK(\"\"x\"\")\",,\"3\",2026-11-24,,"
-            + batch.key(),
-        "\"L2\",,,,,,,2026-11-24,\"opted out\"," + batch.key()), Files.readAllLines(files.get(0)));
+            + "\"No meeting yet: offer a 20-minute call\"," + batch.key(),
+        "\"L2\",,,,,,,2026-11-24,\"opted out\",\"\"," + batch.key()), Files.readAllLines(files.get(0)));
   }
 
   @Test

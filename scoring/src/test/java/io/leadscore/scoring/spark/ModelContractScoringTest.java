@@ -98,8 +98,8 @@ class ModelContractScoringTest {
 
   static Map<String, Row> score(io.leadscore.features.Tables t, FeatureCatalog today, ModelRegistry r, String run) {
     ScoringSettings s = ScoringSettings.from(LeadscoreConfig.defaults(Map.of()));
-    new ScoreJob(spark, t, today, r).run(PipelineFixture.DATE, s, CrmSinks.csv(dir.resolve("outbox-" + run),
-        PipelineFixture.DATE), run);
+    new ScoreJob(spark, t, today, r).run(PipelineFixture.DATE, s, CrmSinks.csv(dir.resolve("outbox-" + run), 3),
+        run);
     Map<String, Row> out = new HashMap<>();
     for (Row row : spark.read().format("delta").load(t.path(Table.LEAD_SCORES))
         .filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))

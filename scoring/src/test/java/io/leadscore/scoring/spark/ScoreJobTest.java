@@ -101,7 +101,8 @@ class ScoreJobTest {
 
   static XGBoostClassificationModel train(int rounds, int depth) {
     // a few thousand rows are enough for a model whose scores and reasons the tests check
-    Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET)).limit(4000);
+    Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET))
+        .orderBy("lead_id", "as_of_date").limit(4000); // ordered: the golden reasons need the same model every run
     XGBoostClassifier x = new XGBoostClassifier();
     x.setObjective("binary:logistic");
     x.setTreeMethod("hist");
@@ -194,7 +195,7 @@ class ScoreJobTest {
   @Test
   @Order(1)
   void writesEveryScoredLeadIntoPostgresThenOnlyChangedOnes() throws Exception {
-    ScoringSettings s = settings(Map.of());
+    ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.mode", "probability"));
     ScoreResult first = score(s, CrmSinks.from(s.writeback(), k -> null), "run-1");
     assertTrue(first.scored() > 150, "scored " + first.scored());
     assertEquals(first.scored(), first.delivered());
@@ -205,7 +206,7 @@ class ScoreJobTest {
     Map<String, String> tiersBefore = tiers();
 
     int mark = lastHistoryId();
-    ScoringSettings moved = settings(Map.of("leadscore.scoring.tiers.a", "50",
+    ScoringSettings moved = settings(Map.of("leadscore.scoring.tiers.mode", "probability", "leadscore.scoring.tiers.a", "50",
         "leadscore.scoring.tiers.b", "25", "leadscore.scoring.tiers.c", "10"));
     ScoreResult second = score(moved, CrmSinks.from(moved.writeback(), k -> null), "run-2");
     Map<String, String> tiersAfter = tiers();
@@ -238,8 +239,8 @@ class ScoreJobTest {
   @Order(2)
   void aCrashMidDeliveryIsCompletedByTheNextRunWithoutDuplicatesOrLosses() throws Exception {
     // cut-offs unlike those of any other run, so enough leads change tier for several batches
-    ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.a", "80", "leadscore.scoring.tiers.b", "60",
-        "leadscore.scoring.tiers.c", "35"));
+    ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.mode", "probability",
+        "leadscore.scoring.tiers.a", "80", "leadscore.scoring.tiers.b", "60", "leadscore.scoring.tiers.c", "35"));
     CrmSink jdbc = CrmSinks.from(s.writeback(), k -> null);
     List<String> sentKeys = new ArrayList<>();
     CrmSink crashing = new CrmSink() {
@@ -354,10 +355,16 @@ class ScoreJobTest {
           order.add(i);
         }
       }
-      // positive drivers by size first, then negative ones by size
-      order.sort(Comparator.<Integer, Boolean>comparing(i -> c.get(i) < 0).thenComparing(i -> -Math.abs(c.get(i))));
-      List<String> expected = order.stream().limit(3)
-          .map(i -> catalog.get(champion.features().get(i)).reason(v.get(i), c.get(i) > 0)).toList();
+      // the tier's side first (raising for A/B, lowering for D), each side by size
+      boolean upFirst = switch (r.<String>getAs("tier")) {
+        case "A", "B" -> true;
+        case "D" -> false;
+        default -> order.stream().mapToDouble(c::get).sum() >= 0;
+      };
+      order.sort(Comparator.<Integer, Boolean>comparing(i -> (c.get(i) < 0) == upFirst)
+          .thenComparing(i -> -Math.abs(c.get(i))));
+      List<String> expected = order.stream().map(i -> (c.get(i) > 0 ? "▲ " : "▼ ")
+          + catalog.get(champion.features().get(i)).reason(v.get(i), c.get(i) > 0)).distinct().limit(3).toList();
       assertEquals(expected, r.getList(r.fieldIndex("reasons")), "lead " + r.getAs("lead_id"));
       checked += expected.isEmpty() ? 0 : 1;
     }
@@ -454,6 +461,64 @@ class ScoreJobTest {
     assertEquals(consentRows, spark.read().format("delta").load(fx.tables.path(Table.CONSENT)).count());
   }
 
+  /** The golden file: reasons, tier and action of 30 leads of the fixed generated nightly, reviewed by hand. */
+  static final Path GOLDEN = Path.of("src/test/resources/golden/reasons_30_leads.txt");
+
+  @Test
+  @Order(8)
+  void reasonsTiersAndActionsOf30LeadsMatchTheReviewedGoldenFile() throws Exception {
+    ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
+        "leadscore.writeback.outbox_dir", dir.resolve("outbox-golden").toString()));
+    score(s, CrmSinks.from(s.writeback()), "run-golden");
+    List<Row> all = scores().orderBy("lead_id").select("lead_id", "tier", "score", "reasons", "action").collectAsList();
+    StringBuilder golden = new StringBuilder("# lead_id tier score, its reasons (one a line), then its next best action\n");
+    for (Row r : all.subList(0, 30)) {
+      golden.append(r.getString(0)).append(' ').append(r.getString(1)).append(' ').append(r.getInt(2)).append('\n');
+      r.<String>getList(3).forEach(x -> golden.append("    ").append(x).append('\n'));
+      golden.append("    => ").append(r.getString(4).isEmpty() ? "(no action)" : r.getString(4)).append('\n');
+    }
+    if (Boolean.getBoolean("golden.write") || !Files.exists(GOLDEN)) {
+      Files.createDirectories(GOLDEN.getParent());
+      Files.writeString(GOLDEN, golden.toString());
+      fail("wrote " + GOLDEN.toAbsolutePath() + ": review every line by hand, then run the test again");
+    }
+    assertEquals(Files.readString(GOLDEN), golden.toString(), "reasons changed: if on purpose, rerun with "
+        + "-Dgolden.write=true and review " + GOLDEN);
+
+    // every scored lead, not only the 30: what a rep must never read
+    java.util.regex.Pattern singularAfterMany = java.util.regex.Pattern.compile("(?<![\\d.,])(0|[2-9]|\\d{2,}|\\d+\\.\\d)"
+        + " (page|page visit|time|email link|email|form|piece|point|meeting|minute|interaction|hour|day|week|month"
+        + "|year|employee|funding round)\\b(?!s)");
+    java.util.regex.Pattern pluralAfterOne = java.util.regex.Pattern.compile("(?<![\\d.,])1 (pages|page visits|times"
+        + "|email links|emails|forms|pieces|points|meetings|minutes|interactions|hours|days|weeks|months|years"
+        + "|employees|funding rounds)\\b");
+    int reasons = 0;
+    for (Row r : all) {
+      for (String x : r.<String>getList(3)) {
+        reasons++;
+        String low = x.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(x.startsWith("▲ ") || x.startsWith("▼ "), "no direction: " + x);
+        assertFalse(low.contains("log ") || low.contains("decay") || low.contains("unknown") || x.contains("NaN"),
+            "a model internal in " + r.getString(0) + ": " + x);
+        assertFalse(x.matches(".*\\d\\.\\d\\d.*"), "a raw value: " + x);
+        assertFalse(singularAfterMany.matcher(x).find() || pluralAfterOne.matcher(x).find(), "plural: " + x);
+        assertTrue(x.length() <= s.reasons().maxChars(), x);
+      }
+    }
+    assertTrue(reasons >= all.size() * 2, "reasons " + reasons + " for " + all.size() + " leads");
+    // a tier-D lead's first reason says what holds it back
+    all.stream().filter(r -> r.getString(1).equals("D") && !r.getList(3).isEmpty())
+        .forEach(r -> assertTrue(r.<String>getList(3).get(0).startsWith("▼"), r.getString(0) + ": " + r.getList(3)));
+    // the import file carries the action column
+    try (var l = Files.list(dir.resolve("outbox-golden"))) {
+      Path file = l.findFirst().orElseThrow();
+      // kept under target/ for the README's sample of the import file
+      Files.copy(file, Path.of("target/crm_import_sample.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      List<String> lines = Files.readAllLines(file);
+      assertTrue(lines.get(0).endsWith(",model_version,next_best_action"), lines.get(0));
+    }
+  }
+
   @Test
   @Order(7)
   void aBackfillForAnOlderDateSendsNothingOlderThanTheCrmHoldsAndCountsIt() throws Exception {
@@ -476,5 +541,48 @@ class ScoreJobTest {
     for (Map.Entry<String, List<Object>> e : before.entrySet()) {
       assertEquals(e.getValue(), crmRow(e.getKey()), e.getKey());
     }
+  }
+
+  @Test
+  @Order(9)
+  void rankTiersPutTheTop20PercentInAAndBAndTheirHoldoutPrecisionIsPrecisionAt20() {
+    ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
+        "leadscore.writeback.outbox_dir", dir.resolve("outbox-rank").toString()));
+    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-rank");
+    assertEquals("rank", r.tierMode());
+    long ab = r.byTier().getOrDefault("A", 0L) + r.byTier().getOrDefault("B", 0L);
+    assertEquals(0.20, (double) ab / r.scored(), 0.01, "A+B share of " + r.scored() + ": " + r.byTier());
+    assertEquals(0.05, (double) r.byTier().getOrDefault("A", 0L) / r.scored(), 0.01, r.byTier().toString());
+    // ties stay in one tier
+    Map<Double, Set<String>> tiersAt = new HashMap<>();
+    scores().select("probability", "tier").collectAsList()
+        .forEach(x -> tiersAt.computeIfAbsent(x.getDouble(0), k -> new HashSet<>()).add(x.getString(1)));
+    tiersAt.forEach((p, t) -> assertEquals(1, t.size(), "probability " + p + " in tiers " + t));
+
+    // the holdout: the latest labelled snapshot, scored by the champion, ranked the same way
+    ModelCard champion = registry.champion().orElseThrow();
+    XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(champion.path() + "/xgboost");
+    Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET));
+    Object latest = ts.agg(max("as_of_date")).first().get(0);
+    List<Row> hold = m.transform(FeatureVectors.assemble(ts.filter(col("as_of_date").equalTo(lit(latest))),
+        champion.features())).select(FeatureVectors.positiveProbability().as("p"), col("label").cast("double"))
+        .collectAsList();
+    double[] p = hold.stream().mapToDouble(x -> x.getDouble(0)).toArray();
+    double[] label = hold.stream().mapToDouble(x -> x.getDouble(1)).toArray();
+    io.leadscore.scoring.TierRule rule = s.tiers().rank().cutoffs(p);
+    double hits = 0;
+    int top = 0;
+    for (int i = 0; i < p.length; i++) {
+      if (rule.tier(p[i]).equals("A") || rule.tier(p[i]).equals("B")) {
+        top++;
+        hits += label[i];
+      }
+    }
+    assertTrue(hold.size() > 200 && hits > 0, "holdout " + hold.size() + " rows, " + hits + " converted in A+B");
+    assertEquals(0.20, (double) top / p.length, 0.01, "A+B share of the holdout");
+    var metrics = io.leadscore.training.metrics.BinaryMetrics.of(p, label);
+    // precision@20% takes exactly ceil(20%) rows; rank tiers keep ties together, so compare at A+B's own share
+    assertEquals(metrics.precisionAt((top - 0.5) / p.length), hits / top, 1e-9); // ceil() gives exactly top rows
+    assertEquals(metrics.precisionAt(0.20), hits / top, 0.02, "A+B precision vs precision@20%");
   }
 }

@@ -130,6 +130,10 @@ public final class TrainJob {
     headline.put("precision_at_20", hold.precisionAtTop());
     headline.put("lift_at_20", hold.liftAtTop());
     headline.put("top_vs_rest_at_20", hold.topVsRestAtTop());
+    // the holdout's conversion rate at the rank tiers' shares (scoring reports each tier's rate from these)
+    for (int pct : new int[] {5, 20, 50, 100}) {
+      headline.putIfAbsent("precision_at_" + pct, holdoutMetrics.precisionAt(pct / 100.0));
+    }
     Map<String, Double> present = new LinkedHashMap<>();
     for (int j = 0; j < features.size(); j++) {
       present.put(features.get(j), train.presentShare(j));
