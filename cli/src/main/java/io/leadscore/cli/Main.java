@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.C3, ExitCodes.C4},
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
-        Main.Nightly.class, RunsCommand.class, RollbackCommand.class})
+        Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class, PurgeCommand.class})
 public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
@@ -92,7 +92,7 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "nightly", mixinStandardHelpOptions = true,
-      description = "generate (if the landing folder is empty), ingest, features, train, score.")
+      description = "generate (if the landing folder is empty), ingest, purge, features, train, score.")
   static final class Nightly extends StageCommand {
     @Override
     List<Stage> stages() {

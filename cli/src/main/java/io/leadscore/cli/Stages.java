@@ -29,7 +29,10 @@ final class Stages {
       return new JobSummary().put("generated_leads", 0);
     }
   };
-  static final List<Stage> NIGHTLY = List.of(GENERATE_IF_EMPTY, INGEST, FEATURES, TRAIN, SCORE);
+  // purge right after ingest: leads past retention are never used for today's features, training or scores
+  // (scoring them and then clearing them would send the CRM two updates), and bronze gets its VACUUM right after
+  // ingest's retention delete
+  static final List<Stage> NIGHTLY = List.of(GENERATE_IF_EMPTY, INGEST, PrivacyStages.PURGE, FEATURES, TRAIN, SCORE);
 
 
   static double round(double v) {

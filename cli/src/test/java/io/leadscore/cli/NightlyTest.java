@@ -84,7 +84,7 @@ class NightlyTest {
     assertTrue(((Number) s.get("cv_auc")).doubleValue() > 0.6, "the generator has a signal: " + s.get("cv_auc"));
     @SuppressWarnings("unchecked")
     Map<String, Object> stages = (Map<String, Object>) s.get("stages");
-    assertEquals(List.of("generate", "ingest", "features", "train", "score"), List.copyOf(stages.keySet()));
+    assertEquals(List.of("generate", "ingest", "purge", "features", "train", "score"), List.copyOf(stages.keySet()));
 
     long scores = count("gold/lead_scores", "score_date");
     long features = count("gold/features", "as_of_date");

@@ -14,7 +14,9 @@ public final class Tables {
     LEADS("silver"), ACCOUNTS("silver"), ACTIVITIES("silver"), OPPORTUNITIES("silver"), EVENTS("silver"),
     CONSENT("silver"), QUARANTINE("silver"),
     FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"), CRM_PENDING("gold"),
-    DRIFT_REPORTS("ops"), JOB_RUNS("ops");
+    DRIFT_REPORTS("ops"), JOB_RUNS("ops"),
+    /** one row per erased lead: hashed id, time, reason, rows removed per table; no PII */
+    ERASURES("ops");
 
     private final String layer;
 

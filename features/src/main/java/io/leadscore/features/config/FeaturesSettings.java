@@ -42,6 +42,9 @@ public record FeaturesSettings(
         positive(l, "label.horizon_days"),
         positive(l, "snapshots.cadence_days"),
         positive(l, "snapshots.lookback_days"));
+    // the PII salt is checked here, where every command loads its settings, so a missing salt stops the
+    // run before any stage (exit 2)
+    PrivacySettings.from(c);
     if (s.lookbackDays < s.horizonDays) {
       throw LeadscoreException.of("'leadscore.snapshots.lookback_days' is %d but must be >= "
           + "'leadscore.label.horizon_days' (%d): no snapshot's horizon would have passed", s.lookbackDays, s.horizonDays);

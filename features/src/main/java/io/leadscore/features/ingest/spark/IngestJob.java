@@ -212,7 +212,7 @@ public final class IngestJob {
           .withColumn("_ingested_at", lit(Timestamp.from(Instant.now())))
           .drop("_pid", "_mid");
       if (quarantined > 0) {
-        merge(Validation.quarantineRows(m, rows.filter(size(col("_violations")).gt(0))),
+        merge(Validation.quarantineRows(m, rows.filter(size(col("_violations")).gt(0)), spec.piiSalt()),
             tables.path(Table.QUARANTINE),
             "t.source = s.source AND t.source_file = s.source_file AND t.row_number = s.row_number", null);
       }

@@ -3,12 +3,16 @@ package io.leadscore.features.ingest.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.ingest.ColumnRules;
+import io.leadscore.features.ingest.QuarantineRedaction;
 import io.leadscore.features.ingest.SourceMapping;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Normalisation, typing and validation rules as Spark columns (no UDFs: they stay inside Spark's code
@@ -124,9 +128,18 @@ final class Validation {
     return struct(lit(field).as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"));
   }
 
-  static Dataset<Row> quarantineRows(SourceMapping m, Dataset<Row> rejected) {
-    Column[] rawCols = m.columns().stream().map(c -> col(c.name())).toArray(Column[]::new);
-    return rejected.select(
+  /**
+   * Quarantine rows: field, rule and the value as {@link QuarantineRedaction} allows (hashed PII, else cut to
+   * 200 characters), never the raw record: that stays in bronze, at (source_file, row_number). The
+   * {@code raw_record} column stays, empty, for tables written before.
+   */
+  static Dataset<Row> quarantineRows(SourceMapping m, Dataset<Row> rejected, String salt) {
+    QuarantineRedaction redaction = QuarantineRedaction.of(m, salt);
+    // a UDF is fine here: it only sees rejected rows
+    UserDefinedFunction redact = udf((UDF2<String, String, String>) redaction::redact, DataTypes.StringType);
+    Column redacted = transform(col("_violations"), v -> struct(v.getField("field").as("field"),
+        v.getField("rule").as("rule"), redact.apply(v.getField("field"), v.getField("raw_value")).as("raw_value")));
+    return rejected.withColumn("_violations", redacted).select(
         lit(m.name()).as("source"),
         col("_source_file").as("source_file"),
         col("_row_number").as("row_number"),
@@ -135,7 +148,8 @@ final class Validation {
         col("_violations").getItem(0).getField("raw_value").as("raw_value"),
         expr("concat_ws('; ', transform(_violations, v -> concat(v.field, ' failed ', v.rule, "
             + "' (value: ', coalesce(v.raw_value, '<empty>'), ')')))").as("reason"),
-        to_json(struct(rawCols)).as("raw_record"),
+        // always empty: kept so that quarantine tables written before redaction still take MERGEd rows
+        lit(null).cast("string").as("raw_record"),
         col("_batch_date").as("batch_date"),
         col("_ingested_at").as("quarantined_at"));
   }

@@ -1,0 +1,117 @@
+package io.leadscore.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.leadscore.features.SparkTestSession;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code leadscore erase} and {@code purge} through the command line, and the start-up salt check. */
+class PrivacyCommandsTest {
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static Path conf(Path dir, String... lines) throws Exception {
+    return Files.writeString(dir.resolve("test.conf"), String.join("\n", List.of(
+        "leadscore.storage.root = \"" + dir.resolve("lakehouse") + "\"",
+        "leadscore.landing.dir = \"" + dir.resolve("landing") + "\"",
+        "leadscore.writeback.outbox_dir = \"" + dir.resolve("outbox") + "\"",
+        "leadscore.generator.leads = 200")) + "\n" + String.join("\n", lines));
+  }
+
+  @Test
+  void anS3RootWithoutASaltExits2BeforeAnyStage(@TempDir Path dir) throws Exception {
+    assumeTrue(System.getenv("LEADSCORE_PII_SALT") == null, "the test JVM must not have the salt");
+    Path c = conf(dir, "leadscore.storage.root = \"s3a://acme-lakehouse/leadscore\"");
+    for (String command : List.of("nightly", "ingest", "purge")) {
+      Result r = run(command, "--date", "2026-11-24", "--conf", c.toString());
+      assertEquals(2, r.code(), command + ": " + r.out() + r.err());
+      assertTrue(r.err().contains("configuration error: LEADSCORE_PII_SALT is not set, and 'leadscore.storage.root' "
+          + "is s3a://acme-lakehouse/leadscore (not a local path)"), r.err());
+      assertFalse(r.out().contains("== "), "no stage ran: " + r.out());
+    }
+    Result prod = run("ingest", "--conf", conf(dir, "leadscore.environment = production").toString());
+    assertEquals(2, prod.code(), prod.err());
+    assertTrue(prod.err().contains("'leadscore.environment' is production"), prod.err());
+    Result example = run("ingest", "--conf", Path.of("../conf/production.example.conf").toString());
+    assertEquals(2, example.code(), "the production example conf needs the salt too: " + example.err());
+  }
+
+  @Test
+  void eraseUsageErrorsExit2(@TempDir Path dir) throws Exception {
+    Path c = conf(dir);
+    assertEquals(2, run("erase", "--conf", c.toString()).code(), "--lead-id or --ids-file is required");
+    assertEquals(2, run("erase", "--conf", c.toString(), "--lead-id", "L1", "--ids-file", "x").code());
+    Result missing = run("erase", "--conf", c.toString(), "--ids-file", dir.resolve("nope.txt").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("Cannot read the ids file"), missing.err());
+  }
+
+  @Test
+  void eraseThroughTheCommandLineClearsTheCrmAndScrubsTheOutbox(@TempDir Path dir) throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    Path c = conf(dir);
+    Result ingest = run("generate", "--date", "2026-11-24", "--conf", c.toString());
+    assertEquals(0, ingest.code(), ingest.err());
+    ingest = run("ingest", "--date", "2026-11-24", "--conf", c.toString());
+    assertEquals(0, ingest.code(), ingest.out() + ingest.err());
+    String lake = dir.resolve("lakehouse").toString();
+    List<String> ids = spark.read().format("delta").load(lake + "/silver/leads").select("lead_id").orderBy("lead_id")
+        .limit(2).collectAsList().stream().map(r -> r.getString(0)).toList();
+    String erased = ids.get(0);
+    String email = spark.read().format("delta").load(lake + "/bronze/bronze_leads")
+        .filter(col("lead_id").equalTo(erased)).first().getAs("email");
+    // the lead's score was delivered: a crm_sync row and an earlier import file hold it
+    spark.sql("SELECT '" + erased + "' AS lead_id, 80 AS score, 'A' AS tier").write().format("delta")
+        .save(lake + "/gold/crm_sync");
+    Files.createDirectories(dir.resolve("outbox"));
+    Path old = Files.writeString(dir.resolve("outbox/crm_import_2026-11-23_abc.csv"),
+        "lead_id,lead_score,lead_tier,score_reason_1,score_reason_2,score_reason_3,model_version\n"
+            + "\"" + erased + "\",80,A,\"Visited pricing\",,,\"1\"\n\"" + ids.get(1) + "\",40,C,,,,\"1\"\n");
+    Path idsFile = Files.writeString(dir.resolve("ids.txt"), erased + "\n");
+    Path json = dir.resolve("erase.json");
+
+    Result r = run("erase", "--date", "2026-11-24", "--conf", c.toString(), "--ids-file", idsFile.toString(),
+        "--reason", "request 42", "--summary-json", json.toString());
+
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals(0, spark.read().format("delta").load(lake + "/silver/leads").filter(col("lead_id").equalTo(erased))
+        .count());
+    assertFalse(Files.readString(old).contains(erased), "the earlier import file no longer holds the lead");
+    assertTrue(Files.readString(old).contains(ids.get(1)));
+    List<Path> clears;
+    try (var files = Files.list(dir.resolve("outbox"))) {
+      clears = files.filter(f -> !f.equals(old)).toList();
+    }
+    assertEquals(1, clears.size(), clears.toString());
+    assertTrue(Files.readString(clears.get(0)).contains("\"" + erased + "\",0,,,,,\"erased\""),
+        Files.readString(clears.get(0)));
+    String summary = Files.readString(json);
+    assertTrue(summary.contains("\"erased_leads\":1") && summary.contains("\"crm_cleared\":1"), summary);
+    String jobRuns = spark.read().format("delta").load(lake + "/ops/job_runs").filter(col("command").equalTo("erase"))
+        .first().getAs("summary_json");
+    assertFalse(jobRuns.contains(erased) || jobRuns.contains(email), "no lead id or email in job_runs: " + jobRuns);
+    assertEquals(Set.of(), Set.copyOf(spark.read().format("delta").load(lake + "/ops/erasures")
+        .filter(col("reason").notEqual("request 42")).collectAsList()));
+
+    Result purge = run("purge", "--date", "2026-11-24", "--conf", c.toString());
+    assertEquals(0, purge.code(), purge.out() + purge.err());
+    assertTrue(purge.out().contains("purged_leads:"), purge.out());
+  }
+}
