@@ -9,6 +9,8 @@ import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.ScoreJob;
 import io.leadscore.training.registry.ModelRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The score stage. */
 final class ScoreStage implements Stage {
@@ -31,10 +33,14 @@ final class ScoreStage implements Stage {
         .put("changed", r.changed()).put("unchanged", r.unchanged())
         .put("delivered", r.delivered()).put("failed", r.failed()).put("pending", r.pending())
         .put("scores_table", ctx.tables.path(io.leadscore.features.Tables.Table.LEAD_SCORES))
-        .put("crm_sink", s.sink()).put("crm_target", r.target()).put("model_version", r.modelVersion());
+        .put("crm_sink", s.sink()).put("crm_target", r.target());
+    // which versions scored (train's trained_version is another key: nightly keeps both)
+    Map<String, Object> scoredWith = new LinkedHashMap<>();
+    scoredWith.put("champion", r.modelVersion());
     if (r.challengerVersion() != null) {
-      summary.put("challenger_version", r.challengerVersion());
+      scoredWith.put("challenger", r.challengerVersion());
     }
+    summary.put("scored_with", scoredWith);
     if (!r.errors().isEmpty()) {
       summary.put("crm_errors", r.errors());
     }
