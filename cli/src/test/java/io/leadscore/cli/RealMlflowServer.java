@@ -36,6 +36,14 @@ final class RealMlflowServer implements AutoCloseable {
     if (!Files.isExecutable(PYTHON)) {
       return PYTHON + " is absent: the MLflow server runs on Debian's python3 (.ci/run installs it)";
     }
+    try {
+      Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import xgboost").redirectErrorStream(true).start();
+      if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        return "python3-xgboost is not installed (apt-get install python3-xgboost; .ci/run installs it)";
+      }
+    } catch (IOException | InterruptedException e) {
+      return "cannot run " + PYTHON + ": " + e.getMessage();
+    }
     return null;
   }
 

@@ -3,6 +3,8 @@ package io.leadscore.training.tracking;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -56,7 +58,7 @@ interface ArtifactStore {
     @Override
     public void write(String relativePath, byte[] bytes) {
       Path p = new Path(root + "/" + relativePath);
-      try (OutputStream out = p.getFileSystem(new Configuration()).create(p, true)) {
+      try (OutputStream out = raw(p.getFileSystem(new Configuration())).create(p, true)) {
         out.write(bytes);
       } catch (IOException | RuntimeException e) {
         throw new TrackingException("Cannot write artifact " + relativePath + " to the run's artifact_uri " + root
@@ -66,6 +68,11 @@ interface ArtifactStore {
 
     String root() {
       return root;
+    }
+
+    /** Without Hadoop's .crc side files: the folder is MLflow's, and MLflow lists every file in it. */
+    private static FileSystem raw(FileSystem fs) {
+      return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     }
   }
 }
