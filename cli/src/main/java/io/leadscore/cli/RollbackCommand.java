@@ -6,6 +6,7 @@ import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.tracking.RunRecorder;
 import io.leadscore.training.tracking.TrackingException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,22 +47,16 @@ final class RollbackCommand implements Callable<Integer> {
     if (recorder.tracker().isEmpty()) {
       return 0;
     }
-    var delivered = recorder.list().stream()
-        .filter(r -> r.synced() && r.run().model() != null && r.run().model().localVersion() == restored.version())
-        .reduce((a, b) -> b);
-    if (delivered.isEmpty() || delivered.get().delivered().modelVersion() == null) {
-      spec.commandLine().getOut().printf("rollback: v%d never reached MLflow; run `leadscore runs sync`, then rollback moves the alias%n",
-          restored.version());
-      return 0;
-    }
     try {
-      recorder.tracker().get().setAlias(s.registeredModel(), "champion", delivered.get().delivered().modelVersion());
-      spec.commandLine().getOut().printf("rollback: MLflow alias %s@champion -> version %s%n", s.registeredModel(),
-          delivered.get().delivered().modelVersion());
+      // the aliases follow the registry's state now, which names the restored champion
+      List<String> notes = recorder.syncAliases();
+      notes.forEach(n -> spec.commandLine().getOut().println("rollback: " + n));
+      recorder.mlflowVersion(restored.version()).ifPresent(v -> spec.commandLine().getOut()
+          .printf("rollback: MLflow alias %s@champion -> version %s%n", s.registeredModel(), v));
       return 0;
     } catch (TrackingException e) {
-      spec.commandLine().getErr().println("leadscore rollback: the local registry is rolled back, but the MLflow alias was not moved: "
-          + e.getMessage());
+      spec.commandLine().getErr().println("leadscore rollback: the local registry is rolled back, but the MLflow alias was "
+          + "not moved (`leadscore runs sync` moves it): " + e.getMessage());
       return 1;
     }
   }

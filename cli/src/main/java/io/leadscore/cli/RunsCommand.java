@@ -7,7 +7,9 @@ import io.leadscore.training.tracking.RunRecorder;
 import io.leadscore.training.tracking.TrackingException;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +60,7 @@ final class RunsCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("No recorded runs under " + recorder.dir() + ": run `leadscore train` first");
       return 0;
     }
-    spec.commandLine().getOut().println(table(runs, by));
+    spec.commandLine().getOut().println(table(runs, by, recorder.currentAliases()));
     return 0;
   }
 
@@ -67,25 +69,43 @@ final class RunsCommand implements Callable<Integer> {
     return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
   }
 
-  static String table(List<RunRecorder.StoredRun> runs, String by) {
-    StringBuilder b = new StringBuilder(String.format("%-8s  %-20s  %-5s  %-15s  %-15s  %-7s  %-7s  %-5s  %-8s  %s%n",
-        "run", "finished (UTC)", "model", "cv_auc", "holdout_auc", "pr_auc", "p@20", "lift", "promoted", "mlflow"));
+  /**
+   * One line per run: the local model version beside the MLflow version it became and the alias it holds
+   * now (from the local registry, which MLflow's aliases mirror after a sync), so the two numberings never
+   * need guessing.
+   */
+  static String table(List<RunRecorder.StoredRun> runs, String by, Map<String, Integer> aliases) {
+    Map<Integer, String> aliasOf = new HashMap<>();
+    aliases.forEach((alias, v) -> aliasOf.merge(v, alias, (a, b) -> a + "," + b));
+    String format = "%-8s  %-20s  %-5s  %-6s  %-10s  %-15s  %-15s  %-7s  %-7s  %-5s  %-10s  %s%n";
+    StringBuilder b = new StringBuilder(String.format(format, "run", "finished (UTC)", "model", "mlflow", "alias",
+        "cv_auc", "holdout_auc", "pr_auc", "p@20", "lift", "decision", "mlflow run"));
     for (RunRecorder.StoredRun s : runs) {
       RunRecord r = s.run();
-      b.append(String.format("%-8s  %-20s  %-5s  %-15s  %-15s  %-7s  %-7s  %-5s  %-8s  %s%n",
+      int local = r.model() == null ? 0 : r.model().localVersion();
+      b.append(String.format(format,
           r.id().substring(0, Math.min(8, r.id().length())),
           Instant.ofEpochMilli(r.endTimeMs()).toString().substring(0, 19),
-          r.model() == null ? "" : "v" + r.model().localVersion(),
+          r.model() == null ? "" : "v" + local,
+          s.synced() && s.delivered().modelVersion() != null ? s.delivered().modelVersion() : "-",
+          aliasOf.getOrDefault(local, ""),
           String.format("%.4f±%.4f", r.metric("cv_auc"), r.metric("cv_auc_std")),
           f(r.metric("holdout_auc")) + (r.tags().containsKey("holdout") && r.tags().get("holdout").startsWith("lead")
               ? " (hash)" : ""),
-          f(r.metric("holdout_pr_auc")), f(r.metric("holdout_precision_at_top")),
-          String.format("%.2f", r.metric("holdout_lift_at_top")),
-          r.metric("promoted") == 1.0 ? "yes" : "no",
+          f(r.metric("holdout_pr_auc")), f(metric(r, "precision_at_20", "holdout_precision_at_top")),
+          String.format("%.2f", metric(r, "lift_at_20", "holdout_lift_at_top")),
+          r.tags().getOrDefault("decision", r.metric("promoted") == 1.0 ? "champion" : "challenger"),
           s.synced() ? s.delivered().runId() : "local only"));
     }
-    b.append("ranked by ").append(by).append(", best first");
+    b.append("ranked by ").append(by).append(", best first; model = local registry version, mlflow = its MLflow "
+        + "version, alias = now");
     return b.toString();
+  }
+
+  /** A metric by its name, or by its name in records written before metric names matched the summary. */
+  private static double metric(RunRecord r, String key, String olderKey) {
+    double v = r.metric(key);
+    return Double.isNaN(v) ? r.metric(olderKey) : v;
   }
 
   private static String f(double v) {

@@ -14,6 +14,8 @@ import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.ScoreJob;
 import io.leadscore.training.registry.ModelRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The score stage. */
 final class ScoreStage implements Stage {
@@ -44,14 +46,18 @@ final class ScoreStage implements Stage {
         .put("delivered", r.delivered()).put("failed", r.failed()).put("pending", r.pending())
         .put("held_back", r.heldBack()).put("cleared", r.cleared()).put("resent", r.resent())
         .put("scores_table", ctx.tables.path(io.leadscore.features.Tables.Table.LEAD_SCORES))
-        .put("crm_sink", s.sink()).put("crm_target", r.target()).put("model_version", r.modelVersion());
+        .put("crm_sink", s.sink()).put("crm_target", r.target());
     if (!r.tierRates().isEmpty()) {
       // each tier's conversion rate on the champion's training holdout
       summary.put("tier_conversion_holdout", r.tierRates());
     }
+    // which versions scored (train's trained_version is another key: nightly keeps both)
+    Map<String, Object> scoredWith = new LinkedHashMap<>();
+    scoredWith.put("champion", r.modelVersion());
     if (r.challengerVersion() != null) {
-      summary.put("challenger_version", r.challengerVersion());
+      scoredWith.put("challenger", r.challengerVersion());
     }
+    summary.put("scored_with", scoredWith);
     if (!r.errors().isEmpty()) {
       summary.put("crm_errors", r.errors());
     }

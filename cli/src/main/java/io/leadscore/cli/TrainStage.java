@@ -8,6 +8,7 @@ import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.metrics.FoldMetrics;
 import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.report.RunRecords;
 import io.leadscore.training.spark.TrainJob;
 import io.leadscore.training.tracking.RunRecorder;
 import java.util.ArrayList;
@@ -43,17 +44,21 @@ final class TrainStage implements Stage {
         .put("holdout_kind", r.holdoutKind())
         .put("cv_auc", Stages.round(r.cvAuc())).put("cv_auc_std", Stages.round(r.cvAucStd())).put("cv_fold_auc", foldAucs)
         .put("cv_pr_auc", Stages.round(r.cvMean().get("pr_auc")))
-        .put("cv_precision_at_20", Stages.round(FoldMetrics.mean(r.folds(), FoldMetrics::precisionAtTop)))
+        .put("cv_" + RunRecords.named("precision_at_top", s.topFraction()),
+            Stages.round(FoldMetrics.mean(r.folds(), FoldMetrics::precisionAtTop)))
         .put("holdout_auc", Stages.round(r.holdout().auc()))
         .put("holdout_pr_auc", Stages.round(r.holdout().prAuc()))
-        .put("precision_at_20", Stages.round(r.holdout().precisionAtTop()))
-        .put("recall_at_20", Stages.round(r.holdout().recallAtTop()))
-        .put("lift_at_20", Stages.round(r.holdout().liftAtTop()))
-        .put("top_vs_rest_at_20", Stages.round(r.holdout().topVsRestAtTop()))
+        .put(RunRecords.named("precision_at_top", s.topFraction()), Stages.round(r.holdout().precisionAtTop()))
+        .put(RunRecords.named("recall_at_top", s.topFraction()), Stages.round(r.holdout().recallAtTop()))
+        .put(RunRecords.named("lift_at_top", s.topFraction()), Stages.round(r.holdout().liftAtTop()))
+        .put(RunRecords.named("top_vs_rest_at_top", s.topFraction()), Stages.round(r.holdout().topVsRestAtTop()))
         .put("holdout_brier", Stages.round(r.holdout().brier()))
         .put("holdout_log_loss", Stages.round(r.holdout().logLoss()))
         .put("cv_seconds", Stages.round(r.cvSeconds())).put("fits", r.fits())
-        .put("model_version", r.version()).put("promoted", r.promoted()).put("decision", r.decision())
+        // trained_version / decision here, scored_with in the score stage: no stage overwrites another's key
+        .put("trained_version", r.version()).put("promoted", r.promoted())
+        .put("decision", r.promoted() ? "champion" : r.decision().startsWith("rejected") ? "rejected" : "challenger")
+        .put("decision_reason", r.decision())
         .put("leakage_alarms", r.leakageAlarms().size())
         .put("run", r.tracking())
         .put("report", report(s, r));

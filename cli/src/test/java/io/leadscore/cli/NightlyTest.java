@@ -104,6 +104,15 @@ class NightlyTest {
     assertEquals(features, count("gold/features", "as_of_date"));
     Map<String, Object> again = JobSummary.parse(Files.readString(json2));
     assertEquals(0L, ((Number) again.get("delivered")).longValue(), "no score changed: nothing is sent again");
+    // train's and score's versions under their own keys: night 2 trained v2 (equal AUC: challenger) and
+    // scored with v1, and neither stage overwrites the other's figure
+    assertEquals(1, ((Number) s.get("trained_version")).intValue(), s.toString());
+    assertEquals(Map.of("champion", "1"), s.get("scored_with"));
+    assertEquals("champion", s.get("decision"));
+    assertEquals(2, ((Number) again.get("trained_version")).intValue(), again.toString());
+    assertEquals("challenger", again.get("decision"));
+    assertEquals("1", ((Map<?, ?>) again.get("scored_with")).get("champion"));
+    assertFalse(again.containsKey("model_version"), "the ambiguous key is gone: " + again.keySet());
     assertEquals(1, outboxFiles().size(), "and no second import file");
     assertEquals(silverLeads, spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads").count());
     var scoreRows = spark.read().format("delta").load(dir.resolve("lakehouse") + "/gold/lead_scores");

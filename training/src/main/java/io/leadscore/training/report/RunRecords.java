@@ -1,32 +1,124 @@
 package io.leadscore.training.report;
 
+import io.leadscore.training.metrics.PairedAuc;
+import io.leadscore.training.promotion.PromotionPolicy;
+
 import io.leadscore.training.metrics.FoldMetrics;
 import io.leadscore.training.tracking.RunRecord;
+import io.leadscore.training.xgb.Rows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers that turn evaluation results into run metrics, tables and provenance tags. */
 public final class RunRecords {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private RunRecords() {}
 
-  /** CV metrics: per fold (step = fold), mean and std; holdout metrics as holdout_*. */
-  public static List<RunRecord.Metric> metrics(List<FoldMetrics> folds, FoldMetrics holdout) {
+  /**
+   * CV metrics per fold (step = fold), mean and std, and the holdout metrics, named as in the train stage's
+   * summary so a run compares key by key: {@code cv_auc}, {@code cv_auc_std}, {@code cv_fold_auc},
+   * {@code cv_precision_at_20}, {@code holdout_auc}, and the top-fraction metrics of the holdout without
+   * prefix ({@code precision_at_20}, {@code recall_at_20}, {@code lift_at_20}).
+   */
+  public static List<RunRecord.Metric> metrics(List<FoldMetrics> folds, FoldMetrics holdout, double topFraction) {
     List<RunRecord.Metric> out = new ArrayList<>();
     for (String key : holdout.asMap().keySet()) {
+      String name = named(key, topFraction);
       for (int k = 0; k < folds.size(); k++) {
-        out.add(new RunRecord.Metric("cv_fold_" + key, folds.get(k).asMap().get(key), k));
+        out.add(new RunRecord.Metric("cv_fold_" + name, folds.get(k).asMap().get(key), k));
       }
-      out.add(new RunRecord.Metric("cv_" + key, FoldMetrics.mean(folds, f -> f.asMap().get(key)), 0));
-      out.add(new RunRecord.Metric("cv_" + key + "_std", FoldMetrics.std(folds, f -> f.asMap().get(key)), 0));
-      out.add(new RunRecord.Metric("holdout_" + key, holdout.asMap().get(key), 0));
+      out.add(new RunRecord.Metric("cv_" + name, FoldMetrics.mean(folds, f -> f.asMap().get(key)), 0));
+      out.add(new RunRecord.Metric("cv_" + name + "_std", FoldMetrics.std(folds, f -> f.asMap().get(key)), 0));
+      out.add(new RunRecord.Metric(holdoutName(key, topFraction), holdout.asMap().get(key), 0));
     }
     return out;
+  }
+
+  /** "precision_at_top" -> "precision_at_20" for a top fraction of 0.2; other keys unchanged. */
+  public static String named(String key, double topFraction) {
+    return key.endsWith("_at_top") ? key.replace("_at_top", "_at_" + percent(topFraction)) : key;
+  }
+
+  /** The summary's name of a holdout metric: precision_at_20 (top-fraction metrics), else holdout_<key>. */
+  public static String holdoutName(String key, double topFraction) {
+    return key.endsWith("_at_top") ? named(key, topFraction) : "holdout_" + key;
+  }
+
+  public static long percent(double topFraction) {
+    return Math.round(topFraction * 100);
+  }
+
+  /**
+   * The champion's AUC on this run's holdout and the gain over it ({@code holdout_auc - champion}), both as
+   * metrics; none when there was no comparable champion.
+   */
+  public static List<RunRecord.Metric> championComparison(PairedAuc paired, double confidence) {
+    if (paired == null) {
+      return List.of();
+    }
+    // the paired DeLong comparison on the same holdout rows: the champion's AUC, the gain and its interval
+    return List.of(new RunRecord.Metric("champion_holdout_auc", paired.aucA(), 0),
+        new RunRecord.Metric("holdout_auc_gain", paired.gain(), 0),
+        new RunRecord.Metric("holdout_auc_gain_lower", paired.lower(confidence), 0),
+        new RunRecord.Metric("holdout_auc_gain_upper", paired.upper(confidence), 0));
+  }
+
+  /** The decision in one word, as run names, tags and the summary show it. */
+  public static String decisionWord(PromotionPolicy.Verdict verdict) {
+    return switch (verdict) {
+      case PROMOTED -> "champion";
+      case CHALLENGER -> "challenger";
+      case REJECTED -> "rejected";
+    };
+  }
+
+  /** A unique, readable run name: {@code <config> <date> v<N> <decision>} ("xeducation 2026-11-24 v3 champion"). */
+  public static String runName(String config, String batchDate, int version, String decision) {
+    return config + " " + batchDate + " v" + version + " " + decision;
+  }
+
+  /** The first {@code n} rows (feature values, NaN = missing) as an input example. */
+  public static List<double[]> exampleRows(Rows rows, int n) {
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, rows.rows()); i++) {
+      double[] r = new double[rows.cols()];
+      for (int j = 0; j < r.length; j++) {
+        r[j] = rows.x()[i * rows.cols() + j];
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  /**
+   * A Delta table as an MLflow dataset: the table version is the digest (the exact data), the path and
+   * version the source, the feature columns the schema, the row count the profile.
+   */
+  public static RunRecord.Dataset deltaDataset(String name, String path, long version, List<String> features,
+                                               long rows) {
+    try {
+      Map<String, Object> source = new LinkedHashMap<>();
+      source.put("path", path);
+      source.put("delta_table_version", version);
+      List<Map<String, Object>> cols = new ArrayList<>();
+      for (String f : features) {
+        cols.add(Map.of("type", "double", "name", f, "required", true));
+      }
+      cols.add(Map.of("type", "integer", "name", "label", "required", true));
+      return new RunRecord.Dataset(name, "v" + version, "delta", JSON.writeValueAsString(source),
+          JSON.writeValueAsString(Map.of("mlflow_colspec", cols)), JSON.writeValueAsString(Map.of("num_rows", rows)),
+          "training");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A CSV table: header and rows, values as given. */

@@ -18,6 +18,7 @@ import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.report.EvaluationPlots;
 import io.leadscore.training.report.RunRecords;
+import io.leadscore.training.tracking.MlflowModel;
 import io.leadscore.training.tracking.RunRecord;
 import io.leadscore.training.tracking.RunRecorder;
 import io.leadscore.training.xgb.CrossValidation;
@@ -153,7 +154,7 @@ public final class TrainJob {
 
     String runId = UUID.randomUUID().toString();
     RunRecorder.Outcome outcome = record(runId, spec, split, cv, chosen, spw, hold, holdoutMetrics, gain,
-        alarmTexts.size(), card, decision, started, modelPath);
+        alarmTexts.size(), card, decision, started, modelPath, champ, fit);
     LOG.info("Run {} recorded: {}", runId, outcome.describe());
     fit.booster().dispose();
 
@@ -185,7 +186,8 @@ public final class TrainJob {
   private RunRecorder.Outcome record(String runId, Spec spec, TrainingData.Split split, CrossValidation.Result cv,
                                      XgbParams chosen, double spw, FoldMetrics hold, BinaryMetrics holdoutMetrics,
                                      Map<String, Double> gain, int alarms, ModelCard card,
-                                     PromotionPolicy.Decision decision, long started, String modelPath) {
+                                     PromotionPolicy.Decision decision, long started, String modelPath,
+                                     PromotionPolicy.Champion champion, NativeXgb.Fit fit) {
     TrainingSettings s = spec.settings();
     List<String> features = card.features();
     Map<String, String> params = new LinkedHashMap<>();
@@ -199,6 +201,8 @@ public final class TrainJob {
     params.put("holdout_kind", split.holdoutKind());
     params.put("holdout_fraction", String.valueOf(s.holdoutFraction()));
     params.put("validation_fraction", String.valueOf(s.validationFraction()));
+    params.put("top_fraction", String.valueOf(s.topFraction()));
+    params.put("min_auc_gain", String.valueOf(s.minAucGain()));
     params.put("train_from", split.trainFrom());
     params.put("train_to", split.trainTo());
     params.put("holdout_from", split.holdoutFrom());
@@ -209,7 +213,7 @@ public final class TrainJob {
     params.put("feature_list_sha256", RunRecords.sha256(String.join(",", features)));
     params.put("catalog_version", card.catalogVersion());
 
-    List<RunRecord.Metric> metrics = new ArrayList<>(RunRecords.metrics(cv.best().folds(), hold));
+    List<RunRecord.Metric> metrics = new ArrayList<>(RunRecords.metrics(cv.best().folds(), hold, s.topFraction()));
     for (int i = 0; i < cv.points().size(); i++) {
       metrics.add(new RunRecord.Metric("grid_cv_auc", cv.points().get(i).meanAuc(), i));
     }
@@ -219,7 +223,11 @@ public final class TrainJob {
     metrics.add(new RunRecord.Metric("cv_seconds", cv.seconds(), 0));
     metrics.add(new RunRecord.Metric("promoted", decision.promoted() ? 1 : 0, 0));
     metrics.add(new RunRecord.Metric("leakage_alarms", alarms, 0));
+    metrics.add(new RunRecord.Metric("trained_version", card.version(), 0));
+    metrics.addAll(RunRecords.championComparison(champion.paired(), s.confidence()));
 
+    // a rejected model gets no alias: nothing may load it by one
+    String decisionWord = RunRecords.decisionWord(decision.verdict());
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("git_commit", RunRecords.gitCommit(System.getenv()));
     tags.put("delta_version.training_set", String.valueOf(split.inputVersion()));
@@ -227,7 +235,9 @@ public final class TrainJob {
     tags.put("config_sha256", RunRecords.sha256(spec.configText()));
     tags.put("batch_date", spec.batchDate());
     tags.put("model_version", String.valueOf(card.version()));
-    tags.put("decision", decision.toString().length() > 4000 ? decision.toString().substring(0, 4000) : decision.toString());
+    tags.put("decision", decisionWord);
+    tags.put("decision_reason", decision.toString().length() > 4000 ? decision.toString().substring(0, 4000)
+        : decision.toString());
     tags.put("holdout", split.describeHoldout());
 
     Map<String, byte[]> artifacts = new LinkedHashMap<>();
@@ -245,25 +255,31 @@ public final class TrainJob {
     artifacts.put("evaluation/feature_gain.csv", RunRecords.csv(List.of("feature", "total_gain"),
         gain.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList()));
     artifacts.put("config.conf", spec.configText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] cardJson;
     try {
       artifacts.put("feature_catalog.json", JSON.writeValueAsBytes(Map.of("version", catalog.version(),
           "features", features.stream().map(f -> catalog.find(f).map(d -> Map.of("name", d.name(), "group", d.group(),
               "description", d.description(), "type", d.type().name())).orElse(Map.of("name", f, "group", "",
               "description", "", "type", ""))).toList())));
-      artifacts.put("model_card.json", JSON.writeValueAsBytes(card));
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot write the run's JSON artifacts: " + e.getMessage(), e);
+      cardJson = JSON.writeValueAsBytes(card);
+      artifacts.put("model_card.json", cardJson);
+      // the model the MLflow way (MLmodel, XGBoost JSON, signature, example) beside the Spark model for scoring
+      artifacts.putAll(MlflowModel.files(fit.booster().toByteArray("json"), features,
+          RunRecords.exampleRows(split.holdout(), 5), cardJson, Instant.now().toString()));
+    } catch (IOException | ml.dmlc.xgboost4j.java.XGBoostError e) {
+      throw new LeadscoreException("Cannot write the run's model and JSON artifacts: " + e.getMessage(), e);
     }
-    artifacts.putAll(ModelFiles.read(modelPath + "/xgboost", "model/xgboost"));
+    artifacts.putAll(ModelFiles.read(modelPath + "/xgboost", MlflowModel.ARTIFACT_PATH + "/xgboost"));
 
-    RunRecord run = new RunRecord(runId, s.experiment(), "train " + spec.batchDate() + " v" + card.version(), started,
+    RunRecord.Dataset trainingSet = RunRecords.deltaDataset(Table.TRAINING_SET.tableName(),
+        tables.path(Table.TRAINING_SET), split.inputVersion(), features,
+        split.train().rows() + split.holdout().rows());
+    RunRecord run = new RunRecord(runId, s.experiment(),
+        RunRecords.runName(recorder.context().configName(), spec.batchDate(), card.version(), decisionWord), started,
         System.currentTimeMillis(), params, metrics, tags, List.copyOf(artifacts.keySet()),
-        new RunRecord.ModelRegistration(s.registeredModel(), "model", switch (decision.verdict()) {
-          case PROMOTED -> "champion";
-          case CHALLENGER -> "challenger";
-          case REJECTED -> null; // a rejected model gets no alias: nothing may load it by one
-        },
-            card.version()));
+        new RunRecord.ModelRegistration(s.registeredModel(), MlflowModel.ARTIFACT_PATH,
+            decision.verdict() == PromotionPolicy.Verdict.REJECTED ? null : decisionWord, card.version()),
+        List.of(trainingSet));
     return recorder.record(run, artifacts);
   }
 }

@@ -1,27 +1,19 @@
 package io.leadscore.training.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
-import java.util.stream.Collectors;
 
 /**
- * MLflow 2.x over its REST API with the JDK HttpClient and Jackson: experiment get-or-create, run
- * create, log-batch, artifacts through the server's artifact proxy
- * ({@code PUT /api/2.0/mlflow-artifacts/artifacts/<path>}), run update, and the registry writes
- * (registered model create, model version create, alias set).
+ * Delivers a run to MLflow 2.x over its REST API ({@link MlflowRest}): experiment get-or-create, the run
+ * found by its {@code leadscore.run_id} tag or created with it, log-batch, log-inputs, the artifacts where
+ * the run's own {@code artifact_uri} says ({@link ArtifactStore}), run update, and the model version
+ * (found by run id or created). Every step can be repeated, so a delivery that failed half way is resumed
+ * by the next sync instead of leaving a second run: the tag {@code leadscore.delivery} says how far it got.
  *
  * <p>Why not {@code org.mlflow:mlflow-client} for the tracking calls: besides refusing file: URIs,
  * needing Python for artifacts and having a read-only registry, its 2.17.2 HTTP caller retries every
@@ -29,67 +21,107 @@ import java.util.stream.Collectors;
  * makes the request sequence of a run depend on the client's retry loop. One small client is simpler.
  */
 final class MlflowRestTracker implements RunTracker {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How far a delivery got, as a tag on the server's run. */
+  static final String DELIVERY_TAG = "leadscore.delivery";
   // MLflow's documented log-batch limits per request
   private static final int MAX_METRICS = 1000;
   private static final int MAX_PARAMS = 100;
   private static final int MAX_TAGS = 100;
 
-  private final String base;
-  private final String shown; // base without credentials, for messages
-  private final String token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final MlflowRest rest;
 
   MlflowRestTracker(String trackingUri, String token) {
-    this.base = trackingUri.endsWith("/") ? trackingUri.substring(0, trackingUri.length() - 1) : trackingUri;
-    this.token = token;
-    this.shown = RunTracker.redact(base);
+    this(trackingUri, token, Duration.ofSeconds(60));
+  }
+
+  MlflowRestTracker(String trackingUri, String token, Duration timeout) {
+    this.rest = new MlflowRest(trackingUri, token, timeout);
   }
 
   @Override
   public Delivered deliver(RunRecord run, ArtifactSource artifacts) {
     String experimentId = experimentId(run.experiment());
-    Map<String, Object> create = new LinkedHashMap<>();
-    create.put("experiment_id", experimentId);
-    create.put("run_name", run.runName());
-    create.put("start_time", run.startTimeMs());
-    JsonNode info = post("/api/2.0/mlflow/runs/create", create).path("run").path("info");
+    JsonNode found = findRun(experimentId, run.id());
+    JsonNode info = found != null ? found.path("info") : create(experimentId, run);
     String runId = info.path("run_id").asText();
     String artifactUri = info.path("artifact_uri").asText();
-    logBatches(runId, run);
-    String artifactRoot = artifactRoot(artifactUri, experimentId, runId);
-    for (String path : run.artifacts()) {
-      putArtifact(artifactRoot + "/" + path, artifacts.read(path));
+    String stage = found == null ? "created" : tag(found, DELIVERY_TAG);
+    if (stage.equals("created")) {
+      logBatches(runId, run);
+      logInputs(runId, run.inputs());
+      setTag(runId, DELIVERY_TAG, stage = "logged");
     }
-    post("/api/2.0/mlflow/runs/update", Map.of("run_id", runId, "status", "FINISHED", "end_time", run.endTimeMs()));
+    if (stage.equals("logged")) {
+      ArtifactStore store = ArtifactStore.forRun(artifactUri, rest, runId);
+      for (String path : run.artifacts()) {
+        store.write(path, artifacts.read(path));
+      }
+      setTag(runId, DELIVERY_TAG, stage = "artifacts");
+    }
+    if (!"FINISHED".equals(info.path("status").asText())) {
+      rest.post("/api/2.0/mlflow/runs/update", Map.of("run_id", runId, "status", "FINISHED", "end_time", run.endTimeMs()));
+    }
     String version = null;
     if (run.model() != null) {
-      version = register(run.model(), artifactUri + "/" + run.model().artifactPath(), runId);
+      version = register(run.model().name(), artifactUri.replaceAll("/+$", "") + "/" + run.model().artifactPath(), runId);
     }
+    setTag(runId, DELIVERY_TAG, "complete");
     return new Delivered(experimentId, runId, version);
   }
 
   private String experimentId(String name) {
     try {
-      return send(request("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
-          + URLEncoder.encode(name, StandardCharsets.UTF_8)).GET().build())
+      return rest.get("/api/2.0/mlflow/experiments/get-by-name", Map.of("experiment_name", name))
           .path("experiment").path("experiment_id").asText();
-    } catch (RestError e) {
+    } catch (MlflowRest.RestError e) {
       if (!"RESOURCE_DOES_NOT_EXIST".equals(e.errorCode)) {
         throw e;
       }
     }
     try {
-      return post("/api/2.0/mlflow/experiments/create", Map.of("name", name)).path("experiment_id").asText();
-    } catch (RestError e) {
+      return rest.post("/api/2.0/mlflow/experiments/create", Map.of("name", name)).path("experiment_id").asText();
+    } catch (MlflowRest.RestError e) {
       if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode)) {
         throw e;
       }
       // created concurrently by another run: read it back
-      return send(request("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
-          + URLEncoder.encode(name, StandardCharsets.UTF_8)).GET().build())
+      return rest.get("/api/2.0/mlflow/experiments/get-by-name", Map.of("experiment_name", name))
           .path("experiment").path("experiment_id").asText();
     }
+  }
+
+  /** The server's run for a local run id (tag {@code leadscore.run_id}), or null. */
+  private JsonNode findRun(String experimentId, String localId) {
+    Map<String, Object> search = new LinkedHashMap<>();
+    search.put("experiment_ids", List.of(experimentId));
+    search.put("filter", "tags.`" + RUN_ID_TAG + "` = '" + localId.replace("'", "\\'") + "'");
+    search.put("max_results", 1);
+    JsonNode runs = rest.post("/api/2.0/mlflow/runs/search", search).path("runs");
+    return runs.isArray() && runs.size() > 0 ? runs.get(0) : null;
+  }
+
+  private JsonNode create(String experimentId, RunRecord run) {
+    Map<String, Object> create = new LinkedHashMap<>();
+    create.put("experiment_id", experimentId);
+    create.put("run_name", run.runName());
+    create.put("start_time", run.startTimeMs());
+    // the local id is set with the run itself, so no run can exist on the server without it
+    create.put("tags", List.of(Map.of("key", RUN_ID_TAG, "value", run.id()),
+        Map.of("key", DELIVERY_TAG, "value", "created")));
+    return rest.post("/api/2.0/mlflow/runs/create", create).path("run").path("info");
+  }
+
+  private static String tag(JsonNode run, String key) {
+    for (JsonNode t : run.path("data").path("tags")) {
+      if (key.equals(t.path("key").asText())) {
+        return t.path("value").asText();
+      }
+    }
+    return "created";
+  }
+
+  private void setTag(String runId, String key, String value) {
+    rest.post("/api/2.0/mlflow/runs/set-tag", Map.of("run_id", runId, "key", key, "value", value));
   }
 
   private void logBatches(String runId, RunRecord run) {
@@ -119,108 +151,60 @@ final class MlflowRestTracker implements RunTracker {
       body.put("metrics", ms);
       body.put("params", ps);
       body.put("tags", ts);
-      post("/api/2.0/mlflow/runs/log-batch", body);
+      // a repeated batch is harmless: same param values are accepted, identical metric points deduplicated
+      rest.post("/api/2.0/mlflow/runs/log-batch", body);
     }
   }
 
-  /** The artifact proxy path of the run: "mlflow-artifacts:/1/abc/artifacts" -> "1/abc/artifacts". */
-  static String artifactRoot(String uri, String experimentId, String runId) {
-    if (uri != null && uri.startsWith("mlflow-artifacts:")) {
-      String rest = uri.substring("mlflow-artifacts:".length());
-      if (rest.startsWith("//")) { // mlflow-artifacts://host:port/path
-        rest = rest.substring(rest.indexOf('/', 2));
-      }
-      return rest.replaceAll("^/+", "");
+  private void logInputs(String runId, List<RunRecord.Dataset> inputs) {
+    if (inputs.isEmpty()) {
+      return;
     }
-    return experimentId + "/" + runId + "/artifacts";
+    List<Map<String, Object>> datasets = new ArrayList<>();
+    for (RunRecord.Dataset d : inputs) {
+      Map<String, Object> ds = new LinkedHashMap<>();
+      ds.put("name", d.name());
+      ds.put("digest", d.digest());
+      ds.put("source_type", d.sourceType());
+      ds.put("source", d.source());
+      ds.put("schema", d.schema());
+      ds.put("profile", d.profile());
+      datasets.add(Map.of("tags", List.of(Map.of("key", "mlflow.data.context", "value", d.context())), "dataset", ds));
+    }
+    rest.post("/api/2.0/mlflow/runs/log-inputs", Map.of("run_id", runId, "datasets", datasets));
   }
 
-  private void putArtifact(String path, byte[] bytes) {
-    String encoded = List.of(path.split("/")).stream()
-        .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"))
-        .collect(Collectors.joining("/"));
-    send(request("/api/2.0/mlflow-artifacts/artifacts/" + encoded)
-        .header("Content-Type", "application/octet-stream")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
-  }
-
-  private String register(RunRecord.ModelRegistration model, String source, String runId) {
+  /** The version registered from this run (found, so a resumed delivery registers nothing twice) or a new one. */
+  private String register(String name, String source, String runId) {
     try {
-      post("/api/2.0/mlflow/registered-models/create", Map.of("name", model.name()));
-    } catch (RestError e) {
+      rest.post("/api/2.0/mlflow/registered-models/create", Map.of("name", name));
+    } catch (MlflowRest.RestError e) {
       if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode)) {
-        throw e.asTracking();
+        throw e;
       }
     }
-    JsonNode created = post("/api/2.0/mlflow/model-versions/create",
-        Map.of("name", model.name(), "source", source, "run_id", runId));
-    String version = created.path("model_version").path("version").asText();
-    if (model.alias() != null) {
-      setAlias(model.name(), model.alias(), version);
+    JsonNode existing = rest.get("/api/2.0/mlflow/model-versions/search",
+        Map.of("filter", "name='" + name.replace("'", "\\'") + "' and run_id='" + runId + "'")).path("model_versions");
+    if (existing.isArray() && existing.size() > 0) {
+      return existing.get(0).path("version").asText();
     }
-    return version;
+    return rest.post("/api/2.0/mlflow/model-versions/create", Map.of("name", name, "source", source, "run_id", runId))
+        .path("model_version").path("version").asText();
   }
 
   @Override
   public void setAlias(String name, String alias, String version) {
-    post("/api/2.0/mlflow/registered-models/alias", Map.of("name", name, "alias", alias, "version", version));
+    rest.post("/api/2.0/mlflow/registered-models/alias", Map.of("name", name, "alias", alias, "version", version));
   }
 
-  private JsonNode post(String path, Map<String, ?> body) {
+  @Override
+  public void deleteAlias(String name, String alias) {
     try {
-      return send(request(path).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
-    } catch (IOException e) {
-      throw new TrackingException("Cannot encode the request to " + path, e);
-    }
-  }
-
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-    if (token != null && !token.isBlank()) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b;
-  }
-
-  private JsonNode send(HttpRequest req) {
-    HttpResponse<String> resp;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new TrackingException("MLflow at " + shown + " is unreachable (" + req.method() + " " + req.uri().getPath()
-          + "): " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TrackingException("Interrupted while calling MLflow at " + shown, e);
-    }
-    JsonNode body = parse(resp.body());
-    if (resp.statusCode() / 100 != 2) {
-      throw new RestError(req.method() + " " + req.uri().getPath(), resp.statusCode(),
-          body.path("error_code").asText(""), body.path("message").asText(resp.body()));
-    }
-    return body;
-  }
-
-  private static JsonNode parse(String s) {
-    try {
-      return s == null || s.isBlank() ? JSON.createObjectNode() : JSON.readTree(s);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
-  }
-
-  /** An MLflow error response: {"error_code": "...", "message": "..."}. */
-  private static final class RestError extends TrackingException {
-    final String errorCode;
-
-    RestError(String call, int status, String errorCode, String message) {
-      super("MLflow " + call + " failed with " + status + " " + errorCode + ": " + message);
-      this.errorCode = errorCode;
-    }
-
-    TrackingException asTracking() {
-      return this;
+      rest.delete("/api/2.0/mlflow/registered-models/alias", Map.of("name", name, "alias", alias));
+    } catch (MlflowRest.RestError e) {
+      if (e.status != 404 && !"RESOURCE_DOES_NOT_EXIST".equals(e.errorCode)) {
+        throw e;
+      }
     }
   }
 }

@@ -10,24 +10,48 @@ import java.util.Map;
  * @param id local id (also the folder under {@code runs/})
  * @param artifacts relative artifact paths, stored beside the record
  * @param model the model to register (its artifact folder and registered name), or null
+ * @param inputs the datasets logged with MLflow's log-inputs (the training set)
  */
 public record RunRecord(String id, String experiment, String runName, long startTimeMs, long endTimeMs,
                         Map<String, String> params, List<Metric> metrics, Map<String, String> tags,
-                        List<String> artifacts, ModelRegistration model) {
+                        List<String> artifacts, ModelRegistration model, List<Dataset> inputs) {
 
   public RunRecord {
     params = Map.copyOf(params);
     metrics = List.copyOf(metrics);
     tags = Map.copyOf(tags);
     artifacts = List.copyOf(artifacts);
+    inputs = inputs == null ? List.of() : List.copyOf(inputs); // records written before inputs existed
   }
+
+  /** A run without logged datasets. */
+  public RunRecord(String id, String experiment, String runName, long startTimeMs, long endTimeMs,
+                   Map<String, String> params, List<Metric> metrics, Map<String, String> tags, List<String> artifacts,
+                   ModelRegistration model) {
+    this(id, experiment, runName, startTimeMs, endTimeMs, params, metrics, tags, artifacts, model, List.of());
+  }
+
+  /** The same run with more tags (later values win). */
+  public RunRecord withTags(Map<String, String> more) {
+    Map<String, String> t = new java.util.LinkedHashMap<>(tags);
+    t.putAll(more);
+    return new RunRecord(id, experiment, runName, startTimeMs, endTimeMs, params, metrics, t, artifacts, model, inputs);
+  }
+
+  /**
+   * A dataset the run used, as MLflow's log-inputs takes it: the digest identifies the exact data (a Delta
+   * table's version), source and schema are MLflow's JSON strings, context says how it was used.
+   */
+  public record Dataset(String name, String digest, String sourceType, String source, String schema, String profile,
+                        String context) {}
 
   /** One metric value; CV folds log one step per fold. */
   public record Metric(String key, double value, long step) {}
 
   /**
-   * Register the run's model folder {@code artifactPath} under {@code name}; set {@code alias} (e.g.
-   * "champion") on the new version when not null.
+   * Register the run's model folder {@code artifactPath} under {@code name}. {@code alias} is the decision when the
+   * run was trained ("champion", "challenger"), kept as history: MLflow aliases are set from the local
+   * registry's current state after each delivery, never replayed from this field.
    */
   public record ModelRegistration(String name, String artifactPath, String alias, int localVersion) {}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,34 @@ public final class RunRecorder {
 
   private final LocalRunStore store;
   private final Optional<RunTracker> tracker;
+  private final RunContext context;
+  private final String registeredModel;
+  private final Supplier<Map<String, Integer>> aliases;
 
-  private RunRecorder(LocalRunStore store, Optional<RunTracker> tracker) {
+  private RunRecorder(LocalRunStore store, Optional<RunTracker> tracker, RunContext context, String registeredModel,
+                      Supplier<Map<String, Integer>> aliases) {
     this.store = store;
     this.tracker = tracker;
+    this.context = context;
+    this.registeredModel = registeredModel;
+    this.aliases = aliases;
+  }
+
+  /** The same recorder with the system tags and run-name prefix of {@code context}. */
+  public RunRecorder withContext(RunContext context) {
+    return new RunRecorder(store, tracker, context, registeredModel, aliases);
+  }
+
+  /**
+   * The same recorder, which after each delivery points the MLflow aliases of {@code registeredModel} at the
+   * versions {@code current} names (alias -> local version, read when called: the registry's current state).
+   */
+  public RunRecorder withAliases(String registeredModel, Supplier<Map<String, Integer>> current) {
+    return new RunRecorder(store, tracker, context, registeredModel, current);
+  }
+
+  public RunContext context() {
+    return context;
   }
 
   /**
@@ -59,10 +84,11 @@ public final class RunRecorder {
   }
 
   public static RunRecorder at(String runsDir, Optional<RunTracker> tracker) {
-    return new RunRecorder(new LocalRunStore(runsDir), tracker);
+    return new RunRecorder(new LocalRunStore(runsDir), tracker, RunContext.unnamed("unknown"), null, null);
   }
 
-  public Outcome record(RunRecord run, Map<String, byte[]> artifacts) {
+  public Outcome record(RunRecord recorded, Map<String, byte[]> artifacts) {
+    RunRecord run = recorded.withTags(context.tags()).withTags(Map.of(RunTracker.RUN_ID_TAG, recorded.id()));
     String local = store.save(run, artifacts);
     if (tracker.isEmpty()) {
       return new Outcome(local, null, "no tracking server configured; `leadscore runs sync` delivers it later");
@@ -70,7 +96,13 @@ public final class RunRecorder {
     try {
       RunTracker.Delivered d = tracker.get().deliver(run, path -> artifacts.get(path));
       store.markSynced(run.id(), d);
-      return new Outcome(local, d, "synced");
+      List<String> aliasNotes;
+      try {
+        aliasNotes = syncAliases();
+      } catch (RuntimeException e) {
+        aliasNotes = List.of("aliases not updated (`leadscore runs sync` retries): " + e.getMessage());
+      }
+      return new Outcome(local, d, aliasNotes.isEmpty() ? "synced" : "synced; " + String.join("; ", aliasNotes));
     } catch (RuntimeException e) {
       // whatever the tracking server or client does, the run is recorded and the nightly goes on
       LOG.warn("Run {} recorded locally only: {}", run.id(), e.getMessage());
@@ -104,7 +136,56 @@ public final class RunRecorder {
         break;
       }
     }
+    if (failed == 0) {
+      try {
+        messages.addAll(syncAliases());
+      } catch (RuntimeException e) {
+        failed++;
+        messages.add("aliases not updated: " + e.getMessage());
+      }
+    }
     return new SyncResult(delivered, failed, already, messages);
+  }
+
+  /**
+   * Points each MLflow alias at the MLflow version of the local version the registry names now (a missing
+   * alias is removed), so the server shows today's champion, whatever order the runs reached it in.
+   * Returns what it could not do; throws when the server refuses.
+   */
+  public List<String> syncAliases() {
+    List<String> notes = new ArrayList<>();
+    if (tracker.isEmpty() || aliases == null) {
+      return notes;
+    }
+    Map<String, Integer> current = aliases.get();
+    for (String alias : List.of("champion", "challenger")) {
+      Integer local = current.get(alias);
+      if (local == null) {
+        tracker.get().deleteAlias(registeredModel, alias);
+        continue;
+      }
+      Optional<String> mlflowVersion = mlflowVersion(local);
+      if (mlflowVersion.isPresent()) {
+        tracker.get().setAlias(registeredModel, alias, mlflowVersion.get());
+      } else {
+        notes.add(alias + " is local v" + local + ", which has not reached MLflow yet: `leadscore runs sync` sets the alias");
+      }
+    }
+    return notes;
+  }
+
+  /** The MLflow version the local version {@code local} of the registered model became, if it was delivered. */
+  public Optional<String> mlflowVersion(int local) {
+    return store.list().stream()
+        .filter(r -> r.synced() && r.delivered().modelVersion() != null && r.run().model() != null
+            && r.run().model().localVersion() == local
+            && (registeredModel == null || registeredModel.equals(r.run().model().name())))
+        .reduce((a, b) -> b).map(r -> r.delivered().modelVersion());
+  }
+
+  /** The registered model's aliases now (alias -> local version), empty without a registry. */
+  public Map<String, Integer> currentAliases() {
+    return aliases == null ? Map.of() : aliases.get();
   }
 
   public List<StoredRun> list() {

@@ -16,6 +16,8 @@ import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.tracking.MlflowTestServer;
+import io.leadscore.training.tracking.RegistryAliases;
+import io.leadscore.training.tracking.RunRecord;
 import io.leadscore.training.tracking.RunRecorder;
 import io.leadscore.training.tracking.RunTracker;
 import java.nio.file.Path;
@@ -60,7 +62,8 @@ class TrainJobTest {
     Tables tables = Tables.at(dir.resolve("run1").toString());
     copyTrainingSet(fixture.tables, tables, false);
     try (MlflowTestServer server = new MlflowTestServer()) {
-      RunRecorder recorder = RunRecorder.at(tables.runsDir(), Optional.of(RunTracker.mlflow(server.uri())));
+      RunRecorder recorder = RunRecorder.at(tables.runsDir(), Optional.of(RunTracker.mlflow(server.uri())))
+          .withAliases("leadscore", () -> RegistryAliases.current(ModelRegistry.local(tables.modelsDir())));
       TrainResult first = train(tables, settings(Map.of()), recorder);
 
       assertEquals("out_of_time", first.holdoutKind());
@@ -73,11 +76,20 @@ class TrainJobTest {
       List<String> lines = server.lines();
       assertEquals("GET /api/2.0/mlflow/experiments/get-by-name?experiment_name=leadscore", lines.get(0));
       assertEquals("POST /api/2.0/mlflow/experiments/create", lines.get(1));
-      assertEquals("POST /api/2.0/mlflow/runs/create", lines.get(2));
-      assertEquals("POST /api/2.0/mlflow/runs/log-batch", lines.get(3));
+      assertEquals("POST /api/2.0/mlflow/runs/search", lines.get(2));
+      assertEquals("POST /api/2.0/mlflow/runs/create", lines.get(3));
+      assertEquals("POST /api/2.0/mlflow/runs/log-batch", lines.get(4));
+      assertEquals("POST /api/2.0/mlflow/runs/log-inputs", lines.get(5));
       assertEquals(List.of("POST /api/2.0/mlflow/runs/update", "POST /api/2.0/mlflow/registered-models/create",
-          "POST /api/2.0/mlflow/model-versions/create", "POST /api/2.0/mlflow/registered-models/alias"),
-          lines.subList(lines.size() - 4, lines.size()));
+          "POST /api/2.0/mlflow/model-versions/create", "POST /api/2.0/mlflow/runs/set-tag",
+          "POST /api/2.0/mlflow/registered-models/alias", "DELETE /api/2.0/mlflow/registered-models/alias"),
+          lines.subList(lines.size() - 7, lines.size()).stream().filter(l -> !l.contains("model-versions/search")).toList());
+      List<String> metricNames = recorder.list().get(0).run().metrics().stream().map(RunRecord.Metric::key).toList();
+      assertTrue(metricNames.containsAll(List.of("cv_auc", "cv_auc_std", "cv_fold_auc", "holdout_auc", "precision_at_20",
+          "lift_at_20", "recall_at_20", "cv_precision_at_20", "trained_version")), metricNames.toString());
+      assertTrue(server.artifacts.containsKey("1/run2/artifacts/model/MLmodel"));
+      assertTrue(new String(server.artifacts.get("1/run2/artifacts/model/model.json"), java.nio.charset.StandardCharsets.UTF_8)
+          .matches("(?s).*\"base_score\":\"[-0-9.E]+\".*"), "scalar base_score in the exported booster");
       assertTrue(lines.stream().filter(l -> l.startsWith("PUT ")).allMatch(l -> l.contains("/run")));
       for (String plot : List.of("roc", "precision_recall", "gains", "calibration", "feature_importance")) {
         byte[] png = server.artifacts.get("1/run2/artifacts/plots/" + plot + ".png");
@@ -95,6 +107,10 @@ class TrainJobTest {
           second.decision());
       assertEquals(1, ModelRegistry.local(tables.modelsDir()).champion().orElseThrow().version());
       assertEquals("2", server.aliases.get("leadscore@challenger"));
+      RunRecord secondRun = recorder.list().get(1).run();
+      assertEquals(first.holdout().auc(), secondRun.metric("champion_holdout_auc"), 1e-9);
+      assertEquals(0.0, secondRun.metric("holdout_auc_gain"), 1e-9);
+      assertEquals("leadscore 2026-11-24 v2 challenger", secondRun.runName());
     }
 
     // the saved model is an xgboost4j-spark model that scoring can load and apply

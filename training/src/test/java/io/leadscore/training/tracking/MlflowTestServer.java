@@ -44,6 +44,8 @@ public final class MlflowTestServer implements AutoCloseable {
   public final Map<String, byte[]> artifacts = new LinkedHashMap<>();
   final Map<String, Integer> modelVersions = new HashMap<>(); // registered model -> latest version
   public final Map<String, String> aliases = new HashMap<>(); // "model@alias" -> version
+  private final Map<String, ObjectNode> runTags = new HashMap<>(); // run id -> tags
+  private final Map<String, String> versionRuns = new LinkedHashMap<>(); // "model/version" -> run id
   private final AtomicInteger ids = new AtomicInteger();
   private volatile boolean down;
 
@@ -132,11 +134,52 @@ public final class MlflowTestServer implements AutoCloseable {
             .put("artifact_uri", "mlflow-artifacts:/" + exp + "/" + runId + "/artifacts")
             .put("lifecycle_stage", "active");
         runs.put(runId, info);
+        ObjectNode tags = JSON.createObjectNode();
+        req.path("tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));
+        runTags.put(runId, tags);
         ObjectNode resp = JSON.createObjectNode();
         ObjectNode run = resp.putObject("run");
         run.set("info", info);
         run.putObject("data");
         reply(ex, 200, resp);
+      }
+      case "POST runs/search" -> {
+        // only the filter leadscore sends: tags.`leadscore.run_id` = '<id>'
+        String wanted = req.path("filter").asText().replaceAll("^.*= '(.*)'$", "$1");
+        ObjectNode resp = JSON.createObjectNode();
+        var list = resp.putArray("runs");
+        runs.forEach((id, info) -> {
+          ObjectNode tags = runTags.get(id);
+          if (wanted.equals(tags.path("leadscore.run_id").asText())
+              && info.path("experiment_id").asText().equals(req.path("experiment_ids").get(0).asText())) {
+            ObjectNode r = list.addObject();
+            r.set("info", info);
+            var ts = r.putObject("data").putArray("tags");
+            tags.fields().forEachRemaining(e -> ts.addObject().put("key", e.getKey()).put("value", e.getValue().asText()));
+          }
+        });
+        reply(ex, 200, resp);
+      }
+      case "POST runs/set-tag" -> {
+        runTags.get(req.path("run_id").asText()).put(req.path("key").asText(), req.path("value").asText());
+        reply(ex, 200, JSON.createObjectNode());
+      }
+      case "POST runs/log-inputs" -> reply(ex, 200, JSON.createObjectNode());
+      case "GET model-versions/search" -> {
+        String filter = URLDecoder.decode(query.replaceFirst("^filter=", ""), StandardCharsets.UTF_8);
+        String runId = filter.replaceAll("^.*run_id='([^']*)'.*$", "$1");
+        ObjectNode resp = JSON.createObjectNode();
+        var list = resp.putArray("model_versions");
+        versionRuns.forEach((key, run) -> {
+          if (run.equals(runId)) {
+            list.addObject().put("version", key.substring(key.lastIndexOf('/') + 1)).put("run_id", run);
+          }
+        });
+        reply(ex, 200, resp);
+      }
+      case "DELETE registered-models/alias" -> {
+        aliases.remove(req.path("name").asText() + "@" + req.path("alias").asText());
+        reply(ex, 200, JSON.createObjectNode());
       }
       case "POST runs/log-batch" -> {
         if (!runs.containsKey(req.path("run_id").asText())) {
@@ -170,6 +213,7 @@ public final class MlflowTestServer implements AutoCloseable {
           return;
         }
         int v = modelVersions.merge(name, 1, Integer::sum);
+        versionRuns.put(name + "/" + v, req.path("run_id").asText());
         ObjectNode resp = JSON.createObjectNode();
         resp.putObject("model_version").put("name", name).put("version", String.valueOf(v))
             .put("source", req.path("source").asText()).put("run_id", req.path("run_id").asText())

@@ -40,42 +40,56 @@ class RunRecorderTest {
   @Test
   void aRunSendsTheDocumentedRequestsInOrder() throws Exception {
     try (MlflowTestServer server = new MlflowTestServer()) {
-      RunRecorder recorder = RunRecorder.at(tmp.resolve("runs").toString(), Optional.of(RunTracker.mlflow(server.uri())));
+      Map<String, Integer> registry = new java.util.HashMap<>(Map.of("champion", 1));
+      RunRecorder recorder = RunRecorder.at(tmp.resolve("runs").toString(), Optional.of(RunTracker.mlflow(server.uri())))
+          .withAliases("leadscore", () -> Map.copyOf(registry));
       RunRecorder.Outcome first = recorder.record(run("r1", "champion", 1), artifacts());
 
       assertEquals(List.of(
           "GET /api/2.0/mlflow/experiments/get-by-name?experiment_name=leadscore-test",
           "POST /api/2.0/mlflow/experiments/create",
+          "POST /api/2.0/mlflow/runs/search",
           "POST /api/2.0/mlflow/runs/create",
           "POST /api/2.0/mlflow/runs/log-batch",
+          "POST /api/2.0/mlflow/runs/set-tag",
           "PUT /api/2.0/mlflow-artifacts/artifacts/1/run2/artifacts/plots/roc.png",
           "PUT /api/2.0/mlflow-artifacts/artifacts/1/run2/artifacts/model/xgboost/metadata/part-00000",
+          "POST /api/2.0/mlflow/runs/set-tag",
           "POST /api/2.0/mlflow/runs/update",
           "POST /api/2.0/mlflow/registered-models/create",
+          "GET /api/2.0/mlflow/model-versions/search?filter=name%3D%27leadscore%27+and+run_id%3D%27run2%27",
           "POST /api/2.0/mlflow/model-versions/create",
-          "POST /api/2.0/mlflow/registered-models/alias"), server.lines());
+          "POST /api/2.0/mlflow/runs/set-tag",
+          "POST /api/2.0/mlflow/registered-models/alias",
+          "DELETE /api/2.0/mlflow/registered-models/alias"), server.lines());
       assertEquals("run2", first.delivered().runId());
       assertEquals("1", first.delivered().modelVersion());
       assertEquals("1", server.aliases.get("leadscore@champion"));
       assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, server.artifacts.get("1/run2/artifacts/plots/roc.png"));
-      var batch = server.calls().get(3).json();
+      var batch = server.calls().get(4).json();
       assertEquals(4, batch.path("metrics").size());
       assertEquals("cv_fold_auc", batch.path("metrics").get(3).path("key").asText());
       assertEquals(2, batch.path("metrics").get(3).path("step").asInt());
       assertEquals(2, batch.path("params").size());
-      var version = server.calls().get(8).json();
+      assertEquals("r1", server.calls().get(3).json().path("tags").get(0).path("value").asText());
+      var version = server.calls().get(12).json();
       assertEquals("mlflow-artifacts:/1/run2/artifacts/model", version.path("source").asText());
       assertEquals("run2", version.path("run_id").asText());
 
-      // second run: experiment found, registered model exists (400 RESOURCE_ALREADY_EXISTS is fine), no alias
+      // second run: experiment found, registered model exists (400 RESOURCE_ALREADY_EXISTS is fine); the
+      // registry's current state names v2 the challenger
+      registry.put("challenger", 2);
       server.clear();
-      RunRecorder.Outcome second = recorder.record(run("r2", null, 2), artifacts());
+      RunRecorder.Outcome second = recorder.record(run("r2", "champion", 2), artifacts());
       assertEquals("2", second.delivered().modelVersion());
       List<String> lines = server.lines();
       assertEquals("GET /api/2.0/mlflow/experiments/get-by-name?experiment_name=leadscore-test", lines.get(0));
-      assertEquals("POST /api/2.0/mlflow/runs/create", lines.get(1));
-      assertEquals("POST /api/2.0/mlflow/model-versions/create", lines.get(lines.size() - 1));
+      assertEquals("POST /api/2.0/mlflow/runs/search", lines.get(1));
+      assertEquals("POST /api/2.0/mlflow/runs/create", lines.get(2));
+      assertEquals("POST /api/2.0/mlflow/registered-models/alias", lines.get(lines.size() - 1));
+      // the alias recorded with the run ("champion") is history; the registry's state decides
       assertEquals("1", server.aliases.get("leadscore@champion"));
+      assertEquals("2", server.aliases.get("leadscore@challenger"));
       assertTrue(recorder.list().stream().allMatch(RunRecorder.StoredRun::synced));
     }
   }
@@ -83,7 +97,8 @@ class RunRecorderTest {
   @Test
   void anOutageLeavesACompleteLocalRecordThatSyncDeliversOnce() throws Exception {
     try (MlflowTestServer server = new MlflowTestServer()) {
-      RunRecorder recorder = RunRecorder.at(tmp.resolve("runs").toString(), Optional.of(RunTracker.mlflow(server.uri())));
+      RunRecorder recorder = RunRecorder.at(tmp.resolve("runs").toString(), Optional.of(RunTracker.mlflow(server.uri())))
+          .withAliases("leadscore", () -> Map.of("champion", 1));
       server.down(true);
       RunRecorder.Outcome outcome = recorder.record(run("r1", "champion", 1), artifacts());
       assertNull(outcome.delivered());
@@ -92,7 +107,9 @@ class RunRecorderTest {
       // the record holds everything the server would have had
       RunRecorder.StoredRun stored = recorder.list().get(0);
       assertFalse(stored.synced());
-      assertEquals(run("r1", "champion", 1), stored.run());
+      assertEquals(run("r1", "champion", 1).withTags(stored.run().tags()), stored.run());
+      assertEquals("r1", stored.run().tags().get("leadscore.run_id"));
+      assertEquals("7", stored.run().tags().get("seed"));
       assertArrayEquals(artifacts().get("plots/roc.png"),
           java.nio.file.Files.readAllBytes(tmp.resolve("runs/r1/artifacts/plots/roc.png")));
 
@@ -112,7 +129,9 @@ class RunRecorderTest {
       RunRecorder.SyncResult again = recorder.sync();
       assertEquals(0, again.delivered());
       assertEquals(1, again.alreadySynced());
-      assertEquals(List.of(), server.lines());
+      // nothing is delivered twice; the aliases are set again from the registry's state (idempotent)
+      assertEquals(List.of("POST /api/2.0/mlflow/registered-models/alias",
+          "DELETE /api/2.0/mlflow/registered-models/alias"), server.lines());
     }
   }
 
