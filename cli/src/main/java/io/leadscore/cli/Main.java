@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
-        Main.Nightly.class, RunsCommand.class, RollbackCommand.class})
+        Main.Nightly.class, RunsCommand.class, RollbackCommand.class, SqlCommand.class, TablesCommand.class})
 public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
