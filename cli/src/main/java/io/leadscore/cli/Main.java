@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         ExitCodes.C3, ExitCodes.C4},
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
-        Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class, PurgeCommand.class})
+        Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class, PurgeCommand.class,
+        SqlCommand.class, TablesCommand.class})
 public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -35,6 +35,12 @@ final class RunsCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "Show at most this many runs (default: ${DEFAULT-VALUE}).")
   int limit = 20;
 
+  @Option(names = "--format", paramLabel = "table|csv|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+  String format = "table";
+
+  @Option(names = "--json", description = "Same as --format json (for notebooks and scripts).")
+  boolean json;
+
   @Parameters(arity = "0..*", paramLabel = "RUN", description = "Only these runs (id prefixes).")
   List<String> only = List.of();
 
@@ -42,6 +48,9 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     try {
       return list();
+    } catch (UsageException e) {
+      spec.commandLine().getErr().println("leadscore runs: " + e.getMessage());
+      return 2;
     } catch (LeadscoreException e) {
       spec.commandLine().getErr().println("leadscore runs: " + e.getMessage());
       return 1;
@@ -56,6 +65,11 @@ final class RunsCommand implements Callable<Integer> {
         .filter(r -> only.isEmpty() || only.stream().anyMatch(p -> r.run().id().startsWith(p)))
         .sorted(Comparator.comparingDouble((RunRecorder.StoredRun r) -> rank(r.run())).reversed())
         .limit(limit).toList();
+    ResultWriter.Format f = json ? ResultWriter.Format.JSON : ResultWriter.Format.parse(format);
+    if (f != ResultWriter.Format.TABLE) {
+      RunsExport.write(runs, recorder.dir(), f, spec.commandLine().getOut());
+      return 0;
+    }
     if (runs.isEmpty()) {
       spec.commandLine().getOut().println("No recorded runs under " + recorder.dir() + ": run `leadscore train` first");
       return 0;

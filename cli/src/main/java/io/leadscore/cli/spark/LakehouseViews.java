@@ -1,0 +1,145 @@
+package io.leadscore.cli.spark;
+
+import io.leadscore.cli.UsageException;
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.features.Tables;
+import io.leadscore.features.Tables.Table;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a read-only query over the lakehouse: each catalog table the query names becomes a temporary view
+ * under its catalog name ({@code leads}, {@code lead_scores}, ...), read at its current version, at
+ * {@code name@vN}, or at the {@code --as-of} version or timestamp.
+ *
+ * <p>Only the tables the query names are opened, because opening a Delta table reads its log (hundreds of
+ * milliseconds each); the names come from the parsed plan, and the paths from {@link Tables}.
+ */
+public final class LakehouseViews {
+  /** {@code lead_scores@v3}: Spark's parser has no {@code @}, so the reference is rewritten to {@code lead_scores__v3}. */
+  private static final Pattern AT_VERSION = Pattern.compile("(?i)\\b([a-z_][a-z0-9_]*)@v(\\d+)\\b");
+  private static final Pattern VERSIONED_VIEW = Pattern.compile("([a-z_][a-z0-9_]*)__v(\\d+)");
+
+  private final SparkSession spark;
+  private final Tables tables;
+  private final Map<String, Table> byName = new LinkedHashMap<>();
+
+  public LakehouseViews(SparkSession spark, Tables tables) {
+    this.spark = spark;
+    this.tables = tables;
+    for (Table t : Table.values()) {
+      byName.put(t.tableName(), t);
+    }
+  }
+
+  /**
+   * Checks {@code sql} is a read-only query, opens the tables it reads and runs it.
+   *
+   * @param asOf null, a Delta version ("12") or a timestamp ("2026-11-24", "2026-11-24 06:00:00"), applied to
+   *     every table not pinned with {@code @vN}
+   */
+  public Dataset<Row> query(String sql, String asOf) {
+    String rewritten = rewriteVersions(sql);
+    ReadOnlyPlan plan = ReadOnlyPlan.parse(spark.sessionState().sqlParser(), rewritten);
+    for (String name : plan.relations()) {
+      Matcher m = VERSIONED_VIEW.matcher(name);
+      if (byName.containsKey(name)) {
+        register(name, byName.get(name), asOf == null ? null : asOf.strip());
+      } else if (m.matches() && byName.containsKey(m.group(1))) {
+        register(name, byName.get(m.group(1)), m.group(2));
+      }
+      // other names: CTEs, or unknown tables that the analyzer reports (see SqlCommand)
+    }
+    return spark.sql(rewritten);
+  }
+
+  /** The catalog's table names, for messages. */
+  public String names() {
+    return String.join(", ", byName.keySet());
+  }
+
+  /** The command that creates a table, for the "does not exist yet" message. */
+  public static String createdBy(Table t) {
+    return switch (t.layer()) {
+      case "bronze", "silver" -> "leadscore ingest";
+      case "gold" -> t == Table.LEAD_SCORES || t == Table.CRM_SYNC ? "leadscore score" : "leadscore features";
+      default -> t == Table.JOB_RUNS ? "any leadscore job (e.g. leadscore nightly)" : "the monitoring job";
+    };
+  }
+
+  /** Whether the table exists on storage (has a Delta log), without opening it. */
+  public boolean exists(Table t) {
+    try {
+      Path log = new Path(tables.path(t) + "/_delta_log");
+      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+    } catch (IOException e) {
+      throw new LeadscoreException("Cannot check table " + t.tableName() + " at " + tables.path(t) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String rewriteVersions(String sql) {
+    Matcher m = AT_VERSION.matcher(sql);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      if (!byName.containsKey(name)) {
+        throw new UsageException("Unknown table '" + m.group(1) + "' in '" + m.group() + "': the lakehouse tables are "
+            + names());
+      }
+      m.appendReplacement(b, name + "__v" + m.group(2));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  private void register(String view, Table t, String version) {
+    if (!exists(t)) {
+      throw new LeadscoreException("Table '" + t.tableName() + "' does not exist yet (no Delta table at " + tables.path(t)
+          + "): it is created by `" + createdBy(t) + "`; `leadscore tables` lists what exists");
+    }
+    DataFrameReader reader = spark.read().format("delta");
+    String label = t.tableName();
+    if (version != null && version.matches("\\d+")) {
+      reader = reader.option("versionAsOf", version);
+      label += "@v" + version;
+    } else if (version != null) {
+      reader = reader.option("timestampAsOf", timestamp(version));
+      label += " as of " + version;
+    }
+    try {
+      reader.load(tables.path(t)).createOrReplaceTempView(view);
+    } catch (Exception e) {
+      // Delta's own message (a DeltaAnalysisException, checked for Java but undeclared by Scala) names the versions or timestamps available
+      throw new LeadscoreException("Cannot read " + label + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** A date means the start of that day (UTC); a date-time may use 'T' or a space. */
+  static String timestamp(String s) {
+    if (s.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return s + " 00:00:00";
+    }
+    if (s.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
+      return s.replace('T', ' ');
+    }
+    throw new UsageException("--as-of '" + s + "' is neither a Delta version (e.g. 3) nor a timestamp "
+        + "(e.g. 2026-11-24 or 2026-11-24T06:00:00, UTC)");
+  }
+
+  public static String firstLine(String message) {
+    return Optional.ofNullable(message).map(m -> Arrays.stream(m.split("\n")).limit(3).collect(Collectors.joining(" ")))
+        .orElse("(no message)");
+  }
+}
