@@ -96,13 +96,13 @@ final class PrivacyLakehouse {
   }
 
   /**
-   * Files under the root whose bytes hold the text, but Delta's commit JSON files: they keep per-file min/max
-   * statistics until Delta expires the log (a known limit, in the README).
+   * Files under the root whose bytes hold the text, but Delta's log (commit JSON and version checksum .crc
+   * files): they keep per-file min/max statistics until Delta expires the log (a known limit, in the README).
    */
   List<Path> filesContaining(String text) {
     byte[] needle = text.getBytes(StandardCharsets.UTF_8);
     return listFiles(Path.of(tables.root())).filter(p -> !(p.getParent().getFileName().toString().equals("_delta_log")
-        && p.getFileName().toString().endsWith(".json"))).filter(p -> {
+        && p.getFileName().toString().matches(".*\\.(json|crc)"))).filter(p -> {
       try {
         return indexOf(Files.readAllBytes(p), needle) >= 0;
       } catch (IOException e) {
