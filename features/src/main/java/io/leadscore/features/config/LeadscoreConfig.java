@@ -41,7 +41,7 @@ public final class LeadscoreConfig {
       throw new LeadscoreException("Invalid configuration in " + (file == null ? "overrides" : file) + ": "
           + e.getMessage().replace("command line", ConfigOrigins.SET), e);
     }
-    rejectUnknownKeys(merged, reference, file);
+    rejectUnknownKeys(merged, reference);
     List<String> wrong = ConfigOrigins.typeErrors(merged, reference,
         new java.util.HashSet<>(reference.getStringList("leadscore.config.open_sections")));
     if (!wrong.isEmpty()) {
@@ -55,7 +55,7 @@ public final class LeadscoreConfig {
     return load(null, overrides);
   }
 
-  static void rejectUnknownKeys(Config merged, Config reference, Path file) {
+  static void rejectUnknownKeys(Config merged, Config reference) {
     if (!merged.hasPath(ROOT)) {
       return;
     }
@@ -68,10 +68,8 @@ public final class LeadscoreConfig {
       }
     }
     if (!unknown.isEmpty()) {
-      throw LeadscoreException.of(
-          "Unknown configuration key(s) %s: check the spelling against %s "
-              + "(every key has a default in a module's reference.conf)", String.join(", ", unknown),
-          file == null ? "conf/local.conf" : file);
+      throw LeadscoreException.of("Unknown configuration key(s) %s: check the spelling (every key has a default "
+          + "in a module's reference.conf; conf/local.conf shows the common ones)", String.join(", ", unknown));
     }
   }
 
