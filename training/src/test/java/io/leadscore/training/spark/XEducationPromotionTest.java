@@ -78,6 +78,7 @@ class XEducationPromotionTest {
     // a small grid keeps the test short; the decision does not depend on it
     o.put("leadscore.training.grid.max_depth", "4");
     o.put("leadscore.training.grid.min_child_weight", "1");
+    o.put("leadscore.training.folds", "3");
     TrainingSettings s = TrainingSettings.from(LeadscoreConfig.load(conf, o));
     return new TrainJob(spark, tables, FeatureCatalog.forRun(config, tables), ModelRegistry.local(tables.modelsDir()),
         RunRecorder.at(tables.runsDir(), Optional.empty())).withSingleFeatureAuc(f.leakage().auc())
