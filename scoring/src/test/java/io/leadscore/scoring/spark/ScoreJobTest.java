@@ -482,8 +482,10 @@ class ScoreJobTest {
       Files.writeString(GOLDEN, golden.toString());
       fail("wrote " + GOLDEN.toAbsolutePath() + ": review every line by hand, then run the test again");
     }
-    assertEquals(Files.readString(GOLDEN), golden.toString(), "reasons changed: if on purpose, rerun with "
-        + "-Dgolden.write=true and review " + GOLDEN);
+    // what this run produced, beside the golden file, for a reviewer to diff
+    Files.writeString(Path.of("target/reasons_30_leads.actual.txt"), golden.toString());
+    assertEquals(Files.readString(GOLDEN), golden.toString(), "reasons changed: if on purpose, review "
+        + "target/reasons_30_leads.actual.txt against " + GOLDEN + " and copy it over (or rerun with -Dgolden.write=true)");
 
     // every scored lead, not only the 30: what a rep must never read
     java.util.regex.Pattern singularAfterMany = java.util.regex.Pattern.compile("(?<![\\d.,])(0|[2-9]|\\d{2,}|\\d+\\.\\d)"
