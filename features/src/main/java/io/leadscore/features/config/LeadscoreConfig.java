@@ -32,7 +32,7 @@ public final class LeadscoreConfig {
         : ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     Config merged;
     try {
-      merged = ConfigFactory.parseMap(overrides, ConfigOrigins.SET)
+      merged = overrides(overrides)
           .withFallback(ConfigFactory.systemProperties().withOnlyPath(ROOT))
           .withFallback(fromFile)
           .withFallback(reference)
@@ -48,6 +48,26 @@ public final class LeadscoreConfig {
       throw new LeadscoreException(String.join("; ", wrong));
     }
     return merged;
+  }
+
+  /**
+   * The {@code --set} overrides. A value in brackets or braces is HOCON ({@code --set k=[a, b]}, a list of
+   * rules), so list and object keys can be set too; any other value is a plain string that Typesafe Config
+   * converts to the key's type when it is read.
+   */
+  private static Config overrides(Map<String, String> overrides) {
+    Map<String, String> plain = new java.util.LinkedHashMap<>();
+    Config structured = ConfigFactory.empty();
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      String v = e.getValue() == null ? "" : e.getValue().trim();
+      if (v.startsWith("[") || v.startsWith("{")) {
+        structured = ConfigFactory.parseString(e.getKey() + " = " + v,
+            ConfigParseOptions.defaults().setOriginDescription(ConfigOrigins.SET)).withFallback(structured);
+      } else {
+        plain.put(e.getKey(), e.getValue());
+      }
+    }
+    return structured.withFallback(ConfigFactory.parseMap(plain, ConfigOrigins.SET));
   }
 
   /** Loads only the reference defaults plus overrides: for tests and benchmarks. */

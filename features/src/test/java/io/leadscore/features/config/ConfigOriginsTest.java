@@ -37,4 +37,15 @@ class ConfigOriginsTest {
     assertTrue(ConfigOrigins.of(ok, "leadscore.spark.shuffle_partitions").endsWith("x.conf:1"));
     assertTrue(ConfigOrigins.annotate(ok, "'leadscore.spark.master' is bad").endsWith("[leadscore.spark.master from --set]"));
   }
+
+  @Test
+  void aListCanBeSetInBrackets() {
+    var c = LeadscoreConfig.defaults(Map.of("leadscore.ingest.sources", "[leads, events]"));
+    assertEquals(java.util.List.of("leads", "events"), c.getStringList("leadscore.ingest.sources"));
+    assertEquals(java.util.List.of(), LeadscoreConfig.defaults(Map.of("leadscore.ingest.sources", "[]"))
+        .getStringList("leadscore.ingest.sources"));
+    LeadscoreException bad = assertThrows(LeadscoreException.class,
+        () -> LeadscoreConfig.defaults(Map.of("leadscore.ingest.sources", "[leads")));
+    assertTrue(bad.getMessage().contains("--set"), bad.getMessage());
+  }
 }
