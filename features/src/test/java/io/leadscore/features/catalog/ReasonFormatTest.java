@@ -43,7 +43,7 @@ class ReasonFormatTest {
     assertEquals("Company of about 1 employee", up("log_employees", 0));
     assertEquals("Fresh lead, created 5 days ago", up("lead_age_decay", 0.86));
     assertEquals("Leads in this industry convert 6% of the time", up("industry_affinity", 0.06));
-    assertEquals("Likely a decision maker (80% likelihood)", up("decision_maker_likelihood", 0.8));
+    assertEquals("Role points to a decision maker (80% likelihood)", up("decision_maker_likelihood", 0.8));
     // "Strong market (0.06)": a share times a rate has no meaning for a rep, so no number is shown
     assertEquals("Strong market: many leads come from this country and convert well",
         up("geographic_opportunity", 0.06));

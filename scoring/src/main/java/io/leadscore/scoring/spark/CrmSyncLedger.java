@@ -110,7 +110,8 @@ final class CrmSyncLedger implements Writeback.Ledger {
     Date d = Date.valueOf(date);
     Dataset<Row> s = scores.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
         col("model_version").cast("string"), lit(d).as("score_date"), lit(null).cast("string").as("cleared_reason"),
-        coalesce(col("action"), lit("")).as("action"));
+        (Arrays.asList(scores.columns()).contains("action") ? coalesce(col("action"), lit("")) : lit(""))
+            .as("action"));
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return new Changes(without(s.withColumn("basis", lit("")), exclude).select(CHANGE[0], rest())
           .orderBy("lead_id"), 0);
