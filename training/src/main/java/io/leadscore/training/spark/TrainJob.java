@@ -23,6 +23,7 @@ import io.leadscore.training.tracking.RunRecord;
 import io.leadscore.training.tracking.RunRecorder;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import io.leadscore.training.xgb.Rows;
 import java.io.IOException;
 import java.time.Instant;
@@ -264,7 +265,13 @@ public final class TrainJob {
       cardJson = JSON.writeValueAsBytes(card);
       artifacts.put("model_card.json", cardJson);
       // the model the MLflow way (MLmodel, XGBoost JSON, signature, example) beside the Spark model for scoring
-      artifacts.putAll(MlflowModel.files(fit.booster().toByteArray("json"), features,
+      // the deployed fit (refitted on train + holdout when it was), the one the Java scorer uses; read back from
+      // its folder because the evaluated fit's native booster belongs to the saved wrapper by now
+      XGBoostClassificationModel deployed = (XGBoostClassificationModel) XGBoostClassificationModel.load(
+          modelPath + "/xgboost");
+      byte[] deployedJson = deployed.nativeBooster().booster().toByteArray("json");
+      java.lang.ref.Reference.reachabilityFence(deployed);
+      artifacts.putAll(MlflowModel.files(deployedJson, features,
           RunRecords.exampleRows(split.holdout(), 5), cardJson, Instant.now().toString()));
     } catch (IOException | ml.dmlc.xgboost4j.java.XGBoostError e) {
       throw new LeadscoreException("Cannot write the run's model and JSON artifacts: " + e.getMessage(), e);
