@@ -100,7 +100,7 @@ class PrivacyCommandsTest {
       clears = files.filter(f -> !f.equals(old)).toList();
     }
     assertEquals(1, clears.size(), clears.toString());
-    assertTrue(Files.readString(clears.get(0)).contains("\"" + erased + "\",0,,,,,\"erased\""),
+    assertTrue(Files.readString(clears.get(0)).contains("\"" + erased + "\",,,,,,,2026-11-24,\"erased\","),
         Files.readString(clears.get(0)));
     String summary = Files.readString(json);
     assertTrue(summary.contains("\"erased_leads\":1") && summary.contains("\"crm_cleared\":1"), summary);
