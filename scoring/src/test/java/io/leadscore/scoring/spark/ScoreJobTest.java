@@ -513,14 +513,8 @@ class ScoreJobTest {
     // a tier-D lead's first reason says what holds it back
     all.stream().filter(r -> r.getString(1).equals("D") && !r.getList(3).isEmpty())
         .forEach(r -> assertTrue(r.<String>getList(3).get(0).startsWith("▼"), r.getString(0) + ": " + r.getList(3)));
-    // the import file carries the action column
-    try (var l = Files.list(dir.resolve("outbox-golden"))) {
-      Path file = l.findFirst().orElseThrow();
-      // kept under target/ for the README's sample of the import file
-      Files.copy(file, Path.of("target/crm_import_sample.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      List<String> lines = Files.readAllLines(file);
-      assertTrue(lines.get(0).endsWith(",model_version,next_best_action"), lines.get(0));
-    }
+    // the import file's next_best_action column: CsvOutboxSinkTest (here every score is already confirmed in
+    // crm_sync by the earlier tests, so the writeback sends nothing and writes no file)
   }
 
   @Test
