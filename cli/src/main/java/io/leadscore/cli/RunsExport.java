@@ -75,7 +75,9 @@ final class RunsExport {
       o.put("model_version", r.model().localVersion());
     }
     o.put("promoted", r.metric("promoted") == 1.0);
-    o.put("decision", r.tags().getOrDefault("decision", ""));
+    // the decision with its reason ("promoted: ..."); records before the MLflow round kept it in "decision"
+    o.put("decision", r.tags().getOrDefault("decision_reason", r.tags().getOrDefault("decision", "")));
+    o.put("verdict", r.tags().getOrDefault("decision", ""));
     o.put("holdout", r.tags().getOrDefault("holdout", ""));
     o.put("batch_date", r.tags().getOrDefault("batch_date", ""));
     if (s.synced()) {
