@@ -114,7 +114,7 @@ public final class NightlyBench {
     };
   }
 
-  private static void delete(Path dir) throws IOException {
+  static void delete(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var s = Files.walk(dir)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -79,13 +80,16 @@ final class Failures {
       try {
         Path dir = Path.of(root.startsWith("file:") ? root.substring(5) : root).resolve("ops").resolve("logs");
         Files.createDirectories(dir);
-        return Files.writeString(dir.resolve(name), trace.toString());
+        // appended: a run that fails a stage and then cannot record itself keeps both traces
+        return Files.writeString(dir.resolve(name), trace.toString(), StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
       } catch (IOException | RuntimeException ignored) {
         // not writable (that may be the failure itself): the temp dir below
       }
     }
     try {
-      return Files.writeString(Path.of(System.getProperty("java.io.tmpdir")).resolve(name), trace.toString());
+      return Files.writeString(Path.of(System.getProperty("java.io.tmpdir")).resolve(name), trace.toString(),
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException | RuntimeException ignored) {
       return null;
     }
