@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Batched JSON updates to a CRM REST endpoint (the contract is in the README, "CRM REST contract"):
  * {@code POST url} with header {@code Idempotency-Key: k} and body {@code {"idempotency_key": k, "updates":
- * [{"lead_id", "score", "tier", "reasons", "model_version", "score_date", "cleared"}]}} (a clear has null
- * score and tier, no reasons, and {@code "cleared": "<reason>"}); the CRM answers 2xx with
+ * [{"lead_id", "score", "tier", "reasons", "model_version", "score_date", "next_best_action", "cleared"}]}}
+ * (a clear has null score, tier and action, no reasons, and {@code "cleared": "<reason>"}); the CRM answers 2xx with
  * {@code {"accepted": n}}, plus {@code "results": [{"lead_id", "status": "applied"|"rejected", "error"}]}
  * whenever it applied fewer than all. A key the CRM already answered is answered again, not applied twice.
  *
@@ -136,6 +136,7 @@ final class HttpCrmSink implements CrmSink {
           .put("model_version", u.modelVersion())
           .put("score_date", u.scoreDate() == null ? null : u.scoreDate().toString());
       u.reasons().forEach(n.putArray("reasons")::add);
+      n.put("next_best_action", u.action().isEmpty() ? null : u.action());
       if (u.isClear()) {
         n.put("cleared", u.clearReason());
       }

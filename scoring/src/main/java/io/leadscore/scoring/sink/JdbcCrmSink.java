@@ -37,6 +37,9 @@ final class JdbcCrmSink implements CrmSink {
     if (!s.clearedReasonColumn().isEmpty()) {
       c.add(s.clearedReasonColumn());
     }
+    if (!s.actionColumn().isEmpty()) {
+      c.add(s.actionColumn());
+    }
     return c;
   }
 
@@ -45,6 +48,9 @@ final class JdbcCrmSink implements CrmSink {
     c.addAll(s.reasonColumns());
     if (!s.clearedReasonColumn().isEmpty()) {
       c.add(s.clearedReasonColumn());
+    }
+    if (!s.actionColumn().isEmpty()) {
+      c.add(s.actionColumn());
     }
     return c;
   }
@@ -92,7 +98,11 @@ final class JdbcCrmSink implements CrmSink {
           st.setString(i++, u.modelVersion());
           st.setTimestamp(i++, now);
           if (!s.clearedReasonColumn().isEmpty()) {
-            st.setString(i, u.clearReason());
+            st.setString(i++, u.clearReason());
+          }
+          if (!s.actionColumn().isEmpty()) {
+            // a clear empties the action with the score: no advice about a lead that may not be profiled
+            st.setString(i, u.action().isEmpty() ? null : u.action());
           }
           st.addBatch();
         }

@@ -46,7 +46,8 @@ final class CrmSyncLedger implements Writeback.Ledger {
       .add("cleared_reason", DataTypes.StringType, true)
       .add("batch_key", DataTypes.StringType, false)
       .add("run_id", DataTypes.StringType, false)
-      .add("delivered_at", DataTypes.TimestampType, false);
+      .add("delivered_at", DataTypes.TimestampType, false)
+      .add("action", DataTypes.StringType, true);
   static final StructType PENDING = new StructType()
       .add("seq", DataTypes.IntegerType, false)
       .add("batch_key", DataTypes.StringType, false)
@@ -87,9 +88,15 @@ final class CrmSyncLedger implements Writeback.Ledger {
     if (!migrated && !Arrays.asList(t.columns()).contains("score_date")) {
       Dataset<Row> up = t.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
           col("model_version"), lit(null).cast("date").as("score_date"), lit(null).cast("string")
-              .as("cleared_reason"), col("batch_key"), col("run_id"), col("delivered_at"));
+              .as("cleared_reason"), col("batch_key"), col("run_id"), col("delivered_at"),
+          lit(null).cast("string").as("action"));
       spark.createDataFrame(up.javaRDD(), SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
           .option("overwriteSchema", "true").save(path);
+      t = spark.read().format("delta").load(path);
+    } else if (!migrated && !Arrays.asList(t.columns()).contains("action")) {
+      // a ledger from before actions were delivered: the column is added empty (unknown), so every lead with an
+      // action is sent once more and the CRM gets its action
+      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS (action STRING)");
       t = spark.read().format("delta").load(path);
     }
     migrated = true;
@@ -97,7 +104,7 @@ final class CrmSyncLedger implements Writeback.Ledger {
   }
 
   /**
-   * What to send for the batch date {@code date}: every scored lead whose score, tier or reasons differ from
+   * What to send for the batch date {@code date}: every scored lead whose score, tier, reasons or action differ from
    * its confirmed value (or whose confirmed value is a clear), and a clear for every blocked lead whose
    * confirmed value is a score. A change whose confirmed value has a newer score date is held back: a
    * backfill never overwrites what the CRM already holds from a later date.
@@ -118,9 +125,12 @@ final class CrmSyncLedger implements Writeback.Ledger {
     }
     Dataset<Row> c = sync().select(col("lead_id").as("c_lead_id"), col("score").as("c_score"),
         col("tier").as("c_tier"), col("reasons").as("c_reasons"), col("score_date").as("c_date"),
-        col("cleared_reason").as("c_cleared"), col("batch_key").as("basis"));
+        col("cleared_reason").as("c_cleared"), coalesce(col("action"), lit("")).as("c_action"),
+        col("batch_key").as("basis"));
+    // the action is what the rep reads next to the score: a changed action alone is a change to send
     Column same = col("score").eqNullSafe(col("c_score")).and(col("tier").eqNullSafe(col("c_tier")))
-        .and(col("reasons").eqNullSafe(col("c_reasons"))).and(col("c_cleared").isNull());
+        .and(col("reasons").eqNullSafe(col("c_reasons"))).and(col("action").eqNullSafe(col("c_action")))
+        .and(col("c_cleared").isNull());
     Column newer = col("c_date").isNotNull().and(col("c_date").gt(lit(d)));
     Dataset<Row> differ = s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left")
         .filter(col("c_lead_id").isNull().or(not(same)))
@@ -226,7 +236,7 @@ final class CrmSyncLedger implements Writeback.Ledger {
     for (UpdateBatch b : confirmed) {
       for (ScoreUpdate u : b.updates()) {
         rows.put(u.leadId(), RowFactory.create(u.leadId(), u.score(), u.tier(), u.reasons().toArray(new String[0]),
-            u.modelVersion(), date(u), u.clearReason(), b.key(), runId, now));
+            u.modelVersion(), date(u), u.clearReason(), b.key(), runId, now, u.action()));
       }
     }
     Dataset<Row> df = spark.createDataFrame(new ArrayList<>(rows.values()), SCHEMA);

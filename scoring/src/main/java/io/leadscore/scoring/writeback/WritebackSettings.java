@@ -47,7 +47,7 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
           SqlDialect.parse(j.getString("dialect")), j.getString("table"), col.getString("lead_id"),
           col.getString("score"), col.getString("tier"), col.getStringList("reasons"),
           col.getString("model_version"), col.getString("updated_at"), col.getString("cleared_reason"),
-          positive(j, "jdbc.", "batch_size"));
+          col.getString("next_best_action"), positive(j, "jdbc.", "batch_size"));
     }
     Config h = w.getConfig("http");
     HttpSinkSettings http = null;

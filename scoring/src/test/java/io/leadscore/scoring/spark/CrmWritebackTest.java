@@ -245,4 +245,40 @@ class CrmWritebackTest {
     assertEquals("opted out", sync().get("L001").getString(3));
     assertTrue(sync().get("L002").isNullAt(2), "an old row's score date is unknown");
   }
+
+  static Dataset<Row> withActions(Map<String, Integer> scores, Map<String, String> actions) {
+    org.apache.spark.sql.Column action = lit("Call within a day");
+    for (Map.Entry<String, String> e : actions.entrySet()) {
+      action = when(col("lead_id").equalTo(e.getKey()), e.getValue()).otherwise(action);
+    }
+    return scores(scores).withColumn("action", action);
+  }
+
+  @Test
+  void aChangedNextBestActionAloneIsSentAgainAndALedgerWithoutActionsGainsThem() {
+    Map<String, Integer> a = leads(0, 5, 0);
+    CrmWriteback w = new CrmWriteback(spark, tables, settings(10), "run-actions");
+    assertEquals(5, w.deliver(http(50), D1, withActions(a, Map.of()), noneBlocked()).report().delivered());
+    assertEquals("Call within a day", crm.leads.get("L001").path("next_best_action").asText());
+    assertEquals(0, w.deliver(http(50), D2, withActions(a, Map.of()), noneBlocked()).changed(),
+        "same score, tier, reasons and action: nothing to send");
+
+    CrmWriteback.Result changed = w.deliver(http(50), D3,
+        withActions(a, Map.of("L001", "Send pricing", "L003", "Ask who decides")), noneBlocked());
+    assertEquals(2, changed.changed(), "the score is the same, the advice the rep reads is not");
+    assertEquals("Send pricing", crm.leads.get("L001").path("next_best_action").asText());
+    assertEquals("Ask who decides", crm.leads.get("L003").path("next_best_action").asText());
+
+    // a crm_sync written before actions were recorded: the column is added, and every action is sent once
+    String path = tables.path(Table.CRM_SYNC);
+    spark.read().format("delta").load(path).drop("action").write().format("delta").mode("overwrite")
+        .option("overwriteSchema", "true").save(path + "_old");
+    spark.read().format("delta").load(path + "_old").write().format("delta").mode("overwrite")
+        .option("overwriteSchema", "true").save(path);
+    CrmWriteback.Result upgraded = new CrmWriteback(spark, tables, settings(10), "run-upgrade").deliver(http(50), D3,
+        withActions(a, Map.of("L001", "Send pricing", "L003", "Ask who decides")), noneBlocked());
+    assertEquals(5, upgraded.changed(), "the CRM may lack every action: each is sent once");
+    assertEquals(0, new CrmWriteback(spark, tables, settings(10), "run-again").deliver(http(50), D3,
+        withActions(a, Map.of("L001", "Send pricing", "L003", "Ask who decides")), noneBlocked()).changed());
+  }
 }
