@@ -3,6 +3,7 @@ package io.leadscore.features.ingest.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.leadscore.features.SparkTestSession;
 import io.leadscore.features.Tables.Table;
 import io.leadscore.features.ingest.Reconciliation;
 import io.leadscore.features.ingest.RowKey;
@@ -58,5 +59,13 @@ class RowKeyIngestTest {
     assertTrue(IngestTestSupport.of(t.ingest(), "x").skipped(), "the same bytes again: nothing to do");
     assertEquals(version, t.table(Table.LEADS).sparkSession().sql("DESCRIBE HISTORY delta.`"
         + t.tables.path(Table.LEADS) + "`").first().getLong(0));
+
+    // erasure by the derived id: the lead's silver and bronze rows go; by the quarantined row's id, its quarantine row
+    new io.leadscore.features.privacy.spark.LeadEraser(SparkTestSession.get(), t.tables, t.sources, "test-salt")
+        .erase(List.of(RowKey.of(sha, 4), RowKey.of(sha, 3)), "erase", "test", "run-1");
+    assertEquals(List.of(RowKey.of(sha, 1), RowKey.of(sha, 2)), t.table(Table.LEADS).orderBy("lead_id")
+        .select("lead_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(2, t.table(Table.BRONZE_LEADS).count());
+    assertEquals(0, t.table(Table.QUARANTINE).count(), "row 3's quarantine entry went with its bronze row");
   }
 }
