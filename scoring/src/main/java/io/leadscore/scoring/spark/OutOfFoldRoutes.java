@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * since training was never seen and is scored by the deployed model.
  */
 final class OutOfFoldRoutes {
+  private static final String KEY = "_lead_sha256";
+
   private OutOfFoldRoutes() {}
 
   static Dataset<Row> route(SparkSession spark, Dataset<Row> leads, List<ModelCard> cards, List<String> arms) {
@@ -33,9 +35,14 @@ final class OutOfFoldRoutes {
       String arm = arms.get(i);
       String source = "_oof_source_" + i;
       String fold = "_oof_fold_" + i;
-      Dataset<Row> seen = spark.read().parquet(oof.leadsPath()).dropDuplicates("lead_id")
-          .select(col("lead_id"), col("source").as(source), col("fold").as(fold));
-      out = out.join(seen, new String[] {"lead_id"}, "left");
+      // the version records its leads by SHA-256 of the id (no raw ids in a write-once model folder)
+      Dataset<Row> seen = spark.read().parquet(oof.leadsPath()).dropDuplicates("lead_sha256")
+          .select(col("lead_sha256").as(KEY), col("source").as(source), col("fold").as(fold));
+      if (!java.util.Arrays.asList(out.columns()).contains(KEY)) {
+        out = out.withColumn(KEY, sha2(col("lead_id").cast("string"), 256));
+        added.add(KEY);
+      }
+      out = out.join(seen, new String[] {KEY}, "left");
       Column ofArm = col("arm").equalTo(lit(arm));
       route = when(ofArm.and(col(source).equalTo(ScoringModel.OUT_OF_FOLD)),
               concat(lit(ScoringModel.outOfFoldPrefix(arm)),

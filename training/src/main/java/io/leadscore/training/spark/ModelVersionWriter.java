@@ -70,7 +70,7 @@ final class ModelVersionWriter {
    * A static export's training leads are also the leads scoring sees: the deployed model has seen their
    * outcomes, so its scores for them are in-sample (optimistic, and not comparable with other leads'). Saved
    * here: each CV fold model ({@code folds/<k>/xgboost}, predicting with its early-stopping round count) and
-   * which leads it may score ({@code out_of_fold}: lead_id, source, fold): a training lead by the fold model
+   * which leads it may score ({@code out_of_fold}: lead_sha256, source, fold): a training lead by the fold model
    * that did not see it, and, when the deployed model was refitted on the holdout, a holdout lead by the
    * evaluated fit, which did not see it either.
    */
@@ -84,14 +84,15 @@ final class ModelVersionWriter {
       java.lang.ref.Reference.reachabilityFence(m);
       rounds.add(foldFits.get(k).bestRounds());
     }
+    // lead ids as SHA-256: a write-once model folder must not keep raw ids that `leadscore erase` cannot reach
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < train.rows(); i++) {
-      rows.add(RowFactory.create(split.trainLeads().get(i), OUT_OF_FOLD, train.fold()[i]));
+      rows.add(RowFactory.create(sha256(split.trainLeads().get(i)), OUT_OF_FOLD, train.fold()[i]));
     }
     if (refitted) {
-      split.holdoutLeads().forEach(id -> rows.add(RowFactory.create(id, HOLDOUT, null)));
+      split.holdoutLeads().forEach(id -> rows.add(RowFactory.create(sha256(id), HOLDOUT, null)));
     }
-    StructType schema = new StructType().add("lead_id", DataTypes.StringType, false)
+    StructType schema = new StructType().add(LEAD_SHA256, DataTypes.StringType, false)
         .add("source", DataTypes.StringType, false).add("fold", DataTypes.IntegerType, true);
     String leads = modelPath + "/out_of_fold";
     spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(leads);
@@ -102,6 +103,18 @@ final class ModelVersionWriter {
     out.put("out_of_fold_leads", train.rows());
     out.put("holdout_scored_by", refitted ? "evaluated" : "deployed");
     return out;
+  }
+
+  /** The column of {@code out_of_fold} that identifies a lead: hex SHA-256 of its UTF-8 id (Spark's sha2(id, 256)). */
+  static final String LEAD_SHA256 = "lead_sha256";
+
+  static String sha256(String id) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code out_of_fold.source} of a training lead and of a holdout lead. */
