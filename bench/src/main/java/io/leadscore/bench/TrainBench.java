@@ -119,6 +119,7 @@ public final class TrainBench {
     t = System.nanoTime();
     CrossValidation.Result lead = new CrossValidation(folds, 20, 0.2, p -> p.booster(1, 7, cores))
         .run(train, grid);
+    lead.dispose();
     NativeXgb.Fit finalFit = NativeXgb.fit(train, null, lead.best().params().withRounds(lead.best().meanRounds())
         .booster(1, 7, cores), lead.best().meanRounds(), 0);
     double leadCv = secs(t);

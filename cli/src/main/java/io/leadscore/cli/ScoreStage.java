@@ -37,7 +37,7 @@ final class ScoreStage implements Stage {
     ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, FeatureCatalog.forRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()))
         .outcomeColumn(SourceMapping.labelled(ctx.config).map(SourceMapping::outcome).orElse(null))
-        .keyColumn(SourceMapping.labelled(ctx.config).map(m -> m.key().get(0)).orElse(null))
+        .keyColumn(SourceMapping.labelled(ctx.config).map(m -> m.keyColumns().get(0)).orElse(null))
         .run(ctx.date, s, sink, ctx.runId);
     JobSummary summary = new JobSummary().put("scored", r.scored()).put("by_tier", r.byTier())
         .put("tier_mode", r.tierMode())

@@ -15,9 +15,11 @@ import io.leadscore.scoring.writeback.WritebackSettings;
  * @param challengerShare share of leads (by stable hash of lead id) scored by the challenger; 0 = off
  * @param consentMaxAgeDays {@code leadscore.consent.max_age_days}: an opt-in older than this, not renewed,
  *                          no longer allows scoring; 0 = never expires
+ * @param outOfFold       a static export's training leads are scored by the CV fold model that did not see
+ *                        them ({@code leadscore.scoring.out_of_fold})
  */
 public record ScoringSettings(TierSettings tiers, ReasonSettings reasons, int batchRows, double challengerShare,
-                              WritebackSettings writeback, int consentMaxAgeDays) {
+                              WritebackSettings writeback, int consentMaxAgeDays, boolean outOfFold) {
   public ScoringSettings {
     if (batchRows < 1) {
       throw LeadscoreException.of("'leadscore.scoring.batch_rows' is %d but must be >= 1", batchRows);
@@ -28,6 +30,12 @@ public record ScoringSettings(TierSettings tiers, ReasonSettings reasons, int ba
     }
   }
 
+  /** Settings with out-of-fold scoring on (the default). */
+  public ScoringSettings(TierSettings tiers, ReasonSettings reasons, int batchRows, double challengerShare,
+                         WritebackSettings writeback, int consentMaxAgeDays) {
+    this(tiers, reasons, batchRows, challengerShare, writeback, consentMaxAgeDays, true);
+  }
+
   public static ScoringSettings from(Config c) {
     Config s = c.getConfig("leadscore.scoring");
     if (s.getValue("reasons").valueType() != ConfigValueType.OBJECT) {
@@ -35,7 +43,8 @@ public record ScoringSettings(TierSettings tiers, ReasonSettings reasons, int ba
           + "'leadscore.scoring.reasons.count' instead", s.getValue("reasons").unwrapped());
     }
     return new ScoringSettings(TierSettings.from(s.getConfig("tiers")), ReasonSettings.from(s),
-        s.getInt("batch_rows"), s.getDouble("challenger.share"), WritebackSettings.from(c), Consent.maxAgeDays(c));
+        s.getInt("batch_rows"), s.getDouble("challenger.share"), WritebackSettings.from(c), Consent.maxAgeDays(c),
+        s.getBoolean("out_of_fold"));
   }
 
   /** The sink name ({@code csv}, {@code jdbc} or {@code http}). */
@@ -44,6 +53,6 @@ public record ScoringSettings(TierSettings tiers, ReasonSettings reasons, int ba
   }
 
   public ScoringSettings withChallengerShare(double share) {
-    return new ScoringSettings(tiers, reasons, batchRows, share, writeback, consentMaxAgeDays);
+    return new ScoringSettings(tiers, reasons, batchRows, share, writeback, consentMaxAgeDays, outOfFold);
   }
 }

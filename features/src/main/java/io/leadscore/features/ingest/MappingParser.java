@@ -70,6 +70,9 @@ final class MappingParser {
     // HOCON objects are unordered; the export's header order does not matter, names do
     for (String col : new TreeSet<>(c.getObject("columns").keySet())) {
       ConfigValue v = c.getObject("columns").get(col);
+      if (v.valueType() == ConfigValueType.NULL) {
+        continue; // `columns.x = null` drops a column of an included mapping (e.g. an export without its id)
+      }
       String at = where + ".columns." + col;
       Column parsed = v.valueType() == ConfigValueType.OBJECT
           ? longForm(at, col, colConf.getConfig(quoted(col)), missing, tsFormat)
@@ -86,14 +89,18 @@ final class MappingParser {
     if (key.isEmpty()) {
       throw LeadscoreException.of("%s.key is empty; name the business key column(s), e.g. key = [lead_id]", where);
     }
-    for (String k : key) {
-      mustBeColumn(where + ".key", k, cols);
-    }
     String latestBy = c.hasPath("latest_by") ? c.getString("latest_by") : null;
+    String outcome = c.hasPath("outcome") ? c.getString("outcome") : null;
+    if (key.contains(SourceMapping.ROW_KEY)) {
+      rowKey(where, key, cols, latestBy, outcome, c.hasPath("table") ? c.getString("table") : name);
+    } else {
+      for (String k : key) {
+        mustBeColumn(where + ".key", k, cols);
+      }
+    }
     if (latestBy != null) {
       mustBeColumn(where + ".latest_by", latestBy, cols);
     }
-    String outcome = c.hasPath("outcome") ? c.getString("outcome") : null;
     if (outcome != null) {
       mustBeColumn(where + ".outcome", outcome, cols);
       outcomeType(where, c, cols.get(outcome));
@@ -124,6 +131,38 @@ final class MappingParser {
         new ArrayList<>(cols.values()), piiHash, piiDrop, c.hasPath("table") ? c.getString("table") : name,
         outcome, exclude, read, hygiene,
         c.hasPath("required") && get(where, "required", () -> c.getBoolean("required")), marker);
+  }
+
+  /**
+   * {@code key = ["@row"]}: the id is derived from the file's content hash and the record number
+   * ({@link RowKey}). That id exists in this file only, so it must be the whole key, of a static labelled
+   * export (features from its own rows, nothing joins to it), and it takes the canonical {@code lead_id}.
+   */
+  private static void rowKey(String where, List<String> key, Map<String, Column> cols, String latestBy,
+                             String outcome, String table) {
+    if (key.size() != 1) {
+      throw LeadscoreException.of("%s.key is %s: \"%s\" derives the whole key from the file and the row number, "
+          + "it cannot be combined with other key columns. Use key = [\"%s\"] alone, or name only real id columns",
+          where, key, SourceMapping.ROW_KEY, SourceMapping.ROW_KEY);
+    }
+    if (outcome == null) {
+      throw LeadscoreException.of("%s.key is [\"%s\"], but the source has no outcome: a row-derived id is only for a "
+          + "static labelled export (declare `outcome`), whose features come from its own rows. Table '%s' is "
+          + "joined by its key to other exports (activities, opportunities, consent, events), and an id made from "
+          + "this file's hash and row numbers matches nothing in them; map the export's id column as the key",
+          where, SourceMapping.ROW_KEY, table);
+    }
+    if (latestBy != null) {
+      throw LeadscoreException.of("%s.key is [\"%s\"] and latest_by is '%s': every row has its own id, so there "
+          + "is never a later row of the same lead to choose. Remove latest_by", where, SourceMapping.ROW_KEY,
+          latestBy);
+    }
+    if (cols.containsKey(SourceMapping.ROW_KEY_COLUMN)) {
+      throw LeadscoreException.of("%s.key is [\"%s\"], which derives the canonical '%s', but the mapping also has "
+          + "a column '%s' (from \"%s\"). Either drop it (columns.%s = null) or use it as the key (key = [%s])",
+          where, SourceMapping.ROW_KEY, SourceMapping.ROW_KEY_COLUMN, SourceMapping.ROW_KEY_COLUMN,
+          cols.get(SourceMapping.ROW_KEY_COLUMN).from(), SourceMapping.ROW_KEY_COLUMN, SourceMapping.ROW_KEY_COLUMN);
+    }
   }
 
   /**

@@ -30,6 +30,10 @@ public record SourceMapping(String name, String group, String file, String forma
                             Hygiene hygiene, boolean required, String readyMarker) {
 
   public static final Set<String> FORMATS = Set.of("csv", "jsonl", "parquet");
+  /** {@code key = ["@row"]}: an export without an id column; see {@link RowKey}. */
+  public static final String ROW_KEY = "@row";
+  /** The canonical column a row-derived id lands in. */
+  public static final String ROW_KEY_COLUMN = "lead_id";
 
   /**
    * A canonical column.
@@ -72,6 +76,16 @@ public record SourceMapping(String name, String group, String file, String forma
     piiHash = List.copyOf(piiHash);
     piiDrop = List.copyOf(piiDrop);
     excludeFromModel = List.copyOf(excludeFromModel);
+  }
+
+  /** True when the id is derived from the file and row number ({@code key = ["@row"]}). */
+  public boolean rowKey() {
+    return key.equals(List.of(ROW_KEY));
+  }
+
+  /** The key's columns in silver: the configured ones, or {@code lead_id} for a row-derived id. */
+  public List<String> keyColumns() {
+    return rowKey() ? List.of(ROW_KEY_COLUMN) : key;
   }
 
   /** True when {@code fileName} is this source's export: equal to {@code file}, or matched by it as a glob. */

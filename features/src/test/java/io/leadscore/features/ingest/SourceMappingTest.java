@@ -93,6 +93,54 @@ class SourceMappingTest {
   }
 
   @Test
+  void rowKeyDerivesLeadIdOnlyAsTheWholeKeyOfALabelledExport() {
+    SourceMapping m = parse("group = crm, file = a.csv, format = csv, key = [\"@row\"], outcome = won, "
+        + "columns { won = boolean, n = int }");
+    assertTrue(m.rowKey());
+    assertEquals(List.of("lead_id"), m.keyColumns());
+    String base = "group = crm, file = a.csv, format = csv, outcome = won, columns { won = boolean, n = int";
+    String mixed = msg(base + ", email = string }, key = [\"@row\", email]");
+    assertTrue(mixed.contains("leadscore.sources.s.key is [@row, email]") && mixed.contains("cannot be combined"),
+        mixed);
+    String joined = msg("group = crm, file = a.csv, format = csv, table = leads, key = [\"@row\"], "
+        + "columns { n = int }");
+    assertTrue(joined.contains("leadscore.sources.s.key is [\"@row\"]") && joined.contains("no outcome")
+        && joined.contains("Table 'leads' is joined by its key"), joined);
+    String clash = msg(base + ", lead_id { from = \"Prospect ID\", type = string } }, key = [\"@row\"]");
+    assertTrue(clash.contains("also has a column 'lead_id' (from \"Prospect ID\")")
+        && clash.contains("columns.lead_id = null"), clash);
+    String latest = msg(base + ", at = timestamp }, key = [\"@row\"], latest_by = at");
+    assertTrue(latest.contains("latest_by is 'at'"), latest);
+  }
+
+  @Test
+  void aColumnSetToNullIsDroppedFromTheMapping() {
+    SourceMapping m = SourceMapping.from("s", ConfigFactory.parseString("group = crm, file = a.csv, format = csv, "
+        + "key = [id], columns { id = string, n = int, gone = string }, columns.gone = null").resolve());
+    assertEquals(List.of("id", "n"), m.columns().stream().map(SourceMapping.Column::name).sorted().toList());
+  }
+
+  @Test
+  void xeducationWithoutIdsByConfiguration() {
+    var config = ConfigFactory.parseFile(new java.io.File("../conf/xeducation-rowkey.conf"))
+        .withFallback(LeadscoreConfig.defaults(Map.of())).resolve();
+    SourceMapping x = SourceMapping.all(config).get(0);
+    assertEquals(List.of("@row"), x.key());
+    assertEquals(List.of("lead_id"), x.keyColumns());
+    assertEquals(35, x.columns().size(), "37 export columns less Prospect ID and Lead Number");
+    assertTrue(x.column("lead_id").isEmpty() && x.column("lead_number").isEmpty());
+  }
+
+  @Test
+  void rowKeyIsTheFileHashPrefixAndTheRecordNumber() {
+    String sha = "3F2A9C0D1E4B5A67" + "0".repeat(48);
+    assertEquals("3f2a9c0d1e4b5a67-42", RowKey.of(sha, 42));
+    assertNotEquals(RowKey.of(sha, 1), RowKey.of("3f2a9c0d1e4b5a68" + "0".repeat(48), 1), "another file, other ids");
+    assertThrows(IllegalArgumentException.class, () -> RowKey.of(sha, 0));
+    assertThrows(IllegalArgumentException.class, () -> RowKey.of("abc", 1));
+  }
+
+  @Test
   void iqrFences() {
     double[] f = Hygiene.fences(10, 20, 1.5);
     assertArrayEquals(new double[] {-5, 35}, f);

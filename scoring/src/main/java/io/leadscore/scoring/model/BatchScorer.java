@@ -22,6 +22,7 @@ public final class BatchScorer implements AutoCloseable {
 
   private final Booster booster;
   private final int width;
+  private final int treeLimit;
   private final ReasonText reasons;
   private final TierRule tiers;
 
@@ -35,6 +36,7 @@ public final class BatchScorer implements AutoCloseable {
           + model.version() + ": " + e.getMessage() + " (re-train or re-register the model)", e);
     }
     this.width = model.features().size();
+    this.treeLimit = model.treeLimit();
     this.reasons = reasons;
     this.tiers = tiers;
   }
@@ -58,12 +60,13 @@ public final class BatchScorer implements AutoCloseable {
   public Scored[] score(float[] data, double[] exact, int rows) {
     Scored[] out = new Scored[rows];
     try {
-      float[][] p = booster.inplace_predict(data, rows, width, Float.NaN);
+      float[][] p = treeLimit > 0 ? booster.inplace_predict(data, rows, width, Float.NaN, new int[] {0, treeLimit})
+          : booster.inplace_predict(data, rows, width, Float.NaN);
       float[][] contrib = null;
       if (reasons != null) {
         DMatrix m = new DMatrix(data, rows, width, Float.NaN);
         try {
-          contrib = booster.predictContrib(m, 0);
+          contrib = booster.predictContrib(m, treeLimit);
         } finally {
           m.dispose();
         }

@@ -10,17 +10,61 @@ import java.util.List;
  * with (from its model card), the native booster in XGBoost's UBJSON format (small enough to broadcast),
  * its own definitions of those features (levels in its codes: reasons name the level the model saw) and how
  * today's stored codes translate into its codes.
+ *
+ * <p>{@code source} says which fit of the version this is: {@link #MODEL} (the deployed model), {@link #OUT_OF_FOLD}
+ * (CV fold {@code fold}'s model, for a static export's training leads it did not see) or {@link #HOLDOUT} (the
+ * evaluated fit, for holdout leads the deployed model was refitted on). {@code treeLimit} is how many trees it
+ * predicts with (0 = all; a fold model stopped early keeps a few trees past its best round).
  */
 public record ScoringModel(String name, String version, String arm, List<String> features, byte[] booster,
-                           List<FeatureDefinition> definitions, Recoding recoding) implements Serializable {
+                           List<FeatureDefinition> definitions, Recoding recoding, String source, Integer fold,
+                           int treeLimit) implements Serializable {
+  public static final String MODEL = "model";
+  public static final String OUT_OF_FOLD = "out_of_fold";
+  public static final String HOLDOUT = "holdout";
+
   public ScoringModel {
     features = List.copyOf(features);
     definitions = definitions == null ? List.of() : List.copyOf(definitions);
     recoding = recoding == null ? Recoding.identity(features) : recoding;
+    source = source == null ? MODEL : source;
+    if (!List.of(MODEL, OUT_OF_FOLD, HOLDOUT).contains(source) || (source.equals(OUT_OF_FOLD) != (fold != null))) {
+      throw new IllegalArgumentException("source " + source + " with fold " + fold);
+    }
+  }
+
+  /** The deployed model of a version. */
+  public ScoringModel(String name, String version, String arm, List<String> features, byte[] booster,
+                      List<FeatureDefinition> definitions, Recoding recoding) {
+    this(name, version, arm, features, booster, definitions, recoding, MODEL, null, 0);
   }
 
   /** A model whose inputs are today's encoding, with today's definitions (benchmarks, older cards). */
   public ScoringModel(String name, String version, String arm, List<String> features, byte[] booster) {
     this(name, version, arm, features, booster, List.of(), null);
+  }
+
+  /** Another fit of the same version, with the same contract. */
+  public ScoringModel fit(byte[] otherBooster, String otherSource, Integer otherFold, int trees) {
+    return new ScoringModel(name, version, arm, features, otherBooster, definitions, recoding, otherSource, otherFold,
+        trees);
+  }
+
+  /** The key rows name their model by: the arm, and for a fit other than the deployed one, which fit. */
+  public String route() {
+    return route(arm, source, fold);
+  }
+
+  /** The routes of an arm's fold models start with this, the fold number follows. */
+  public static String outOfFoldPrefix(String arm) {
+    return arm + "/" + OUT_OF_FOLD + "/";
+  }
+
+  public static String route(String arm, String source, Integer fold) {
+    return switch (source) {
+      case OUT_OF_FOLD -> outOfFoldPrefix(arm) + fold;
+      case HOLDOUT -> arm + "/" + HOLDOUT;
+      default -> arm;
+    };
   }
 }

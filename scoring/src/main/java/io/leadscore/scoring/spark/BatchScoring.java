@@ -44,13 +44,21 @@ public final class BatchScoring {
       .add("model_name", DataTypes.StringType, false)
       .add("model_version", DataTypes.StringType, false)
       .add("arm", DataTypes.StringType, false)
-      .add("action", DataTypes.StringType, false);
+      .add("action", DataTypes.StringType, false)
+      // which fit scored the lead: model (the deployed one), out_of_fold (CV fold score_fold's model, for a
+      // static export's training lead) or holdout (the evaluated fit, for a holdout lead the deployed one saw)
+      .add("score_source", DataTypes.StringType, false)
+      .add("score_fold", DataTypes.IntegerType, true);
+
+  /** Optional input column naming each row's model by {@link ScoringModel#route()}; without it, the arm. */
+  public static final String ROUTE = "_route";
 
   private BatchScoring() {}
 
   /**
-   * @param input  {@code lead_id}, {@code arm} (one of the models' arms) and every feature any model uses
-   * @param models one model per arm
+   * @param input  {@code lead_id}, {@code arm} (one of the models' arms), optionally {@link #ROUTE}, and every
+   *               feature any model uses
+   * @param models one model per arm (and per route, when the input names routes)
    * @param reasons reasons per lead and next-best-action rules; a count of 0 skips the SHAP contributions
    *                altogether (no reasons, no action)
    * @param tiers   the night's tier rule (probability cut-offs, or rank cut-offs from a first pass)
@@ -60,7 +68,9 @@ public final class BatchScoring {
     LinkedHashSet<String> all = new LinkedHashSet<>();
     models.forEach(m -> all.addAll(m.features()));
     List<String> columns = new ArrayList<>(all);
-    List<Column> select = new ArrayList<>(List.of(functions.col("lead_id"), functions.col("arm")));
+    Column route = java.util.Arrays.asList(input.columns()).contains(ROUTE) ? functions.col(ROUTE)
+        : functions.col("arm");
+    List<Column> select = new ArrayList<>(List.of(functions.col("lead_id"), route.as(ROUTE)));
     columns.forEach(f -> select.add(functions.col(f).cast("double").as(f)));
     Dataset<Row> rows = input.select(select.toArray(Column[]::new));
     List<ReasonText> texts = models.stream()
@@ -96,7 +106,7 @@ public final class BatchScoring {
       for (int i = 0; i < ms.size(); i++) {
         ScoringModel m = ms.get(i);
         int[] index = m.features().stream().mapToInt(f -> columns.indexOf(f) + 2).toArray();
-        arms.put(m.arm(), new Arm(m, index, new BatchScorer(m, texts.get(i), tiers), batchRows));
+        arms.put(m.route(), new Arm(m, index, new BatchScorer(m, texts.get(i), tiers), batchRows));
       }
       return new Iterator<>() {
         private final ArrayDeque<Row> ready = new ArrayDeque<>();
@@ -109,7 +119,7 @@ public final class BatchScoring {
               Row r = input.next();
               Arm arm = arms.get(r.getString(1));
               if (arm == null) {
-                throw new IllegalStateException("no model for arm " + r.getString(1));
+                throw new IllegalStateException("no model for " + r.getString(1) + " (models: " + arms.keySet() + ")");
               }
               if (arm.add(r)) {
                 arm.flush(ready);
@@ -175,7 +185,8 @@ public final class BatchScoring {
       BatchScorer.Scored[] s = scorer.score(data, exact, rows);
       for (int i = 0; i < rows; i++) {
         out.add(RowFactory.create(ids[i], s[i].probability(), s[i].score(), s[i].tier(),
-            s[i].reasons().toArray(new String[0]), model.name(), model.version(), model.arm(), s[i].action()));
+            s[i].reasons().toArray(new String[0]), model.name(), model.version(), model.arm(), s[i].action(),
+            model.source(), model.fold()));
       }
       rows = 0;
     }

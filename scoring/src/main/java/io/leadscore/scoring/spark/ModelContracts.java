@@ -52,6 +52,41 @@ final class ModelContracts {
     }
   }
 
+  /**
+   * The deployed model and, for a static export's version with out-of-fold models, its fold models and (when
+   * the deployed model was refitted on the holdout) its evaluated fit: one model per route.
+   */
+  static List<ScoringModel> loadAll(ModelCard card, String arm, FeatureCatalog today, String modelsDir,
+                                    boolean outOfFold) {
+    ScoringModel deployed = load(card, arm, today, modelsDir);
+    List<ScoringModel> out = new ArrayList<>(List.of(deployed));
+    if (!outOfFold || card.outOfFold().isEmpty()) {
+      return out;
+    }
+    ModelCard.OutOfFold oof = card.outOfFold().get();
+    for (int k = 0; k < oof.rounds().size(); k++) {
+      out.add(deployed.fit(booster(card, oof.modelPath(k), modelsDir), ScoringModel.OUT_OF_FOLD, k,
+          oof.rounds().get(k)));
+    }
+    if (oof.holdoutByEvaluated()) {
+      out.add(deployed.fit(booster(card, card.evaluatedModelPath(), modelsDir), ScoringModel.HOLDOUT, null, 0));
+    }
+    return out;
+  }
+
+  private static byte[] booster(ModelCard card, String path, String modelsDir) {
+    try {
+      XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(path);
+      byte[] bytes = m.nativeBooster().booster().toByteArray("ubj");
+      java.lang.ref.Reference.reachabilityFence(m);
+      return bytes;
+    } catch (XGBoostError | RuntimeException e) {
+      throw new LeadscoreException("Cannot load model " + card.label() + " from " + path + ": " + e.getMessage()
+          + ". Check the version folder in " + modelsDir + ", set leadscore.scoring.out_of_fold = false to score "
+          + "every lead with the deployed model, or re-train.", e);
+    }
+  }
+
   /** Every input of every model is a column of {@code day} with a value where the model saw values. */
   static void requireInputs(List<ModelCard> cards, List<String> arms, Dataset<Row> day, LocalDate date) {
     List<String> columns = Arrays.asList(day.columns());

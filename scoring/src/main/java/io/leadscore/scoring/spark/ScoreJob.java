@@ -77,9 +77,10 @@ public final class ScoreJob {
     ModelCard champion = registry.champion().orElseThrow(() -> LeadscoreException.of(
         "No champion model in %s: run `leadscore train` first", tables.modelsDir()));
     Optional<ModelCard> challenger = s.challengerShare() > 0 ? challenger(champion) : Optional.empty();
-    List<ScoringModel> models = new ArrayList<>(List.of(ModelContracts.load(champion, CHAMPION, catalog,
-        tables.modelsDir())));
-    challenger.ifPresent(c -> models.add(ModelContracts.load(c, CHALLENGER, catalog, tables.modelsDir())));
+    List<ScoringModel> models = new ArrayList<>(ModelContracts.loadAll(champion, CHAMPION, catalog,
+        tables.modelsDir(), s.outOfFold()));
+    challenger.ifPresent(c -> models.addAll(ModelContracts.loadAll(c, CHALLENGER, catalog, tables.modelsDir(),
+        s.outOfFold())));
 
     Date d = Date.valueOf(date);
     Dataset<Row> features = spark.read().format("delta").load(tables.path(Table.FEATURES))
@@ -97,6 +98,9 @@ public final class ScoreJob {
       List<ModelCard> cards = new ArrayList<>(List.of(champion));
       challenger.ifPresent(cards::add);
       ModelContracts.requireInputs(cards, List.of(CHAMPION, CHALLENGER), eligible, date);
+      if (s.outOfFold()) {
+        eligible = OutOfFoldRoutes.route(spark, eligible, cards, List.of(CHAMPION, CHALLENGER));
+      }
 
       TierRule tiers = tierRule(eligible, models, s);
       Dataset<Row> scores = BatchScoring.score(eligible, models, catalog, s.reasons(), tiers, s.batchRows())

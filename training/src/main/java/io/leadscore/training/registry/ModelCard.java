@@ -107,6 +107,34 @@ public record ModelCard(int version, String name, String createdAt, String path,
     return Recoding.between(today, contract.catalog());
   }
 
+  /**
+   * A static export's out-of-fold models (recorded in {@code fits} by training).
+   *
+   * @param leadsPath          parquet of (lead_id, source, fold): which lead which model scores
+   * @param modelsDir          {@code <k>/xgboost} is fold k's model
+   * @param rounds             per fold, the trees its predictions use (its early-stopping round count)
+   * @param holdoutByEvaluated holdout leads are scored by the evaluated fit (the deployed one was refitted on them)
+   */
+  public record OutOfFold(String leadsPath, String modelsDir, List<Integer> rounds, boolean holdoutByEvaluated) {
+    public OutOfFold {
+      rounds = List.copyOf(rounds);
+    }
+
+    public String modelPath(int fold) {
+      return modelsDir + "/" + fold + "/xgboost";
+    }
+  }
+
+  /** The out-of-fold models of a static export's training leads; empty for other models and older cards. */
+  public java.util.Optional<OutOfFold> outOfFold() {
+    Object leads = fits.get("out_of_fold_leads_path");
+    if (leads == null || !(fits.get("out_of_fold_rounds") instanceof List<?> r)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new OutOfFold(leads.toString(), String.valueOf(fits.get("out_of_fold_models")),
+        r.stream().map(x -> ((Number) x).intValue()).toList(), "evaluated".equals(fits.get("holdout_scored_by"))));
+  }
+
   /** Where the fit judged on the holdout lives (the deployed fit for cards without a separate one). */
   public String evaluatedModelPath() {
     Object p = fits.get("evaluated_path");

@@ -4,8 +4,16 @@ import io.leadscore.features.LeadscoreException;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 
 /**
@@ -18,9 +26,14 @@ import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 final class ModelVersionWriter {
   private ModelVersionWriter() {}
 
-  /** @param refitParams the booster parameters to refit with; null to deploy the evaluated fit */
-  static Map<String, Object> save(String modelPath, NativeXgb.Fit evaluated, Rows train, Rows holdout,
-                                  TrainingData.Split split, Map<String, Object> refitParams, int rounds) {
+  /**
+   * @param refitParams the booster parameters to refit with; null to deploy the evaluated fit
+   * @param foldFits    the chosen grid point's CV fold models: kept for a static export, where they give the
+   *                    training leads their out-of-fold scores ({@link #saveOutOfFold})
+   */
+  static Map<String, Object> save(SparkSession spark, String modelPath, NativeXgb.Fit evaluated, Rows train,
+                                  Rows holdout, TrainingData.Split split, Map<String, Object> refitParams, int rounds,
+                                  List<NativeXgb.Fit> foldFits) {
     Map<String, Object> fits = new LinkedHashMap<>();
     // one wrapper for both saves: a wrapper that is garbage-collected disposes the native booster it wraps
     XGBoostClassificationModel evaluatedModel = XgbFactory.wrap(evaluated.booster());
@@ -47,8 +60,66 @@ final class ModelVersionWriter {
     }
     fits.put("deployed_path", modelPath + "/xgboost");
     java.lang.ref.Reference.reachabilityFence(evaluatedModel);
+    if (split.staticExport() && !foldFits.isEmpty()) {
+      fits.putAll(saveOutOfFold(spark, modelPath, train, split, refitParams != null, foldFits));
+    }
     return fits;
   }
+
+  /**
+   * A static export's training leads are also the leads scoring sees: the deployed model has seen their
+   * outcomes, so its scores for them are in-sample (optimistic, and not comparable with other leads'). Saved
+   * here: each CV fold model ({@code folds/<k>/xgboost}, predicting with its early-stopping round count) and
+   * which leads it may score ({@code out_of_fold}: lead_sha256, source, fold): a training lead by the fold model
+   * that did not see it, and, when the deployed model was refitted on the holdout, a holdout lead by the
+   * evaluated fit, which did not see it either.
+   */
+  private static Map<String, Object> saveOutOfFold(SparkSession spark, String modelPath, Rows train,
+                                                   TrainingData.Split split, boolean refitted,
+                                                   List<NativeXgb.Fit> foldFits) {
+    List<Integer> rounds = new ArrayList<>();
+    for (int k = 0; k < foldFits.size(); k++) {
+      XGBoostClassificationModel m = XgbFactory.wrap(foldFits.get(k).booster());
+      save(m, modelPath + "/folds/" + k + "/xgboost");
+      java.lang.ref.Reference.reachabilityFence(m);
+      rounds.add(foldFits.get(k).bestRounds());
+    }
+    // lead ids as SHA-256: a write-once model folder must not keep raw ids that `leadscore erase` cannot reach
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < train.rows(); i++) {
+      rows.add(RowFactory.create(sha256(split.trainLeads().get(i)), OUT_OF_FOLD, train.fold()[i]));
+    }
+    if (refitted) {
+      split.holdoutLeads().forEach(id -> rows.add(RowFactory.create(sha256(id), HOLDOUT, null)));
+    }
+    StructType schema = new StructType().add(LEAD_SHA256, DataTypes.StringType, false)
+        .add("source", DataTypes.StringType, false).add("fold", DataTypes.IntegerType, true);
+    String leads = modelPath + "/out_of_fold";
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(leads);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("out_of_fold_leads_path", leads);
+    out.put("out_of_fold_models", modelPath + "/folds");
+    out.put("out_of_fold_rounds", rounds);
+    out.put("out_of_fold_leads", train.rows());
+    out.put("holdout_scored_by", refitted ? "evaluated" : "deployed");
+    return out;
+  }
+
+  /** The column of {@code out_of_fold} that identifies a lead: hex SHA-256 of its UTF-8 id (Spark's sha2(id, 256)). */
+  static final String LEAD_SHA256 = "lead_sha256";
+
+  static String sha256(String id) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code out_of_fold.source} of a training lead and of a holdout lead. */
+  static final String OUT_OF_FOLD = "out_of_fold";
+  static final String HOLDOUT = "holdout";
 
   private static void save(XGBoostClassificationModel model, String path) {
     try {

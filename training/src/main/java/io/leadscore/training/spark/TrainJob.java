@@ -121,9 +121,14 @@ public final class TrainJob {
 
     int version = registry.claim();
     String modelPath = registry.modelPath(version);
-    Map<String, Object> fits = ModelVersionWriter.save(modelPath, fit, train, holdout, split,
-        s.refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
-            ? chosen.booster(spw, s.seed(), threads) : null, chosen.numRound());
+    Map<String, Object> fits;
+    try {
+      fits = ModelVersionWriter.save(spark, modelPath, fit, train, holdout, split,
+          s.refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
+              ? chosen.booster(spw, s.seed(), threads) : null, chosen.numRound(), cv.bestFits());
+    } finally {
+      cv.dispose();
+    }
     Map<String, Object> params = new LinkedHashMap<>(chosen.booster(spw, s.seed(), threads));
     params.put("num_round", chosen.numRound());
     Map<String, Double> headline = new LinkedHashMap<>();

@@ -27,7 +27,24 @@ import org.apache.spark.sql.SparkSession;
 public final class TrainingData {
   /** The split, collected to the driver, and where it came from. */
   public record Split(Rows train, Rows holdout, String holdoutKind, String trainFrom, String trainTo,
-                      String holdoutFrom, long inputVersion) {
+                      String holdoutFrom, long inputVersion, List<String> trainLeads, List<String> holdoutLeads) {
+    /** The lead-hash kind: a static export, whose training leads are also the leads that get scored. */
+    public static final String LEAD_HASH = "lead_hash";
+
+    /**
+     * @param trainLeads   the lead id of each training row, in row order
+     * @param holdoutLeads the lead id of each holdout row, in row order
+     */
+    public Split {
+      trainLeads = List.copyOf(trainLeads);
+      holdoutLeads = List.copyOf(holdoutLeads);
+    }
+
+    /** True for a single-snapshot export (one row per lead), where out-of-fold scores apply. */
+    public boolean staticExport() {
+      return holdoutKind.equals(LEAD_HASH);
+    }
+
     public String describeHoldout() {
       return holdoutKind.equals("out_of_time")
           ? "out of time: snapshots from " + holdoutFrom + " (training snapshots up to " + trainTo + ")"
@@ -72,7 +89,7 @@ public final class TrainingData {
     } else {
       holdout = bucket(s.seed() + 17).lt(s.holdoutFraction() * 10_000);
       inTrain = not(holdout);
-      kind = "lead_hash";
+      kind = Split.LEAD_HASH;
       trainTo = dates.get(0).toString();
       holdoutFrom = dates.get(0).toString();
     }
@@ -86,7 +103,8 @@ public final class TrainingData {
         .filter(col("_holdout").or(col("_train")))
         // a fixed row order: the same table version and seed give the same model
         .orderBy(col("lead_id"), col("as_of_date"))
-        .select(col("_holdout"), col("label").cast("double"), days, col("_fold"), col("_valid"), array(values));
+        .select(col("_holdout"), col("label").cast("double"), days, col("_fold"), col("_valid"), array(values),
+            col("lead_id").cast("string"));
     List<Row> collected = prepared.collectAsList();
     Rows trainRows = rows(collected, features.size(), false);
     Rows holdoutRows = rows(collected, features.size(), true);
@@ -96,12 +114,16 @@ public final class TrainingData {
           trainRows.rows(), holdoutRows.rows(), kind);
     }
     return new Split(trainRows, holdoutRows, kind, dates.get(dates.size() - 1).toString(), trainTo, holdoutFrom,
-        version);
+        version, leads(collected, false), leads(collected, true));
   }
 
   /** A stable bucket 0..9999 of the lead id. */
   private static Column bucket(long seed) {
     return pmod(xxhash64(col("lead_id"), lit(seed)), lit(10_000));
+  }
+
+  private static List<String> leads(List<Row> all, boolean holdout) {
+    return all.stream().filter(r -> r.getBoolean(0) == holdout).map(r -> r.getString(6)).toList();
   }
 
   private static Rows rows(List<Row> all, int cols, boolean holdout) {

@@ -26,8 +26,20 @@ public final class CrossValidation {
     }
   }
 
-  /** All grid points and the chosen one. */
-  public record Result(List<Point> points, Point best, int fits, double seconds) {}
+  /**
+   * All grid points and the chosen one, with the chosen point's fold models (fold k's model never saw fold
+   * k's rows; each predicts with its {@link NativeXgb.Fit#bestRounds()} trees). The caller disposes them
+   * ({@link #dispose()}).
+   */
+  public record Result(List<Point> points, Point best, int fits, double seconds, List<NativeXgb.Fit> bestFits) {
+    public Result {
+      bestFits = List.copyOf(bestFits);
+    }
+
+    public void dispose() {
+      bestFits.forEach(f -> f.booster().dispose());
+    }
+  }
 
   private final int folds;
   private final int earlyStoppingRounds;
@@ -56,25 +68,32 @@ public final class CrossValidation {
     }
     List<Point> points = new ArrayList<>();
     Point best = null;
+    List<NativeXgb.Fit> bestFits = List.of();
     for (XgbParams p : grid) {
       long t0 = System.nanoTime();
       List<FoldMetrics> fm = new ArrayList<>();
       List<Integer> rounds = new ArrayList<>();
+      List<NativeXgb.Fit> fits = new ArrayList<>();
       for (int k = 0; k < folds; k++) {
         Rows test = testRows.get(k);
         NativeXgb.Fit fit = NativeXgb.fit(fitRows.get(k), validRows.get(k), boosterParams.apply(p), p.numRound(),
             earlyStoppingRounds);
         double[] scores = NativeXgb.predict(fit, test);
-        fit.booster().dispose();
+        fits.add(fit);
         fm.add(FoldMetrics.of(BinaryMetrics.of(scores, test.labels()), topFraction, test.daysToConvert()));
         rounds.add(fit.bestRounds());
       }
       Point point = new Point(p, fm, rounds, (System.nanoTime() - t0) / 1e9);
       points.add(point);
+      // only the leading point's fold models are kept (out-of-fold scores of a static export come from them)
       if (best == null || point.meanAuc() > best.meanAuc()) {
         best = point;
+        bestFits.forEach(f -> f.booster().dispose());
+        bestFits = fits;
+      } else {
+        fits.forEach(f -> f.booster().dispose());
       }
     }
-    return new Result(points, best, grid.size() * folds, (System.nanoTime() - start) / 1e9);
+    return new Result(points, best, grid.size() * folds, (System.nanoTime() - start) / 1e9, bestFits);
   }
 }

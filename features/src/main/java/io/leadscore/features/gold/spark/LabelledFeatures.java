@@ -51,7 +51,7 @@ public final class LabelledFeatures {
 
   /** The model's input columns of the export, before encoding. */
   List<SourceMapping.Column> inputs() {
-    Set<String> out = new HashSet<>(mapping.key());
+    Set<String> out = new HashSet<>(mapping.keyColumns());
     out.add(mapping.outcome());
     out.addAll(mapping.piiHash());
     out.addAll(mapping.piiDrop());
@@ -90,7 +90,7 @@ public final class LabelledFeatures {
 
   /** lead_id, as_of_date, the catalogue's features, label (the outcome) and days_to_convert (null). */
   public Dataset<Row> build(Dataset<Row> silver, FeatureCatalog catalog, LocalDate date) {
-    String key = mapping.key().get(0);
+    String key = mapping.keyColumns().get(0);
     List<Column> out = new ArrayList<>(List.of(col(key).cast("string").as("lead_id"),
         lit(Date.valueOf(date)).as("as_of_date")));
     for (FeatureDefinition f : catalog.features()) {

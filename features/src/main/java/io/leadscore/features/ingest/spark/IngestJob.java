@@ -211,6 +211,11 @@ public final class IngestJob {
           .withColumn("_batch_date", lit(java.sql.Date.valueOf(spec.batchDate())))
           .withColumn("_ingested_at", lit(Timestamp.from(Instant.now())))
           .drop("_pid", "_mid");
+      if (m.rowKey()) {
+        // key = ["@row"]: the id from the file's hash and the record number, in bronze (erasure finds the row by
+        // it) and in silver
+        rows = rows.withColumn(SourceMapping.ROW_KEY_COLUMN, Validation.rowKey(facts.sha256()));
+      }
       if (quarantined > 0) {
         merge(Validation.quarantineRows(m, rows.filter(size(col("_violations")).gt(0)), spec.piiSalt()),
             tables.path(Table.QUARANTINE),
@@ -236,7 +241,7 @@ public final class IngestJob {
   }
 
   private static Dataset<Row> dedupe(SourceMapping m, Dataset<Row> typed) {
-    Column[] keys = m.key().stream().map(k -> col(k)).toArray(Column[]::new);
+    Column[] keys = m.keyColumns().stream().map(k -> col(k)).toArray(Column[]::new);
     return typed
         .withColumn("_rank", row_number().over(Window.partitionBy(keys)
             .orderBy(m.latestBy() == null ? col("_row_number").desc() : col(m.latestBy()).desc_nulls_last(),
@@ -246,7 +251,7 @@ public final class IngestJob {
   }
 
   private static String keyCondition(SourceMapping m) {
-    return m.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+    return m.keyColumns().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
   }
 
   /**

@@ -124,6 +124,11 @@ final class Validation {
     return array_compact(array(checks.toArray(new Column[0])));
   }
 
+  /** {@link io.leadscore.features.ingest.RowKey} as a column of the rows of the file with that SHA-256. */
+  static Column rowKey(String fileSha256) {
+    return concat(lit(io.leadscore.features.ingest.RowKey.prefix(fileSha256)), col("_row_number").cast("string"));
+  }
+
   private static Column entry(String field, String rule, Column raw) {
     return struct(lit(field).as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"));
   }
@@ -169,6 +174,9 @@ final class Validation {
         continue;
       }
       cols.add(typedValue(c).as(c.name()));
+    }
+    if (m.rowKey()) {
+      cols.add(0, col(SourceMapping.ROW_KEY_COLUMN));
     }
     cols.add(col("_source_file"));
     cols.add(col("_row_number"));

@@ -1,0 +1,131 @@
+package io.leadscore.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.leadscore.features.SparkTestSession;
+import io.leadscore.features.ingest.RowKey;
+import io.leadscore.features.runs.JobSummary;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The real X Education export with its id columns (Prospect ID, Lead Number) removed runs the whole nightly
+ * by configuration only: {@code conf/xeducation-rowkey.conf} ({@code key = ["@row"]}) and {@code --input}.
+ * Every row is accounted for (scored, or not scored because it already converted), every id is the file's
+ * hash and the record number, training leads are scored out of fold, and the holdout AUC is in line with the
+ * same export trained with its ids. Skipped where the shared data is absent.
+ */
+class XEducationRowKeyTest {
+  static final String DATE = "2026-11-24";
+  static final String[] SMALL_GRID = {"--set", "leadscore.training.grid.max_depth=4",
+      "--set", "leadscore.training.grid.min_child_weight=1", "--set", "leadscore.training.folds=3"};
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theExportWithoutIdsIngestsTrainsAndScoresWithRowKeys() throws Exception {
+    Path csv = Path.of(System.getProperty("leadscore.shared.data", "../shared/data"), "leads", "Leads.csv");
+    Assumptions.assumeTrue(Files.isRegularFile(csv), "needs the X Education export at " + csv);
+    Path stripped = dir.resolve("Leads.csv");
+    int rowsIn = stripIds(csv, stripped);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stripped)));
+
+    Path json = dir.resolve("rowkey.json");
+    Result idless = nightly("rowkey", "xeducation-rowkey.conf", stripped, json);
+    assertEquals(0, idless.code(), idless.out() + idless.err());
+    Map<String, Object> s = JobSummary.parse(Files.readString(json));
+    assertEquals(rowsIn, number(s, "received"));
+    assertEquals(rowsIn, number(s, "accepted"));
+    long scored = number(s, "scored");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> notScored = (Map<String, Object>) s.get("not_scored");
+    assertEquals(Map.of("converted", notScored.get("converted")), notScored, "only converted leads go unscored");
+    assertEquals(rowsIn, scored + ((Number) notScored.get("converted")).longValue(), "rows in = scored + converted");
+
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> scores = spark.read().format("delta").load(dir.resolve("rowkey/lakehouse/gold/lead_scores").toString());
+    assertEquals(scored, scores.count());
+    assertEquals(scored, scores.select("lead_id").distinct().count());
+    Row first = scores.orderBy("lead_id").first();
+    String id = first.getString(first.fieldIndex("lead_id"));
+    assertTrue(id.startsWith(RowKey.prefix(sha)), id + " is the stripped file's hash prefix and a row number");
+    Dataset<Row> silver = spark.read().format("delta").load(dir.resolve("rowkey/lakehouse/silver/leads").toString());
+    long row = Long.parseLong(id.substring(id.indexOf('-') + 1));
+    assertEquals(0, silver.filter(col("lead_id").equalTo(id)).first().<Integer>getAs("converted"),
+        "a scored lead is open");
+    assertEquals(row, silver.filter(col("lead_id").equalTo(id)).first().<Long>getAs("_row_number"));
+    Map<String, Long> bySource = new TreeMap<>();
+    scores.groupBy("score_source").count().collectAsList().forEach(r -> bySource.put(r.getString(0), r.getLong(1)));
+    assertTrue(bySource.getOrDefault("out_of_fold", 0L) > scored / 2, "training leads are scored out of fold: "
+        + bySource);
+    assertTrue(bySource.getOrDefault("holdout", 0L) > 0, bySource.toString());
+
+    Path withIds = dir.resolve("withids.json");
+    Result ided = nightly("withids", "xeducation.conf", csv, withIds);
+    assertEquals(0, ided.code(), ided.out() + ided.err());
+    Map<String, Object> w = JobSummary.parse(Files.readString(withIds));
+    double auc = ((Number) s.get("holdout_auc")).doubleValue();
+    double reference = ((Number) w.get("holdout_auc")).doubleValue();
+    System.err.printf("X Education without ids: holdout AUC %.4f (with ids %.4f), scored %d %s%n", auc, reference,
+        scored, bySource);
+    // two lead-hash holdouts of ~1,850 leads each: the AUC's standard error is about 0.01
+    assertEquals(reference, auc, 0.03, "the same rows under other ids train as well");
+    assertEquals(number(w, "scored"), scored, "as many open leads scored as with ids");
+  }
+
+  private Result nightly(String name, String baseConf, Path input, Path json) throws Exception {
+    Path conf = dir.resolve(name + ".conf");
+    Files.writeString(conf, String.join("\n",
+        "include \"" + Path.of("../conf/" + baseConf).toAbsolutePath().normalize() + "\"",
+        "leadscore.storage.root = \"" + dir.resolve(name + "/lakehouse") + "\"",
+        "leadscore.landing.dir = \"" + dir.resolve(name + "/landing") + "\"",
+        "leadscore.writeback.outbox_dir = \"" + dir.resolve(name + "/outbox") + "\""));
+    List<String> args = new ArrayList<>(List.of("nightly", "--date", DATE, "--conf", conf.toString(), "--input",
+        input.toString(), "--summary-json", json.toString(), "--quiet"));
+    args.addAll(List.of(SMALL_GRID));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute(args.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  record Result(int code, String out, String err) {}
+
+  private static long number(Map<String, Object> summary, String key) {
+    assertTrue(summary.containsKey(key), key + " in " + summary.keySet());
+    return ((Number) summary.get(key)).longValue();
+  }
+
+  /** The export without its first two columns (Prospect ID, Lead Number); one record per line in this file. */
+  static int stripIds(Path from, Path to) throws Exception {
+    List<String> lines = Files.readAllLines(from, StandardCharsets.UTF_8);
+    assertTrue(lines.get(0).startsWith("Prospect ID,Lead Number,"), lines.get(0));
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",", 3);
+      assertTrue(i == 0 || f[0].matches("[0-9a-f-]{36}") && f[1].matches("[0-9]+"), "line " + (i + 1));
+      out.add(f[2]);
+    }
+    Files.write(to, out, StandardCharsets.UTF_8);
+    return out.size() - 1;
+  }
+}
