@@ -23,14 +23,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Landing -> bronze -> silver for one batch date. Per file: one pass outside Spark gives its identity (name,
- * size, SHA-256), encoding and independent record count; then Spark reads it once (cached), one aggregation
- * gives the received/quarantined counts and the row numbers, and received must equal the independent count.
+ * size, SHA-256), encoding and independent record count; then Spark parses and validates it once into a
+ * staging copy (Parquet under {@code <root>/ops/_ingest_staging}, deleted after the file), one aggregation over
+ * that copy gives the received/quarantined counts and the row numbers, and received must equal the
+ * independent count.
  * Quarantine and silver (MERGE, latest wins) are written next, bronze last: a bronze row for the file marks
  * it ingested, so a re-run after a crash redoes the file (both earlier writes are idempotent MERGEs) and a
  * re-run after success changes nothing. A same-named file with other content is a corrected re-delivery: it
@@ -166,22 +167,29 @@ public final class IngestJob {
           f.location(), facts.counts().overlongCount(), m.read().maxRecordLines(), facts.counts().overlong(),
           m.name()));
     }
-    RawReader.Raw raw = RawReader.read(spark, m, f.location(), facts);
+    int cores = spark.sparkContext().defaultParallelism();
+    RawReader.Raw raw = RawReader.read(spark, m, f.location(), facts, cores);
     if (raw.empty()) {
       return new Reconciliation(m.name(), name, 0, 0, 0, false, 0, List.of(), List.of(), null, notes);
     }
     Dataset<Row> rows0 = raw.rows();
-    int cores = spark.sparkContext().defaultParallelism();
     if (rows0.rdd().getNumPartitions() < cores) {
       // a gzip file or a multi-line CSV is read by one task: spread the validation over every core (the row
-      // numbers were fixed at the read, from the input partition and position)
-      rows0 = rows0.repartition(cores);
+      // numbers were fixed at the read, from the input partition and position). Hashing the position needs
+      // no sort, unlike a round-robin repartition (which sorts every row in that one task to stay
+      // deterministic on a retry)
+      rows0 = rows0.repartition(cores, col("_mid"));
     }
-    Dataset<Row> base = rows0.withColumn("_violations", Validation.violations(m, spec.futureCutoff(),
-            spec.batchDate().getYear()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // The file is parsed and validated once, into a staging copy (Parquet, on the lakehouse's own file system):
+    // every later pass (counts, quarantine, silver, bronze) reads that columnar copy in parallel, and memory
+    // stays bounded whatever the file's size (caching the parsed file instead held it all in the heap).
+    String staging = tables.root() + "/ops/_ingest_staging/" + java.util.UUID.randomUUID();
     try {
-      // one pass: rows and rejected rows per input partition (the partition sizes give the row numbers)
+      rows0.withColumn("_violations", Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(),
+              facts.mayBeUndecodable()))
+          .write().parquet(staging);
+      Dataset<Row> base = spark.read().parquet(staging);
+      // rows and rejected rows per input partition (the partition sizes give the row numbers)
       List<Row> parts = base.groupBy("_pid").agg(count(lit(1)).as("n"),
           sum(when(size(col("_violations")).gt(0), 1).otherwise(0)).as("bad")).orderBy("_pid").collectAsList();
       long received = 0;
@@ -231,7 +239,17 @@ public final class IngestJob {
       return new Reconciliation(m.name(), name, received, accepted, quarantined, false,
           Math.max(0, accepted - written), raw.newColumns(), raw.missingColumns(), null, notes);
     } finally {
-      base.unpersist();
+      deleteStaging(staging);
+    }
+  }
+
+  private void deleteStaging(String staging) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(staging);
+      p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+    } catch (java.io.IOException e) {
+      // the next ingest does not read it; say where it is so that it can be removed
+      LOG.warn("Could not delete the ingest staging folder {}: {}", staging, e.getMessage());
     }
   }
 
