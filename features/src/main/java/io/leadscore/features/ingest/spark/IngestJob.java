@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Landing -> bronze -> silver for one batch date. Per file: one pass outside Spark gives its identity (name,
- * size, SHA-256), encoding and independent record count; then Spark parses and validates it once into a
+ * size, SHA-256), encoding and independent record count (on its own thread, one file ahead of Spark); then Spark parses and validates it once into a
  * staging copy (Parquet under {@code <root>/ops/_ingest_staging}, deleted after the file), one aggregation over
  * that copy gives the received/quarantined counts and the row numbers, and received must equal the
  * independent count.
@@ -101,15 +101,42 @@ public final class IngestJob {
       files.put(m, found);
     }
     long totalBytes = files.values().stream().flatMap(List::stream).mapToLong(LandingFiles.Found::size).sum();
-    long doneBytes = 0;
     long t0 = System.nanoTime();
+    // The pass over each file's bytes (checksum, decompression, record count) runs on one thread, ahead of
+    // Spark: while Spark loads a file, the next one is scanned, on a core a single-task stage (a gzip read)
+    // leaves idle. Scans run in file order and hold only their small results.
+    java.util.concurrent.ExecutorService scanner = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+      Thread t = new Thread(task, "leadscore-file-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    Map<LandingFiles.Found, java.util.concurrent.Future<FileScan.Facts>> scans = new java.util.HashMap<>();
+    var conf = spark.sparkContext().hadoopConfiguration();
+    files.forEach((m, found) -> found.forEach(f -> scans.put(f, scanner.submit(() -> FileScan.scan(conf,
+        f.location(), m)))));
+    try {
+      ingestAll(spec, files, scans, out, problems, totalBytes, t0);
+    } finally {
+      scanner.shutdownNow();
+    }
+    problems.addAll(landing.unrecognised(spec));
+    if (spec.bronzeRetentionDays() > 0) {
+      purgeBronze(spec);
+    }
+    return new Result(out, problems);
+  }
+
+  private void ingestAll(IngestSpec spec, Map<SourceMapping, List<LandingFiles.Found>> files,
+                         Map<LandingFiles.Found, java.util.concurrent.Future<FileScan.Facts>> scans,
+                         List<Reconciliation> out, List<Problem> problems, long totalBytes, long t0) {
+    long doneBytes = 0;
     for (var e : files.entrySet()) {
       SourceMapping m = e.getKey();
       for (LandingFiles.Found f : e.getValue()) {
         long started = System.nanoTime();
         Reconciliation r;
         try {
-          r = ingestFile(spec, m, f);
+          r = ingestFile(spec, m, f, facts(scans.get(f)));
         } catch (RawReader.MissingColumns | FileFailure ex) {
           // this file fails; the other files still load
           LOG.debug(ex.getMessage());
@@ -127,15 +154,24 @@ public final class IngestJob {
         progress.accept(Progress.line("ingest " + r.file(), r.received(), started, t0, doneBytes, totalBytes));
       }
     }
-    problems.addAll(landing.unrecognised(spec));
-    if (spec.bronzeRetentionDays() > 0) {
-      purgeBronze(spec);
-    }
-    return new Result(out, problems);
   }
 
-  private Reconciliation ingestFile(IngestSpec spec, SourceMapping m, LandingFiles.Found f) {
-    FileScan.Facts facts = FileScan.scan(spark.sparkContext().hadoopConfiguration(), f.location(), m);
+  /** The scan's result, or its own exception (a LeadscoreException naming the file) as if run here. */
+  private static FileScan.Facts facts(java.util.concurrent.Future<FileScan.Facts> scan) {
+    try {
+      return scan.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LeadscoreException("Interrupted while scanning an export", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new LeadscoreException("Cannot scan an export: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private Reconciliation ingestFile(IngestSpec spec, SourceMapping m, LandingFiles.Found f, FileScan.Facts facts) {
     String bronzePath = tables.path(Table.bronzeOf(m.table()));
     String baseName = spec.recordedName(m, f.name());
     FileIdentity.Seen seen = FileIdentity.lookup(spark, bronzePath, baseName, facts.sha256());
