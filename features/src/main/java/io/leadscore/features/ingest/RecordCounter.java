@@ -39,9 +39,12 @@ public final class RecordCounter {
    * @param overlong  records (multiline) longer than {@code maxRecordLines}, first {@link #KEEP}
    * @param overlongCount how many such records
    * @param header    the CSV header's fields (empty for JSON lines or an empty file)
+   * @param mayBeUndecodable false only when no text of the file can have failed to decode: no U+FFFD after
+   *                  decoding (CSV: a malformed byte decodes to it), or only ASCII bytes (JSON lines, which
+   *                  Spark decodes itself); the per-value encoding checks are skipped when false
    */
   public record Counts(long records, long lines, List<Span> openQuote, long openQuoteCount, List<Span> overlong,
-                       long overlongCount, List<String> header) {
+                       long overlongCount, List<String> header, boolean mayBeUndecodable) {
     public Counts {
       openQuote = List.copyOf(openQuote);
       overlong = List.copyOf(overlong);
@@ -73,10 +76,12 @@ public final class RecordCounter {
     boolean endedWithBreak = false;
     StringBuilder header = new StringBuilder();
     boolean inHeader = true;
+    boolean replaced = false;
     int n;
     while ((n = in.read(buf)) > 0) {
       for (int i = 0; i < n; i++) {
         char c = buf[i];
+        replaced |= c == '\uFFFD';
         if (pendingCr) {
           pendingCr = false;
           if (c == '\n') {
@@ -145,7 +150,7 @@ public final class RecordCounter {
     }
     long lines = blank ? line - 1 : line;
     return new Counts(records, lines, open, openCount, overlong, overlongCount,
-        records == 0 ? List.of() : fields(header.toString(), delimiter));
+        records == 0 ? List.of() : fields(header.toString(), delimiter), replaced);
   }
 
   /** Counts JSON lines read from {@code in}: every line is a record (Spark's text reader keeps empty ones). */
@@ -154,10 +159,12 @@ public final class RecordCounter {
     long lines = 0;
     boolean pendingCr = false;
     boolean atLineStart = true;
+    int high = 0;
     int n;
     while ((n = in.read(buf)) > 0) {
       for (int i = 0; i < n; i++) {
         byte b = buf[i];
+        high |= b; // a byte above 0x7F sets the sign bit
         if (pendingCr) {
           pendingCr = false;
           if (b == '\n') {
@@ -176,7 +183,7 @@ public final class RecordCounter {
     if (!atLineStart) {
       lines++;
     }
-    return new Counts(lines, lines, List.of(), 0, List.of(), 0, List.of());
+    return new Counts(lines, lines, List.of(), 0, List.of(), 0, List.of(), high < 0);
   }
 
   /** The fields of one CSV line (the header): split on the delimiter outside quotes, quotes removed. */

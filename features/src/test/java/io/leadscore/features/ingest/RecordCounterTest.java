@@ -69,4 +69,17 @@ class RecordCounterTest {
     byte[] utf8 = "id,name,city\n1,x,Berlin\n2,y,Paris\n".getBytes(StandardCharsets.UTF_8);
     assertTrue(Encodings.sniff(utf8, utf8.length, "UTF-16LE").mismatch().contains("looks like UTF-8"));
   }
+
+  @Test
+  void textThatMayNotHaveDecodedIsFlaggedSoTheEncodingChecksRun() throws IOException {
+    assertFalse(csv("a,b\n1,café\n", false).mayBeUndecodable(), "valid text: the per-value checks can be skipped");
+    assertTrue(csv("a,b\n1,caf\uFFFD\n", false).mayBeUndecodable(), "a replacement character: a byte did not decode");
+    byte[] latin1 = "a,b\n1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertTrue(RecordCounter.csv(new java.io.InputStreamReader(new ByteArrayInputStream(latin1),
+        StandardCharsets.UTF_8), ',', false, 3).mayBeUndecodable(), "Latin-1 bytes read as UTF-8");
+    assertFalse(RecordCounter.jsonLines(new ByteArrayInputStream("{\"a\":1}\n{\"a\":2}\n"
+        .getBytes(StandardCharsets.US_ASCII))).mayBeUndecodable(), "ASCII only");
+    assertTrue(RecordCounter.jsonLines(new ByteArrayInputStream("{\"a\":\"caf\u00e9\"}\n"
+        .getBytes(StandardCharsets.UTF_8))).mayBeUndecodable(), "beyond ASCII: Spark's own decoding decides");
+  }
 }

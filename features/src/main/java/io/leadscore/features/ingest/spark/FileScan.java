@@ -37,6 +37,11 @@ final class FileScan {
     long records(boolean csv) {
       return counts == null ? parquetRows : counts.dataRecords(csv);
     }
+
+    /** Whether a value may hold undecodable bytes (Parquet: typed values, never). */
+    boolean mayBeUndecodable() {
+      return counts != null && counts.mayBeUndecodable();
+    }
   }
 
   private FileScan() {}
@@ -68,7 +73,7 @@ final class FileScan {
         Encodings.Sniff sniff = Encodings.sniff(head, n, m.read().encoding());
         RecordCounter.Counts counts;
         if (sniff.mismatch() != null) {
-          counts = new RecordCounter.Counts(0, 0, List.of(), 0, List.of(), 0, List.of());
+          counts = new RecordCounter.Counts(0, 0, List.of(), 0, List.of(), 0, List.of(), true);
         } else if (m.format().equals("csv")) {
           data.skipNBytes(sniff.bomLength());
           counts = RecordCounter.csv(new InputStreamReader(data, sniff.charset()), m.read().delimiter().charAt(0),

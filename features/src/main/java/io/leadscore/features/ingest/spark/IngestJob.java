@@ -23,14 +23,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Landing -> bronze -> silver for one batch date. Per file: one pass outside Spark gives its identity (name,
- * size, SHA-256), encoding and independent record count; then Spark reads it once (cached), one aggregation
- * gives the received/quarantined counts and the row numbers, and received must equal the independent count.
+ * size, SHA-256), encoding and independent record count (on its own thread, one file ahead of Spark); then Spark parses and validates it once into a
+ * staging copy (Parquet under {@code <root>/ops/_ingest_staging}, deleted after the file), one aggregation over
+ * that copy gives the received/quarantined counts and the row numbers, and received must equal the
+ * independent count.
  * Quarantine and silver (MERGE, latest wins) are written next, bronze last: a bronze row for the file marks
  * it ingested, so a re-run after a crash redoes the file (both earlier writes are idempotent MERGEs) and a
  * re-run after success changes nothing. A same-named file with other content is a corrected re-delivery: it
@@ -100,15 +101,42 @@ public final class IngestJob {
       files.put(m, found);
     }
     long totalBytes = files.values().stream().flatMap(List::stream).mapToLong(LandingFiles.Found::size).sum();
-    long doneBytes = 0;
     long t0 = System.nanoTime();
+    // The pass over each file's bytes (checksum, decompression, record count) runs on one thread, ahead of
+    // Spark: while Spark loads a file, the next one is scanned, on a core a single-task stage (a gzip read)
+    // leaves idle. Scans run in file order and hold only their small results.
+    java.util.concurrent.ExecutorService scanner = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+      Thread t = new Thread(task, "leadscore-file-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    Map<LandingFiles.Found, java.util.concurrent.Future<FileScan.Facts>> scans = new java.util.HashMap<>();
+    var conf = spark.sparkContext().hadoopConfiguration();
+    files.forEach((m, found) -> found.forEach(f -> scans.put(f, scanner.submit(() -> FileScan.scan(conf,
+        f.location(), m)))));
+    try {
+      ingestAll(spec, files, scans, out, problems, totalBytes, t0);
+    } finally {
+      scanner.shutdownNow();
+    }
+    problems.addAll(landing.unrecognised(spec));
+    if (spec.bronzeRetentionDays() > 0) {
+      purgeBronze(spec);
+    }
+    return new Result(out, problems);
+  }
+
+  private void ingestAll(IngestSpec spec, Map<SourceMapping, List<LandingFiles.Found>> files,
+                         Map<LandingFiles.Found, java.util.concurrent.Future<FileScan.Facts>> scans,
+                         List<Reconciliation> out, List<Problem> problems, long totalBytes, long t0) {
+    long doneBytes = 0;
     for (var e : files.entrySet()) {
       SourceMapping m = e.getKey();
       for (LandingFiles.Found f : e.getValue()) {
         long started = System.nanoTime();
         Reconciliation r;
         try {
-          r = ingestFile(spec, m, f);
+          r = ingestFile(spec, m, f, facts(scans.get(f)));
         } catch (RawReader.MissingColumns | FileFailure ex) {
           // this file fails; the other files still load
           LOG.debug(ex.getMessage());
@@ -126,15 +154,24 @@ public final class IngestJob {
         progress.accept(Progress.line("ingest " + r.file(), r.received(), started, t0, doneBytes, totalBytes));
       }
     }
-    problems.addAll(landing.unrecognised(spec));
-    if (spec.bronzeRetentionDays() > 0) {
-      purgeBronze(spec);
-    }
-    return new Result(out, problems);
   }
 
-  private Reconciliation ingestFile(IngestSpec spec, SourceMapping m, LandingFiles.Found f) {
-    FileScan.Facts facts = FileScan.scan(spark.sparkContext().hadoopConfiguration(), f.location(), m);
+  /** The scan's result, or its own exception (a LeadscoreException naming the file) as if run here. */
+  private static FileScan.Facts facts(java.util.concurrent.Future<FileScan.Facts> scan) {
+    try {
+      return scan.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LeadscoreException("Interrupted while scanning an export", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new LeadscoreException("Cannot scan an export: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private Reconciliation ingestFile(IngestSpec spec, SourceMapping m, LandingFiles.Found f, FileScan.Facts facts) {
     String bronzePath = tables.path(Table.bronzeOf(m.table()));
     String baseName = spec.recordedName(m, f.name());
     FileIdentity.Seen seen = FileIdentity.lookup(spark, bronzePath, baseName, facts.sha256());
@@ -166,22 +203,29 @@ public final class IngestJob {
           f.location(), facts.counts().overlongCount(), m.read().maxRecordLines(), facts.counts().overlong(),
           m.name()));
     }
-    RawReader.Raw raw = RawReader.read(spark, m, f.location(), facts);
+    int cores = spark.sparkContext().defaultParallelism();
+    RawReader.Raw raw = RawReader.read(spark, m, f.location(), facts, cores);
     if (raw.empty()) {
       return new Reconciliation(m.name(), name, 0, 0, 0, false, 0, List.of(), List.of(), null, notes);
     }
     Dataset<Row> rows0 = raw.rows();
-    int cores = spark.sparkContext().defaultParallelism();
     if (rows0.rdd().getNumPartitions() < cores) {
       // a gzip file or a multi-line CSV is read by one task: spread the validation over every core (the row
-      // numbers were fixed at the read, from the input partition and position)
-      rows0 = rows0.repartition(cores);
+      // numbers were fixed at the read, from the input partition and position). Hashing the position needs
+      // no sort, unlike a round-robin repartition (which sorts every row in that one task to stay
+      // deterministic on a retry)
+      rows0 = rows0.repartition(cores, col("_mid"));
     }
-    Dataset<Row> base = rows0.withColumn("_violations", Validation.violations(m, spec.futureCutoff(),
-            spec.batchDate().getYear()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // The file is parsed and validated once, into a staging copy (Parquet, on the lakehouse's own file system):
+    // every later pass (counts, quarantine, silver, bronze) reads that columnar copy in parallel, and memory
+    // stays bounded whatever the file's size (caching the parsed file instead held it all in the heap).
+    String staging = tables.root() + "/ops/_ingest_staging/" + java.util.UUID.randomUUID();
     try {
-      // one pass: rows and rejected rows per input partition (the partition sizes give the row numbers)
+      rows0.withColumn("_violations", Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(),
+              facts.mayBeUndecodable()))
+          .write().parquet(staging);
+      Dataset<Row> base = spark.read().parquet(staging);
+      // rows and rejected rows per input partition (the partition sizes give the row numbers)
       List<Row> parts = base.groupBy("_pid").agg(count(lit(1)).as("n"),
           sum(when(size(col("_violations")).gt(0), 1).otherwise(0)).as("bad")).orderBy("_pid").collectAsList();
       long received = 0;
@@ -236,7 +280,17 @@ public final class IngestJob {
       return new Reconciliation(m.name(), name, received, accepted, quarantined, false,
           Math.max(0, accepted - written), raw.newColumns(), raw.missingColumns(), null, notes);
     } finally {
-      base.unpersist();
+      deleteStaging(staging);
+    }
+  }
+
+  private void deleteStaging(String staging) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(staging);
+      p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+    } catch (java.io.IOException e) {
+      // the next ingest does not read it; say where it is so that it can be removed
+      LOG.warn("Could not delete the ingest staging folder {}: {}", staging, e.getMessage());
     }
   }
 

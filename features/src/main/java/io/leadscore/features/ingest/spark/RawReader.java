@@ -42,10 +42,14 @@ final class RawReader {
 
   private RawReader() {}
 
-  static Raw read(SparkSession spark, SourceMapping m, String path, FileScan.Facts facts) {
+  /**
+   * @param spread the partitions a file read by fewer tasks (a gzip file) is spread over before its records
+   *               are parsed, where the format allows it (JSON lines: parsing is most of the cost)
+   */
+  static Raw read(SparkSession spark, SourceMapping m, String path, FileScan.Facts facts, int spread) {
     return switch (m.format()) {
       case "csv" -> csv(spark, m, path, facts);
-      case "jsonl" -> jsonLines(spark, m, path);
+      case "jsonl" -> jsonLines(spark, m, path, facts, spread);
       case "parquet" -> parquet(spark, m, path);
       default -> throw LeadscoreException.of("Unsupported format '%s' of source %s", m.format(), m.name());
     };
@@ -100,17 +104,26 @@ final class RawReader {
     return project(m, path, names, byHeader, df, parseError, col(CORRUPT));
   }
 
-  private static Raw jsonLines(SparkSession spark, SourceMapping m, String path) {
+  private static Raw jsonLines(SparkSession spark, SourceMapping m, String path, FileScan.Facts facts, int spread) {
     StructType schema = new StructType();
     for (SourceMapping.Column c : m.columns()) {
       schema = schema.add(c.from(), DataTypes.StringType, true);
     }
     schema = schema.add(CORRUPT, DataTypes.StringType, true);
-    Dataset<Row> lines = spark.read().text(path)
+    // the row numbers are fixed at the read (input partition and position); a gzip file is read by one task, so
+    // its lines are spread over every core before they are parsed (hash of the position: no sort, unlike a
+    // round-robin repartition)
+    Dataset<Row> text = spark.read().text(path)
+        .select(col("value"), spark_partition_id().as("_pid"), monotonically_increasing_id().as("_mid"));
+    if (text.rdd().getNumPartitions() < spread) {
+      text = text.repartition(spread, col("_mid"));
+    }
+    Dataset<Row> lines = text
         .withColumn("_j", from_json(col("value"), schema, Map.of("mode", "PERMISSIVE",
             "columnNameOfCorruptRecord", CORRUPT)));
     Set<String> keys = new LinkedHashSet<>();
-    for (Row r : lines.limit(DRIFT_SAMPLE_LINES)
+    // sampled from the file itself: a limit over the spread lines would shuffle the whole file first
+    for (Row r : spark.read().text(path).limit(DRIFT_SAMPLE_LINES)
         .select(explode(json_object_keys(col("value")))).distinct().collectAsList()) {
       keys.add(r.getString(0));
     }
@@ -124,9 +137,12 @@ final class RawReader {
     // from_json fills the corrupt-record field for malformed JSON, and yields null for a non-object line
     Column parseError = when(col("_j").isNull().or(col("_j").getField(CORRUPT).isNotNull())
             .or(not(ltrim(col("value")).startsWith("{"))),
-        lit("not a JSON object"))
-        .when(instr(decode(encode(col("value"), "UTF-8"), "UTF-8"), "\uFFFD").gt(0),
-            lit("bytes that are not valid UTF-8"));
+        lit("not a JSON object"));
+    if (facts.mayBeUndecodable()) {
+      // decoding every line again is costly: only when the file has bytes beyond ASCII
+      parseError = parseError.when(instr(decode(encode(col("value"), "UTF-8"), "UTF-8"), "\uFFFD").gt(0),
+          lit("bytes that are not valid UTF-8"));
+    }
     List<String> names = keys.isEmpty() ? m.columns().stream().map(SourceMapping.Column::from).toList()
         : new ArrayList<>(keys);
     return project(m, path, names, byField, lines, parseError, when(parseError.isNotNull(), col("value")));
@@ -179,8 +195,9 @@ final class RawReader {
     cols.add(parseError.as("_parse_error"));
     // the whole record as received when it could not be parsed: bronze keeps it, nothing is cut
     cols.add(rawRecord.cast("string").as("_raw_record"));
-    cols.add(spark_partition_id().as("_pid"));
-    cols.add(monotonically_increasing_id().as("_mid"));
+    boolean numbered = List.of(df.columns()).contains("_mid");
+    cols.add(numbered ? col("_pid") : spark_partition_id().as("_pid"));
+    cols.add(numbered ? col("_mid") : monotonically_increasing_id().as("_mid"));
     return new Raw(df.select(cols.toArray(new Column[0])), added, missing, false);
   }
 

@@ -54,17 +54,20 @@ final class Validation {
       case "boolean" -> when(lower(v).isin(lowered(c.trueValues())), lit(true))
           .when(lower(v).isin(lowered(c.falseValues())), lit(false));
       case "string" -> v;
-      // through decimal so that "5.0" reads as 5; out-of-range values are a type error, never wrapped
-      case "int" -> integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
-      case "long" -> integral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+      // "5.0" reads as 5; out-of-range values are a type error, never wrapped
+      case "int" -> integral(v, "int");
+      case "long" -> integral(v, "long");
       case "double" -> when(v.rlike(DOUBLE), v.cast("double"));
       default -> throw new IllegalStateException(c.type());
     };
   }
 
-  private static Column integral(Column v, long min, long max, String type) {
-    Column d = v.cast("decimal(38,6)");
-    return when(v.rlike(INT).and(d.between(lit(min), lit(max))), d.cast(type));
+  /**
+   * Spark's string cast to an integral type drops a fractional part ("5.00" is 5, the pattern allows zeros only)
+   * and yields null out of the type's range (non-ANSI), so no detour through decimal is needed.
+   */
+  private static Column integral(Column v, String type) {
+    return when(v.rlike(INT), v.cast(type));
   }
 
   private static Object[] lowered(List<String> values) {
@@ -74,8 +77,10 @@ final class Validation {
   /**
    * The rule violations of each row. {@code futureCutoff}: a timestamp after it is rule {@code future};
    * {@code batchYear}: a year column with {@code max = batch_year} above it is rule {@code future} too.
+   * {@code checkEncoding}: false when the file's own pass proved that no value holds U+FFFD (rule
+   * {@code encoding} cannot fire), which saves a search of every value.
    */
-  static Column violations(SourceMapping m, java.time.Instant futureCutoff, int batchYear) {
+  static Column violations(SourceMapping m, java.time.Instant futureCutoff, int batchYear, boolean checkEncoding) {
     List<Column> checks = new ArrayList<>();
     Column parsed = col("_parse_error").isNull();
     checks.add(when(not(parsed), entry("_record", "parse",
@@ -86,7 +91,9 @@ final class Validation {
       Column typed = typedValue(c);
       ColumnRules r = c.rules();
       List<Column> rules = new ArrayList<>();
-      rules.add(when(instr(raw, "\uFFFD").gt(0), entry(c.name(), "encoding", raw)));
+      if (checkEncoding) {
+        rules.add(when(instr(raw, "\uFFFD").gt(0), entry(c.name(), "encoding", raw)));
+      }
       rules.add(when(raw.rlike(CONTROL), entry(c.name(), "control_chars", raw)));
       rules.add(when(length(raw).gt(r.maxLength()), entry(c.name(), "max_length", raw)));
       if (c.type().equals("string")) {
