@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.C3, ExitCodes.C4},
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
-        Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class, PurgeCommand.class,
+        Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class, PurgeCommand.class,
         SqlCommand.class, TablesCommand.class})
 public final class Main implements Callable<Integer> {
   @Override
@@ -92,8 +92,17 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  @Command(name = "monitor", mixinStandardHelpOptions = true,
+      description = "Feature and score drift, realised performance, alerts and the HTML report for the batch date.")
+  static final class Monitor extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.MONITOR_ALWAYS);
+    }
+  }
+
   @Command(name = "nightly", mixinStandardHelpOptions = true,
-      description = "generate (if the landing folder is empty), ingest, purge, features, train, score.")
+      description = "generate (if the landing folder is empty), ingest, purge, features, train, score, monitor.")
   static final class Nightly extends StageCommand {
     @Override
     List<Stage> stages() {
