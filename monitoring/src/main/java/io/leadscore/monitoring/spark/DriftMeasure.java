@@ -25,56 +25,64 @@ final class DriftMeasure {
    */
   static Map<String, CurrentDistribution> measure(Dataset<Row> day, Map<String, FeatureReference> references,
                                                   int sampleSize, long seed) {
-    List<Column> aggs = new ArrayList<>();
-    aggs.add(count(lit(1)));
-    for (FeatureReference ref : references.values()) {
-      Column v = value(ref.name());
-      Column present = v.isNotNull().and(not(isnan(v)));
-      double[] e = ref.edges();
-      int bins = ref.counts().length;
-      for (int b = 0; b < bins; b++) {
-        Column in;
-        if (ref.categorical()) {
-          in = v.equalTo(lit(e[b]));
-        } else if (b == 0) {
-          in = e.length == 0 ? present : v.leq(lit(e[0]));
-        } else if (b == e.length) {
-          in = v.gt(lit(e[b - 1]));
-        } else {
-          in = v.gt(lit(e[b - 1])).and(v.leq(lit(e[b])));
-        }
-        aggs.add(sum(when(present.and(in), 1L).otherwise(0L)));
-      }
-      aggs.add(sum(when(present, 0L).otherwise(1L)));
-      if (ref.categorical()) {
-        Column seen = lit(false);
-        for (double code : e) {
-          seen = seen.or(v.equalTo(lit(code)));
-        }
-        aggs.add(sum(when(present.and(not(seen)), 1L).otherwise(0L)));
-      }
+    // one (feature, bin) pair per row and feature, then one small group-by: a wide aggregate with a buffer per
+    // bin and feature makes Spark generate (and Janino compile, for minutes) one enormous method
+    List<FeatureReference> refs = new ArrayList<>(references.values());
+    List<Column> pairs = new ArrayList<>();
+    for (int j = 0; j < refs.size(); j++) {
+      pairs.add(struct(lit(j).as("f"), bin(refs.get(j)).as("b")));
     }
-    Row r = day.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
-    long rows = r.getLong(0);
-    Map<String, double[]> samples = sample(day, references, rows, sampleSize, seed);
+    long rows = 0;
+    Map<Integer, Map<Integer, Long>> counts = new java.util.HashMap<>();
+    if (!refs.isEmpty()) {
+      for (Row r : day.select(explode(array(pairs.toArray(Column[]::new))).as("x"))
+          .groupBy(col("x.f"), col("x.b")).count().collectAsList()) {
+        counts.computeIfAbsent(r.getInt(0), k -> new java.util.HashMap<>()).put(r.getInt(1), r.getLong(2));
+      }
+      rows = counts.getOrDefault(0, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    } else {
+      rows = day.count();
+    }
+    // sample size 0: bins only (the score's PSI needs no KS sample)
+    Map<String, double[]> samples = sampleSize == 0 ? Map.of() : sample(day, references, rows, sampleSize, seed);
     Map<String, CurrentDistribution> out = new LinkedHashMap<>();
-    int k = 1;
-    for (FeatureReference ref : references.values()) {
-      long[] counts = new long[ref.counts().length];
-      for (int b = 0; b < counts.length; b++) {
-        counts[b] = r.isNullAt(k) ? 0 : r.getLong(k);
-        k++;
+    for (int j = 0; j < refs.size(); j++) {
+      FeatureReference ref = refs.get(j);
+      Map<Integer, Long> c = counts.getOrDefault(j, Map.of());
+      long[] bins = new long[ref.counts().length];
+      for (int b = 0; b < bins.length; b++) {
+        bins[b] = c.getOrDefault(b, 0L);
       }
-      long missing = r.isNullAt(k) ? 0 : r.getLong(k);
-      k++;
-      long unseen = 0;
-      if (ref.categorical()) {
-        unseen = r.isNullAt(k) ? 0 : r.getLong(k);
-        k++;
-      }
-      out.put(ref.name(), new CurrentDistribution(counts, unseen, missing, rows, samples.get(ref.name())));
+      out.put(ref.name(), new CurrentDistribution(bins, c.getOrDefault(UNSEEN, 0L), c.getOrDefault(MISSING, 0L), rows,
+          samples.getOrDefault(ref.name(), new double[0])));
     }
     return out;
+  }
+
+  private static final int MISSING = -1;
+  private static final int UNSEEN = -2;
+
+  /**
+   * The reference bin of the value: for a numeric feature the number of edges below it (bin j holds
+   * {@code (edges[j-1], edges[j]]}), for a categorical one the index of its code; -1 missing, -2 unseen code.
+   */
+  static Column bin(FeatureReference ref) {
+    Column v = value(ref.name());
+    Column missing = v.isNull().or(isnan(v));
+    double[] e = ref.edges();
+    Column b;
+    if (ref.categorical()) {
+      b = lit(UNSEEN);
+      for (int k = e.length - 1; k >= 0; k--) {
+        b = when(v.equalTo(lit(e[k])), lit(k)).otherwise(b);
+      }
+    } else {
+      b = lit(0);
+      for (double edge : e) {
+        b = b.plus(when(v.gt(lit(edge)), lit(1)).otherwise(lit(0)));
+      }
+    }
+    return when(missing, lit(MISSING)).otherwise(b).cast("int");
   }
 
   /** The value as the model sees it: features are doubles in the table, floats in the training matrix. */

@@ -91,7 +91,18 @@ public final class MonitorJob {
     }
     Dataset<Row> allScores = table(Table.LEAD_SCORES);
     Dataset<Row> tonight = allScores == null ? null : allScores.filter(col("score_date").equalTo(lit(Date.valueOf(date))));
-    long scored = tonight == null ? 0 : tonight.count();
+    // one pass for the count, the tier mix and the score histogram
+    Map<String, Long> tierMix = new TreeMap<>();
+    long[] histogram = new long[10];
+    long scored = 0;
+    if (tonight != null) {
+      for (Row r : tonight.groupBy(col("tier"), least(floor(col("score").divide(10)), lit(9)).cast("int"))
+          .count().collectAsList()) {
+        tierMix.merge(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(2), Long::sum);
+        histogram[Math.max(0, r.getInt(1))] += r.getLong(2);
+        scored += r.getLong(2);
+      }
+    }
     if (scored == 0) {
       problems.add(Problem.of("monitor_no_scores", tables.path(Table.LEAD_SCORES), "no scores for " + date
           + ": drift and the report need tonight's scores. Run `leadscore score --date " + date + "` first"));
@@ -101,15 +112,9 @@ public final class MonitorJob {
     double scorePsi = Double.NaN;
     double scorePsiPrevious = Double.NaN;
     String previousDate = null;
-    Map<String, Long> tierMix = new TreeMap<>();
     Map<String, Long> previousMix = new TreeMap<>();
-    long[] histogram = new long[10];
     List<Map.Entry<String, Long>> topReasons = new ArrayList<>();
     if (scored > 0) {
-      tierMix = counts(tonight.groupBy("tier").count());
-      for (Row r : tonight.groupBy(least(floor(col("score").divide(10)), lit(9)).cast("int")).count().collectAsList()) {
-        histogram[Math.max(0, r.getInt(0))] += r.getLong(1);
-      }
       tonight.filter(size(col("reasons")).gt(0)).select(col("reasons").getItem(0).as("reason")).groupBy("reason")
           .count().orderBy(col("count").desc(), col("reason")).limit(10).collectAsList()
           .forEach(r -> topReasons.add(Map.entry(r.getString(0), r.getLong(1))));
@@ -127,10 +132,10 @@ public final class MonitorJob {
         FeatureReference asProbability = new FeatureReference("probability", false, sr.edges(), sr.counts(),
             sr.rows(), sr.missing(), sr.sample());
         Map<String, FeatureReference> one = Map.of("probability", asProbability);
-        long[] tonightBins = DriftMeasure.measure(tonight, one, 50, 1).get("probability").counts();
+        long[] tonightBins = DriftMeasure.measure(tonight, one, 0, 1).get("probability").counts();
         scorePsi = Psi.of(sr.counts(), tonightBins);
         if (previous != null) {
-          scorePsiPrevious = Psi.of(DriftMeasure.measure(previous, one, 50, 1).get("probability").counts(),
+          scorePsiPrevious = Psi.of(DriftMeasure.measure(previous, one, 0, 1).get("probability").counts(),
               tonightBins);
         }
       }

@@ -79,7 +79,10 @@ final class PerformanceTable {
         .collectAsList().forEach(r -> dates.remove(r.getDate(0).toLocalDate()));
     List<PerformanceRow> out = new ArrayList<>();
     if (dates.isEmpty()) {
-      write(date, out);
+      // nothing closed tonight: write only when a rerun must take back what this night wrote before
+      if (existing().filter(col("evaluated_on").equalTo(lit(Date.valueOf(date)))).limit(1).count() > 0) {
+        write(date, out);
+      }
       return out;
     }
     Dataset<Row> won = spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
