@@ -33,6 +33,8 @@ final class Context {
   /** The configuration file's name without .conf ("local", "xeducation"): run names start with it. */
   final String configName;
   private SparkSession spark;
+  private io.leadscore.features.runs.JobSummary soFar = new io.leadscore.features.runs.JobSummary();
+  private java.util.Map<String, Double> secondsSoFar = java.util.Map.of();
 
   /** For commands that run no stages (runs, rollback): configuration only, progress to stdout. */
   Context(CommonOptions o) {
@@ -103,6 +105,20 @@ final class Context {
       out.add(name + "=" + (config.hasPath(file) ? config.getString(file) : "?"));
     }
     return String.join(", ", out) + (input == null ? "" : " (--input " + input + ")");
+  }
+
+  /** The runner's summary and stage timings before the next stage (the monitor's report shows them). */
+  void soFar(io.leadscore.features.runs.JobSummary summary, java.util.Map<String, Double> seconds) {
+    this.soFar = summary;
+    this.secondsSoFar = seconds;
+  }
+
+  io.leadscore.features.runs.JobSummary summarySoFar() {
+    return soFar;
+  }
+
+  java.util.Map<String, Double> secondsSoFar() {
+    return new java.util.LinkedHashMap<>(secondsSoFar);
   }
 
   boolean sparkStarted() {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         ExitCodes.C3, ExitCodes.C4},
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
-        Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class, PurgeCommand.class,
-        SqlCommand.class, TablesCommand.class})
+        Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class,
+        PurgeCommand.class, SqlCommand.class, TablesCommand.class})
 public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
@@ -50,9 +50,18 @@ public final class Main implements Callable<Integer> {
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Write synthetic CRM + analytics exports for the batch date into the landing folder.")
   static final class Generate extends StageCommand {
+    @picocli.CommandLine.Option(names = "--drift-from", paramLabel = "YYYY-MM-DD",
+        description = "Leads created on or after this date drift (with --drift): known truth for the monitor.")
+    java.time.LocalDate driftFrom;
+
+    @picocli.CommandLine.Option(names = "--drift", paramLabel = "KIND",
+        description = "traffic_mix (most new leads from cold outbound, more juniors) or conversion (new leads "
+            + "convert regardless of intent).")
+    String drift;
+
     @Override
     List<Stage> stages() {
-      return List.of(Stages.GENERATE);
+      return List.of(driftFrom == null && drift == null ? Stages.GENERATE : new GenerateStage(driftFrom, drift));
     }
   }
 
@@ -92,8 +101,17 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  @Command(name = "monitor", mixinStandardHelpOptions = true,
+      description = "Feature and score drift, realised performance, alerts and the HTML report for the batch date.")
+  static final class Monitor extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.MONITOR_ALWAYS);
+    }
+  }
+
   @Command(name = "nightly", mixinStandardHelpOptions = true,
-      description = "generate (if the landing folder is empty), ingest, purge, features, train, score.")
+      description = "generate (if the landing folder is empty), ingest, purge, features, train, score, monitor.")
   static final class Nightly extends StageCommand {
     @Override
     List<Stage> stages() {

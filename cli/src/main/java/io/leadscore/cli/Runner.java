@@ -83,6 +83,7 @@ final class Runner {
     for (Stage stage : stages) {
       Instant t0 = Instant.now();
       ctx.progress.accept(String.format("== %s (%s)", stage.name(), ctx.date));
+      ctx.soFar(summary, seconds);
       try {
         summary.putAll(stage.run(ctx), stage.name());
       } catch (Exception e) {

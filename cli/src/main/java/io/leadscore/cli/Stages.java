@@ -14,6 +14,9 @@ final class Stages {
   static final Stage FEATURES = new FeaturesStage();
   static final Stage TRAIN = new TrainStage();
   static final Stage SCORE = new ScoreStage();
+  /** the nightly's monitor (skipped when leadscore.monitor.enabled = false) and the `monitor` command's */
+  static final Stage MONITOR = new MonitorStage(false);
+  static final Stage MONITOR_ALWAYS = new MonitorStage(true);
 
   static final Stage GENERATE_IF_EMPTY = new Stage() {
     @Override
@@ -32,7 +35,8 @@ final class Stages {
   // purge right after ingest: leads past retention are never used for today's features, training or scores
   // (scoring them and then clearing them would send the CRM two updates), and bronze gets its VACUUM right after
   // ingest's retention delete
-  static final List<Stage> NIGHTLY = List.of(GENERATE_IF_EMPTY, INGEST, PrivacyStages.PURGE, FEATURES, TRAIN, SCORE);
+  static final List<Stage> NIGHTLY = List.of(GENERATE_IF_EMPTY, INGEST, PrivacyStages.PURGE, FEATURES, TRAIN, SCORE,
+      MONITOR);
 
 
   static double round(double v) {

@@ -84,7 +84,14 @@ class NightlyTest {
     assertTrue(((Number) s.get("cv_auc")).doubleValue() > 0.6, "the generator has a signal: " + s.get("cv_auc"));
     @SuppressWarnings("unchecked")
     Map<String, Object> stages = (Map<String, Object>) s.get("stages");
-    assertEquals(List.of("generate", "ingest", "purge", "features", "train", "score"), List.copyOf(stages.keySet()));
+    assertEquals(List.of("generate", "ingest", "purge", "features", "train", "score", "monitor"),
+        List.copyOf(stages.keySet()));
+    // the monitor after score: its alerts (severity warn: not problems), the drift rows and the nightly report
+    assertTrue(s.get("alerts") instanceof List<?>, "alerts: " + s.get("alerts"));
+    assertTrue(s.containsKey("retrain_recommended"), s.keySet().toString());
+    assertEquals(dir.resolve("lakehouse").resolve("reports").resolve("2026-11-24.html").toString(), s.get("report"));
+    assertTrue(Files.readString(Path.of((String) s.get("report"))).contains("<h2>Feature drift</h2>"));
+    assertTrue(count("gold/drift", "date") > 10, "a drift row per model input");
 
     long scores = count("gold/lead_scores", "score_date");
     long features = count("gold/features", "as_of_date");

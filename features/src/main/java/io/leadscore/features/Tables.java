@@ -14,7 +14,11 @@ public final class Tables {
     LEADS("silver"), ACCOUNTS("silver"), ACTIVITIES("silver"), OPPORTUNITIES("silver"), EVENTS("silver"),
     CONSENT("silver"), QUARANTINE("silver"),
     FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"), CRM_PENDING("gold"),
-    DRIFT_REPORTS("ops"), JOB_RUNS("ops"),
+    /** per date and champion version: PSI/KS/missing rates per feature and the score's PSI (the monitor) */
+    DRIFT("gold"),
+    /** per score date and model version: AUC, precision@20%, lift, per-tier rates, once the horizon closed */
+    PERFORMANCE("gold"),
+    JOB_RUNS("ops"),
     /** one row per erased lead: hashed id, time, reason, rows removed per table; no PII */
     ERASURES("ops");
 
@@ -67,6 +71,16 @@ public final class Tables {
   /** Where models and the local registry live (not a Delta table). */
   public String modelsDir() {
     return root + "/models";
+  }
+
+  /** Where the monitor's nightly HTML reports go by default ({@code <date>.html}). */
+  public String reportsDir() {
+    return root + "/reports";
+  }
+
+  /** Where the monitor's nightly runs are recorded (apart from training runs, which `leadscore runs` compares). */
+  public String monitoringRunsDir() {
+    return root + "/monitoring/runs";
   }
 
   /** Where runs are recorded when no tracking server is reachable. */

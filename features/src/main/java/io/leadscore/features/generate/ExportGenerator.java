@@ -100,12 +100,25 @@ public final class ExportGenerator {
     int industry = industryOf(account);
     int seniority = r.nextInt(SENIORITIES.size());
     int source = r.nextInt(SOURCES.size());
-    double intent = gaussian(r) + INDUSTRY_EFFECT[industry] + SENIORITY_EFFECT[seniority] + SOURCE_EFFECT[source];
+    double noise = gaussian(r);
     Instant end = start().plusSeconds(86400L * spec.historyDays());
     Instant created = start().plusSeconds((long) (r.nextDouble() * 86400L * (spec.historyDays() - 1)));
+    GeneratorSpec.Drift drift = driftOf(created);
+    // drawn from a stream of their own: without drift every generated value stays what it was
+    SplittableRandom d = rng(5, i);
+    if (drift == GeneratorSpec.Drift.TRAFFIC_MIX) {
+      source = d.nextDouble() < 0.7 ? SOURCES.indexOf("Cold Outbound") : source;
+      seniority = d.nextDouble() < 0.6 ? d.nextInt(2) : seniority; // Intern or Staff
+    }
+    double intent = noise + INDUSTRY_EFFECT[industry] + SENIORITY_EFFECT[seniority] + SOURCE_EFFECT[source];
 
     // outcome: won after an exponential delay, or lost, or still open at the batch date
-    boolean converts = r.nextDouble() < conversionProbability(intent);
+    boolean converts = drift == GeneratorSpec.Drift.CONVERSION
+        ? d.nextDouble() < conversionProbability(0.6) // the same rate for everyone: intent no longer decides
+        : r.nextDouble() < conversionProbability(intent);
+    if (drift == GeneratorSpec.Drift.CONVERSION) {
+      r.nextDouble(); // keep the main stream aligned with the undrifted lead's
+    }
     Instant closed = null;
     String stage = null;
     if (converts) {
@@ -228,6 +241,14 @@ public final class ExportGenerator {
       return "content_download";
     }
     return "video_view";
+  }
+
+  private GeneratorSpec.Drift driftOf(Instant created) {
+    if (spec.driftFrom() == null
+        || created.isBefore(spec.driftFrom().atStartOfDay(ZoneOffset.UTC).toInstant())) {
+      return GeneratorSpec.Drift.NONE;
+    }
+    return spec.drift();
   }
 
   private Instant start() {

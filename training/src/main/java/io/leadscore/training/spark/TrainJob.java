@@ -14,6 +14,7 @@ import io.leadscore.training.metrics.FoldMetrics;
 import io.leadscore.training.promotion.GainShareGuard;
 import io.leadscore.training.promotion.LeakageGuard;
 import io.leadscore.training.promotion.PromotionPolicy;
+import io.leadscore.training.reference.ReferenceDistributions;
 import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.report.EvaluationPlots;
@@ -129,6 +130,10 @@ public final class TrainJob {
     } finally {
       cv.dispose();
     }
+    // the training distributions (and holdout scores) the monitor compares each night's features and scores with
+    ReferenceDistributions.of(features.stream().map(catalog::get).toList(), java.util.stream.IntStream.range(0,
+        features.size()).mapToObj(train::column).toList(), holdoutScores, ReferenceDistributions.BINS,
+        ReferenceDistributions.SAMPLE_SIZE, s.seed()).write(modelPath);
     Map<String, Object> params = new LinkedHashMap<>(chosen.booster(spw, s.seed(), threads));
     params.put("num_round", chosen.numRound());
     Map<String, Double> headline = new LinkedHashMap<>();

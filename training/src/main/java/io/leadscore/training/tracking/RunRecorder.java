@@ -188,6 +188,11 @@ public final class RunRecorder {
     return aliases == null ? Map.of() : aliases.get();
   }
 
+  /** An artifact of a recorded run (e.g. a training run's {@code plots/roc.png} for the nightly report). */
+  public byte[] artifact(String runId, String path) {
+    return store.artifact(runId, path);
+  }
+
   public List<StoredRun> list() {
     return store.list();
   }

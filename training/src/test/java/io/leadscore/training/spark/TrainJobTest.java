@@ -97,6 +97,15 @@ class TrainJobTest {
       }
       assertTrue(server.artifacts.keySet().stream().anyMatch(k -> k.contains("artifacts/model/xgboost/")));
       assertEquals("1", server.aliases.get("leadscore@champion"));
+      // the version carries the training reference the monitor compares each night with
+      var card = ModelRegistry.local(tables.modelsDir()).champion().orElseThrow();
+      var reference = io.leadscore.training.reference.ReferenceDistributions.read(card.path()).orElseThrow();
+      assertEquals(card.features(), List.copyOf(reference.features().keySet()));
+      assertEquals(first.trainRows(), reference.features().get("lead_source").rows());
+      assertEquals(first.holdoutRows(), reference.scores().rows());
+      assertTrue(reference.features().get("lead_source").categorical());
+      assertEquals(io.leadscore.training.reference.ReferenceDistributions.SAMPLE_SIZE,
+          reference.features().get("lead_age_days").sample().length);
 
       // the same inputs and seed give the same model; equal AUC is no gain, so it stays a challenger
       TrainResult second = train(tables, settings(Map.of()), recorder);

@@ -1,0 +1,88 @@
+package io.leadscore.cli;
+
+import io.leadscore.features.runs.JobSummary;
+import io.leadscore.features.runs.Problem;
+import io.leadscore.monitoring.Alert;
+import io.leadscore.monitoring.FeatureDrift;
+import io.leadscore.monitoring.MonitorResult;
+import io.leadscore.monitoring.MonitorSettings;
+import io.leadscore.monitoring.PerformanceRow;
+import io.leadscore.monitoring.report.RunSnapshot;
+import io.leadscore.monitoring.spark.MonitorJob;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.tracking.RunRecorder;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The monitor stage: builds the spec (settings, horizon, the run so far for the report) and calls
+ * {@link MonitorJob}. In the nightly it runs after score unless {@code leadscore.monitor.enabled = false}.
+ */
+final class MonitorStage implements Stage {
+  private final boolean always;
+
+  /** @param always run even when {@code leadscore.monitor.enabled = false} (the `monitor` command) */
+  MonitorStage(boolean always) {
+    this.always = always;
+  }
+
+  @Override
+  public String name() {
+    return "monitor";
+  }
+
+  @Override
+  public void validate(Context ctx) {
+    MonitorSettings.from(ctx.config);
+  }
+
+  @Override
+  public JobSummary run(Context ctx) {
+    MonitorSettings s = MonitorSettings.from(ctx.config);
+    if (!always && !s.enabled()) {
+      return new JobSummary().put("monitor", "disabled (leadscore.monitor.enabled = false)");
+    }
+    JobSummary soFar = ctx.summarySoFar();
+    String command = String.valueOf(soFar.figures().getOrDefault("command", "monitor"));
+    RunSnapshot run = new RunSnapshot(command, soFar.problems().isEmpty() ? "succeeded" : "degraded",
+        soFar.problems().stream().map(Problem::line).toList(), ctx.secondsSoFar(), soFar.figures());
+    TrainingSettings t = TrainingSettings.from(ctx.config);
+    RunRecorder recorder = RunRecorder.forUri(ctx.tables.monitoringRunsDir(), t.trackingUri(), System.getenv());
+    MonitorResult r = new MonitorJob(ctx.spark(), ctx.tables, ModelRegistry.local(ctx.tables.modelsDir()))
+        .recorder(recorder)
+        .run(new MonitorJob.Spec(ctx.date, ctx.features.horizonDays(), s, run, ctx.runId));
+    JobSummary out = new JobSummary().put("monitored_version", r.modelVersion())
+        .put("alerts", r.alerts().stream().map(Alert::line).toList())
+        .put("retrain_recommended", r.retrainRecommended())
+        .put("score_psi", Stages.round(r.scorePsi()))
+        .put("score_psi_previous", Stages.round(r.scorePsiPrevious()))
+        .put("worst_drift", worst(r.drift()))
+        .put("realised", realised(r.evaluated()))
+        .put("report", r.reportPath())
+        .put("monitor_tracking", r.tracking());
+    if (!r.notes().isEmpty()) {
+      out.put("monitor_notes", r.notes());
+    }
+    r.problems().forEach(out::problem);
+    return out;
+  }
+
+  /** The three features with the largest PSI: feature -> PSI. */
+  private static Map<String, Double> worst(List<FeatureDrift> drift) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    drift.stream().filter(f -> !Double.isNaN(f.psi()))
+        .sorted(Comparator.comparingDouble(FeatureDrift::psi).reversed()).limit(3)
+        .forEach(f -> out.put(f.feature(), Stages.round(f.psi())));
+    return out;
+  }
+
+  /** Score dates evaluated tonight: "date vN" -> realised AUC. */
+  private static Map<String, Double> realised(List<PerformanceRow> rows) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    rows.forEach(p -> out.put(p.scoreDate() + " v" + p.modelVersion(), Stages.round(p.auc())));
+    return out;
+  }
+}

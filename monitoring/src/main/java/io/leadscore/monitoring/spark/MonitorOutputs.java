@@ -1,0 +1,126 @@
+package io.leadscore.monitoring.spark;
+
+import io.leadscore.features.Tables;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.features.runs.Problem;
+import io.leadscore.monitoring.Alert;
+import io.leadscore.monitoring.AlertWebhook;
+import io.leadscore.monitoring.FeatureDrift;
+import io.leadscore.monitoring.MonitorResult;
+import io.leadscore.monitoring.MonitorSettings;
+import io.leadscore.monitoring.PerformanceRow;
+import io.leadscore.monitoring.report.NightlyReport;
+import io.leadscore.monitoring.report.RunSnapshot;
+import io.leadscore.training.registry.ModelCard;
+import io.leadscore.training.tracking.RunRecord;
+import io.leadscore.training.tracking.RunRecorder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the monitor leaves behind once it has measured: alerts as problems when their severity is
+ * {@code fail}, the HTML report, the night's monitoring run (local record and MLflow) with the report as an
+ * artifact, and the webhook message.
+ */
+final class MonitorOutputs {
+  private MonitorOutputs() {}
+
+  static MonitorResult finish(MonitorResult m, MonitorJob.Spec spec, Optional<ModelCard> champion, Tables tables,
+                              RunRecorder recorder, Map<String, String> env) {
+    MonitorSettings s = spec.settings();
+    long started = System.currentTimeMillis();
+    List<Problem> problems = new ArrayList<>(m.problems());
+    if (s.severity() == MonitorSettings.Severity.FAIL) {
+      m.alerts().forEach(a -> problems.add(Problem.of(Problem.ALERT, a.subject(), a.kind() + ": " + a.message())));
+    }
+    if (!m.alerts().isEmpty() && s.webhook().enabled()) {
+      AlertWebhook.Delivery d = new AlertWebhook(s.webhook(), env).send(title(m), m.alerts());
+      if (!d.delivered()) {
+        problems.add(Problem.of("alert_not_sent", "leadscore.monitor.webhook", String.format(Locale.ROOT,
+            "%d alerts not delivered after %d attempts: %s. They are in the summary and the report", m.alerts().size(),
+            d.attempts(), d.error())));
+      }
+    }
+    RunSnapshot run = spec.run();
+    List<String> lines = new ArrayList<>(run.problems());
+    problems.forEach(p -> lines.add(p.inStage("monitor").line()));
+    String status = run.status().equals("succeeded") && !problems.isEmpty() ? "degraded" : run.status();
+    RunSnapshot withMonitor = new RunSnapshot(run.command(), status, lines, run.stages(), run.figures());
+    MonitorResult withProblems = copy(m, problems, null, null);
+    String html = NightlyReport.html(MonitorJob.reportData(withProblems, withMonitor, champion,
+        Optional.of(RunRecorder.at(tables.runsDir(), Optional.empty()))));
+    String dir = s.reportDir().isBlank() ? tables.reportsDir() : s.reportDir();
+    String path = dir + "/" + m.date() + ".html";
+    GoldFiles.write(path, html);
+    String tracking = recorder == null ? "not recorded" : record(recorder, m, spec, html, started).describe();
+    return copy(m, problems, path, tracking);
+  }
+
+  private static String title(MonitorResult m) {
+    return String.format(Locale.ROOT, "leadscore %s: %d alert%s on champion v%s%s", m.date(), m.alerts().size(),
+        m.alerts().size() == 1 ? "" : "s", m.modelVersion(), m.retrainRecommended() ? ", retraining recommended" : "");
+  }
+
+  private static RunRecorder.Outcome record(RunRecorder recorder, MonitorResult m, MonitorJob.Spec spec, String html,
+                                            long started) {
+    MonitorSettings s = spec.settings();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("batch_date", m.date());
+    params.put("model_version", m.modelVersion());
+    params.put("psi_threshold", String.valueOf(s.psiThreshold()));
+    params.put("score_psi_threshold", String.valueOf(s.scorePsiThreshold()));
+    params.put("auc_decay_threshold", String.valueOf(s.aucDecayThreshold()));
+    params.put("ks_alpha", String.valueOf(s.ksAlpha()));
+    params.put("top_k", String.valueOf(s.topK()));
+    params.put("severity", s.severity().name().toLowerCase(Locale.ROOT));
+    List<RunRecord.Metric> metrics = new ArrayList<>();
+    metrics.add(new RunRecord.Metric("scored", m.scored(), 0));
+    metrics.add(new RunRecord.Metric("alerts", m.alerts().size(), 0));
+    metrics.add(new RunRecord.Metric("retrain_recommended", m.retrainRecommended() ? 1 : 0, 0));
+    add(metrics, "score_psi", m.scorePsi(), 0);
+    add(metrics, "score_psi_previous", m.scorePsiPrevious(), 0);
+    for (FeatureDrift f : m.drift()) {
+      add(metrics, "psi." + f.feature(), f.psi(), 0);
+      add(metrics, "ks_p_value." + f.feature(), f.pValue(), 0);
+    }
+    for (PerformanceRow r : m.evaluated()) {
+      // one step per score date (its epoch day), so MLflow draws the trend
+      long step = java.time.LocalDate.parse(r.scoreDate()).toEpochDay();
+      add(metrics, "realised_auc.v" + r.modelVersion(), r.auc(), step);
+      add(metrics, "realised_precision_at_20.v" + r.modelVersion(), r.precisionAt20(), step);
+    }
+    StringBuilder csv = new StringBuilder("feature,gain_rank,psi,ks,p_value,reference_missing,current_missing,unseen\n");
+    m.drift().forEach(f -> csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%d%n", f.feature(), f.gainRank(),
+        f.psi(), f.ks(), f.pValue(), f.referenceMissing(), f.currentMissing(), f.unseenLevels())));
+    Map<String, byte[]> artifacts = new LinkedHashMap<>();
+    artifacts.put("report/" + m.date() + ".html", html.getBytes(StandardCharsets.UTF_8));
+    artifacts.put("drift.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("batch_date", m.date());
+    tags.put("model_version", m.modelVersion());
+    tags.put("leadscore.kind", "monitor");
+    tags.put("retrain_recommended", String.valueOf(m.retrainRecommended()));
+    RunRecord run = new RunRecord(UUID.randomUUID().toString(), s.experiment(), "monitor " + m.date() + " v"
+        + m.modelVersion(), started, System.currentTimeMillis(), params, metrics, tags, List.copyOf(artifacts.keySet()),
+        null);
+    return recorder.record(run, artifacts);
+  }
+
+  private static void add(List<RunRecord.Metric> metrics, String key, double v, long step) {
+    if (!Double.isNaN(v)) {
+      metrics.add(new RunRecord.Metric(key, v, step));
+    }
+  }
+
+  private static MonitorResult copy(MonitorResult m, List<Problem> problems, String report, String tracking) {
+    return new MonitorResult(m.date(), m.modelVersion(), m.scored(), m.drift(), m.scorePsi(), m.scorePsiPrevious(),
+        m.previousDate(), m.tierMix(), m.previousTierMix(), m.scoreHistogram(), m.topReasons(), m.evaluated(),
+        m.trend(), m.alerts(), List.copyOf(problems), m.notes(), report, tracking);
+  }
+}

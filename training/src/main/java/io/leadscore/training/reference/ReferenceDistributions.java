@@ -1,0 +1,76 @@
+package io.leadscore.training.reference;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.features.LeadscoreException;
+import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The training distributions a model version carries for drift monitoring: per input, binned quantiles and a
+ * bounded sample of its training values, and the holdout's scores (probabilities) the same way. Written once
+ * beside the model ({@code <version folder>/reference.json}) when the version is trained, so the monitor needs
+ * nothing but the champion. Versions trained before monitoring existed have no such file.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ReferenceDistributions(int bins, int sampleSize, Map<String, FeatureReference> features,
+                                     FeatureReference scores) {
+  public static final String FILE = "reference.json";
+  /** Quantile bins per numeric input: ten is the usual PSI practice (about 10% of training rows a bin). */
+  public static final int BINS = 10;
+  /** Values kept per input for the KS test: enough for its p-value, small enough to keep in the model folder. */
+  public static final int SAMPLE_SIZE = 2_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ReferenceDistributions {
+    features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
+  }
+
+  /**
+   * Builds the reference from the training matrix.
+   *
+   * @param columns       per input (in {@code inputs} order) its training values, NaN = missing
+   * @param holdoutScores the evaluated fit's probabilities on the holdout
+   */
+  public static ReferenceDistributions of(List<FeatureDefinition> inputs, List<double[]> columns,
+                                          double[] holdoutScores, int bins, int sampleSize, long seed) {
+    Map<String, FeatureReference> out = new LinkedHashMap<>();
+    for (int j = 0; j < inputs.size(); j++) {
+      FeatureDefinition d = inputs.get(j);
+      out.put(d.name(), FeatureReference.of(d.name(), d.type() == FeatureDefinition.Type.CATEGORY, columns.get(j),
+          bins, sampleSize, seed + j));
+    }
+    return new ReferenceDistributions(bins, sampleSize, out,
+        FeatureReference.of("score", false, holdoutScores, bins, sampleSize, seed - 1));
+  }
+
+  public static String path(String modelPath) {
+    return modelPath + "/" + FILE;
+  }
+
+  public void write(String modelPath) {
+    try {
+      GoldFiles.write(path(modelPath), JSON.writeValueAsString(this));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("reference distributions are not serialisable: " + e.getMessage(), e);
+    }
+  }
+
+  /** The reference of the version in {@code modelPath}; empty for a version trained before monitoring existed. */
+  public static Optional<ReferenceDistributions> read(String modelPath) {
+    String p = path(modelPath);
+    return GoldFiles.read(p).map(text -> {
+      try {
+        return JSON.readValue(text, ReferenceDistributions.class);
+      } catch (JsonProcessingException e) {
+        throw new LeadscoreException("Cannot read the reference distributions " + p + ": " + e.getOriginalMessage()
+            + ". The file is written once at training time: retrain (`leadscore train`) to get a new one", e);
+      }
+    });
+  }
+}
