@@ -2,10 +2,10 @@ package io.leadscore.training.spark;
 
 import io.leadscore.features.LeadscoreException;
 import io.leadscore.training.xgb.NativeXgb;
-import io.leadscore.training.xgb.Rows;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 
 /**
@@ -18,31 +18,30 @@ import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 final class ModelVersionWriter {
   private ModelVersionWriter() {}
 
-  /** @param refitParams the booster parameters to refit with; null to deploy the evaluated fit */
-  static Map<String, Object> save(String modelPath, NativeXgb.Fit evaluated, Rows train, Rows holdout,
-                                  TrainingData.Split split, Map<String, Object> refitParams, int rounds) {
+  /** @param refit the refit on training rows + holdout (called once); null to deploy the evaluated fit */
+  static Map<String, Object> save(String modelPath, NativeXgb.Fit evaluated, TrainingData.Split split,
+                                  Supplier<NativeXgb.Fit> refit, int rounds) {
     Map<String, Object> fits = new LinkedHashMap<>();
     // one wrapper for both saves: a wrapper that is garbage-collected disposes the native booster it wraps
     XGBoostClassificationModel evaluatedModel = XgbFactory.wrap(evaluated.booster());
     save(evaluatedModel, modelPath + "/evaluated/xgboost");
     fits.put("evaluated_path", modelPath + "/evaluated/xgboost");
-    fits.put("evaluated_rows", train.rows());
+    fits.put("evaluated_rows", split.trainRows());
     fits.put("evaluated_window", split.trainFrom() + " .. " + split.trainTo() + " (holdout " + split.holdoutKind()
         + " from " + split.holdoutFrom() + " held out)");
-    if (refitParams == null) {
+    if (refit == null) {
       save(evaluatedModel, modelPath + "/xgboost");
       fits.put("deployed", "the evaluated fit");
-      fits.put("deployed_rows", train.rows());
+      fits.put("deployed_rows", split.trainRows());
     } else {
-      Rows all = train.concat(holdout);
-      NativeXgb.Fit refit = NativeXgb.fit(all, null, refitParams, rounds, 0);
+      NativeXgb.Fit deployed = refit.get();
       try {
-        save(XgbFactory.wrap(refit.booster()), modelPath + "/xgboost");
+        save(XgbFactory.wrap(deployed.booster()), modelPath + "/xgboost");
       } finally {
-        refit.booster().dispose();
+        deployed.booster().dispose();
       }
       fits.put("deployed", "refit on training rows + holdout, " + rounds + " rounds");
-      fits.put("deployed_rows", all.rows());
+      fits.put("deployed_rows", split.trainRows() + split.holdout().rows());
       fits.put("deployed_window", split.trainFrom() + " .. holdout from " + split.holdoutFrom());
     }
     fits.put("deployed_path", modelPath + "/xgboost");
