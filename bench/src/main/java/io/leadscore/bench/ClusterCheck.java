@@ -105,6 +105,8 @@ public final class ClusterCheck {
             "spark.executor.extraJavaOptions=" + String.join(" ", flags) + " -Djava.io.tmpdir=" + executorTmp,
             "spark.executorEnv.OMP_WAIT_POLICY=PASSIVE", "spark.ui.enabled=false"));
         conf.addAll(s3.sparkConf());
+        Files.writeString(Files.createDirectories(c.sparkHome.resolve("conf")).resolve("core-site.xml"),
+            s3.coreSiteXml());
         Path summary = dir.resolve("cluster-summary.json");
         long c0 = System.nanoTime();
         code = c.submit(dir.resolve("cluster"), appJar, "1500m", conf, nightlyArgs(dir, "s3a://lake/lakehouse",

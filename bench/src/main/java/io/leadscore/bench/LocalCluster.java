@@ -102,7 +102,10 @@ final class LocalCluster implements AutoCloseable {
     args.addAll(appArgs);
     Map<String, String> env = new java.util.HashMap<>(env(dir));
     env.putAll(extraEnv);
-    ChildJvm submit = ChildJvm.start("spark-submit", jvm, ChildJvm.classpath(providedJars),
+    // like spark-class: the conf folder (core-site.xml) ahead of the jars
+    List<String> cp = new ArrayList<>(List.of(sparkHome.resolve("conf").toString()));
+    cp.addAll(providedJars);
+    ChildJvm submit = ChildJvm.start("spark-submit", jvm, ChildJvm.classpath(cp),
         "org.apache.spark.deploy.SparkSubmit", args, env, dir);
     processes.add(submit);
     if (!submit.process.waitFor(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -50,6 +50,21 @@ final class S3ProxyServer implements AutoCloseable {
         "spark.hadoop.fs.s3a.attempts.maximum=3", "spark.hadoop.fs.s3a.retry.limit=3");
   }
 
+  /**
+   * The same settings as a Hadoop core-site.xml: what a cluster's HADOOP_CONF_DIR holds. The lakehouse lock
+   * is taken before the SparkSession exists, with a plain Hadoop Configuration, which sees core-site.xml but
+   * not spark.hadoop.* settings.
+   */
+  String coreSiteXml() {
+    StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");
+    for (String kv : sparkConf()) {
+      String key = kv.substring("spark.hadoop.".length(), kv.indexOf('='));
+      b.append("  <property><name>").append(key).append("</name><value>").append(kv.substring(kv.indexOf('=') + 1))
+          .append("</value></property>\n");
+    }
+    return b.append("</configuration>\n").toString();
+  }
+
   @Override
   public void close() throws InterruptedException {
     jvm.close();
