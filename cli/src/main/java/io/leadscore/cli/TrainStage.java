@@ -55,6 +55,7 @@ final class TrainStage implements Stage {
         .put("holdout_brier", Stages.round(r.holdout().brier()))
         .put("holdout_log_loss", Stages.round(r.holdout().logLoss()))
         .put("cv_seconds", Stages.round(r.cvSeconds())).put("fits", r.fits())
+        .put("engine", r.engine()).put("cv_mode", r.cvMode())
         // trained_version / decision here, scored_with in the score stage: no stage overwrites another's key
         .put("trained_version", r.version()).put("promoted", r.promoted())
         .put("decision", r.promoted() ? "champion" : r.decision().startsWith("rejected") ? "rejected" : "challenger")
@@ -66,8 +67,9 @@ final class TrainStage implements Stage {
 
   private static List<String> report(TrainingSettings s, TrainResult r) {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s", s.folds(), r.gridPoints(),
-        r.fits(), r.cvSeconds()));
+    lines.add("training " + r.engineReason());
+    lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s%s", s.folds(), r.gridPoints(),
+        r.fits(), r.cvSeconds(), r.cvMode().equals("full") ? "" : " (CV on " + r.cvMode() + ")"));
     lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
         + "logloss %.4f", r.cvAuc(), r.cvAucStd(), r.cvMean().get("pr_auc"), pct(s), r.cvMean().get("precision_at_top"),
         r.cvMean().get("lift_at_top"), r.cvMean().get("top_vs_rest_at_top"), r.cvMean().get("brier"),

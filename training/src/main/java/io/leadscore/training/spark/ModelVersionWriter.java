@@ -1,19 +1,20 @@
 package io.leadscore.training.spark;
 
+import static org.apache.spark.sql.functions.*;
+
 import io.leadscore.features.LeadscoreException;
 import io.leadscore.training.xgb.NativeXgb;
-import io.leadscore.training.xgb.Rows;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 
 /**
@@ -27,41 +28,40 @@ final class ModelVersionWriter {
   private ModelVersionWriter() {}
 
   /**
-   * @param refitParams the booster parameters to refit with; null to deploy the evaluated fit
+   * @param refit    the refit on training rows + holdout (called once); null to deploy the evaluated fit
    * @param foldFits    the chosen grid point's CV fold models: kept for a static export, where they give the
    *                    training leads their out-of-fold scores ({@link #saveOutOfFold})
    */
-  static Map<String, Object> save(SparkSession spark, String modelPath, NativeXgb.Fit evaluated, Rows train,
-                                  Rows holdout, TrainingData.Split split, Map<String, Object> refitParams, int rounds,
+  static Map<String, Object> save(SparkSession spark, String modelPath, NativeXgb.Fit evaluated,
+                                  TrainingData.Split split, Supplier<NativeXgb.Fit> refit, int rounds,
                                   List<NativeXgb.Fit> foldFits) {
     Map<String, Object> fits = new LinkedHashMap<>();
     // one wrapper for both saves: a wrapper that is garbage-collected disposes the native booster it wraps
     XGBoostClassificationModel evaluatedModel = XgbFactory.wrap(evaluated.booster());
     save(evaluatedModel, modelPath + "/evaluated/xgboost");
     fits.put("evaluated_path", modelPath + "/evaluated/xgboost");
-    fits.put("evaluated_rows", train.rows());
+    fits.put("evaluated_rows", split.trainRows());
     fits.put("evaluated_window", split.trainFrom() + " .. " + split.trainTo() + " (holdout " + split.holdoutKind()
         + " from " + split.holdoutFrom() + " held out)");
-    if (refitParams == null) {
+    if (refit == null) {
       save(evaluatedModel, modelPath + "/xgboost");
       fits.put("deployed", "the evaluated fit");
-      fits.put("deployed_rows", train.rows());
+      fits.put("deployed_rows", split.trainRows());
     } else {
-      Rows all = train.concat(holdout);
-      NativeXgb.Fit refit = NativeXgb.fit(all, null, refitParams, rounds, 0);
+      NativeXgb.Fit deployed = refit.get();
       try {
-        save(XgbFactory.wrap(refit.booster()), modelPath + "/xgboost");
+        save(XgbFactory.wrap(deployed.booster()), modelPath + "/xgboost");
       } finally {
-        refit.booster().dispose();
+        deployed.booster().dispose();
       }
       fits.put("deployed", "refit on training rows + holdout, " + rounds + " rounds");
-      fits.put("deployed_rows", all.rows());
+      fits.put("deployed_rows", split.trainRows() + split.holdout().rows());
       fits.put("deployed_window", split.trainFrom() + " .. holdout from " + split.holdoutFrom());
     }
     fits.put("deployed_path", modelPath + "/xgboost");
     java.lang.ref.Reference.reachabilityFence(evaluatedModel);
     if (split.staticExport() && !foldFits.isEmpty()) {
-      fits.putAll(saveOutOfFold(spark, modelPath, train, split, refitParams != null, foldFits));
+      fits.putAll(saveOutOfFold(spark, modelPath, split, refit != null, foldFits));
     }
     return fits;
   }
@@ -74,7 +74,7 @@ final class ModelVersionWriter {
    * that did not see it, and, when the deployed model was refitted on the holdout, a holdout lead by the
    * evaluated fit, which did not see it either.
    */
-  private static Map<String, Object> saveOutOfFold(SparkSession spark, String modelPath, Rows train,
+  private static Map<String, Object> saveOutOfFold(SparkSession spark, String modelPath,
                                                    TrainingData.Split split, boolean refitted,
                                                    List<NativeXgb.Fit> foldFits) {
     List<Integer> rounds = new ArrayList<>();
@@ -84,38 +84,26 @@ final class ModelVersionWriter {
       java.lang.ref.Reference.reachabilityFence(m);
       rounds.add(foldFits.get(k).bestRounds());
     }
-    // lead ids as SHA-256: a write-once model folder must not keep raw ids that `leadscore erase` cannot reach
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < train.rows(); i++) {
-      rows.add(RowFactory.create(sha256(split.trainLeads().get(i)), OUT_OF_FOLD, train.fold()[i]));
-    }
-    if (refitted) {
-      split.holdoutLeads().forEach(id -> rows.add(RowFactory.create(sha256(id), HOLDOUT, null)));
-    }
-    StructType schema = new StructType().add(LEAD_SHA256, DataTypes.StringType, false)
-        .add("source", DataTypes.StringType, false).add("fold", DataTypes.IntegerType, true);
+    // lead ids as SHA-256: a write-once model folder must not keep raw ids that `leadscore erase` cannot reach;
+    // written from the split's keys on the executors (no id list on the driver, whichever engine trained)
+    Column held = col("_holdout");
+    Dataset<Row> keys = split.keys()
+        .filter(refitted ? lit(true) : not(held))
+        .select(sha2(col("lead_id"), 256).as(LEAD_SHA256), when(held, HOLDOUT).otherwise(OUT_OF_FOLD).as("source"),
+            when(held, lit(null)).otherwise(col(TrainingData.FOLD)).cast("int").as("fold"));
     String leads = modelPath + "/out_of_fold";
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(leads);
+    keys.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(leads);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("out_of_fold_leads_path", leads);
     out.put("out_of_fold_models", modelPath + "/folds");
     out.put("out_of_fold_rounds", rounds);
-    out.put("out_of_fold_leads", train.rows());
+    out.put("out_of_fold_leads", split.trainRows());
     out.put("holdout_scored_by", refitted ? "evaluated" : "deployed");
     return out;
   }
 
   /** The column of {@code out_of_fold} that identifies a lead: hex SHA-256 of its UTF-8 id (Spark's sha2(id, 256)). */
   static final String LEAD_SHA256 = "lead_sha256";
-
-  static String sha256(String id) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** {@code out_of_fold.source} of a training lead and of a holdout lead. */
   static final String OUT_OF_FOLD = "out_of_fold";

@@ -22,6 +22,7 @@ import io.leadscore.training.report.RunRecords;
 import io.leadscore.training.tracking.MlflowModel;
 import io.leadscore.training.tracking.RunRecord;
 import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.training.engine.DriverMemory;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
@@ -57,6 +58,7 @@ public final class TrainJob {
   private final ModelRegistry registry;
   private final RunRecorder recorder;
   private Map<String, Double> singleFeatureAuc;
+  private DriverMemory memory;
 
   public TrainJob(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry,
                   RunRecorder recorder) {
@@ -73,36 +75,44 @@ public final class TrainJob {
     return this;
   }
 
+  /** The driver-heap budget to decide the engine with (tests); by default this JVM's max heap and the configured share. */
+  public TrainJob withDriverMemory(DriverMemory memory) {
+    this.memory = memory;
+    return this;
+  }
+
   public TrainResult run(Spec spec) {
     TrainingSettings s = spec.settings();
     long started = System.currentTimeMillis();
     List<String> features = catalog.names();
-    TrainingData.Split split = TrainingData.load(spark, tables, features, s, spec.horizonDays());
-    Rows train = split.train();
-    Rows holdout = split.holdout();
-    long cells = (long) train.rows() * train.cols();
-    if (cells > s.nativeMaxCells()) {
-      throw LeadscoreException.of("training_set has %d x %d = %d cells, above leadscore.training.native_max_cells=%d: "
-          + "training runs on the driver; raise native_max_cells together with the driver heap (about 4 bytes a cell "
-          + "per copy, 3 copies during CV)", train.rows(), train.cols(), cells, s.nativeMaxCells());
-    }
+    TrainingData.Split split = TrainingData.load(spark, tables, features, s, spec.horizonDays(),
+        memory != null ? memory : DriverMemory.ofThisJvm(s.engine().driverHeapShare()));
+    LOG.info("Training on {} rows: {}", split.trainRows(), split.engine().reason());
     double spw = s.scalePosWeight().equals("auto")
-        ? (train.rows() - train.positives()) / (double) Math.max(1, train.positives())
+        ? (split.trainRows() - split.trainPositives()) / (double) Math.max(1, split.trainPositives())
         : Double.parseDouble(s.scalePosWeight());
     int threads = s.effectiveThreads();
+    try (Trainer trainer = split.engine().distributed() ? new DistributedTrainer(spark, split, s, spw)
+        : new NativeTrainer(split.train(), s.folds(), s.earlyStoppingRounds(), s.topFraction())) {
+      return run(spec, started, features, split, trainer, spw, threads);
+    }
+  }
 
+  private TrainResult run(Spec spec, long started, List<String> features, TrainingData.Split split, Trainer trainer,
+                          double spw, int threads) {
+    TrainingSettings s = spec.settings();
+    Rows holdout = split.holdout();
     List<LeakageGuard.Alarm> alarms = new LeakageGuard(s.leakageAucThreshold())
-        .alarms(singleFeatureAuc != null ? singleFeatureAuc : singleFeatureAuc(train, features));
+        .alarms(singleFeatureAuc != null ? singleFeatureAuc : trainer.singleFeatureAuc(features));
 
-    CrossValidation.Result cv = new CrossValidation(s.folds(), s.earlyStoppingRounds(), s.topFraction(),
-        p -> p.booster(spw, s.seed(), threads)).run(train, s.gridPoints());
+    CrossValidation.Result cv = trainer.crossValidate(s.gridPoints(), p -> p.booster(spw, s.seed(), threads));
     CrossValidation.Point best = cv.best();
     for (CrossValidation.Point p : cv.points()) {
       LOG.info("CV {}: mean AUC {} rounds {} ({} s)", p.params().label(), String.format("%.4f", p.meanAuc()),
           p.bestRounds(), String.format("%.1f", p.seconds()));
     }
     XgbParams chosen = best.params().withRounds(best.meanRounds());
-    NativeXgb.Fit fit = NativeXgb.fit(train, null, chosen.booster(spw, s.seed(), threads), chosen.numRound(), 0);
+    NativeXgb.Fit fit = trainer.fit(chosen, chosen.booster(spw, s.seed(), threads), chosen.numRound());
     double[] holdoutScores = NativeXgb.predict(fit, holdout);
     BinaryMetrics holdoutMetrics = BinaryMetrics.of(holdoutScores, holdout.labels());
     FoldMetrics hold = FoldMetrics.of(holdoutMetrics, s.topFraction(), holdout.daysToConvert());
@@ -124,15 +134,19 @@ public final class TrainJob {
     String modelPath = registry.modelPath(version);
     Map<String, Object> fits;
     try {
-      fits = ModelVersionWriter.save(spark, modelPath, fit, train, holdout, split,
+      fits = ModelVersionWriter.save(spark, modelPath, fit, split,
           s.refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
-              ? chosen.booster(spw, s.seed(), threads) : null, chosen.numRound(), cv.bestFits());
+              ? () -> trainer.refit(chosen, chosen.booster(spw, s.seed(), threads), chosen.numRound(), holdout) : null,
+          chosen.numRound(), cv.bestFits());
     } finally {
       cv.dispose();
     }
-    // the training distributions (and holdout scores) the monitor compares each night's features and scores with
+    // the training distributions (and holdout scores) the monitor compares each night's features and scores with;
+    // with the distributed engine the training rows never reach the driver, and the holdout (same population,
+    // the newest decided snapshots) stands in for them
+    Rows reference = split.train() != null ? split.train() : holdout;
     ReferenceDistributions.of(features.stream().map(catalog::get).toList(), java.util.stream.IntStream.range(0,
-        features.size()).mapToObj(train::column).toList(), holdoutScores, ReferenceDistributions.BINS,
+        features.size()).mapToObj(reference::column).toList(), holdoutScores, ReferenceDistributions.BINS,
         ReferenceDistributions.SAMPLE_SIZE, s.seed()).write(modelPath);
     Map<String, Object> params = new LinkedHashMap<>(chosen.booster(spw, s.seed(), threads));
     params.put("num_round", chosen.numRound());
@@ -146,10 +160,7 @@ public final class TrainJob {
     for (int pct : new int[] {5, 20, 50, 100}) {
       headline.putIfAbsent("precision_at_" + pct, holdoutMetrics.precisionAt(pct / 100.0));
     }
-    Map<String, Double> present = new LinkedHashMap<>();
-    for (int j = 0; j < features.size(); j++) {
-      present.put(features.get(j), train.presentShare(j));
-    }
+    Map<String, Double> present = trainer.presentShare(features);
     ModelCard.Contract contract = new ModelCard.Contract(features.stream().map(catalog::get).toList(), present,
         gainShare);
     ModelCard card = registry.register(new ModelCard(version, s.registeredModel(), Instant.now().toString(),
@@ -165,7 +176,7 @@ public final class TrainJob {
 
     String runId = UUID.randomUUID().toString();
     RunRecorder.Outcome outcome = record(runId, spec, split, cv, chosen, spw, hold, holdoutMetrics, gain,
-        alarmTexts.size(), card, decision, started, modelPath, champ, fit);
+        alarmTexts.size(), card, decision, started, modelPath, champ, trainer.cvMode());
     LOG.info("Run {} recorded: {}", runId, outcome.describe());
     fit.booster().dispose();
 
@@ -175,30 +186,18 @@ public final class TrainJob {
       cvMean.put(key, FoldMetrics.mean(best.folds(), f -> f.asMap().get(key)));
       cvStd.put(key, FoldMetrics.std(best.folds(), f -> f.asMap().get(key)));
     }
-    return new TrainResult(train.rows(), holdout.rows(), split.holdoutKind(), split.describeHoldout(), best.folds(),
+    return new TrainResult(split.trainRows(), holdout.rows(), split.holdoutKind(), split.describeHoldout(), best.folds(),
         best.meanAuc(), FoldMetrics.std(best.folds(), FoldMetrics::auc), cvMean, cvStd, hold, chosen.label(),
         chosen.numRound(), cv.points().size(), cv.fits() + 1, cv.seconds(), card.version(), decision.promoted(),
-        decision.toString(), alarmTexts, runId, outcome.describe());
-  }
-
-  private static Map<String, Double> singleFeatureAuc(Rows train, List<String> features) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    double[] y = train.labels();
-    for (int j = 0; j < features.size(); j++) {
-      double[] c = train.column(j);
-      for (int i = 0; i < c.length; i++) {
-        c[i] = Double.isNaN(c[i]) ? Double.NEGATIVE_INFINITY : c[i]; // missing ranks lowest
-      }
-      out.put(features.get(j), BinaryMetrics.of(c, y).auc());
-    }
-    return out;
+        decision.toString(), alarmTexts, runId, outcome.describe(), trainer.engine(), trainer.cvMode(),
+        split.engine().reason());
   }
 
   private RunRecorder.Outcome record(String runId, Spec spec, TrainingData.Split split, CrossValidation.Result cv,
                                      XgbParams chosen, double spw, FoldMetrics hold, BinaryMetrics holdoutMetrics,
                                      Map<String, Double> gain, int alarms, ModelCard card,
                                      PromotionPolicy.Decision decision, long started, String modelPath,
-                                     PromotionPolicy.Champion champion, NativeXgb.Fit fit) {
+                                     PromotionPolicy.Champion champion, String cvMode) {
     TrainingSettings s = spec.settings();
     List<String> features = card.features();
     Map<String, String> params = new LinkedHashMap<>();
@@ -218,7 +217,10 @@ public final class TrainJob {
     params.put("train_to", split.trainTo());
     params.put("holdout_from", split.holdoutFrom());
     params.put("label_horizon_days", String.valueOf(spec.horizonDays()));
-    params.put("train_rows", String.valueOf(split.train().rows()));
+    params.put("train_rows", String.valueOf(split.trainRows()));
+    params.put("engine", split.engine().engine().word());
+    params.put("engine_setting", s.engine().engine().word());
+    params.put("cv_mode", cvMode);
     params.put("holdout_rows", String.valueOf(split.holdout().rows()));
     params.put("n_features", String.valueOf(features.size()));
     params.put("feature_list_sha256", RunRecords.sha256(String.join(",", features)));
@@ -290,7 +292,7 @@ public final class TrainJob {
 
     RunRecord.Dataset trainingSet = RunRecords.deltaDataset(Table.TRAINING_SET.tableName(),
         tables.path(Table.TRAINING_SET), split.inputVersion(), features,
-        split.train().rows() + split.holdout().rows());
+        split.trainRows() + split.holdout().rows());
     RunRecord run = new RunRecord(runId, s.experiment(),
         RunRecords.runName(recorder.context().configName(), spec.batchDate(), card.version(), decisionWord), started,
         System.currentTimeMillis(), params, metrics, tags, List.copyOf(artifacts.keySet()),

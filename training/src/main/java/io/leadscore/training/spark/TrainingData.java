@@ -7,10 +7,13 @@ import io.leadscore.features.LeadscoreException;
 import io.leadscore.features.Tables;
 import io.leadscore.features.Tables.Table;
 import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.engine.DriverMemory;
 import io.leadscore.training.xgb.Rows;
+import java.nio.ByteBuffer;
 import java.sql.Date;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -25,20 +28,24 @@ import org.apache.spark.sql.SparkSession;
  * it is a share of leads by a third hash, disjoint from the folds by construction.
  */
 public final class TrainingData {
-  /** The split, collected to the driver, and where it came from. */
-  public record Split(Rows train, Rows holdout, String holdoutKind, String trainFrom, String trainTo,
-                      String holdoutFrom, long inputVersion, List<String> trainLeads, List<String> holdoutLeads) {
+  /** The columns of {@link Split#trainFrame()}: what the distributed engine trains on. */
+  static final String LABEL = "label";
+  static final String DAYS = "_days";
+  static final String FOLD = "_fold";
+  static final String VALID = "_valid";
+  static final String CV_PICK = "_cv";
+
+  /**
+   * The split and where it came from. The holdout is always on the driver (metrics, the champion
+   * comparison); the training rows are on the driver ({@code train}) for the native engine, or stay a
+   * Spark frame ({@code trainFrame}: features vector, label, days, fold, validation and CV-sample flags)
+   * for the distributed one.
+   */
+  public record Split(Rows train, Dataset<Row> trainFrame, Dataset<Row> holdoutFrame, long trainRows,
+                      long trainPositives, Rows holdout, String holdoutKind, String trainFrom, String trainTo,
+                      String holdoutFrom, long inputVersion, DriverMemory.Choice engine, Dataset<Row> keys) {
     /** The lead-hash kind: a static export, whose training leads are also the leads that get scored. */
     public static final String LEAD_HASH = "lead_hash";
-
-    /**
-     * @param trainLeads   the lead id of each training row, in row order
-     * @param holdoutLeads the lead id of each holdout row, in row order
-     */
-    public Split {
-      trainLeads = List.copyOf(trainLeads);
-      holdoutLeads = List.copyOf(holdoutLeads);
-    }
 
     /** True for a single-snapshot export (one row per lead), where out-of-fold scores apply. */
     public boolean staticExport() {
@@ -54,8 +61,13 @@ public final class TrainingData {
 
   private TrainingData() {}
 
+  /**
+   * Reads and splits the training set. Row counts come first (one aggregation, nothing collected): they
+   * decide the engine through {@code memory}, and only then are rows collected (all of them for the
+   * native engine, the holdout only for the distributed one).
+   */
   public static Split load(SparkSession spark, Tables tables, List<String> features, TrainingSettings s,
-                           int horizonDays) {
+                           int horizonDays, DriverMemory memory) {
     String path = tables.path(Table.TRAINING_SET);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       throw LeadscoreException.of("No training set at %s: run `leadscore features` for the batch date first", path);
@@ -97,24 +109,62 @@ public final class TrainingData {
         ? coalesce(col("days_to_convert").cast("double"), lit(Double.NaN)) : lit(Double.NaN);
     Column[] values = features.stream().map(f -> coalesce(col(f).cast("double"), lit(Double.NaN))).toArray(Column[]::new);
     Dataset<Row> prepared = all
-        .withColumn("_fold", pmod(xxhash64(col("lead_id"), lit(s.seed())), lit(s.folds())).cast("int"))
-        .withColumn("_valid", bucket(s.seed() + 31).lt(s.validationFraction() * 10_000))
+        .withColumn(FOLD, pmod(xxhash64(col("lead_id"), lit(s.seed())), lit(s.folds())).cast("int"))
+        .withColumn(VALID, bucket(s.seed() + 31).lt(s.validationFraction() * 10_000))
+        .withColumn(CV_PICK, bucket(s.seed() + 47).lt(s.engine().cvFraction() * 10_000))
         .withColumn("_holdout", holdout).withColumn("_train", inTrain)
         .filter(col("_holdout").or(col("_train")))
-        // a fixed row order: the same table version and seed give the same model
-        .orderBy(col("lead_id"), col("as_of_date"))
-        .select(col("_holdout"), col("label").cast("double"), days, col("_fold"), col("_valid"), array(values),
-            col("lead_id").cast("string"));
-    List<Row> collected = prepared.collectAsList();
-    Rows trainRows = rows(collected, features.size(), false);
-    Rows holdoutRows = rows(collected, features.size(), true);
-    if (trainRows.rows() == 0 || holdoutRows.rows() == 0) {
+        .select(col("lead_id"), col("as_of_date"), col("_holdout"), col("label").cast("double").as(LABEL),
+            days.as(DAYS), col(FOLD), col(VALID), col(CV_PICK), array(values).as("_x"));
+
+    // counts first: the engine is chosen before a single row reaches the driver
+    long trainRows = 0;
+    long trainPositives = 0;
+    long holdoutRows = 0;
+    for (Row r : prepared.groupBy("_holdout").agg(count(lit(1)), sum(col(LABEL))).collectAsList()) {
+      long n = r.getLong(1);
+      if (r.getBoolean(0)) {
+        holdoutRows = n;
+      } else {
+        trainRows = n;
+        trainPositives = r.isNullAt(2) ? 0 : Math.round(r.getDouble(2));
+      }
+    }
+    if (trainRows == 0 || holdoutRows == 0) {
       throw LeadscoreException.of("Empty split of training_set (%s): %d training rows, %d holdout rows (%s). "
           + "Widen leadscore.snapshots.lookback_days or lower leadscore.training.holdout_snapshots.", path,
-          trainRows.rows(), holdoutRows.rows(), kind);
+          trainRows, holdoutRows, kind);
     }
-    return new Split(trainRows, holdoutRows, kind, dates.get(dates.size() - 1).toString(), trainTo, holdoutFrom,
-        version, leads(collected, false), leads(collected, true));
+    int cols = features.size();
+    DriverMemory.Choice choice = memory.choose(s.engine().engine(), trainRows + holdoutRows, cols, s.folds());
+    String from = dates.get(dates.size() - 1).toString();
+    if (!choice.distributed()) {
+      Rows[] both = collect(prepared, cols, trainRows, holdoutRows);
+      return new Split(both[0], null, null, trainRows, trainPositives, both[1], kind, from, trainTo, holdoutFrom,
+          version, choice, keys(prepared));
+    }
+    if (!memory.holdoutFits(holdoutRows, cols)) {
+      throw LeadscoreException.of("The holdout of training_set (%d rows x %d features, %s) is scored on the driver even "
+          + "with engine = distributed, and needs about %d MiB there, more than half its heap: give the driver more "
+          + "heap, or hold out less (leadscore.training.holdout_snapshots / holdout_fraction)", holdoutRows, cols, kind,
+          DriverMemory.holdoutBytes(holdoutRows, cols) >> 20);
+    }
+    Rows holdoutOnDriver = collect(prepared.filter(col("_holdout")), cols, 0, holdoutRows)[1];
+    Column vector = org.apache.spark.ml.functions.array_to_vector(col("_x")).as(FeatureVectors.COLUMN);
+    Dataset<Row> trainFrame = prepared.filter(not(col("_holdout")))
+        .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
+    Dataset<Row> holdoutFrame = prepared.filter(col("_holdout"))
+        .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
+    return new Split(null, trainFrame, holdoutFrame, trainRows, trainPositives, holdoutOnDriver, kind, from, trainTo,
+        holdoutFrom, version, choice, keys(prepared));
+  }
+
+  /**
+   * Which lead each row is, whether it is held out, and its CV fold: the out-of-fold routes of a static
+   * export are written from it on the executors, so no lead id list is collected to the driver.
+   */
+  private static Dataset<Row> keys(Dataset<Row> prepared) {
+    return prepared.select(col("lead_id").cast("string").as("lead_id"), col("_holdout"), col(FOLD));
   }
 
   /** A stable bucket 0..9999 of the lead id. */
@@ -122,32 +172,49 @@ public final class TrainingData {
     return pmod(xxhash64(col("lead_id"), lit(seed)), lit(10_000));
   }
 
-  private static List<String> leads(List<Row> all, boolean holdout) {
-    return all.stream().filter(r -> r.getBoolean(0) == holdout).map(r -> r.getString(6)).toList();
+  /**
+   * Training and holdout rows on the driver, in a fixed order (the same table version and seed give the
+   * same model). Each row travels packed as one byte array (floats, not boxed doubles), so collecting
+   * holds about one more copy of the floats, not ten.
+   */
+  private static Rows[] collect(Dataset<Row> prepared, int cols, long trainRows, long holdoutRows) {
+    if (trainRows + holdoutRows > Integer.MAX_VALUE / Math.max(1, cols)) {
+      throw LeadscoreException.of("%d rows x %d features is too many cells for one driver array: set "
+          + "leadscore.training.engine = distributed", trainRows + holdoutRows, cols);
+    }
+    List<byte[]> packed = prepared.orderBy(col("lead_id"), col("as_of_date"))
+        .map(new Pack(cols), Encoders.BINARY()).collectAsList();
+    Rows.Builder train = new Rows.Builder((int) trainRows, cols);
+    Rows.Builder hold = new Rows.Builder((int) holdoutRows, cols);
+    for (int i = 0; i < packed.size(); i++) {
+      ByteBuffer b = ByteBuffer.wrap(packed.get(i));
+      packed.set(i, null); // let the packed copy go as the floats fill in
+      (b.get() == 1 ? hold : train).add(b);
+    }
+    return new Rows[] {train.build(), hold.build()};
   }
 
-  private static Rows rows(List<Row> all, int cols, boolean holdout) {
-    int n = (int) all.stream().filter(r -> r.getBoolean(0) == holdout).count();
-    float[] x = new float[n * cols];
-    float[] y = new float[n];
-    double[] days = new double[n];
-    int[] fold = new int[n];
-    boolean[] valid = new boolean[n];
-    int i = 0;
-    for (Row r : all) {
-      if (r.getBoolean(0) != holdout) {
-        continue;
-      }
-      y[i] = (float) r.getDouble(1);
-      days[i] = r.getDouble(2);
-      fold[i] = r.getInt(3);
-      valid[i] = r.getBoolean(4);
-      List<Double> v = r.getList(5);
-      for (int j = 0; j < cols; j++) {
-        x[i * cols + j] = v.get(j).floatValue();
-      }
-      i++;
+  /** One row packed: holdout flag, label, days to convert, fold, validation flag, the features as floats. */
+  private static final class Pack implements MapFunction<Row, byte[]> {
+    private final int cols;
+
+    Pack(int cols) {
+      this.cols = cols;
     }
-    return new Rows(x, n, cols, y, days, fold, valid);
+
+    @Override
+    public byte[] call(Row r) {
+      ByteBuffer b = ByteBuffer.allocate(Rows.Builder.HEADER_BYTES + 4 * cols);
+      b.put((byte) (r.getBoolean(2) ? 1 : 0));
+      b.putFloat((float) r.getDouble(3));
+      b.putDouble(r.getDouble(4));
+      b.putInt(r.getInt(5));
+      b.put((byte) (r.getBoolean(6) ? 1 : 0));
+      List<Double> v = r.getList(8);
+      for (int j = 0; j < cols; j++) {
+        b.putFloat(v.get(j).floatValue());
+      }
+      return b.array();
+    }
   }
 }

@@ -128,6 +128,52 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
     return present / (double) rows;
   }
 
+  /** Fills rows one at a time from packed bytes (see TrainingData): label, days, fold, validation, features. */
+  public static final class Builder {
+    /** holdout flag (1) + label (4) + days (8) + fold (4) + validation flag (1) */
+    public static final int HEADER_BYTES = 18;
+    private final int cols;
+    private final float[] x;
+    private final float[] label;
+    private final double[] days;
+    private final int[] fold;
+    private final boolean[] validation;
+    private int n;
+
+    public Builder(int rows, int cols) {
+      this.cols = cols;
+      this.x = new float[rows * cols];
+      this.label = new float[rows];
+      this.days = new double[rows];
+      this.fold = new int[rows];
+      this.validation = new boolean[rows];
+    }
+
+    /** Adds the row at the buffer's position (after the holdout flag). */
+    public void add(java.nio.ByteBuffer b) {
+      if (n == label.length) {
+        throw new IllegalStateException("more rows arrived than were counted (" + n + "): the training set changed "
+            + "while it was read");
+      }
+      label[n] = b.getFloat();
+      days[n] = b.getDouble();
+      fold[n] = b.getInt();
+      validation[n] = b.get() == 1;
+      for (int j = 0; j < cols; j++) {
+        x[n * cols + j] = b.getFloat();
+      }
+      n++;
+    }
+
+    public Rows build() {
+      if (n != label.length) {
+        throw new IllegalStateException(n + " rows arrived, " + label.length + " were counted: the training set "
+            + "changed while it was read");
+      }
+      return new Rows(x, n, cols, label, days, fold, validation);
+    }
+  }
+
   @Override
   public String toString() {
     return "Rows[" + rows + " x " + cols + ", positives " + positives() + ", folds "

@@ -156,6 +156,89 @@ class TrainJobTest {
     assertFalse(recorder.list().get(0).synced());
   }
 
+  @Test
+  void autoTrainsNativelyWhenTheRowsFitTheDriverAndAcrossExecutorsWhenTheHeapShareIsTiny() {
+    Tables onDriver = Tables.at(dir.resolve("auto-native").toString());
+    copyTrainingSet(fixture.tables, onDriver, false);
+    TrainResult n = train(onDriver, settings(Map.of()), RunRecorder.at(onDriver.runsDir(), Optional.empty()));
+    assertEquals("native", n.engine());
+    assertEquals("full", n.cvMode());
+    assertTrue(n.engineReason().startsWith("engine = auto: native, "), n.engineReason());
+
+    // the same rows with a driver-heap share far below their size: auto goes distributed (xgboost4j-spark);
+    // its CV is cut to 80% of the leads and the first grid point (the native run's only one), and says so
+    Tables onCluster = Tables.at(dir.resolve("auto-distributed").toString());
+    copyTrainingSet(fixture.tables, onCluster, false);
+    RunRecorder recorder = RunRecorder.at(onCluster.runsDir(), Optional.empty());
+    TrainResult d = train(onCluster, settings(Map.of("leadscore.training.driver_heap_share", "0.000001",
+        "leadscore.training.grid.max_depth", "3, 5", "leadscore.training.distributed.cv_fraction", "0.8",
+        "leadscore.training.distributed.cv_max_grid_points", "1")), recorder);
+    assertEquals("distributed", d.engine());
+    assertTrue(d.engineReason().startsWith("engine = auto: distributed, "), d.engineReason());
+    assertEquals("sample of 80% of training leads (hash), grid: first 1 of 2 points", d.cvMode());
+    assertEquals(n.trainRows(), d.trainRows());
+    assertEquals(n.holdoutRows(), d.holdoutRows());
+    assertEquals(3, d.folds().size());
+    assertEquals(1, d.gridPoints());
+    assertEquals(n.holdout().auc(), d.holdout().auc(), 0.02, "holdout AUC native vs distributed");
+    assertEquals(n.cvAuc(), d.cvAuc(), 0.03, "CV AUC native vs distributed (CV on 80% of the leads)");
+    assertTrue(d.promoted(), d.decision());
+    java.util.Map<String, String> params = recorder.list().get(0).run().params();
+    assertEquals("distributed", params.get("engine"));
+    assertEquals("auto", params.get("engine_setting"));
+    assertEquals(d.cvMode(), params.get("cv_mode"));
+
+    // the same model folder: scoring loads the deployed and the evaluated fit as xgboost4j-spark models
+    String path = ModelRegistry.local(onCluster.modelsDir()).champion().orElseThrow().path();
+    for (String fit : List.of("/xgboost", "/evaluated/xgboost")) {
+      XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(path + fit);
+      List<Double> p = m.transform(FeatureVectors.assemble(
+              SPARK.read().format("delta").load(fixture.tables.path(Table.FEATURES)).limit(50),
+              FeatureCatalog.standard().names()))
+          .select(FeatureVectors.positiveProbability()).as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList();
+      assertEquals(50, p.size());
+      assertTrue(p.stream().allMatch(x -> x > 0 && x < 1), fit);
+    }
+  }
+
+  @Test
+  void nativeWithTooLittleHeapFailsBeforeCollectingTheRowsAndNamesTheSizesAndTheWayOut() throws Exception {
+    java.util.concurrent.atomic.AtomicLong fetched = new java.util.concurrent.atomic.AtomicLong();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          fetched.addAndGet(end.taskMetrics().resultSize());
+        }
+      }
+    };
+    Tables tables = Tables.at(dir.resolve("native-small-heap").toString());
+    copyTrainingSet(fixture.tables, tables, false);
+    SPARK.sparkContext().listenerBus().waitUntilEmpty();
+    SPARK.sparkContext().addSparkListener(listener);
+    io.leadscore.features.LeadscoreException e;
+    try {
+      e = org.junit.jupiter.api.Assertions.assertThrows(io.leadscore.features.LeadscoreException.class,
+          () -> train(tables, settings(Map.of("leadscore.training.engine", "native",
+              "leadscore.training.driver_heap_share", "0.000001")), RunRecorder.at(tables.runsDir(), Optional.empty())));
+      SPARK.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      SPARK.sparkContext().removeSparkListener(listener);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Training needs about [0-9.]+ MiB of driver heap for "
+        + "(\\d+) rows x (\\d+) features \\(20 bytes a cell with 3 folds\\), above "
+        + "leadscore.training.driver_heap_share=1.0E-6 of the [0-9.]+ MiB max heap \\([0-9.]+ MiB\\): give the driver "
+        + "more heap \\(spark-submit --driver-memory, or -Xmx\\), or set leadscore.training.engine = distributed "
+        + "\\(or auto\\)").matcher(e.getMessage());
+    assertTrue(m.matches(), e.getMessage());
+    long rows = Long.parseLong(m.group(1));
+    assertEquals(FeatureCatalog.standard().names().size(), Integer.parseInt(m.group(2)));
+    // before failing, the driver received counts and table metadata only: not the rows (4 bytes a cell at least)
+    long rowBytes = rows * Integer.parseInt(m.group(2)) * 4;
+    assertTrue(fetched.get() < rowBytes / 4, "fetched " + fetched.get() + " bytes, the rows are " + rowBytes);
+    assertFalse(ModelRegistry.local(tables.modelsDir()).champion().isPresent());
+  }
+
   /** Copies training_set to another lakehouse, optionally only its latest snapshot date. */
   static void copyTrainingSet(Tables from, Tables to, boolean latestOnly) {
     Dataset<Row> ts = SPARK.read().format("delta").load(from.path(Table.TRAINING_SET));

@@ -1,0 +1,86 @@
+package io.leadscore.training.spark;
+
+import io.leadscore.training.XgbParams;
+import io.leadscore.training.metrics.BinaryMetrics;
+import io.leadscore.training.xgb.CrossValidation;
+import io.leadscore.training.xgb.NativeXgb;
+import io.leadscore.training.xgb.Rows;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The training rows on the driver, trained with xgboost4j's Booster (no Spark job per fit). */
+final class NativeTrainer implements Trainer {
+  private final Rows train;
+  private final int folds;
+  private final int earlyStoppingRounds;
+  private final double topFraction;
+
+  NativeTrainer(Rows train, int folds, int earlyStoppingRounds, double topFraction) {
+    this.train = train;
+    this.folds = folds;
+    this.earlyStoppingRounds = earlyStoppingRounds;
+    this.topFraction = topFraction;
+  }
+
+  @Override
+  public String engine() {
+    return "native";
+  }
+
+  @Override
+  public String cvMode() {
+    return "full";
+  }
+
+  @Override
+  public long rows() {
+    return train.rows();
+  }
+
+  @Override
+  public Map<String, Double> presentShare(List<String> features) {
+    Map<String, Double> present = new LinkedHashMap<>();
+    for (int j = 0; j < features.size(); j++) {
+      present.put(features.get(j), train.presentShare(j));
+    }
+    return present;
+  }
+
+  @Override
+  public Map<String, Double> singleFeatureAuc(List<String> features) {
+    return singleFeatureAuc(train, features);
+  }
+
+  static Map<String, Double> singleFeatureAuc(Rows rows, List<String> features) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    double[] y = rows.labels();
+    for (int j = 0; j < features.size(); j++) {
+      double[] c = rows.column(j);
+      for (int i = 0; i < c.length; i++) {
+        c[i] = Double.isNaN(c[i]) ? Double.NEGATIVE_INFINITY : c[i]; // missing ranks lowest
+      }
+      out.put(features.get(j), BinaryMetrics.of(c, y).auc());
+    }
+    return out;
+  }
+
+  @Override
+  public CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster) {
+    return new CrossValidation(folds, earlyStoppingRounds, topFraction, booster).run(train, grid);
+  }
+
+  @Override
+  public NativeXgb.Fit fit(XgbParams p, Map<String, Object> booster, int rounds) {
+    return NativeXgb.fit(train, null, booster, rounds, 0);
+  }
+
+  @Override
+  public NativeXgb.Fit refit(XgbParams p, Map<String, Object> booster, int rounds, Rows holdout) {
+    return NativeXgb.fit(train.concat(holdout), null, booster, rounds, 0);
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,41 @@
+package io.leadscore.training.spark;
+
+import io.leadscore.training.XgbParams;
+import io.leadscore.training.xgb.CrossValidation;
+import io.leadscore.training.xgb.NativeXgb;
+import io.leadscore.training.xgb.Rows;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What TrainJob needs from the engine that holds the training rows: CV over the lead-grouped folds, the
+ * final fit, the refit with the holdout, and a few statistics of the rows. Both engines return driver
+ * boosters, so evaluation, the model folder and the registry are the same either way.
+ */
+interface Trainer extends AutoCloseable {
+  /** "native" or "distributed". */
+  String engine();
+
+  /** What CV ran on: "full" or the sample and grid points it was cut to. */
+  String cvMode();
+
+  long rows();
+
+  /** The share of rows with a value, per feature. */
+  Map<String, Double> presentShare(List<String> features);
+
+  /** Each feature's own AUC (the leakage guard's input when the features stage gave none). */
+  Map<String, Double> singleFeatureAuc(List<String> features);
+
+  CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster);
+
+  /** A fit on all training rows, exactly {@code rounds} rounds. */
+  NativeXgb.Fit fit(XgbParams p, Map<String, Object> booster, int rounds);
+
+  /** A fit on the training rows and the holdout, exactly {@code rounds} rounds. */
+  NativeXgb.Fit refit(XgbParams p, Map<String, Object> booster, int rounds, Rows holdout);
+
+  @Override
+  void close();
+}
