@@ -275,6 +275,7 @@ public final class IngestJob {
             m.latestBy() == null ? "true" : String.format(latest, m.latestBy()));
       }
       // bronze last: its rows mark the file as ingested
+      BronzeStats.prepare(spark, bronzePath, rows.drop("_violations"));
       rows.drop("_violations").write().format("delta").mode("append").option("mergeSchema", "true")
           .save(bronzePath);
       return new Reconciliation(m.name(), name, received, accepted, quarantined, false,

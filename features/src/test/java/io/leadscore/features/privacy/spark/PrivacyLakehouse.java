@@ -96,13 +96,12 @@ final class PrivacyLakehouse {
   }
 
   /**
-   * Files under the root whose bytes hold the text, but Delta's log (commit JSON and version checksum .crc
-   * files): they keep per-file min/max statistics until Delta expires the log (a known limit, in the README).
+   * Files under the root whose bytes hold the text: data files, and Delta's log too (commit JSON, checksum .crc
+   * files and Parquet checkpoints), because Delta keeps per-file min/max statistics there for 30 days.
    */
   List<Path> filesContaining(String text) {
     byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-    return listFiles(Path.of(tables.root())).filter(p -> !(p.getParent().getFileName().toString().equals("_delta_log")
-        && p.getFileName().toString().matches(".*\\.(json|crc)"))).filter(p -> {
+    return listFiles(Path.of(tables.root())).filter(p -> {
       try {
         return indexOf(Files.readAllBytes(p), needle) >= 0;
       } catch (IOException e) {
