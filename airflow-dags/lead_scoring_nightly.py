@@ -1,4 +1,5 @@
-"""Nightly lead scoring: wait for the day's exports, then ingest -> features -> train -> score.
+"""Nightly lead scoring: wait for the day's exports, then ingest -> purge -> features -> train -> score ->
+monitor, the stages of `leadscore nightly` in its order.
 
 One spark-submit per stage, each running the shaded jar (cli/target/leadscore.jar; Spark, Delta and
 Hadoop are provided by the cluster) for the batch date {{ ds }}. The CLI's exit codes decide the task
@@ -125,6 +126,16 @@ with DAG(
         env_vars=OMP_ENV,
         application_args=stage_args("ingest"),
     )
+    # retention (leadscore.retention.months, bronze_retention_days) with VACUUM, as in `leadscore nightly`
+    purge = LeadscoreSubmit(
+        task_id="purge",
+        application=JAR,
+        java_class=MAIN_CLASS,
+        packages=PACKAGES,
+        conf=SPARK_CONF,
+        env_vars=OMP_ENV,
+        application_args=stage_args("purge"),
+    )
     features = LeadscoreSubmit(
         task_id="features",
         application=JAR,
@@ -152,5 +163,15 @@ with DAG(
         env_vars=OMP_ENV,
         application_args=stage_args("score"),
     )
+    # drift, realised performance, alerts and reports/<ds>.html; severity fail makes it exit 3 (degraded)
+    monitor = LeadscoreSubmit(
+        task_id="monitor",
+        application=JAR,
+        java_class=MAIN_CLASS,
+        packages=PACKAGES,
+        conf=SPARK_CONF,
+        env_vars=OMP_ENV,
+        application_args=stage_args("monitor"),
+    )
 
-    exports_ready >> ingest >> features >> train >> score
+    exports_ready >> ingest >> purge >> features >> train >> score >> monitor

@@ -57,8 +57,9 @@ final class MonitorStage implements Stage {
     JobSummary out = new JobSummary().put("monitored_version", r.modelVersion())
         .put("alerts", r.alerts().stream().map(Alert::line).toList())
         .put("retrain_recommended", r.retrainRecommended())
-        .put("score_psi", Stages.round(r.scorePsi()))
-        .put("score_psi_previous", Stages.round(r.scorePsiPrevious()))
+        // null, not NaN, when not measured (no reference; the first scored night): NaN is not JSON
+        .put("score_psi", measured(r.scorePsi()))
+        .put("score_psi_previous", measured(r.scorePsiPrevious()))
         .put("worst_drift", worst(r.drift()))
         .put("realised", realised(r.evaluated()))
         .put("report", r.reportPath())
@@ -68,6 +69,10 @@ final class MonitorStage implements Stage {
     }
     r.problems().forEach(out::problem);
     return out;
+  }
+
+  private static Double measured(double v) {
+    return Double.isNaN(v) ? null : Stages.round(v);
   }
 
   /** The three features with the largest PSI: feature -> PSI. */

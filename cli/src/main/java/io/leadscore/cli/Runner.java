@@ -143,7 +143,7 @@ final class Runner {
         out.printf("  %-22s%n", k + ":");
         list.forEach(x -> out.println("    " + x));
       } else {
-        out.printf("  %-22s %s%n", k + ":", v);
+        out.printf("  %-22s %s%n", k + ":", v == null ? "-" : v); // null: not measured this run
       }
     });
     // last, where a person looks

@@ -88,7 +88,16 @@ class NightlyTest {
         List.copyOf(stages.keySet()));
     // the monitor after score: its alerts (severity warn: not problems), the drift rows and the nightly report
     assertTrue(s.get("alerts") instanceof List<?>, "alerts: " + s.get("alerts"));
-    assertTrue(s.containsKey("retrain_recommended"), s.keySet().toString());
+    // the first night after training is quiet: drift is measured against the open leads of the training date (the
+    // population the model scores), not against the decided leads it was trained on
+    assertEquals(List.of(), s.get("alerts"), "a quiet first night; worst drift " + s.get("worst_drift"));
+    assertEquals(false, s.get("retrain_recommended"));
+    assertTrue(s.containsKey("score_psi_previous") && s.get("score_psi_previous") == null,
+        "no night before: null, not NaN: " + s.get("score_psi_previous"));
+    assertTrue(((Number) s.get("score_psi")).doubleValue() < 0.2, "score PSI " + s.get("score_psi"));
+    Path reference = dir.resolve("lakehouse").resolve("models").resolve("v1").resolve("reference.json");
+    assertTrue(Files.readString(reference).contains("\"population\":\"open leads on the training date\""),
+        "the inputs' reference is the scored population: " + reference);
     assertEquals(dir.resolve("lakehouse").resolve("reports").resolve("2026-11-24.html").toString(), s.get("report"));
     assertTrue(Files.readString(Path.of((String) s.get("report"))).contains("<h2>Feature drift</h2>"));
     assertTrue(count("gold/drift", "date") > 10, "a drift row per model input");

@@ -89,6 +89,11 @@ public final class MonitorJob {
           + "distributions (it was trained before monitoring existed): feature and score drift are not measured. "
           + "Retrain (`leadscore train`) to get a champion that carries them"));
     }
+    if (reference.isPresent() && ReferenceDistributions.TRAINING_ROWS.equals(reference.get().population())) {
+      notes.add("Feature drift is measured against " + champion.get().label() + "'s training rows (its training "
+          + "date had no features): inputs that differ between decided and open leads, such as lead age, read as "
+          + "drift. A model trained in a nightly carries the open leads of its training date instead.");
+    }
     Dataset<Row> allScores = table(Table.LEAD_SCORES);
     Dataset<Row> tonight = allScores == null ? null : allScores.filter(col("score_date").equalTo(lit(Date.valueOf(date))));
     // one pass for the count, the tier mix and the score histogram

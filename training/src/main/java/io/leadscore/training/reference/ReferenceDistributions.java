@@ -12,14 +12,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The training distributions a model version carries for drift monitoring: per input, binned quantiles and a
- * bounded sample of its training values, and the holdout's scores (probabilities) the same way. Written once
- * beside the model ({@code <version folder>/reference.json}) when the version is trained, so the monitor needs
- * nothing but the champion. Versions trained before monitoring existed have no such file.
+ * The distributions a model version carries for drift monitoring: per input, binned quantiles and a bounded
+ * sample of its values, and the holdout's scores (probabilities) the same way. Written once beside the model
+ * ({@code <version folder>/reference.json}) when the version is trained, so the monitor needs nothing but the
+ * champion. Versions trained before monitoring existed have no such file.
+ *
+ * <p>The inputs' reference is the population the model scores: the open leads' features on the training date
+ * ({@link #OPEN_LEADS}). The training rows are snapshots of leads long decided, older and further along than
+ * tonight's open leads (lead age alone moves by a PSI over 0.3), so against them every night would alarm on
+ * the day the model was trained. Only when the features table has no rows for the training date do the
+ * training rows stand in ({@link #TRAINING_ROWS}), and {@code population} says so.
+ *
+ * @param population which rows the inputs' reference was drawn from
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReferenceDistributions(int bins, int sampleSize, Map<String, FeatureReference> features,
-                                     FeatureReference scores) {
+                                     FeatureReference scores, String population) {
+  public static final String OPEN_LEADS = "open leads on the training date";
+  public static final String TRAINING_ROWS = "training rows";
   public static final String FILE = "reference.json";
   /** Quantile bins per numeric input: ten is the usual PSI practice (about 10% of training rows a bin). */
   public static final int BINS = 10;
@@ -29,15 +39,23 @@ public record ReferenceDistributions(int bins, int sampleSize, Map<String, Featu
 
   public ReferenceDistributions {
     features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
+    population = population == null ? TRAINING_ROWS : population;
+  }
+
+  /** The reference from the training matrix's columns ({@link #TRAINING_ROWS}). */
+  public static ReferenceDistributions of(List<FeatureDefinition> inputs, List<double[]> columns,
+                                          double[] holdoutScores, int bins, int sampleSize, long seed) {
+    return of(inputs, columns, TRAINING_ROWS, holdoutScores, bins, sampleSize, seed);
   }
 
   /**
-   * Builds the reference from the training matrix.
+   * Builds the reference.
    *
-   * @param columns       per input (in {@code inputs} order) its training values, NaN = missing
+   * @param columns       per input (in {@code inputs} order) its values, NaN = missing
+   * @param population    which rows the columns hold
    * @param holdoutScores the evaluated fit's probabilities on the holdout
    */
-  public static ReferenceDistributions of(List<FeatureDefinition> inputs, List<double[]> columns,
+  public static ReferenceDistributions of(List<FeatureDefinition> inputs, List<double[]> columns, String population,
                                           double[] holdoutScores, int bins, int sampleSize, long seed) {
     Map<String, FeatureReference> out = new LinkedHashMap<>();
     for (int j = 0; j < inputs.size(); j++) {
@@ -46,7 +64,7 @@ public record ReferenceDistributions(int bins, int sampleSize, Map<String, Featu
           bins, sampleSize, seed + j));
     }
     return new ReferenceDistributions(bins, sampleSize, out,
-        FeatureReference.of("score", false, holdoutScores, bins, sampleSize, seed - 1));
+        FeatureReference.of("score", false, holdoutScores, bins, sampleSize, seed - 1), population);
   }
 
   public static String path(String modelPath) {

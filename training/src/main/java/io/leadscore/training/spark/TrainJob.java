@@ -141,13 +141,15 @@ public final class TrainJob {
     } finally {
       cv.dispose();
     }
-    // the training distributions (and holdout scores) the monitor compares each night's features and scores with;
-    // with the distributed engine the training rows never reach the driver, and the holdout (same population,
-    // the newest decided snapshots) stands in for them
+    // what the monitor compares each night with: the open leads' features on the training date (the population
+    // the model scores) and the holdout's scores; without features for that date, the training rows (the holdout
+    // with the distributed engine, whose training rows never reach the driver)
+    Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.seed());
     Rows reference = split.train() != null ? split.train() : holdout;
-    ReferenceDistributions.of(features.stream().map(catalog::get).toList(), java.util.stream.IntStream.range(0,
-        features.size()).mapToObj(reference::column).toList(), holdoutScores, ReferenceDistributions.BINS,
-        ReferenceDistributions.SAMPLE_SIZE, s.seed()).write(modelPath);
+    ReferenceDistributions.of(features.stream().map(catalog::get).toList(), open.orElseGet(() ->
+            java.util.stream.IntStream.range(0, features.size()).mapToObj(reference::column).toList()),
+        open.isPresent() ? ReferenceDistributions.OPEN_LEADS : ReferenceDistributions.TRAINING_ROWS, holdoutScores,
+        ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.seed()).write(modelPath);
     Map<String, Object> params = new LinkedHashMap<>(chosen.booster(spw, s.seed(), threads));
     params.put("num_round", chosen.numRound());
     Map<String, Double> headline = new LinkedHashMap<>();

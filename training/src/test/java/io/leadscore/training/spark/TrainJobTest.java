@@ -101,6 +101,8 @@ class TrainJobTest {
       var card = ModelRegistry.local(tables.modelsDir()).champion().orElseThrow();
       var reference = io.leadscore.training.reference.ReferenceDistributions.read(card.path()).orElseThrow();
       assertEquals(card.features(), List.copyOf(reference.features().keySet()));
+      // this fixture has no features on the training date: the training rows stand in, and the file says so
+      assertEquals(io.leadscore.training.reference.ReferenceDistributions.TRAINING_ROWS, reference.population());
       assertEquals(first.trainRows(), reference.features().get("lead_source").rows());
       assertEquals(first.holdoutRows(), reference.scores().rows());
       assertTrue(reference.features().get("lead_source").categorical());
