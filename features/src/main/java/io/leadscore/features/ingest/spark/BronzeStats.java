@@ -25,7 +25,10 @@ final class BronzeStats {
    * Before the first append to a bronze table: a new table is created with the property (so even its first file
    * has no PII statistics); a table from before this rule gets it set, and its older commits age out of the log.
    */
-  static void prepare(SparkSession spark, String path, Dataset<Row> rows) {
+  static void prepare(SparkSession spark, String table, Dataset<Row> rows) {
+    // the builder and `delta.`path`` in SQL take a path only when it is absolute; a relative storage root
+    // (the default `lakehouse`) would be read as a table name
+    String path = qualified(spark, table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       // nullable like the columns a plain first write would create (no NOT NULL constraints)
       org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType(
@@ -39,6 +42,16 @@ final class BronzeStats {
     if (!properties.contains(PROPERTY) || !VALUE.equals(properties.apply(PROPERTY))) {
       spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + PROPERTY + "' = '"
           + VALUE + "')");
+    }
+  }
+
+  static String qualified(SparkSession spark, String path) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    try {
+      return p.getFileSystem(spark.sessionState().newHadoopConf()).makeQualified(p).toString();
+    } catch (java.io.IOException e) {
+      throw new io.leadscore.features.LeadscoreException("Cannot resolve the bronze table path " + path + ": "
+          + e.getMessage() + ". Check leadscore.storage.root and its file system's credentials", e);
     }
   }
 }

@@ -49,6 +49,18 @@ class BronzeStatsIngestTest {
     assertEquals(2, t.table(Table.bronzeOf("leads")).count());
   }
 
+  @Test
+  void aRelativeStorageRootWorks(@TempDir Path dir) {
+    // the default root is the relative `lakehouse`: Delta's builder and SQL take only absolute paths
+    String relative = Path.of("").toAbsolutePath().relativize(dir.resolve("lakehouse").toAbsolutePath()).toString();
+    assertFalse(Path.of(relative).isAbsolute());
+    IngestTestSupport t = new IngestTestSupport(dir, MAPPING, relative);
+    t.write("crm", "p.csv", "lead_id,email\nL1,ada.lovelace@example.com\n");
+    t.ingest();
+    assertEquals(BronzeStats.VALUE, property(t.tables.path(Table.bronzeOf("leads"))));
+    assertEquals(1, t.table(Table.bronzeOf("leads")).count());
+  }
+
   static String property(String path) {
     scala.collection.Map<String, String> p = DeltaTable.forPath(SparkTestSession.get(), path).detail().first()
         .getAs("properties");
