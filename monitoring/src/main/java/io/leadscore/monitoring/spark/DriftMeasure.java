@@ -94,12 +94,7 @@ final class DriftMeasure {
                                               int size, long seed) {
     List<String> names = new ArrayList<>(references.keySet());
     Dataset<Row> picked = day.select(names.stream().map(n -> value(n).as(n)).toArray(Column[]::new));
-    if (rows > size) {
-      // a little above the wanted share, shuffled, then cut. Cutting without the shuffle keeps the first
-      // partitions and drops the last ones, and rows arrive grouped by the features' joins (by country, by
-      // industry): the KS sample then lacked whole countries, and an unchanged input alarmed
-      picked = picked.sample(false, Math.min(1.0, 1.2 * size / rows), seed).orderBy(rand(seed)).limit(size);
-    }
+    picked = io.leadscore.features.spark.BoundedSample.of(picked, rows, size, seed);
     List<Row> got = picked.collectAsList();
     Map<String, double[]> out = new LinkedHashMap<>();
     for (int j = 0; j < names.size(); j++) {

@@ -2,7 +2,6 @@ package io.leadscore.training.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.rand;
 
 import io.delta.tables.DeltaTable;
 import io.leadscore.features.Tables;
@@ -48,11 +47,7 @@ final class OpenLeadsSample {
     if (n == 0) {
       return Optional.empty();
     }
-    if (n > MAX_ROWS) {
-      // a little above the wanted share, shuffled, then cut: rows arrive grouped by the features' joins (by
-      // country, by industry), so a cut without the shuffle would drop whole groups
-      day = day.sample(false, Math.min(1.0, 1.2 * MAX_ROWS / n), seed).orderBy(rand(seed)).limit(MAX_ROWS);
-    }
+    day = io.leadscore.features.spark.BoundedSample.of(day, n, MAX_ROWS, seed);
     List<Row> rows = day.collectAsList();
     List<double[]> out = new ArrayList<>();
     for (int j = 0; j < inputs.size(); j++) {
