@@ -2,12 +2,12 @@ package io.leadscore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.core.config.CoreSettings;
 import io.leadscore.cli.Main;
-import io.leadscore.features.generate.ExportGenerator;
-import io.leadscore.features.generate.GeneratorSpec;
-import io.leadscore.features.spark.Sparks;
-import io.leadscore.features.config.FeaturesSettings;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.ingest.generate.ExportGenerator;
+import io.leadscore.ingest.generate.GeneratorSpec;
+import io.leadscore.core.spark.Sparks;
+import io.leadscore.core.config.LeadscoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class EraseBench {
     }
 
     // the leads to erase: an even spread over the silver table, as requests arrive in practice
-    var spark = Sparks.session(FeaturesSettings.from(LeadscoreConfig.defaults(Map.of())));
+    var spark = Sparks.session(CoreSettings.from(LeadscoreConfig.defaults(Map.of())));
     var silver = spark.read().format("delta").load(dir.resolve("lakehouse/silver/leads").toString());
     long total = silver.count();
     double fraction = Math.min(1.0, erase * 1.5 / Math.max(1, total));

@@ -1,19 +1,19 @@
 package io.leadscore.bench;
 
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.config.FeaturesSettings;
-import io.leadscore.features.config.LeadscoreConfig;
-import io.leadscore.features.generate.ExportGenerator;
-import io.leadscore.features.generate.GeneratorSpec;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.ingest.generate.ExportGenerator;
+import io.leadscore.ingest.generate.GeneratorSpec;
 import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.SnapshotPlan;
 import io.leadscore.features.gold.spark.FeatureJob;
-import io.leadscore.features.ingest.IngestSpec;
-import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.ingest.spark.IngestJob;
-import io.leadscore.features.spark.Sparks;
+import io.leadscore.ingest.IngestSpec;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.spark.IngestJob;
+import io.leadscore.core.spark.Sparks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,8 +38,8 @@ public final class FeatureBench {
     var config = LeadscoreConfig.defaults(Map.of("leadscore.storage.root", work.resolve("lakehouse").toString(),
         "leadscore.spark.shuffle_partitions", String.valueOf(Math.max(8, leads / 50_000))));
     FeaturesSettings settings = FeaturesSettings.from(config);
-    SparkSession spark = Sparks.session(settings);
-    Tables tables = Tables.at(settings.storageRoot());
+    SparkSession spark = Sparks.session(settings.core());
+    Tables tables = Tables.at(settings.core().storageRoot());
 
     if (!Files.isDirectory(work.resolve("lakehouse").resolve("silver").resolve("events"))) {
       long t0 = System.nanoTime();

@@ -1,15 +1,15 @@
 package io.leadscore.bench;
 
-import io.leadscore.features.Tables;
-import io.leadscore.features.config.FeaturesSettings;
-import io.leadscore.features.config.LeadscoreConfig;
-import io.leadscore.features.generate.ExportGenerator;
-import io.leadscore.features.generate.GeneratorSpec;
-import io.leadscore.features.ingest.IngestSpec;
-import io.leadscore.features.ingest.Reconciliation;
-import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.ingest.spark.IngestJob;
-import io.leadscore.features.spark.Sparks;
+import io.leadscore.core.config.CoreSettings;
+import io.leadscore.core.Tables;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.ingest.generate.ExportGenerator;
+import io.leadscore.ingest.generate.GeneratorSpec;
+import io.leadscore.ingest.IngestSpec;
+import io.leadscore.ingest.Reconciliation;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.spark.IngestJob;
+import io.leadscore.core.spark.Sparks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class IngestBench {
         (double) gen.events() / gen.leads(), gen.activities(), gen.opportunities(), gen.consent(), genSeconds, scale);
 
     var config = LeadscoreConfig.defaults(Map.of("leadscore.spark.master", "local[*]"));
-    SparkSession spark = Sparks.session(FeaturesSettings.from(config));
+    SparkSession spark = Sparks.session(CoreSettings.from(config));
     Tables tables = Tables.at(dir.resolve("lakehouse").toString());
     IngestSpec spec = new IngestSpec(DATE, dir.resolve("landing"), SourceMapping.all(config), "bench-salt");
 

@@ -83,7 +83,7 @@ public final class ScoreBench {
     ScoringModel model = new ScoringModel("bench", "1", "champion", names, booster.toByteArray("ubj"));
     ScoreTiers tiers = new ScoreTiers(70, 40, 20);
     io.leadscore.scoring.ReasonSettings three = io.leadscore.scoring.ScoringSettings.from(
-        io.leadscore.features.config.LeadscoreConfig.defaults(java.util.Map.of())).reasons().withCount(3);
+        io.leadscore.core.config.LeadscoreConfig.defaults(java.util.Map.of())).reasons().withCount(3);
     Dataset<Row> input = leads.withColumn("arm", lit("champion"));
 
     run(BatchScoring.score(input.limit(20_000), List.of(model), catalog, three, tiers, 4096)); // warm-up

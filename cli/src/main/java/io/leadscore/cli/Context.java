@@ -1,9 +1,9 @@
 package io.leadscore.cli;
 
 import com.typesafe.config.Config;
-import io.leadscore.features.Tables;
+import io.leadscore.core.Tables;
 import io.leadscore.features.config.FeaturesSettings;
-import io.leadscore.features.spark.Sparks;
+import io.leadscore.core.spark.Sparks;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.report.RunRecords;
@@ -33,19 +33,19 @@ final class Context {
   /** The configuration file's name without .conf ("local", "xeducation"): run names start with it. */
   final String configName;
   private SparkSession spark;
-  private io.leadscore.features.runs.JobSummary soFar = new io.leadscore.features.runs.JobSummary();
+  private io.leadscore.core.runs.JobSummary soFar = new io.leadscore.core.runs.JobSummary();
   private java.util.Map<String, Double> secondsSoFar = java.util.Map.of();
 
   /** For commands that run no stages (runs, rollback): configuration only, progress to stdout. */
   Context(CommonOptions o) {
-    this(io.leadscore.features.config.LeadscoreConfig.load(o.conf, o.overrides), o,
+    this(io.leadscore.core.config.LeadscoreConfig.load(o.conf, o.overrides), o,
         new PrintWriter(System.out, true));
   }
 
   Context(Config config, CommonOptions o, PrintWriter out) {
     this.config = config;
     this.features = FeaturesSettings.from(config);
-    this.tables = Tables.at(features.storageRoot());
+    this.tables = Tables.at(features.core().storageRoot());
     this.date = o.date;
     this.input = o.input;
     this.progress = o.quiet ? line -> { } : line -> {
@@ -58,7 +58,7 @@ final class Context {
 
   SparkSession spark() {
     if (spark == null) {
-      spark = Sparks.session(features);
+      spark = Sparks.session(features.core());
     }
     return spark;
   }
@@ -69,7 +69,7 @@ final class Context {
       return spark.sparkContext().hadoopConfiguration();
     }
     Configuration c = new Configuration();
-    features.sparkConf().forEach((k, v) -> {
+    features.core().sparkConf().forEach((k, v) -> {
       if (k.startsWith("spark.hadoop.")) {
         c.set(k.substring("spark.hadoop.".length()), v);
       }
@@ -108,12 +108,12 @@ final class Context {
   }
 
   /** The runner's summary and stage timings before the next stage (the monitor's report shows them). */
-  void soFar(io.leadscore.features.runs.JobSummary summary, java.util.Map<String, Double> seconds) {
+  void soFar(io.leadscore.core.runs.JobSummary summary, java.util.Map<String, Double> seconds) {
     this.soFar = summary;
     this.secondsSoFar = seconds;
   }
 
-  io.leadscore.features.runs.JobSummary summarySoFar() {
+  io.leadscore.core.runs.JobSummary summarySoFar() {
     return soFar;
   }
 

@@ -1,6 +1,6 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.privacy.CrmClearer;
+import io.leadscore.ingest.privacy.CrmClearer;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;

@@ -1,7 +1,7 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.privacy.LeadIds;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.privacy.LeadIds;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;

@@ -1,6 +1,6 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,8 +4,8 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.SnapshotPlan;
 import io.leadscore.features.gold.spark.FeatureJob;
-import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.core.runs.JobSummary;
 
 /**
  * The features stage: point-in-time snapshots and the training set from the generated CRM + analytics

@@ -1,8 +1,8 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.generate.ExportGenerator;
-import io.leadscore.features.generate.GeneratorSpec;
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.ingest.generate.ExportGenerator;
+import io.leadscore.ingest.generate.GeneratorSpec;
+import io.leadscore.core.runs.JobSummary;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -44,8 +44,8 @@ final class GenerateStage implements Stage {
   }
 
   private GeneratorSpec spec(Context ctx) {
-    GeneratorSpec spec = new GeneratorSpec(Path.of(ctx.features.landingDir()), ctx.date, ctx.features.generatorLeads(),
-        ctx.features.historyDays(), ctx.features.generatorSeed());
+    GeneratorSpec spec = new GeneratorSpec(Path.of(ctx.features.landing().landingDir()), ctx.date, ctx.features.landing().generatorLeads(),
+        ctx.features.landing().historyDays(), ctx.features.landing().generatorSeed());
     if (driftFrom == null && drift == null) {
       return spec;
     }

@@ -1,11 +1,11 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.ingest.IngestSpec;
-import io.leadscore.features.ingest.Reconciliation;
-import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.ingest.spark.IngestJob;
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestSpec;
+import io.leadscore.ingest.Reconciliation;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.spark.IngestJob;
+import io.leadscore.core.runs.JobSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ final class IngestStage implements Stage {
 
   /** The spec from configuration: every source mapping parsed, every ingest key checked. */
   static IngestSpec spec(Context ctx) {
-    IngestSpec spec = new IngestSpec(ctx.date, Path.of(ctx.features.landingDir()), SourceMapping.all(ctx.config),
+    IngestSpec spec = new IngestSpec(ctx.date, Path.of(ctx.features.landing().landingDir()), SourceMapping.all(ctx.config),
         ctx.config.getString("leadscore.pii.salt"))
         .withBronzeRetentionDays(ctx.config.getInt("leadscore.ingest.bronze_retention_days"))
         .withMaxFutureSkew(ctx.config.getDuration("leadscore.ingest.max_future_skew"))

@@ -1,7 +1,7 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.runs.JobSummary;
-import io.leadscore.features.runs.Problem;
+import io.leadscore.core.runs.JobSummary;
+import io.leadscore.core.runs.Problem;
 import io.leadscore.monitoring.Alert;
 import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorResult;

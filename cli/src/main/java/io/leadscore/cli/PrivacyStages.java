@@ -1,11 +1,11 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.config.PrivacySettings;
-import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.privacy.ErasureResult;
-import io.leadscore.features.privacy.spark.LeadEraser;
-import io.leadscore.features.privacy.spark.RetentionPurge;
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.ingest.privacy.PrivacySettings;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.privacy.ErasureResult;
+import io.leadscore.ingest.privacy.spark.LeadEraser;
+import io.leadscore.ingest.privacy.spark.RetentionPurge;
+import io.leadscore.core.runs.JobSummary;
 import java.util.List;
 
 /** The erase and purge stages: thin, they build the eraser from the context and report its figures. */
@@ -30,7 +30,7 @@ final class PrivacyStages {
         ErasureResult r = eraser(ctx).erase(leadIds, "erase", reason, ctx.runId);
         JobSummary s = figures(new JobSummary(), "erased", r);
         if (r.crmError() != null) {
-          throw new io.leadscore.features.LeadscoreException("the leads are erased from every table, but the CRM "
+          throw new io.leadscore.core.LeadscoreException("the leads are erased from every table, but the CRM "
               + "clear failed: " + r.crmError() + ". Their crm_sync rows are kept: run the same erase again to "
               + "retry the clear");
         }
@@ -57,7 +57,7 @@ final class PrivacyStages {
           .put("bronze_rows_purged", r.bronzeRows()).put("quarantine_rows_purged", r.quarantineRows())
           .put("vacuumed", r.vacuumed());
       if (r.leads().crmError() != null) {
-        throw new io.leadscore.features.LeadscoreException("stale leads are purged from every table, but the CRM "
+        throw new io.leadscore.core.LeadscoreException("stale leads are purged from every table, but the CRM "
             + "clear failed: " + r.leads().crmError() + ". Their crm_sync rows are kept: the next purge retries");
       }
       return s;

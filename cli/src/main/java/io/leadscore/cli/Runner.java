@@ -1,12 +1,12 @@
 package io.leadscore.cli;
 
 import com.typesafe.config.Config;
-import io.leadscore.features.RunLock;
-import io.leadscore.features.config.ConfigOrigins;
-import io.leadscore.features.config.LeadscoreConfig;
-import io.leadscore.features.runs.JobSummary;
-import io.leadscore.features.runs.Problem;
-import io.leadscore.features.runs.spark.JobRunLog;
+import io.leadscore.core.RunLock;
+import io.leadscore.core.config.ConfigOrigins;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.core.runs.JobSummary;
+import io.leadscore.core.runs.Problem;
+import io.leadscore.core.runs.spark.JobRunLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,7 +171,7 @@ final class Runner {
   static String rootMessage(Throwable e) {
     String msg = e.getMessage();
     Throwable c = e;
-    while (c.getCause() != null && !(c instanceof io.leadscore.features.LeadscoreException)) {
+    while (c.getCause() != null && !(c instanceof io.leadscore.core.LeadscoreException)) {
       c = c.getCause();
       msg = c.getMessage() == null ? msg : c.getMessage();
     }

@@ -1,6 +1,6 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.tracking.RunRecord;
 import io.leadscore.training.tracking.RunRecorder;

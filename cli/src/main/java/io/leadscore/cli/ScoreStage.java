@@ -1,9 +1,9 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.runs.JobSummary;
-import io.leadscore.features.runs.Problem;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.core.runs.JobSummary;
+import io.leadscore.core.runs.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ final class ScoreStage implements Stage {
     long t0 = System.nanoTime();
     ScoringSettings s = ScoringSettings.from(ctx.config);
     CrmSink sink = CrmSinks.from(s.writeback());
-    ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, FeatureCatalog.forRun(ctx.config, ctx.tables),
+    ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, GoldFiles.catalogForRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()))
         .outcomeColumn(SourceMapping.labelled(ctx.config).map(SourceMapping::outcome).orElse(null))
         .keyColumn(SourceMapping.labelled(ctx.config).map(m -> m.keyColumns().get(0)).orElse(null))
@@ -45,7 +45,7 @@ final class ScoreStage implements Stage {
         .put("changed", r.changed()).put("unchanged", r.unchanged())
         .put("delivered", r.delivered()).put("failed", r.failed()).put("pending", r.pending())
         .put("held_back", r.heldBack()).put("cleared", r.cleared()).put("resent", r.resent())
-        .put("scores_table", ctx.tables.path(io.leadscore.features.Tables.Table.LEAD_SCORES))
+        .put("scores_table", ctx.tables.path(io.leadscore.core.Tables.Table.LEAD_SCORES))
         .put("crm_sink", s.sink()).put("crm_target", r.target());
     if (!r.tierRates().isEmpty()) {
       // each tier's conversion rate on the champion's training holdout

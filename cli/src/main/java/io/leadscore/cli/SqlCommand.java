@@ -2,7 +2,7 @@ package io.leadscore.cli;
 
 import io.leadscore.cli.spark.JsonRows;
 import io.leadscore.cli.spark.LakehouseViews;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -105,7 +105,7 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   private static List<String> tableNames() {
-    return java.util.Arrays.stream(io.leadscore.features.Tables.Table.values()).map(t -> t.tableName()).toList();
+    return java.util.Arrays.stream(io.leadscore.core.Tables.Table.values()).map(t -> t.tableName()).toList();
   }
 
   private long toFile(LakehouseViews views, ResultWriter.Format f) {

@@ -1,6 +1,6 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.core.runs.JobSummary;
 
 /** One step of the nightly flow: thin, it builds a spec from the context and calls one job. */
 interface Stage {

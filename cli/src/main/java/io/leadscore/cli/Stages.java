@@ -1,7 +1,7 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.generate.ExportGenerator;
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.ingest.generate.ExportGenerator;
+import io.leadscore.core.runs.JobSummary;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,7 +26,7 @@ final class Stages {
 
     @Override
     public JobSummary run(Context ctx) {
-      if (ctx.features.generateIfEmpty() && ExportGenerator.isEmpty(Path.of(ctx.features.landingDir()))) {
+      if (ctx.features.landing().generateIfEmpty() && ExportGenerator.isEmpty(Path.of(ctx.features.landing().landingDir()))) {
         return GENERATE.run(ctx);
       }
       return new JobSummary().put("generated_leads", 0);

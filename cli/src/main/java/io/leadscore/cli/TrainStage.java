@@ -1,9 +1,9 @@
 package io.leadscore.cli;
 
 import com.typesafe.config.ConfigRenderOptions;
-import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.features.gold.spark.LeakageGuard;
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.core.runs.JobSummary;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.metrics.FoldMetrics;
@@ -34,7 +34,7 @@ final class TrainStage implements Stage {
   public JobSummary run(Context ctx) {
     TrainingSettings s = TrainingSettings.from(ctx.config);
     RunRecorder recorder = ctx.runRecorder(s);
-    TrainJob job = new TrainJob(ctx.spark(), ctx.tables, FeatureCatalog.forRun(ctx.config, ctx.tables),
+    TrainJob job = new TrainJob(ctx.spark(), ctx.tables, GoldFiles.catalogForRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()), recorder);
     // the features stage already measured each feature's own AUC on this training set: reuse it
     LeakageGuard.read(ctx.tables).ifPresent(report -> job.withSingleFeatureAuc(report.auc()));

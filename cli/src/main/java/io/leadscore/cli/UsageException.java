@@ -1,6 +1,6 @@
 package io.leadscore.cli;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 
 /** A request the query commands refuse before touching any data (exit 2): a write, a bad option, an unknown table. */
 public final class UsageException extends LeadscoreException {

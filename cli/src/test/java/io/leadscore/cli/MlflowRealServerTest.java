@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.features.SparkTestSession;
+import io.leadscore.core.SparkTestSession;
 import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.xgb.NativeXgb;

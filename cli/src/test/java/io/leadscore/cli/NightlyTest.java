@@ -3,8 +3,8 @@ package io.leadscore.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.runs.JobSummary;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.runs.JobSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.features.SparkTestSession;
+import io.leadscore.core.SparkTestSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.leadscore.features.SparkTestSession;
+import io.leadscore.core.SparkTestSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

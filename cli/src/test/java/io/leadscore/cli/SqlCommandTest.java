@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.delta.tables.DeltaTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;

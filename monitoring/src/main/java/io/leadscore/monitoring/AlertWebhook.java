@@ -1,7 +1,7 @@
 package io.leadscore.monitoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.leadscore.monitoring;
 
-import io.leadscore.features.runs.Problem;
+import io.leadscore.core.runs.Problem;
 import java.util.List;
 import java.util.Map;
 

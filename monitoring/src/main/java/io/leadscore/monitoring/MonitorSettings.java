@@ -1,7 +1,7 @@
 package io.leadscore.monitoring;
 
 import com.typesafe.config.Config;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.Set;
 
 /**

@@ -1,6 +1,6 @@
 package io.leadscore.scoring;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.Arrays;
 
 /**

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.leadscore.scoring;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 
 /**
  * Probability -> score 0-100 -> tier A/B/C/D by fixed cut-offs (the lowest score of each tier): the

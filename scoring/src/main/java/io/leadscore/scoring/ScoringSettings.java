@@ -2,8 +2,8 @@ package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.consent.spark.Consent;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.consent.spark.Consent;
 import io.leadscore.scoring.writeback.WritebackSettings;
 
 /**

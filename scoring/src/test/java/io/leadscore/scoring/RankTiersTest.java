@@ -2,7 +2,7 @@ package io.leadscore.scoring;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.metrics.BinaryMetrics;
 import java.util.HashMap;
 import java.util.Map;

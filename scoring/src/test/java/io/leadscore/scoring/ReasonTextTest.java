@@ -3,7 +3,7 @@ package io.leadscore.scoring;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.config.LeadscoreConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.leadscore.training;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.leadscore.training;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,8 +3,8 @@ package io.leadscore.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.config.LeadscoreConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

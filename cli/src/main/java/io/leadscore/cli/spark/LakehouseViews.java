@@ -1,9 +1,9 @@
 package io.leadscore.cli.spark;
 
 import io.leadscore.cli.UsageException;
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.leadscore.features.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.List;
 
 /** A catalogue as a value (e.g. one learned from a labelled export), and its JSON form. */

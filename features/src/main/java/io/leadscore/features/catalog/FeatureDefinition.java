@@ -1,6 +1,6 @@
 package io.leadscore.features.catalog;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.List;
 import java.util.Locale;
 

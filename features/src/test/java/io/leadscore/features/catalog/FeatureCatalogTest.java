@@ -2,7 +2,7 @@ package io.leadscore.features.catalog;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

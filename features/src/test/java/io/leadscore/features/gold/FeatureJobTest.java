@@ -3,9 +3,10 @@ package io.leadscore.features.gold;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables.Table;
-import io.leadscore.features.ingest.Reconciliation;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.ingest.Reconciliation;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.gold.spark.FeatureJob;
 import io.leadscore.features.gold.spark.LeakageGuard;
@@ -96,7 +97,7 @@ class FeatureJobTest {
     assertEquals(f.features.trainingRows(), report.rows());
     assertEquals(report, LeakageGuard.read(f.tables).orElseThrow());
     assertEquals(FeatureCatalog.standard().version(),
-        FeatureCatalog.forRun(io.leadscore.features.config.LeadscoreConfig.defaults(java.util.Map.of()), f.tables).version());
+        GoldFiles.catalogForRun(io.leadscore.core.config.LeadscoreConfig.defaults(java.util.Map.of()), f.tables).version());
   }
 
   private static List<Row> sorted(Dataset<Row> d) {

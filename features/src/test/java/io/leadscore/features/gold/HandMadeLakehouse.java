@@ -1,8 +1,8 @@
 package io.leadscore.features.gold;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.leadscore.features.gold;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.SparkTestSession;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.SparkTestSession;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;

@@ -3,14 +3,15 @@ package io.leadscore.features.gold;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.gold.spark.FeatureJob;
 import io.leadscore.features.gold.spark.LeakageGuard;
-import io.leadscore.features.ingest.SourceMapping;
+import io.leadscore.ingest.SourceMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -123,7 +124,7 @@ class LabelledExportTest {
     FeatureJob.Result r = run(Map.of("leadscore.features.leakage_auc_threshold", "0.90"));
     assertEquals(Map.of(), r.leakage().alarms(), "all: " + r.leakage().auc());
     var config = LeadscoreConfig.load(conf, Map.of());
-    FeatureCatalog used = FeatureCatalog.forRun(config, tables);
+    FeatureCatalog used = GoldFiles.catalogForRun(config, tables);
     assertEquals(r.catalogVersion(), used.version());
     for (String leaking : LEAKING) {
       assertFalse(used.names().contains(leaking), leaking);

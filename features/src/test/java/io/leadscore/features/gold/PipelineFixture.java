@@ -1,16 +1,16 @@
 package io.leadscore.features.gold;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.config.LeadscoreConfig;
-import io.leadscore.features.generate.ExportGenerator;
-import io.leadscore.features.generate.GeneratorSpec;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.ingest.generate.ExportGenerator;
+import io.leadscore.ingest.generate.GeneratorSpec;
 import io.leadscore.features.gold.spark.FeatureJob;
-import io.leadscore.features.ingest.IngestSpec;
-import io.leadscore.features.ingest.Reconciliation;
-import io.leadscore.features.ingest.SourceMapping;
-import io.leadscore.features.ingest.spark.IngestJob;
+import io.leadscore.ingest.IngestSpec;
+import io.leadscore.ingest.Reconciliation;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.spark.IngestJob;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;

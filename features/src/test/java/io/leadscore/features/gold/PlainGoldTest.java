@@ -3,7 +3,7 @@ package io.leadscore.features.gold;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigFactory;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.features.gold.SingleFeatureAuc.Bucket;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.leadscore.monitoring.report;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.monitoring.PerformanceRow;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -94,7 +94,7 @@ final class DriftMeasure {
                                               int size, long seed) {
     List<String> names = new ArrayList<>(references.keySet());
     Dataset<Row> picked = day.select(names.stream().map(n -> value(n).as(n)).toArray(Column[]::new));
-    picked = io.leadscore.features.spark.BoundedSample.of(picked, rows, size, seed);
+    picked = io.leadscore.core.spark.BoundedSample.of(picked, rows, size, seed);
     List<Row> got = picked.collectAsList();
     Map<String, double[]> out = new LinkedHashMap<>();
     for (int j = 0; j < names.size(); j++) {

@@ -1,7 +1,7 @@
 package io.leadscore.monitoring.spark;
 
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.monitoring.FeatureDrift;
 import java.sql.Date;
 import java.time.LocalDate;

@@ -3,12 +3,11 @@ package io.leadscore.monitoring.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
-import io.leadscore.features.runs.Problem;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.core.runs.Problem;
 import io.leadscore.monitoring.Alert;
 import io.leadscore.monitoring.AlertRules;
-import io.leadscore.monitoring.AlertWebhook;
 import io.leadscore.monitoring.CurrentDistribution;
 import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorResult;

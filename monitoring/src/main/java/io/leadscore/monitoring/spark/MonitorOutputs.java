@@ -1,9 +1,8 @@
 package io.leadscore.monitoring.spark;
 
-import io.leadscore.features.Tables;
+import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.spark.GoldFiles;
-import io.leadscore.features.runs.Problem;
-import io.leadscore.monitoring.Alert;
+import io.leadscore.core.runs.Problem;
 import io.leadscore.monitoring.AlertWebhook;
 import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorResult;

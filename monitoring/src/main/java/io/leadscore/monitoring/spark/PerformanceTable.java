@@ -3,8 +3,8 @@ package io.leadscore.monitoring.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.monitoring.MonitorSettings;
 import io.leadscore.monitoring.PerformanceRow;
 import io.leadscore.monitoring.RealisedPerformance;

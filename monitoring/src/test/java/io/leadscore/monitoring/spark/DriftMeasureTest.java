@@ -2,7 +2,7 @@ package io.leadscore.monitoring.spark;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
+import io.leadscore.core.SparkTestSession;
 import io.leadscore.monitoring.CurrentDistribution;
 import io.leadscore.training.reference.FeatureReference;
 import java.util.Arrays;

@@ -3,11 +3,11 @@ package io.leadscore.monitoring.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
-import io.leadscore.features.config.LeadscoreConfig;
-import io.leadscore.features.runs.Problem;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.core.runs.Problem;
 import io.leadscore.monitoring.Alert;
 import io.leadscore.monitoring.MonitorResult;
 import io.leadscore.monitoring.MonitorSettings;

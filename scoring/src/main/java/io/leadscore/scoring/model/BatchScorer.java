@@ -1,6 +1,6 @@
 package io.leadscore.scoring.model;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.scoring.ReasonText;
 import io.leadscore.scoring.ScoreTiers;
 import io.leadscore.scoring.TierRule;

@@ -3,8 +3,8 @@ package io.leadscore.scoring.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.UpdateBatch;
 import io.leadscore.scoring.writeback.Writeback;

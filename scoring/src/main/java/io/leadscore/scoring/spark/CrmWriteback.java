@@ -2,7 +2,7 @@ package io.leadscore.scoring.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.features.Tables;
+import io.leadscore.core.Tables;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.writeback.Writeback;
 import io.leadscore.scoring.writeback.WritebackSettings;

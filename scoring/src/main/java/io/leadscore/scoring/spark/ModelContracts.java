@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.Recoding;
 import io.leadscore.scoring.model.ScoringModel;

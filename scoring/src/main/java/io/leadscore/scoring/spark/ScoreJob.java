@@ -2,11 +2,11 @@ package io.leadscore.scoring.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.consent.spark.Consent;
+import io.leadscore.ingest.consent.spark.Consent;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.TierRates;

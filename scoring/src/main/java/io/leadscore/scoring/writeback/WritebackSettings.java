@@ -1,7 +1,7 @@
 package io.leadscore.scoring.writeback;
 
 import com.typesafe.config.Config;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.scoring.sink.HttpSinkSettings;
 import io.leadscore.scoring.sink.JdbcSinkSettings;
 import io.leadscore.scoring.sink.RetryPolicy;

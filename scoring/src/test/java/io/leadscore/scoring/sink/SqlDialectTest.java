@@ -2,7 +2,7 @@ package io.leadscore.scoring.sink;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,10 +3,10 @@ package io.leadscore.scoring.spark;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.sink.FakeCrmServer;

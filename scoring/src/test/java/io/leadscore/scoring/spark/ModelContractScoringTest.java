@@ -3,13 +3,13 @@ package io.leadscore.scoring.spark;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.gold.PipelineFixture;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSinks;
@@ -74,8 +74,8 @@ class ModelContractScoringTest {
   }
 
   /** A lakehouse sharing the fixture's tables, with its own models folder, lead_scores and crm_sync. */
-  static io.leadscore.features.Tables lake(String name) {
-    io.leadscore.features.Tables t = io.leadscore.features.Tables.at(dir.resolve(name).toString());
+  static io.leadscore.core.Tables lake(String name) {
+    io.leadscore.core.Tables t = io.leadscore.core.Tables.at(dir.resolve(name).toString());
     for (Table table : List.of(Table.FEATURES, Table.LEADS, Table.CONSENT)) {
       Dataset<Row> d = spark.read().format("delta").load(fx.tables.path(table));
       d.write().format("delta").mode("overwrite").save(t.path(table));
@@ -83,7 +83,7 @@ class ModelContractScoringTest {
     return t;
   }
 
-  static ModelRegistry champion(io.leadscore.features.Tables t, boolean sealed) throws Exception {
+  static ModelRegistry champion(io.leadscore.core.Tables t, boolean sealed) throws Exception {
     ModelRegistry r = ModelRegistry.local(t.modelsDir());
     int v = r.claim();
     model.write().overwrite().save(r.modelPath(v) + "/xgboost");
@@ -96,7 +96,7 @@ class ModelContractScoringTest {
     return r;
   }
 
-  static Map<String, Row> score(io.leadscore.features.Tables t, FeatureCatalog today, ModelRegistry r, String run) {
+  static Map<String, Row> score(io.leadscore.core.Tables t, FeatureCatalog today, ModelRegistry r, String run) {
     ScoringSettings s = ScoringSettings.from(LeadscoreConfig.defaults(Map.of()));
     new ScoreJob(spark, t, today, r).run(PipelineFixture.DATE, s, CrmSinks.csv(dir.resolve("outbox-" + run), 3),
         run);
@@ -126,7 +126,7 @@ class ModelContractScoringTest {
   }
 
   /** Rewrites today's features as the reordered catalogue encodes them (code i -> n - 1 - i). */
-  static void reencode(io.leadscore.features.Tables t, List<String> features) {
+  static void reencode(io.leadscore.core.Tables t, List<String> features) {
     Dataset<Row> f = spark.read().format("delta").load(t.path(Table.FEATURES));
     for (String name : features) {
       int n = standard.get(name).levels().size();
@@ -138,7 +138,7 @@ class ModelContractScoringTest {
 
   @Test
   void levelsReorderedBetweenTwoRunsLeaveTheChampionsScoresIdentical() throws Exception {
-    io.leadscore.features.Tables t = lake("reorder");
+    io.leadscore.core.Tables t = lake("reorder");
     ModelRegistry r = champion(t, true);
     Map<String, Row> before = score(t, standard, r, "before");
     List<String> cats = List.of("seniority", "lead_source", "industry", "department", "country");
@@ -156,7 +156,7 @@ class ModelContractScoringTest {
   @Test
   void withoutItsOwnCatalogueAModelScoresShuffledCategories() throws Exception {
     // the control: a card with no contract reads today's codes as its own, as every model did before
-    io.leadscore.features.Tables t = lake("control");
+    io.leadscore.core.Tables t = lake("control");
     ModelRegistry r = champion(t, false);
     Map<String, Row> before = score(t, standard, r, "c-before");
     List<String> cats = List.of("seniority", "lead_source", "industry", "department", "country");
@@ -169,7 +169,7 @@ class ModelContractScoringTest {
 
   @Test
   void aFeatureDroppedFromTheCatalogueMakesTheChampionRefuseNotScoreNaN() throws Exception {
-    io.leadscore.features.Tables t = lake("dropped");
+    io.leadscore.core.Tables t = lake("dropped");
     ModelRegistry r = champion(t, true);
     String gone = "industry_affinity";
     FeatureCatalog today = Catalogs.of("standard-without-" + gone, standard.features().stream()

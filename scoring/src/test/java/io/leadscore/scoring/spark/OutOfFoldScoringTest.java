@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.spark.FeatureJob;
-import io.leadscore.features.ingest.SourceMapping;
+import io.leadscore.ingest.SourceMapping;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.training.TrainResult;
@@ -77,7 +78,7 @@ class OutOfFoldScoringTest {
         .partitionBy("as_of_date").save(tables.path(Table.FEATURES));
 
     ModelRegistry registry = ModelRegistry.local(tables.modelsDir());
-    TrainResult trained = new TrainJob(SPARK, tables, FeatureCatalog.forRun(config, tables), registry,
+    TrainResult trained = new TrainJob(SPARK, tables, GoldFiles.catalogForRun(config, tables), registry,
         RunRecorder.at(tables.runsDir(), Optional.empty())).run(new TrainJob.Spec(TrainingSettings.from(config), 30,
         DATE.toString(), "test"));
     assertTrue(trained.promoted(), trained.decision());
@@ -131,7 +132,7 @@ class OutOfFoldScoringTest {
 
   private static Map<String, Row> score(Tables tables, ModelRegistry registry, Config config, boolean outOfFold) {
     Config c = ConfigFactory.parseMap(Map.of("leadscore.scoring.out_of_fold", outOfFold)).withFallback(config);
-    new ScoreJob(SPARK, tables, FeatureCatalog.forRun(c, tables), registry).outcomeColumn("converted")
+    new ScoreJob(SPARK, tables, GoldFiles.catalogForRun(c, tables), registry).outcomeColumn("converted")
         .run(DATE, ScoringSettings.from(c), CrmSinks.csv(Path.of(tables.path(Table.FEATURES) + "-outbox-" + outOfFold), 3),
             "run-" + outOfFold);
     Map<String, Row> out = new HashMap<>();

@@ -3,11 +3,11 @@ package io.leadscore.scoring.spark;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.config.LeadscoreConfig;
-import io.leadscore.features.consent.spark.Consent;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.ingest.consent.spark.Consent;
 import io.leadscore.features.gold.PipelineFixture;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;

@@ -2,8 +2,8 @@ package io.leadscore.scoring.writeback;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.SqlDialect;
 import java.time.Duration;

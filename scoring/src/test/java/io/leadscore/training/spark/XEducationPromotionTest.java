@@ -3,14 +3,15 @@ package io.leadscore.training.spark;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.spark.FeatureJob;
-import io.leadscore.features.ingest.SourceMapping;
+import io.leadscore.ingest.SourceMapping;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.registry.ModelRegistry;
@@ -80,7 +81,7 @@ class XEducationPromotionTest {
     o.put("leadscore.training.grid.min_child_weight", "1");
     o.put("leadscore.training.folds", "3");
     TrainingSettings s = TrainingSettings.from(LeadscoreConfig.load(conf, o));
-    return new TrainJob(spark, tables, FeatureCatalog.forRun(config, tables), ModelRegistry.local(tables.modelsDir()),
+    return new TrainJob(spark, tables, GoldFiles.catalogForRun(config, tables), ModelRegistry.local(tables.modelsDir()),
         RunRecorder.at(tables.runsDir(), Optional.empty())).withSingleFeatureAuc(f.leakage().auc())
         .run(new TrainJob.Spec(s, 30, DATE.toString(), "x"));
   }

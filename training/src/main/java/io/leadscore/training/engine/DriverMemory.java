@@ -1,6 +1,6 @@
 package io.leadscore.training.engine;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.Locale;
 
 /**

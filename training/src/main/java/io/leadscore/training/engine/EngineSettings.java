@@ -1,7 +1,7 @@
 package io.leadscore.training.engine;
 
 import com.typesafe.config.Config;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,6 @@
 package io.leadscore.training.metrics;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

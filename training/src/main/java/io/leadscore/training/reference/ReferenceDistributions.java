@@ -3,7 +3,7 @@ package io.leadscore.training.reference;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.leadscore.training.registry;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

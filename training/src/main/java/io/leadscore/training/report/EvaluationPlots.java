@@ -1,6 +1,6 @@
 package io.leadscore.training.report;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.metrics.BinaryMetrics;
 import io.leadscore.training.metrics.BinaryMetrics.Point;
 import java.io.IOException;

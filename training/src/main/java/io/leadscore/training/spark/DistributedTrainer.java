@@ -2,7 +2,7 @@ package io.leadscore.training.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.XgbParams;
 import io.leadscore.training.metrics.BinaryMetrics;

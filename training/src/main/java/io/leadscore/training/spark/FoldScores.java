@@ -1,6 +1,6 @@
 package io.leadscore.training.spark;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.xgb.NativeXgb;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.leadscore.training.spark;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

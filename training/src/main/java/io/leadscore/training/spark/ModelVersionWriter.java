@@ -2,7 +2,7 @@ package io.leadscore.training.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.xgb.NativeXgb;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +47,7 @@ final class OpenLeadsSample {
     if (n == 0) {
       return Optional.empty();
     }
-    day = io.leadscore.features.spark.BoundedSample.of(day, n, MAX_ROWS, seed);
+    day = io.leadscore.core.spark.BoundedSample.of(day, n, MAX_ROWS, seed);
     List<Row> rows = day.collectAsList();
     List<double[]> out = new ArrayList<>();
     for (int j = 0; j < inputs.size(); j++) {

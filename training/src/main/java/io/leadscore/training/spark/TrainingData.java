@@ -3,9 +3,9 @@ package io.leadscore.training.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.engine.DriverMemory;
 import io.leadscore.training.xgb.Rows;

@@ -2,7 +2,7 @@ package io.leadscore.training.tracking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -76,7 +76,7 @@ public final class RunRecorder {
   public static RunRecorder forUri(String runsDir, String configuredUri, Map<String, String> env) {
     String uri = RunTracker.trackingUri(configuredUri, env);
     if (!uri.isEmpty() && !uri.startsWith("http://") && !uri.startsWith("https://")) {
-      throw new io.leadscore.features.LeadscoreException("MLflow tracking URI '" + RunTracker.redact(uri) + "' is not http(s): "
+      throw new io.leadscore.core.LeadscoreException("MLflow tracking URI '" + RunTracker.redact(uri) + "' is not http(s): "
           + "leadscore speaks MLflow's REST API; leave leadscore.mlflow.tracking_uri and MLFLOW_TRACKING_URI empty "
           + "to record runs under " + runsDir + " only");
     }

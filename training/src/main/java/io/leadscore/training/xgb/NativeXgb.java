@@ -1,6 +1,6 @@
 package io.leadscore.training.xgb;
 
-import io.leadscore.features.LeadscoreException;
+import io.leadscore.core.LeadscoreException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

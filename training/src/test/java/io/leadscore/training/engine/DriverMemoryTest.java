@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.engine.EngineSettings.Engine;
 import java.util.Map;

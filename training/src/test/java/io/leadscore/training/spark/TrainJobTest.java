@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leadscore.features.SparkTestSession;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.config.LeadscoreConfig;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.gold.PipelineFixture;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
@@ -218,9 +218,9 @@ class TrainJobTest {
     copyTrainingSet(fixture.tables, tables, false);
     SPARK.sparkContext().listenerBus().waitUntilEmpty();
     SPARK.sparkContext().addSparkListener(listener);
-    io.leadscore.features.LeadscoreException e;
+    io.leadscore.core.LeadscoreException e;
     try {
-      e = org.junit.jupiter.api.Assertions.assertThrows(io.leadscore.features.LeadscoreException.class,
+      e = org.junit.jupiter.api.Assertions.assertThrows(io.leadscore.core.LeadscoreException.class,
           () -> train(tables, settings(Map.of("leadscore.training.engine", "native",
               "leadscore.training.driver_heap_share", "0.000001")), RunRecorder.at(tables.runsDir(), Optional.empty())));
       SPARK.sparkContext().listenerBus().waitUntilEmpty();

@@ -161,7 +161,7 @@ class RunRecorderTest {
     RunRecorder.Outcome o = recorder.record(run("r1", null, 1), artifacts());
     assertFalse(o.note().contains("s3cret"), o.note());
     assertTrue(o.note().contains("http://***@127.0.0.1:1"), o.note());
-    org.junit.jupiter.api.Assertions.assertThrows(io.leadscore.features.LeadscoreException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(io.leadscore.core.LeadscoreException.class,
         () -> RunRecorder.forUri("runs", "file:///tmp/x", Map.of()));
     assertEquals("http://h:5000", RunTracker.trackingUri("", Map.of("MLFLOW_TRACKING_URI", "http://h:5000")));
   }

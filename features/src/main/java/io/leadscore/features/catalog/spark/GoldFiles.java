@@ -1,8 +1,12 @@
 package io.leadscore.features.catalog.spark;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import com.typesafe.config.Config;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.features.catalog.Catalogs;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.ingest.SourceMapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +26,23 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class GoldFiles {
   private GoldFiles() {}
+
+  /**
+   * The catalogue the features stage used for this configuration and lakehouse: the standard one, unless an
+   * active source is a static labelled export (an {@code outcome} column), whose catalogue is learned from
+   * the data by the features run and persisted beside the gold tables ({@link #catalogPath}).
+   */
+  public static FeatureCatalog catalogForRun(Config config, Tables tables) {
+    var labelled = SourceMapping.labelled(config);
+    if (labelled.isEmpty()) {
+      return FeatureCatalog.standard();
+    }
+    String path = catalogPath(tables);
+    return read(path).map(j -> Catalogs.fromJson(j, path))
+        .orElseThrow(() -> LeadscoreException.of("Source '%s' is a labelled export, but its feature catalogue %s "
+            + "does not exist yet: run `leadscore features` for this configuration first",
+            labelled.get().name(), path));
+  }
 
   public static String catalogPath(Tables tables) {
     return tables.path(Table.FEATURES) + "/_leadscore/catalog.json";

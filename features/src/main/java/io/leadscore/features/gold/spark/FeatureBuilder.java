@@ -2,9 +2,9 @@ package io.leadscore.features.gold.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.gold.DecisionMaker;

@@ -2,15 +2,15 @@ package io.leadscore.features.gold.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.features.LeadscoreException;
-import io.leadscore.features.Tables;
-import io.leadscore.features.Tables.Table;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.FeatureDefinition.Type;
 import io.leadscore.features.gold.GoldSettings;
-import io.leadscore.features.ingest.SourceMapping;
+import io.leadscore.ingest.SourceMapping;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,0 +1,168 @@
+package io.leadscore.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layout the README states, checked over the sources and poms of every module: modules follow the flow
+ * (each may use only the ones before it), each module's code lives in its own package, the domain packages
+ * (every package without a {@code spark} segment) stay free of the engine, and no class or record grows past
+ * the house limits.
+ */
+class ModuleLayoutTest {
+  /** The flow, in dependency order: a module may import only the modules before it. */
+  static final List<String> FLOW = List.of("core", "ingest", "features", "training", "scoring", "monitoring", "cli",
+      "bench");
+  /** The engine: Spark, Delta and XGBoost's Spark layer. Hadoop's FileSystem is storage I/O and allowed. */
+  static final Pattern ENGINE = Pattern.compile("^import (static )?(org\\.apache\\.spark|io\\.delta|"
+      + "ml\\.dmlc\\.xgboost4j\\.scala)\\.", Pattern.MULTILINE);
+  static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.leadscore\\.([a-z]+)\\.", Pattern.MULTILINE);
+  static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)");
+  static final int MAX_LINES = 250;
+  static final int MAX_COMPONENTS = 8;
+
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  @Test
+  void everyModuleIsInTheFlowAndEveryFolderIsAModule() throws IOException {
+    String parent = Files.readString(ROOT.resolve("pom.xml"));
+    List<String> declared = new ArrayList<>();
+    Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(parent);
+    while (m.find()) {
+      declared.add(m.group(1));
+    }
+    assertEquals(FLOW, declared, "the parent pom lists the modules in the order of the flow");
+  }
+
+  @Test
+  void noModuleImportsALaterOne() {
+    List<String> wrong = new ArrayList<>();
+    for (String module : FLOW) {
+      int rank = FLOW.indexOf(module);
+      for (Path f : sources(module, "main")) {
+        String text = read(f);
+        Matcher m = IMPORT.matcher(text);
+        while (m.find()) {
+          int used = FLOW.indexOf(m.group(1));
+          if (used > rank) {
+            wrong.add(ROOT.relativize(f) + " imports io.leadscore." + m.group(1));
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "a module uses only the modules before it: " + FLOW);
+  }
+
+  @Test
+  void pomsDependOnlyOnEarlierModules() {
+    List<String> wrong = new ArrayList<>();
+    Pattern dep = Pattern.compile("<artifactId>leadscore-([a-z]+)</artifactId>(?:(?!</dependency>).)*</dependency>",
+        Pattern.DOTALL);
+    for (String module : FLOW) {
+      String pom = read(ROOT.resolve(module).resolve("pom.xml"));
+      Matcher m = dep.matcher(pom.substring(pom.indexOf("<dependencies>")));
+      while (m.find()) {
+        if (FLOW.indexOf(m.group(1)) >= FLOW.indexOf(module)) {
+          wrong.add(module + " depends on leadscore-" + m.group(1));
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void eachModulesCodeLivesInItsOwnPackage() {
+    List<String> wrong = new ArrayList<>();
+    for (String module : FLOW) {
+      for (Path f : sources(module, "main")) {
+        if (!read(f).contains("package io.leadscore." + module + ";")
+            && !read(f).contains("package io.leadscore." + module + ".")) {
+          wrong.add(ROOT.relativize(f).toString());
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "a class of module m is in package io.leadscore.m");
+  }
+
+  @Test
+  void domainPackagesStayFreeOfTheEngine() {
+    List<String> wrong = new ArrayList<>();
+    for (String module : FLOW.subList(0, FLOW.indexOf("cli"))) {
+      for (Path f : sources(module, "main")) {
+        boolean enginePackage = f.toString().contains("/spark/");
+        if (!enginePackage && ENGINE.matcher(read(f)).find()) {
+          wrong.add(ROOT.relativize(f).toString());
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "Spark, Delta and XGBoost-Spark only in packages named spark");
+  }
+
+  @Test
+  void noClassOverTheLineLimitAndNoLongPositionalRecord() {
+    List<String> wrong = new ArrayList<>();
+    for (String module : FLOW) {
+      for (Path f : sources(module, "main")) {
+        String text = read(f);
+        long lines = text.lines().count();
+        if (lines > MAX_LINES) {
+          wrong.add(ROOT.relativize(f) + ": " + lines + " lines");
+        }
+        Matcher m = RECORD.matcher(text);
+        while (m.find()) {
+          String name = m.group(1);
+          int components = m.group(2).isBlank() ? 0 : topLevelCommas(m.group(2)) + 1;
+          if (components > MAX_COMPONENTS && !name.endsWith("Settings")) {
+            wrong.add(ROOT.relativize(f) + ": record " + name + " has " + components + " components");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "at most " + MAX_LINES + " lines a class and " + MAX_COMPONENTS
+        + " components a record (settings excepted): use a builder or group the values");
+  }
+
+  /** Commas outside generic brackets: {@code Map<String, Double> a, int b} has two components. */
+  static int topLevelCommas(String s) {
+    int depth = 0;
+    int commas = 0;
+    for (char c : s.toCharArray()) {
+      if (c == '<') {
+        depth++;
+      } else if (c == '>') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        commas++;
+      }
+    }
+    return commas;
+  }
+
+  static List<Path> sources(String module, String set) {
+    Path dir = ROOT.resolve(module).resolve("src").resolve(set).resolve("java");
+    assertTrue(Files.isDirectory(dir), "module folder " + dir);
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String read(Path f) {
+    try {
+      return Files.readString(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.leadscore.core;
+
+import java.util.Locale;
+
+/**
+ * The table catalog: the one place that knows table names and paths under the storage root.
+ * Nothing else builds a table path by hand.
+ */
+public final class Tables {
+  /** Every table of the lakehouse, by layer. */
+  public enum Table {
+    BRONZE_LEADS("bronze"), BRONZE_ACCOUNTS("bronze"), BRONZE_ACTIVITIES("bronze"),
+    BRONZE_OPPORTUNITIES("bronze"), BRONZE_EVENTS("bronze"), BRONZE_CONSENT("bronze"),
+    LEADS("silver"), ACCOUNTS("silver"), ACTIVITIES("silver"), OPPORTUNITIES("silver"), EVENTS("silver"),
+    CONSENT("silver"), QUARANTINE("silver"),
+    FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"), CRM_PENDING("gold"),
+    /** per date and champion version: PSI/KS/missing rates per feature and the score's PSI (the monitor) */
+    DRIFT("gold"),
+    /** per score date and model version: AUC, precision@20%, lift, per-tier rates, once the horizon closed */
+    PERFORMANCE("gold"),
+    JOB_RUNS("ops"),
+    /** one row per erased lead: hashed id, time, reason, rows removed per table; no PII */
+    ERASURES("ops");
+
+    private final String layer;
+
+    Table(String layer) {
+      this.layer = layer;
+    }
+
+    public String layer() {
+      return layer;
+    }
+
+    public String tableName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The bronze table of a source ("leads" -> bronze_leads). */
+    public static Table bronzeOf(String source) {
+      return valueOf("BRONZE_" + source.toUpperCase(Locale.ROOT));
+    }
+
+    /** The silver table of a source ("leads" -> leads). */
+    public static Table silverOf(String source) {
+      return valueOf(source.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  private final String root;
+
+  private Tables(String root) {
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public static Tables at(String root) {
+    if (root == null || root.isBlank()) {
+      throw new LeadscoreException("'leadscore.storage.root' is empty: set it to a folder or an s3a:// URI");
+    }
+    return new Tables(root);
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(Table table) {
+    return root + "/" + table.layer() + "/" + table.tableName();
+  }
+
+  /** Where models and the local registry live (not a Delta table). */
+  public String modelsDir() {
+    return root + "/models";
+  }
+
+  /** Where the monitor's nightly HTML reports go by default ({@code <date>.html}). */
+  public String reportsDir() {
+    return root + "/reports";
+  }
+
+  /** Where the monitor's nightly runs are recorded (apart from training runs, which `leadscore runs` compares). */
+  public String monitoringRunsDir() {
+    return root + "/monitoring/runs";
+  }
+
+  /** Where runs are recorded when no tracking server is reachable. */
+  public String runsDir() {
+    return root + "/runs";
+  }
+}

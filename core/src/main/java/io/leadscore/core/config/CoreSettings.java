@@ -1,0 +1,46 @@
+package io.leadscore.core.config;
+
+import com.typesafe.config.Config;
+import io.leadscore.core.LeadscoreException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Typed, validated settings of the core module: where the lakehouse lives, where the shared data is read
+ * from, and how the Spark session is built. Every command loads these first.
+ */
+public record CoreSettings(
+    String storageRoot,
+    String sharedData,
+    String sparkMaster,
+    String appName,
+    int shufflePartitions,
+    Map<String, String> sparkConf) {
+
+  public CoreSettings {
+    sparkConf = Map.copyOf(sparkConf);
+  }
+
+  public static CoreSettings from(Config c) {
+    Config l = c.getConfig(LeadscoreConfig.ROOT);
+    Map<String, String> sparkConf = new TreeMap<>();
+    l.getConfig("spark.conf").entrySet()
+        .forEach(e -> sparkConf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+    return new CoreSettings(
+        l.getString("storage.root"),
+        l.getString("shared.data"),
+        l.getString("spark.master"),
+        l.getString("spark.app_name"),
+        positive(l, "spark.shuffle_partitions"),
+        sparkConf);
+  }
+
+  /** Reads {@code leadscore.<key>} as an int that must be above zero; the error names the key and the value. */
+  public static int positive(Config leadscore, String key) {
+    int v = leadscore.getInt(key);
+    if (v <= 0) {
+      throw LeadscoreException.of("'leadscore.%s' is set to %d but must be > 0", key, v);
+    }
+    return v;
+  }
+}

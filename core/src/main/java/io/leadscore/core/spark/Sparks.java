@@ -1,0 +1,35 @@
+package io.leadscore.core.spark;
+
+import io.leadscore.core.config.CoreSettings;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds (or reuses) the SparkSession with Delta Lake enabled. One session per JVM. */
+public final class Sparks {
+  private Sparks() {}
+
+  public static SparkSession session(CoreSettings s) {
+    SparkSession.Builder b = SparkSession.builder()
+        .appName(s.appName())
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.shuffle.partitions", s.shufflePartitions())
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.databricks.delta.snapshotPartitions", 2)
+        .config("spark.ui.showConsoleProgress", false)
+        // VACUUM of erased data needs zero retention; the check stays on unless a job asks for it.
+        .config("spark.databricks.delta.retentionDurationCheck.enabled", true);
+    if (System.getProperty("spark.master") == null) {
+      b.master(s.sparkMaster());
+    }
+    if (System.getProperty("spark.ui.enabled") == null && s.sparkMaster().startsWith("local")) {
+      b.config("spark.ui.enabled", false);
+    }
+    for (Map.Entry<String, String> e : s.sparkConf().entrySet()) {
+      b.config(e.getKey(), e.getValue());
+    }
+    SparkSession spark = b.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

@@ -1,0 +1,130 @@
+package io.leadscore.ingest;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import io.leadscore.core.LeadscoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How one export maps onto its canonical table: file, format, typed columns (with the export's header
+ * name, missing markers, normalisation and rules), business key, which timestamp decides "latest wins",
+ * which columns are PII, and the analytics hygiene. Built from {@code leadscore.sources.<name>}
+ * by {@link MappingParser}.
+ *
+ * @param table            the silver table it lands in (default: the source name)
+ * @param outcome          for a static labelled export, the column that carries the outcome (else null)
+ * @param excludeFromModel columns that must never be model inputs (outcome-leaking or PII)
+ * @param file             the export's file name in {@code <landing>/<group>/<date>/}, or a glob ({@code leads*.csv}):
+ *                         each matching file is ingested and reconciled on its own
+ * @param required         a batch date without this export is degraded ({@code export_missing}); else optional
+ * @param readyMarker      a file (e.g. {@code _SUCCESS}) whose presence in the landing folder says the upload is
+ *                         complete; null: files are read as found
+ */
+public record SourceMapping(String name, String group, String file, String format, List<String> key,
+                            String latestBy, List<Column> columns, List<String> piiHash, List<String> piiDrop,
+                            String table, String outcome, List<String> excludeFromModel, ReadOptions read,
+                            Hygiene hygiene, boolean required, String readyMarker) {
+
+  public static final Set<String> FORMATS = Set.of("csv", "jsonl", "parquet");
+  /** {@code key = ["@row"]}: an export without an id column; see {@link RowKey}. */
+  public static final String ROW_KEY = "@row";
+  /** The canonical column a row-derived id lands in. */
+  public static final String ROW_KEY_COLUMN = "lead_id";
+
+  /**
+   * A canonical column.
+   *
+   * @param from        the export's header (or JSON field) name
+   * @param missing     values meaning "missing", compared after normalisation
+   * @param normalise   steps applied to the raw text, in order: trim, lower, upper
+   * @param format      date-time pattern of a timestamp column (null: ISO-8601)
+   * @param trueValues  texts read as true by a boolean column (case-insensitive)
+   * @param falseValues texts read as false by a boolean column (case-insensitive)
+   */
+  public record Column(String name, String type, boolean required, String from, List<String> missing,
+                       List<String> normalise, String format, List<String> trueValues, List<String> falseValues,
+                       ColumnRules rules) {
+    public static final Set<String> TYPES = Set.of("string", "int", "long", "double", "boolean", "timestamp");
+    public static final Set<String> NORMALISERS = Set.of("trim", "lower", "upper");
+    static final List<String> TRUE = List.of("true", "yes", "y", "1");
+    static final List<String> FALSE = List.of("false", "no", "n", "0");
+
+    public Column {
+      missing = List.copyOf(missing);
+      normalise = List.copyOf(normalise);
+      trueValues = List.copyOf(trueValues);
+      falseValues = List.copyOf(falseValues);
+    }
+
+    /** The short form's column: header = name, trimmed, empty is missing, default rules. */
+    public Column(String name, String type, boolean required) {
+      this(name, type, required, name, List.of(""), List.of("trim"), null, TRUE, FALSE, ColumnRules.NONE);
+    }
+
+    public boolean numeric() {
+      return Set.of("int", "long", "double").contains(type);
+    }
+  }
+
+  public SourceMapping {
+    key = List.copyOf(key);
+    columns = List.copyOf(columns);
+    piiHash = List.copyOf(piiHash);
+    piiDrop = List.copyOf(piiDrop);
+    excludeFromModel = List.copyOf(excludeFromModel);
+  }
+
+  /** True when the id is derived from the file and row number ({@code key = ["@row"]}). */
+  public boolean rowKey() {
+    return key.equals(List.of(ROW_KEY));
+  }
+
+  /** The key's columns in silver: the configured ones, or {@code lead_id} for a row-derived id. */
+  public List<String> keyColumns() {
+    return rowKey() ? List.of(ROW_KEY_COLUMN) : key;
+  }
+
+  /** True when {@code fileName} is this source's export: equal to {@code file}, or matched by it as a glob. */
+  public boolean matches(String fileName) {
+    if (!isGlob()) {
+      return file.equals(fileName);
+    }
+    return java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + file)
+        .matches(java.nio.file.Path.of(fileName));
+  }
+
+  public boolean isGlob() {
+    return file.chars().anyMatch(ch -> "*?[{".indexOf(ch) >= 0);
+  }
+
+  public Optional<Column> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** The active sources: {@code leadscore.ingest.sources}, each defined under {@code leadscore.sources}. */
+  public static List<SourceMapping> all(Config config) {
+    List<SourceMapping> out = new ArrayList<>();
+    ConfigObject sources = config.getObject("leadscore.sources");
+    for (String name : config.getStringList("leadscore.ingest.sources")) {
+      if (!sources.containsKey(name)) {
+        throw LeadscoreException.of("'leadscore.ingest.sources' names '%s', but there is no leadscore.sources.%s "
+            + "(defined: %s)", name, name, new TreeSet<>(sources.keySet()));
+      }
+      out.add(from(name, config.getConfig("leadscore.sources." + name)));
+    }
+    return out;
+  }
+
+  /** The active source that carries an outcome column (a static labelled export), if any. */
+  public static Optional<SourceMapping> labelled(Config config) {
+    return all(config).stream().filter(m -> m.outcome() != null).findFirst();
+  }
+
+  static SourceMapping from(String name, Config c) {
+    return MappingParser.parse(name, c);
+  }
+}

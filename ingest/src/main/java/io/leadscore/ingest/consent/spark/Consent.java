@@ -1,0 +1,93 @@
+package io.leadscore.ingest.consent.spark;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.delta.tables.DeltaTable;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The one place later stages read consent from. The consent table keeps the history of opt-ins and
+ * opt-outs as an append-only audit trail (nothing here writes it). Two views of it:
+ * <ul>
+ *   <li>{@link #optedOut}: as of a snapshot date D (changes before D), for features and training sets, so a
+ *       snapshot never depends on what happened after it;</li>
+ *   <li>{@link #blockedAtRun}: every change ingested up to the run, for scoring and the CRM, so an opt-out
+ *       received after D (but before the run) is honoured at once.</li>
+ * </ul>
+ */
+public final class Consent {
+  public static final String PROFILING = "profiling";
+  /** The reason a lead is not scored and its delivered score is cleared, as the CRM shows it. */
+  public static final String OPTED_OUT = "opted out";
+  public static final String EXPIRED = "consent expired";
+
+  private Consent() {}
+
+  /**
+   * Of the given (lead_id, as_of_date) pairs, those whose consent forbids profiling as of that date.
+   */
+  public static Dataset<Row> optedOut(SparkSession spark, Tables tables, Dataset<Row> leadDates) {
+    String path = tables.path(Table.CONSENT);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return leadDates.limit(0).select("lead_id", "as_of_date");
+    }
+    Dataset<Row> changes = spark.read().format("delta").load(path)
+        .filter(lower(col("channel")).isin(PROFILING, "all"))
+        .select(col("lead_id").as("c_lead"), col("status"), col("changed_at"));
+    return leadDates.select("lead_id", "as_of_date")
+        .join(changes, col("lead_id").equalTo(col("c_lead"))
+            .and(col("changed_at").lt(col("as_of_date").cast("timestamp"))))
+        .withColumn("_rank", row_number().over(Window.partitionBy("lead_id", "as_of_date")
+            .orderBy(col("changed_at").desc(), col("status").desc())))
+        .filter(col("_rank").equalTo(1).and(lower(col("status")).equalTo("opt_out")))
+        .select("lead_id", "as_of_date");
+  }
+
+  /**
+   * Of the given leads, those that may not be profiled now, with the reason: the latest profiling (or "all")
+   * change ingested so far is an opt-out ({@link #OPTED_OUT}), or an opt-in older than {@code maxAgeDays}
+   * that no newer opt-in renewed ({@link #EXPIRED}; {@code maxAgeDays} 0 = consent never expires).
+   *
+   * @param leads a dataset with a {@code lead_id} column
+   * @return columns {@code lead_id}, {@code reason}; one row per blocked lead
+   */
+  public static Dataset<Row> blockedAtRun(SparkSession spark, Tables tables, Dataset<Row> leads,
+                                          java.time.Instant now, int maxAgeDays) {
+    if (maxAgeDays < 0) {
+      throw new IllegalArgumentException("consent max age must be >= 0 days, got " + maxAgeDays);
+    }
+    String path = tables.path(Table.CONSENT);
+    Dataset<Row> ids = leads.select("lead_id").distinct();
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return ids.limit(0).select(col("lead_id"), lit(OPTED_OUT).as("reason"));
+    }
+    Dataset<Row> latest = spark.read().format("delta").load(path)
+        .filter(lower(col("channel")).isin(PROFILING, "all"))
+        .withColumn("_rank", row_number().over(Window.partitionBy("lead_id")
+            .orderBy(col("changed_at").desc(), col("status").desc())))
+        .filter(col("_rank").equalTo(1))
+        .select(col("lead_id").as("c_lead"), lower(col("status")).as("status"), col("changed_at"));
+    org.apache.spark.sql.Column expired = maxAgeDays == 0 ? lit(false)
+        : col("status").equalTo("opt_in").and(col("changed_at")
+            .lt(lit(java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(maxAgeDays))))));
+    return ids.join(latest, col("lead_id").equalTo(col("c_lead")))
+        .filter(col("status").equalTo("opt_out").or(expired))
+        .select(col("lead_id"), when(col("status").equalTo("opt_out"), lit(OPTED_OUT)).otherwise(lit(EXPIRED))
+            .as("reason"));
+  }
+
+  /** {@code leadscore.consent.max_age_days}, validated. */
+  public static int maxAgeDays(com.typesafe.config.Config c) {
+    int days = c.getInt("leadscore.consent.max_age_days");
+    if (days < 0) {
+      throw io.leadscore.core.LeadscoreException.of(
+          "'leadscore.consent.max_age_days' is %d but must be >= 0 (0 = consent never expires)", days);
+    }
+    return days;
+  }
+}

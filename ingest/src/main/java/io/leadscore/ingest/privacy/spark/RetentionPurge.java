@@ -1,0 +1,147 @@
+package io.leadscore.ingest.privacy.spark;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.delta.tables.DeltaTable;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.ingest.privacy.ErasureResult;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Retention: leads whose last activity is older than {@code retention.months} leave every table (through
+ * {@link LeadEraser}, files included), and bronze batches older than {@code bronze_retention_days} leave bronze
+ * and quarantine with their files.
+ *
+ * <p>A lead's last activity is the latest timestamp about it in any silver table (its CRM record's created and
+ * updated times, activities, events, opportunities, consent changes); a lead with no timestamp at all counts
+ * from the batch in which its rows last arrived.
+ */
+public final class RetentionPurge {
+  private final SparkSession spark;
+  private final Tables tables;
+  private final LeadEraser eraser;
+
+  /** What a purge did: stale leads erased, and bronze/quarantine rows of expired batches. */
+  public record Result(LocalDate leadCutoff, ErasureResult leads, LocalDate bronzeCutoff, long bronzeRows,
+                       long quarantineRows, List<String> vacuumed) {
+    public Result {
+      vacuumed = List.copyOf(vacuumed);
+    }
+  }
+
+  public RetentionPurge(SparkSession spark, Tables tables, LeadEraser eraser) {
+    this.spark = spark;
+    this.tables = tables;
+    this.eraser = eraser;
+  }
+
+  /**
+   * @param months     lead retention (0: keep leads)
+   * @param bronzeDays bronze retention in days (0: keep bronze)
+   */
+  public Result run(LocalDate batchDate, int months, int bronzeDays, String runId) {
+    LocalDate leadCutoff = months > 0 ? batchDate.minusMonths(months) : null;
+    ErasureResult leads = new ErasureResult(0, 0, java.util.Map.of(), List.of(), 0, null);
+    if (leadCutoff != null) {
+      Dataset<Row> stale = staleLeads(leadCutoff);
+      if (stale != null && !stale.isEmpty()) {
+        leads = eraser.erase(stale, "purge", "retention: no activity since " + leadCutoff + " (" + months
+            + " months)", runId);
+      }
+    }
+    LocalDate bronzeCutoff = bronzeDays > 0 ? batchDate.minusDays(bronzeDays) : null;
+    long bronzeRows = 0;
+    long quarantineRows = 0;
+    List<String> vacuumed = new ArrayList<>(leads.vacuumed());
+    if (bronzeCutoff != null) {
+      Column old = col("_batch_date").lt(lit(java.sql.Date.valueOf(bronzeCutoff)));
+      for (Table t : Table.values()) {
+        if (t.layer().equals("bronze")) {
+          bronzeRows += deleteAndVacuum(tables.path(t), old, vacuumed);
+        }
+      }
+      // quarantine rows point at bronze rows: they go with them (and take raw values of older versions along)
+      quarantineRows = deleteAndVacuum(tables.path(Table.QUARANTINE),
+          col("batch_date").lt(lit(java.sql.Date.valueOf(bronzeCutoff))), vacuumed);
+    }
+    return new Result(leadCutoff, leads, bronzeCutoff, bronzeRows, quarantineRows, vacuumed);
+  }
+
+  /**
+   * Deletes the rows (ingest may already have: it purges bronze itself) and VACUUMs when a DELETE since the
+   * last VACUUM left files behind.
+   */
+  private long deleteAndVacuum(String path, Column condition, List<String> vacuumed) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return 0;
+    }
+    long n = spark.read().format("delta").load(path).filter(condition).count();
+    if (n > 0) {
+      DeltaTable.forPath(spark, path).delete(condition);
+    }
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (deletedSinceLastVacuum(path) && !vacuumed.contains(name)) {
+      ZeroRetentionVacuum.vacuum(spark, path);
+      vacuumed.add(name);
+    }
+    return n;
+  }
+
+  private boolean deletedSinceLastVacuum(String path) {
+    for (Row h : DeltaTable.forPath(spark, path).history().select("operation").collectAsList()) {
+      String op = h.getString(0);
+      if (op.startsWith("VACUUM")) {
+        return false;
+      }
+      if (op.equals("DELETE") || op.equals("MERGE") || op.equals("UPDATE")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Leads (as {@code _erase_id}) whose latest timestamp in silver is before the cutoff; null: no silver table. */
+  Dataset<Row> staleLeads(LocalDate cutoff) {
+    Dataset<Row> last = null;
+    for (Table t : Table.values()) {
+      String path = tables.path(t);
+      if (!t.layer().equals("silver") || t == Table.QUARANTINE || !DeltaTable.isDeltaTable(spark, path)) {
+        continue;
+      }
+      Dataset<Row> df = spark.read().format("delta").load(path);
+      if (!Arrays.asList(df.columns()).contains("lead_id")) {
+        continue;
+      }
+      List<Column> times = new ArrayList<>();
+      for (StructField f : df.schema().fields()) {
+        if (f.dataType().equals(DataTypes.TimestampType) && !f.name().startsWith("_")) {
+          times.add(col(f.name()));
+        }
+      }
+      // the batch date only where the row has no timestamp of its own
+      Column at = times.isEmpty() ? col("_batch_date").cast("timestamp")
+          : coalesce(times.size() == 1 ? times.get(0) : greatest(times.toArray(new Column[0])),
+              col("_batch_date").cast("timestamp"));
+      Dataset<Row> one = df.filter(col("lead_id").isNotNull()).select(col("lead_id"), at.as("_at"));
+      last = last == null ? one : last.unionByName(one);
+    }
+    if (last == null) {
+      return null;
+    }
+    Timestamp cut = Timestamp.from(cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
+    return last.groupBy("lead_id").agg(max("_at").as("_last")).filter(col("_last").lt(lit(cut)))
+        .select(col("lead_id").as(LeadEraser.ID));
+  }
+}

@@ -1,0 +1,194 @@
+package io.leadscore.ingest.spark;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.leadscore.ingest.ColumnRules;
+import io.leadscore.ingest.QuarantineRedaction;
+import io.leadscore.ingest.SourceMapping;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Normalisation, typing and validation rules as Spark columns (no UDFs: they stay inside Spark's code
+ * generation). Each failed rule becomes a (field, rule, raw_value) entry; the first one is the row's
+ * quarantine reason, all of them are in its {@code reason} text.
+ *
+ * <p>Rules: {@code parse}, {@code encoding}, {@code control_chars}, {@code formula_injection},
+ * {@code required}, {@code type:<type>}, {@code max_length}, {@code min}, {@code max}, {@code future},
+ * {@code allowed}, {@code pattern}.
+ */
+final class Validation {
+  static final String INT = "^[+-]?[0-9]+(\\.0*)?$";
+  static final String DOUBLE = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$";
+  /** A text a spreadsheet would run as a formula (CSV injection); signed numbers are fine. */
+  static final String FORMULA = "^([=@\\t\\r]|[+-][^0-9.])";
+  static final String CONTROL = "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]";
+
+  private Validation() {}
+
+  /** The text after the column's normalisation, with missing markers as null. */
+  static Column cleaned(SourceMapping.Column c) {
+    Column v = col(c.name());
+    for (String step : c.normalise()) {
+      v = switch (step) {
+        case "trim" -> trim(v);
+        case "lower" -> lower(v);
+        case "upper" -> upper(v);
+        default -> throw new IllegalStateException(step);
+      };
+    }
+    List<Object> markers = new ArrayList<>(c.missing());
+    return markers.isEmpty() ? v : when(not(v.isin(markers.toArray())), v);
+  }
+
+  static Column typedValue(SourceMapping.Column c) {
+    Column v = cleaned(c);
+    return switch (c.type()) {
+      case "timestamp" -> c.format() == null ? to_timestamp(v) : to_timestamp(v, c.format());
+      case "boolean" -> when(lower(v).isin(lowered(c.trueValues())), lit(true))
+          .when(lower(v).isin(lowered(c.falseValues())), lit(false));
+      case "string" -> v;
+      // "5.0" reads as 5; out-of-range values are a type error, never wrapped
+      case "int" -> integral(v, "int");
+      case "long" -> integral(v, "long");
+      case "double" -> when(v.rlike(DOUBLE), v.cast("double"));
+      default -> throw new IllegalStateException(c.type());
+    };
+  }
+
+  /**
+   * Spark's string cast to an integral type drops a fractional part ("5.00" is 5, the pattern allows zeros only)
+   * and yields null out of the type's range (non-ANSI), so no detour through decimal is needed.
+   */
+  private static Column integral(Column v, String type) {
+    return when(v.rlike(INT), v.cast(type));
+  }
+
+  private static Object[] lowered(List<String> values) {
+    return values.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toArray();
+  }
+
+  /**
+   * The rule violations of each row. {@code futureCutoff}: a timestamp after it is rule {@code future};
+   * {@code batchYear}: a year column with {@code max = batch_year} above it is rule {@code future} too.
+   * {@code checkEncoding}: false when the file's own pass proved that no value holds U+FFFD (rule
+   * {@code encoding} cannot fire), which saves a search of every value.
+   */
+  static Column violations(SourceMapping m, java.time.Instant futureCutoff, int batchYear, boolean checkEncoding) {
+    List<Column> checks = new ArrayList<>();
+    Column parsed = col("_parse_error").isNull();
+    checks.add(when(not(parsed), entry("_record", "parse",
+        concat_ws(": ", col("_parse_error"), col("_raw_record")))));
+    for (SourceMapping.Column c : m.columns()) {
+      Column raw = col(c.name());
+      Column clean = cleaned(c);
+      Column typed = typedValue(c);
+      ColumnRules r = c.rules();
+      List<Column> rules = new ArrayList<>();
+      if (checkEncoding) {
+        rules.add(when(instr(raw, "\uFFFD").gt(0), entry(c.name(), "encoding", raw)));
+      }
+      rules.add(when(raw.rlike(CONTROL), entry(c.name(), "control_chars", raw)));
+      rules.add(when(length(raw).gt(r.maxLength()), entry(c.name(), "max_length", raw)));
+      if (c.type().equals("string")) {
+        rules.add(when(clean.rlike(FORMULA), entry(c.name(), "formula_injection", raw)));
+      }
+      if (c.required()) {
+        rules.add(when(clean.isNull(), entry(c.name(), "required", raw)));
+      }
+      if (!c.type().equals("string")) {
+        rules.add(when(clean.isNotNull().and(typed.isNull()), entry(c.name(), "type:" + c.type(), raw)));
+      }
+      if (r.min() != null) {
+        rules.add(when(typed.lt(r.min()), entry(c.name(), "min", raw)));
+      }
+      if (r.max() != null) {
+        rules.add(when(typed.gt(r.max()), entry(c.name(), "max", raw)));
+      }
+      if (r.maxBatchYear()) {
+        rules.add(when(typed.gt(batchYear), entry(c.name(), "future", raw)));
+      }
+      if (c.type().equals("timestamp")) {
+        // a future-dated row would win "latest wins" against every later update of its key
+        rules.add(when(typed.gt(lit(java.sql.Timestamp.from(futureCutoff))), entry(c.name(), "future", raw)));
+      }
+      if (!r.allowed().isEmpty()) {
+        rules.add(when(clean.isNotNull().and(not(clean.isin(r.allowed().toArray()))), entry(c.name(), "allowed", raw)));
+      }
+      if (r.pattern() != null) {
+        rules.add(when(clean.isNotNull().and(not(clean.rlike("^(?:" + r.pattern() + ")$"))),
+            entry(c.name(), "pattern", raw)));
+      }
+      // a record that could not be parsed has no trustworthy fields: report the parse failure only
+      rules.forEach(rule -> checks.add(when(parsed, rule)));
+    }
+    return array_compact(array(checks.toArray(new Column[0])));
+  }
+
+  /** {@link io.leadscore.ingest.RowKey} as a column of the rows of the file with that SHA-256. */
+  static Column rowKey(String fileSha256) {
+    return concat(lit(io.leadscore.ingest.RowKey.prefix(fileSha256)), col("_row_number").cast("string"));
+  }
+
+  private static Column entry(String field, String rule, Column raw) {
+    return struct(lit(field).as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"));
+  }
+
+  /**
+   * Quarantine rows: field, rule and the value as {@link QuarantineRedaction} allows (hashed PII, else cut to
+   * 200 characters), never the raw record: that stays in bronze, at (source_file, row_number). The
+   * {@code raw_record} column stays, empty, for tables written before.
+   */
+  static Dataset<Row> quarantineRows(SourceMapping m, Dataset<Row> rejected, String salt) {
+    QuarantineRedaction redaction = QuarantineRedaction.of(m, salt);
+    // a UDF is fine here: it only sees rejected rows
+    UserDefinedFunction redact = udf((UDF2<String, String, String>) redaction::redact, DataTypes.StringType);
+    Column redacted = transform(col("_violations"), v -> struct(v.getField("field").as("field"),
+        v.getField("rule").as("rule"), redact.apply(v.getField("field"), v.getField("raw_value")).as("raw_value")));
+    return rejected.withColumn("_violations", redacted).select(
+        lit(m.name()).as("source"),
+        col("_source_file").as("source_file"),
+        col("_row_number").as("row_number"),
+        col("_violations").getItem(0).getField("field").as("field"),
+        col("_violations").getItem(0).getField("rule").as("rule"),
+        col("_violations").getItem(0).getField("raw_value").as("raw_value"),
+        expr("concat_ws('; ', transform(_violations, v -> concat(v.field, ' failed ', v.rule, "
+            + "' (value: ', coalesce(v.raw_value, '<empty>'), ')')))").as("reason"),
+        // always empty: kept so that quarantine tables written before redaction still take MERGEd rows
+        lit(null).cast("string").as("raw_record"),
+        col("_batch_date").as("batch_date"),
+        col("_ingested_at").as("quarantined_at"));
+  }
+
+  /** Silver columns: typed values, salted hashes instead of PII, dropped PII, lineage columns. */
+  static Dataset<Row> typed(SourceMapping m, Dataset<Row> accepted, String salt) {
+    List<Column> cols = new ArrayList<>();
+    for (SourceMapping.Column c : m.columns()) {
+      if (m.piiDrop().contains(c.name())) {
+        continue;
+      }
+      if (m.piiHash().contains(c.name())) {
+        // salted hash: joinable across tables, not reversible without the salt
+        Column v = cleaned(c);
+        cols.add(when(v.isNull(), lit(null).cast("string"))
+            .otherwise(sha2(concat(lit(salt), lower(v)), 256)).as(c.name() + "_hash"));
+        continue;
+      }
+      cols.add(typedValue(c).as(c.name()));
+    }
+    if (m.rowKey()) {
+      cols.add(0, col(SourceMapping.ROW_KEY_COLUMN));
+    }
+    cols.add(col("_source_file"));
+    cols.add(col("_row_number"));
+    cols.add(col("_batch_date"));
+    cols.add(col("_ingested_at"));
+    return accepted.select(cols.toArray(new Column[0]));
+  }
+}

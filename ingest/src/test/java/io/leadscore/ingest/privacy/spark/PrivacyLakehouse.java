@@ -1,0 +1,158 @@
+package io.leadscore.ingest.privacy.spark;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.ingest.IngestSpec;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.spark.IngestJob;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A small real lakehouse for privacy tests: generated-CRM mappings, exports ingested by the real IngestJob
+ * (bronze, silver, quarantine), and gold tables (features, training_set, lead_scores, crm_sync) with a row per lead.
+ */
+final class PrivacyLakehouse {
+  static final String SALT = "test-salt";
+  final Path landing;
+  final Tables tables;
+  final List<SourceMapping> sources = SourceMapping.all(LeadscoreConfig.defaults(Map.of()));
+  final SparkSession spark = SparkTestSession.get();
+
+  PrivacyLakehouse(Path dir) {
+    this.landing = dir.resolve("landing");
+    this.tables = Tables.at(dir.resolve("lakehouse").toString());
+  }
+
+  /** Exports of one batch for these leads: leads.csv (email, phone, names), activities, consent, events. */
+  void ingest(LocalDate batch, int bronzeRetentionDays, Lead... leads) {
+    StringBuilder l = new StringBuilder("lead_id,account_id,email,phone,first_name,last_name,job_title,seniority,"
+        + "department,lead_source,country,created_at,updated_at\n");
+    StringBuilder a = new StringBuilder("activity_id,lead_id,activity_type,occurred_at,duration_minutes\n");
+    StringBuilder c = new StringBuilder("lead_id,channel,status,changed_at\n");
+    StringBuilder e = new StringBuilder();
+    for (Lead x : leads) {
+      l.append(String.join(",", x.id, "A1", x.email, "+44 20 7946 0" + x.id.hashCode() % 1000, "Ann", "Lee", "CTO",
+          "c_level", "it", "web", "uk", x.at, x.at)).append('\n');
+      a.append("ACT-" + x.id + "," + x.id + ",call," + x.at + ",5\n");
+      // quarantined (bad timestamp): its bronze row belongs to the lead, so must its quarantine row
+      a.append("ACT-BAD-" + x.id + "," + x.id + ",call,not-a-time,5\n");
+      c.append(x.id + ",email,opt_in," + x.at + "\n");
+      e.append("{\"event_id\":\"E-" + x.id + "\",\"lead_id\":\"" + x.id + "\",\"event_type\":\"page_view\","
+          + "\"page\":\"/pricing\",\"ts\":\"" + x.at.replace(' ', 'T') + "\",\"session_id\":\"S" + x.id + "\"}\n");
+    }
+    write("crm", batch, "leads.csv", l.toString());
+    write("crm", batch, "activities.csv", a.toString());
+    write("consent", batch, "consent.csv", c.toString());
+    write("analytics", batch, "events.jsonl.gz", e.toString());
+    new IngestJob(spark, tables).run(new IngestSpec(batch, landing, sources, SALT)
+        .withBronzeRetentionDays(bronzeRetentionDays));
+  }
+
+  /** Gold rows for these leads, and a crm_sync row (score delivered) for each. */
+  void gold(LocalDate date, String... ids) {
+    Dataset<Row> leads = spark.createDataset(List.of(ids), org.apache.spark.sql.Encoders.STRING()).toDF("lead_id");
+    Dataset<Row> f = leads.withColumn("as_of_date", lit(java.sql.Date.valueOf(date))).withColumn("visits_7d", lit(3.0));
+    f.write().format("delta").mode("append").save(tables.path(Table.FEATURES));
+    f.withColumn("label", lit(1)).write().format("delta").mode("append").save(tables.path(Table.TRAINING_SET));
+    f.withColumn("score", lit(80)).withColumn("score_date", col("as_of_date"))
+        .write().format("delta").mode("append").save(tables.path(Table.LEAD_SCORES));
+    leads.withColumn("score", lit(80)).withColumn("tier", lit("A"))
+        .withColumn("reasons", array(lit("Visited the pricing page 3 times")))
+        .write().format("delta").mode("append").save(tables.path(Table.CRM_SYNC));
+  }
+
+  Dataset<Row> table(Table t) {
+    return spark.read().format("delta").load(tables.path(t));
+  }
+
+  /** Rows of every Parquet file under the storage root (data files and Delta checkpoints) that contain text. */
+  long parquetRowsContaining(String text) {
+    long n = 0;
+    for (Path dir : parquetDirs()) {
+      List<String> files = listFiles(dir).filter(p -> p.toString().endsWith(".parquet")).map(Path::toString).toList();
+      if (!files.isEmpty()) {
+        Dataset<Row> df = spark.read().option("mergeSchema", "true").parquet(files.toArray(new String[0]));
+        n += df.select(to_json(struct(col("*"))).as("j")).filter(col("j").contains(text)).count();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Files under the root whose bytes hold the text: data files, and Delta's log too (commit JSON, checksum .crc
+   * files and Parquet checkpoints), because Delta keeps per-file min/max statistics there for 30 days.
+   */
+  List<Path> filesContaining(String text) {
+    byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+    return listFiles(Path.of(tables.root())).filter(p -> {
+      try {
+        return indexOf(Files.readAllBytes(p), needle) >= 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).toList();
+  }
+
+  private List<Path> parquetDirs() {
+    return listFiles(Path.of(tables.root())).filter(p -> p.toString().endsWith(".parquet")).map(Path::getParent)
+        .distinct().toList();
+  }
+
+  private static Stream<Path> listFiles(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private void write(String group, LocalDate batch, String file, String content) {
+    try {
+      Path p = landing.resolve(group).resolve(batch.toString()).resolve(file);
+      Files.createDirectories(p.getParent());
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      if (file.endsWith(".gz")) {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+          out.write(bytes);
+        }
+      } else {
+        Files.write(p, bytes);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A lead of the exports: id, raw email, and the time of everything it did. */
+  record Lead(String id, String email, String at) {}
+}

@@ -1,0 +1,73 @@
+package io.leadscore.ingest.privacy.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.leadscore.core.Tables.Table;
+import io.leadscore.ingest.privacy.spark.PrivacyLakehouse.Lead;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention: stale leads leave every table and file; expired bronze batches leave their files too. */
+class RetentionPurgeTest {
+  static final LocalDate D = LocalDate.parse("2026-11-24");
+
+  @Test
+  void aLeadInactiveForLongerThanTheRetentionIsPurgedWithItsFiles(@TempDir Path dir) {
+    PrivacyLakehouse lh = new PrivacyLakehouse(dir);
+    lh.ingest(D, 0, new Lead("LOLD", "old.lead@example.com", "2024-05-01 10:00:00"),
+        new Lead("LNEW", "new.lead@example.com", "2026-11-20 10:00:00"));
+    lh.gold(D, "LOLD", "LNEW");
+    List<String> cleared = new ArrayList<>();
+    LeadEraser eraser = new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT).crm((ids, reason) -> {
+      cleared.addAll(ids);
+      return ids.size();
+    });
+
+    RetentionPurge.Result r = new RetentionPurge(lh.spark, lh.tables, eraser).run(D, 24, 0, "run-1");
+
+    assertEquals(LocalDate.parse("2024-11-24"), r.leadCutoff());
+    assertEquals(1, r.leads().found(), r.toString());
+    for (Table t : List.of(Table.BRONZE_LEADS, Table.LEADS, Table.ACTIVITIES, Table.EVENTS, Table.CONSENT,
+        Table.FEATURES, Table.TRAINING_SET, Table.LEAD_SCORES, Table.CRM_SYNC)) {
+      assertEquals(0, lh.table(t).filter(col("lead_id").equalTo("LOLD")).count(), t + " still holds the old lead");
+      assertTrue(lh.table(t).filter(col("lead_id").equalTo("LNEW")).count() > 0, t + " lost the active lead");
+    }
+    assertEquals(0, lh.parquetRowsContaining("old.lead@example.com"));
+    assertEquals(List.of(), lh.filesContaining("old.lead@example.com"));
+    assertEquals(List.of("LOLD"), cleared);
+    Row e = lh.table(Table.ERASURES).first();
+    assertEquals("purge", e.getAs("command"));
+    assertTrue(((String) e.getAs("reason")).startsWith("retention: no activity since 2024-11-24"), e.toString());
+
+    RetentionPurge.Result again = new RetentionPurge(lh.spark, lh.tables, eraser).run(D, 24, 0, "run-2");
+    assertEquals(0, again.leads().requested(), "nothing left to purge");
+    assertEquals(1, lh.table(Table.ERASURES).count());
+  }
+
+  @Test
+  void expiredBronzeBatchesLeaveTheirFilesToo(@TempDir Path dir) {
+    PrivacyLakehouse lh = new PrivacyLakehouse(dir);
+    lh.ingest(D.minusDays(10), 5, new Lead("L1", "early@example.com", "2026-11-10 10:00:00"));
+    lh.ingest(D, 5, new Lead("L2", "late@example.com", "2026-11-20 10:00:00"));
+    assertEquals(0, lh.table(Table.BRONZE_LEADS).filter(col("lead_id").equalTo("L1")).count(),
+        "ingest deletes the expired batch from bronze");
+    assertTrue(lh.parquetRowsContaining("early@example.com") > 0, "but its files stay: the bug this purge fixes");
+
+    RetentionPurge.Result r = new RetentionPurge(lh.spark, lh.tables,
+        new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT)).run(D, 0, 5, "run-1");
+
+    assertNull(r.leadCutoff());
+    assertEquals(0, lh.parquetRowsContaining("early@example.com"));
+    assertEquals(List.of(), lh.filesContaining("early@example.com"));
+    assertTrue(r.vacuumed().contains("bronze_leads"), r.vacuumed().toString());
+    assertEquals(1, r.quarantineRows(), "the expired batch's quarantine row goes with its bronze row");
+    assertEquals(1, lh.table(Table.LEADS).filter(col("lead_id").equalTo("L1")).count(), "silver keeps the lead");
+    assertTrue(lh.parquetRowsContaining("late@example.com") > 0);
+  }
+}
