@@ -26,8 +26,8 @@ class ConfigOriginsTest {
     Path conf = dir.resolve("x.conf");
     Files.writeString(conf, "leadscore.spark.shuffle_partitions = 4\n");
     LeadscoreException bad = assertThrows(LeadscoreException.class,
-        () -> LeadscoreConfig.load(conf, Map.of("leadscore.ingest.max_future_skew", "soon")));
-    assertTrue(bad.getMessage().contains("'leadscore.ingest.max_future_skew'") && bad.getMessage().contains("--set"),
+        () -> LeadscoreConfig.load(conf, Map.of("leadscore.lock.stale_after", "soon")));
+    assertTrue(bad.getMessage().contains("'leadscore.lock.stale_after'") && bad.getMessage().contains("--set"),
         bad.getMessage());
     LeadscoreException unknown = assertThrows(LeadscoreException.class,
         () -> LeadscoreConfig.load(conf, Map.of("leadscore.spark.shufle_partitions", "4")));
@@ -40,12 +40,14 @@ class ConfigOriginsTest {
 
   @Test
   void aListCanBeSetInBrackets() {
-    var c = LeadscoreConfig.defaults(Map.of("leadscore.ingest.sources", "[leads, events]"));
-    assertEquals(java.util.List.of("leads", "events"), c.getStringList("leadscore.ingest.sources"));
-    assertEquals(java.util.List.of(), LeadscoreConfig.defaults(Map.of("leadscore.ingest.sources", "[]"))
-        .getStringList("leadscore.ingest.sources"));
+    var c = LeadscoreConfig.defaults(Map.of("leadscore.config.open_sections", "[leadscore.sources, leadscore.spark.conf]"));
+    assertEquals(java.util.List.of("leadscore.sources", "leadscore.spark.conf"),
+        c.getStringList("leadscore.config.open_sections"));
+    assertEquals(java.util.List.of(), LeadscoreConfig.defaults(Map.of("leadscore.config.open_sections", "[]"))
+        .getStringList("leadscore.config.open_sections"));
     LeadscoreException bad = assertThrows(LeadscoreException.class,
-        () -> LeadscoreConfig.defaults(Map.of("leadscore.ingest.sources", "[leads")));
+        () -> LeadscoreConfig.defaults(Map.of("leadscore.config.open_sections", "[leads")));
     assertTrue(bad.getMessage().contains("--set"), bad.getMessage());
   }
+
 }

@@ -3,7 +3,7 @@ package io.leadscore.features.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import java.util.List;
 
 /** A catalogue as a value (e.g. one learned from a labelled export), and its JSON form. */
@@ -17,7 +17,7 @@ public final class Catalogs {
     Fixed {
       features = List.copyOf(features);
       if (features.stream().map(FeatureDefinition::name).distinct().count() != features.size()) {
-        throw LeadscoreException.of("Catalogue '%s' defines a feature twice: %s", version,
+        throw FeaturesErrors.of("Catalogue '%s' defines a feature twice: %s", version,
             features.stream().map(FeatureDefinition::name).toList());
       }
     }
@@ -42,8 +42,8 @@ public final class Catalogs {
       Stored s = JSON.readValue(json, Stored.class);
       return of(s.version(), s.features());
     } catch (JsonProcessingException e) {
-      throw new LeadscoreException("The feature catalogue at " + where + " is unreadable (" + e.getOriginalMessage()
-          + "); run `leadscore features` again to rewrite it", e);
+      throw FeaturesErrors.unreadable("The feature catalogue at " + where, e.getOriginalMessage(),
+          "run `leadscore features` again to rewrite it", e);
     }
   }
 }

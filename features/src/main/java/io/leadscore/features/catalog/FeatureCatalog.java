@@ -1,6 +1,6 @@
 package io.leadscore.features.catalog;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +23,7 @@ public interface FeatureCatalog {
   }
 
   default FeatureDefinition get(String name) {
-    return find(name).orElseThrow(() -> LeadscoreException.of(
-        "Unknown feature '%s'; the catalogue (features/FEATURES.md) has %s", name, names()));
+    return find(name).orElseThrow(() -> FeaturesErrors.unknownFeature(name, names()));
   }
 
   default Map<String, FeatureDefinition> byName() {

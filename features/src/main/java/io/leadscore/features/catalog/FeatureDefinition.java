@@ -1,6 +1,6 @@
 package io.leadscore.features.catalog;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,11 +48,11 @@ public record FeatureDefinition(String name, String group, String description, T
 
   public FeatureDefinition {
     if (!name.matches("[a-z][a-z0-9_]*")) {
-      throw LeadscoreException.of("Feature name '%s' must be snake_case", name);
+      throw FeaturesErrors.of("Feature name '%s' must be snake_case", name);
     }
     levels = levels == null ? List.of() : List.copyOf(levels);
     if (type == Type.CATEGORY && levels.isEmpty()) {
-      throw LeadscoreException.of("Categorical feature '%s' needs its levels", name);
+      throw FeaturesErrors.of("Categorical feature '%s' needs its levels", name);
     }
     if (display == null) {
       display = defaultDisplay(type);
@@ -149,7 +149,7 @@ public record FeatureDefinition(String name, String group, String description, T
 
     public FeatureDefinition build() {
       if (group == null || description == null || up == null || down == null) {
-        throw LeadscoreException.of("Feature '%s' needs a group, a description and both reason templates", name);
+        throw FeaturesErrors.of("Feature '%s' needs a group, a description and both reason templates", name);
       }
       return new FeatureDefinition(name, group, description, type, missing, up, down, levels, display,
           missingText, zeroText);

@@ -3,7 +3,7 @@ package io.leadscore.features.config;
 import static io.leadscore.core.config.CoreSettings.positive;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import io.leadscore.core.config.CoreSettings;
 import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.ingest.LandingSettings;
@@ -32,7 +32,7 @@ public record FeaturesSettings(
     // run before any stage (exit 2)
     PrivacySettings.from(c);
     if (s.lookbackDays < s.horizonDays) {
-      throw LeadscoreException.of("'leadscore.snapshots.lookback_days' is %d but must be >= "
+      throw FeaturesErrors.of("'leadscore.snapshots.lookback_days' is %d but must be >= "
           + "'leadscore.label.horizon_days' (%d): no snapshot's horizon would have passed", s.lookbackDays, s.horizonDays);
     }
     return s;

@@ -1,7 +1,7 @@
 package io.leadscore.features.gold;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,16 +34,16 @@ public record GoldSettings(double affinitySmoothing, double leakageAucThreshold,
     Config c = config.getConfig(ROOT);
     double m = c.getDouble("affinity_smoothing");
     if (m < 0) {
-      throw LeadscoreException.of("'%s.affinity_smoothing' is %s but must be >= 0", ROOT, m);
+      throw FeaturesErrors.invalidSetting(ROOT + ".affinity_smoothing", m, ">= 0");
     }
     double t = c.getDouble("leakage_auc_threshold");
     if (t <= 0.5 || t > 1) {
-      throw LeadscoreException.of("'%s.leakage_auc_threshold' is %s but must be in (0.5, 1]", ROOT, t);
+      throw FeaturesErrors.invalidSetting(ROOT + ".leakage_auc_threshold", t, "in (0.5, 1]");
     }
     int maxLevels = c.getInt("max_levels");
     int minCount = c.getInt("min_level_count");
     if (maxLevels < 1 || minCount < 1) {
-      throw LeadscoreException.of("'%s.max_levels' (%d) and '%s.min_level_count' (%d) must be >= 1",
+      throw FeaturesErrors.of("'%s.max_levels' (%d) and '%s.min_level_count' (%d) must be >= 1",
           ROOT, maxLevels, ROOT, minCount);
     }
     List<Derived> derived = new ArrayList<>();
@@ -52,12 +52,12 @@ public record GoldSettings(double affinitySmoothing, double leakageAucThreshold,
       Config d = list.get(i);
       String where = ROOT + ".derived[" + i + "]";
       if (!d.hasPath("name") || !d.hasPath("expr")) {
-        throw LeadscoreException.of("%s needs 'name' and 'expr' (a Spark SQL expression over the export's "
+        throw FeaturesErrors.of("%s needs 'name' and 'expr' (a Spark SQL expression over the export's "
             + "columns), e.g. { name = time_per_visit, expr = \"time_on_website / total_visits\" }", where);
       }
       String name = d.getString("name");
       if (!name.matches("[a-z][a-z0-9_]*")) {
-        throw LeadscoreException.of("%s.name is '%s' but must be snake_case", where, name);
+        throw FeaturesErrors.of("%s.name is '%s' but must be snake_case", where, name);
       }
       derived.add(new Derived(name, d.hasPath("description") ? d.getString("description") : d.getString("expr"),
           d.getString("expr")));

@@ -1,8 +1,11 @@
 package io.leadscore.features.gold;
 
+import io.leadscore.features.catalog.FeatureDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The AUC of one feature used alone as a score, direction-agnostic (max(auc, 1 - auc)), from counts of
@@ -17,6 +20,24 @@ public final class SingleFeatureAuc {
   public record Bucket(double value, long positives, long negatives) {}
 
   private SingleFeatureAuc() {}
+
+  /** The AUC of a feature of this type: a category's levels by positive rate, anything else by value. */
+  public static double of(FeatureDefinition.Type type, List<Bucket> buckets) {
+    return type == FeatureDefinition.Type.CATEGORY ? categoricalAuc(buckets) : auc(buckets);
+  }
+
+  /** The buckets of one column held in memory (NaN = missing) against 0/1 labels. */
+  public static List<Bucket> buckets(double[] values, double[] labels) {
+    Map<Double, long[]> counts = new HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      // one key for every NaN: Double.valueOf(NaN) equals itself, so all missing values share a bucket
+      long[] pn = counts.computeIfAbsent(values[i], v -> new long[2]);
+      pn[labels[i] > 0.5 ? 0 : 1]++;
+    }
+    List<Bucket> out = new ArrayList<>(counts.size());
+    counts.forEach((v, pn) -> out.add(new Bucket(v, pn[0], pn[1])));
+    return out;
+  }
 
   /** The AUC of a categorical feature: levels ordered by positive rate; NaN when one class is absent. */
   public static double categoricalAuc(List<Bucket> buckets) {

@@ -1,7 +1,7 @@
 package io.leadscore.features.catalog.spark;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.Catalogs;
@@ -39,9 +39,7 @@ public final class GoldFiles {
     }
     String path = catalogPath(tables);
     return read(path).map(j -> Catalogs.fromJson(j, path))
-        .orElseThrow(() -> LeadscoreException.of("Source '%s' is a labelled export, but its feature catalogue %s "
-            + "does not exist yet: run `leadscore features` for this configuration first",
-            labelled.get().name(), path));
+        .orElseThrow(() -> FeaturesErrors.catalogueMissing(labelled.get().name(), path));
   }
 
   public static String catalogPath(Tables tables) {
@@ -61,8 +59,7 @@ public final class GoldFiles {
         out.write(text.getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot write " + path + ": " + e.getMessage()
-          + "; check that leadscore.storage.root is writable", e);
+      throw FeaturesErrors.cannotWrite(path, e.getMessage(), e);
     }
   }
 
@@ -77,7 +74,7 @@ public final class GoldFiles {
         return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot read " + path + ": " + e.getMessage(), e);
+      throw FeaturesErrors.cannotRead(path, e.getMessage(), e);
     }
   }
 

@@ -2,7 +2,7 @@ package io.leadscore.features.gold.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
@@ -89,8 +89,7 @@ public final class FeatureBuilder {
         c = base == null ? null : when(base.isNull(), 1.0).otherwise(0.0);
       }
       if (c == null) {
-        throw LeadscoreException.of("Feature '%s' is in the catalogue but has no computation in %s",
-            f.name(), getClass().getSimpleName());
+        throw FeaturesErrors.notComputed(f.name(), getClass().getSimpleName());
       }
       if (f.missing() == FeatureDefinition.Missing.ZERO) {
         c = coalesce(c, lit(0));
@@ -102,7 +101,7 @@ public final class FeatureBuilder {
 
   private Dataset<Row> openLeads(Dataset<Row> leads, Dataset<Row> snaps) {
     Dataset<Row> closed = read(Table.OPPORTUNITIES)
-        .filter(lower(col("stage")).isin("won", "lost").and(col("closed_at").isNotNull()))
+        .filter(ClosedLeads.closed())
         .groupBy("lead_id").agg(min("closed_at").as("closed_at"));
     return leads
         .select("lead_id", "account_id", "seniority", "department", "job_title", "lead_source", "country",
@@ -200,9 +199,7 @@ public final class FeatureBuilder {
   }
 
   private Column levelIndex(String column) {
-    List<String> levels = catalog.get(column).levels();
-    Column pos = array_position(array(levels.stream().map(l -> lit(l)).toArray(Column[]::new)), col(column));
-    return when(pos.gt(0), pos.minus(1));
+    return LevelEncoder.index(col(column), catalog.get(column).levels());
   }
 
   private Dataset<Row> read(Table t) {

@@ -103,7 +103,7 @@ public final class FeatureJob {
   /** label = 1 when the lead has a won opportunity closed in [D, D + horizon); days_to_convert from D. */
   Dataset<Row> label(Dataset<Row> snapshots, int horizonDays) {
     Dataset<Row> wins = read(Table.OPPORTUNITIES)
-        .filter(lower(col("stage")).equalTo("won").and(col("closed_at").isNotNull()))
+        .filter(ClosedLeads.won())
         .groupBy("lead_id").agg(min("closed_at").as("won_at"));
     Dataset<Row> s = snapshots.join(wins, new String[] {"lead_id"}, "left");
     var start = col("as_of_date").cast("timestamp");

@@ -2,13 +2,14 @@ package io.leadscore.features.gold.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.FeatureDefinition.Type;
+import io.leadscore.features.catalog.Recoding;
 import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.ingest.SourceMapping;
 import java.sql.Date;
@@ -30,7 +31,7 @@ import org.apache.spark.sql.SparkSession;
  * deterministically (frequency, then name; rare levels "other"); booleans are categories no/yes.
  */
 public final class LabelledFeatures {
-  public static final String OTHER = "other";
+  private static final String OTHER = Recoding.LEVEL_OTHER;
   private static final List<String> NO_YES = List.of("no", "yes");
 
   private final SparkSession spark;
@@ -97,15 +98,13 @@ public final class LabelledFeatures {
       Column c;
       if (f.group().equals("derived")) {
         String sql = settings.derived().stream().filter(d -> d.name().equals(f.name())).findFirst()
-            .orElseThrow(() -> LeadscoreException.of("Derived feature '%s' of the catalogue is not configured "
+            .orElseThrow(() -> FeaturesErrors.of("Derived feature '%s' of the catalogue is not configured "
                 + "under leadscore.features.derived any more: run `leadscore features` again", f.name())).expr();
         c = expr(sql);
       } else if (f.levels().equals(NO_YES) && isBoolean(f.name())) {
         c = when(col(f.name()).isNull(), lit(null)).when(col(f.name()), 1).otherwise(0);
       } else if (f.type() == Type.CATEGORY) {
-        List<String> levels = f.levels();
-        Column pos = array_position(array(levels.stream().map(l -> lit(l)).toArray(Column[]::new)), col(f.name()));
-        c = when(col(f.name()).isNull(), lit(null)).when(pos.gt(0), pos.minus(1)).otherwise(levels.indexOf(OTHER));
+        c = LevelEncoder.index(col(f.name()), f.levels());
       } else {
         c = col(f.name());
       }
@@ -122,7 +121,7 @@ public final class LabelledFeatures {
    */
   public static Column label(SourceMapping mapping) {
     SourceMapping.Column c = mapping.columns().stream().filter(x -> x.name().equals(mapping.outcome())).findFirst()
-        .orElseThrow(() -> LeadscoreException.of("Source '%s': outcome column '%s' is not mapped", mapping.name(),
+        .orElseThrow(() -> FeaturesErrors.of("Source '%s': outcome column '%s' is not mapped", mapping.name(),
             mapping.outcome()));
     Column v = col(c.name());
     if (c.type().equals("string")) {

@@ -5,10 +5,9 @@ import static org.apache.spark.sql.functions.*;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.features.FeaturesErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.features.gold.LeakageReport;
 import io.leadscore.features.gold.SingleFeatureAuc;
@@ -65,8 +64,7 @@ public final class LeakageGuard {
     Map<String, Double> auc = new LinkedHashMap<>();
     for (String f : features) {
       List<Bucket> buckets = byFeature.getOrDefault(f, List.of());
-      double a = catalog.get(f).type() == FeatureDefinition.Type.CATEGORY
-          ? SingleFeatureAuc.categoricalAuc(buckets) : SingleFeatureAuc.auc(buckets);
+      double a = SingleFeatureAuc.of(catalog.get(f).type(), buckets);
       if (!Double.isNaN(a)) {
         auc.put(f, Math.round(a * 1e6) / 1e6);
       }
@@ -90,8 +88,8 @@ public final class LeakageGuard {
       try {
         return JSON.readValue(json, LeakageReport.class);
       } catch (IOException e) {
-        throw new LeadscoreException("The leakage report " + path + " is unreadable (" + e.getMessage()
-            + "); run `leadscore features` again", e);
+        throw FeaturesErrors.unreadable("The leakage report " + path, e.getMessage(),
+            "run `leadscore features` again", e);
       }
     });
   }

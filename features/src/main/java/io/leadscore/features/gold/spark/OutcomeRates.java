@@ -20,9 +20,9 @@ final class OutcomeRates {
    * @param opportunities silver opportunities
    */
   static Dataset<Row> decisions(Dataset<Row> opportunities) {
-    return opportunities.filter(lower(col("stage")).isin("won", "lost").and(col("closed_at").isNotNull()))
+    return opportunities.filter(ClosedLeads.closed())
         .groupBy("lead_id")
-        .agg(min(struct(col("closed_at"), when(lower(col("stage")).equalTo("won"), 1.0).otherwise(0.0)
+        .agg(min(struct(col("closed_at"), ClosedLeads.wonFlag().cast("double")
             .as("won"))).as("first"))
         .select(col("lead_id"), to_date(col("first.closed_at")).as("decided_day"), col("first.won").as("won"));
   }
