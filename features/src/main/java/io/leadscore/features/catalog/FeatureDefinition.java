@@ -1,5 +1,9 @@
 package io.leadscore.features.catalog;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.leadscore.features.FeaturesErrors;
 import java.util.List;
 import java.util.Locale;
@@ -12,18 +16,27 @@ import java.util.Locale;
  * {@code {value:word|words}} adds the word that agrees with it ("1 page", "5 pages"). The standard
  * catalogue reads its templates from the resource bundle {@code io/leadscore/features/catalog/reasons}.
  *
- * @param reasonUp      sentence when the feature pushes the score up
- * @param reasonDown    sentence when it pushes the score down
- * @param levels        for categorical features, the levels in index order (value = index)
- * @param display       how the value is shown to a rep (unit conversion); null = by type
- * @param reasonMissing sentence when the value is missing; null = a generic "not recorded" sentence
- * @param reasonZero    sentence when the value is 0 (e.g. "No page visits in the last 7 days"); null = the
- *                      up/down template
+ * @param levels  for categorical features, the levels in index order (value = index)
+ * @param display how the value is shown to a rep (unit conversion); null = by type
+ * @param reasons the reason sentences; stored flat in JSON ({@code reasonUp}, {@code reasonDown},
+ *                {@code reasonMissing}, {@code reasonZero}) as catalogues and model cards always were
  */
+@JsonPropertyOrder({"name", "group", "description", "type", "missing", "reasonUp", "reasonDown", "levels", "display",
+    "reasonMissing", "reasonZero"})
 public record FeatureDefinition(String name, String group, String description, Type type, Missing missing,
-                                String reasonUp, String reasonDown, List<String> levels, Display display,
-                                String reasonMissing, String reasonZero)
+                                List<String> levels, Display display, @JsonIgnore ReasonTemplates reasons)
     implements java.io.Serializable {
+  /**
+   * The sentences of one feature for a rep.
+   *
+   * @param up      sentence when the feature pushes the score up
+   * @param down    sentence when it pushes the score down
+   * @param missing sentence when the value is missing; null = a generic "not recorded" sentence
+   * @param zero    sentence when the value is 0 (e.g. "No page visits in the last 7 days"); null = the up/down
+   *                template
+   */
+  public record ReasonTemplates(String up, String down, String missing, String zero) implements java.io.Serializable {}
+
   public enum Type { COUNT, RATIO, DAYS, NUMBER, CATEGORY }
 
   /**
@@ -51,6 +64,7 @@ public record FeatureDefinition(String name, String group, String description, T
       throw FeaturesErrors.of("Feature name '%s' must be snake_case", name);
     }
     levels = levels == null ? List.of() : List.copyOf(levels);
+    reasons = reasons == null ? new ReasonTemplates(null, null, null, null) : reasons;
     if (type == Type.CATEGORY && levels.isEmpty()) {
       throw FeaturesErrors.of("Categorical feature '%s' needs its levels", name);
     }
@@ -67,6 +81,38 @@ public record FeatureDefinition(String name, String group, String description, T
       case CATEGORY -> Display.LEVEL;
       case RATIO, NUMBER -> Display.DECIMAL;
     };
+  }
+
+  /** The flat JSON form of catalogues and model cards. */
+  @JsonCreator
+  static FeatureDefinition fromJson(@JsonProperty("name") String name, @JsonProperty("group") String group,
+      @JsonProperty("description") String description, @JsonProperty("type") Type type,
+      @JsonProperty("missing") Missing missing, @JsonProperty("reasonUp") String reasonUp,
+      @JsonProperty("reasonDown") String reasonDown, @JsonProperty("levels") List<String> levels,
+      @JsonProperty("display") Display display, @JsonProperty("reasonMissing") String reasonMissing,
+      @JsonProperty("reasonZero") String reasonZero) {
+    return new FeatureDefinition(name, group, description, type, missing, levels, display,
+        new ReasonTemplates(reasonUp, reasonDown, reasonMissing, reasonZero));
+  }
+
+  @JsonProperty("reasonUp")
+  public String reasonUp() {
+    return reasons.up();
+  }
+
+  @JsonProperty("reasonDown")
+  public String reasonDown() {
+    return reasons.down();
+  }
+
+  @JsonProperty("reasonMissing")
+  public String reasonMissing() {
+    return reasons.missing();
+  }
+
+  @JsonProperty("reasonZero")
+  public String reasonZero() {
+    return reasons.zero();
   }
 
   public static Builder builder(String name) {
@@ -151,8 +197,8 @@ public record FeatureDefinition(String name, String group, String description, T
       if (group == null || description == null || up == null || down == null) {
         throw FeaturesErrors.of("Feature '%s' needs a group, a description and both reason templates", name);
       }
-      return new FeatureDefinition(name, group, description, type, missing, up, down, levels, display,
-          missingText, zeroText);
+      return new FeatureDefinition(name, group, description, type, missing, levels, display,
+          new ReasonTemplates(up, down, missingText, zeroText));
     }
   }
 }

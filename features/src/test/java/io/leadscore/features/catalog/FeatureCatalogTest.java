@@ -57,6 +57,28 @@ class FeatureCatalogTest {
   }
 
   @Test
+  void theJsonStaysFlatAndInTheOrderCataloguesAndModelCardsWereWrittenIn() {
+    String json = Catalogs.toJson(Catalogs.of("v", java.util.List.of(standard.get("seniority"))));
+    java.util.List<String> keys = java.util.List.of("\"name\"", "\"group\"", "\"description\"", "\"type\"",
+        "\"missing\"", "\"reasonUp\"", "\"reasonDown\"", "\"levels\"", "\"display\"", "\"reasonMissing\"",
+        "\"reasonZero\"");
+    int at = -1;
+    for (String k : keys) {
+      int next = json.indexOf(k);
+      assertTrue(next > at, k + " after the key before it in " + json);
+      at = next;
+    }
+    assertFalse(json.contains("\"reasons\""), json);
+    String stored = "{\"version\":\"old\",\"features\":[{\"name\":\"pages\",\"group\":\"web\",\"description\":"
+        + "\"Pages\",\"type\":\"COUNT\",\"missing\":\"ZERO\",\"reasonUp\":\"Visited {value} pages\",\"reasonDown\":"
+        + "\"Only {value} pages\",\"levels\":[],\"display\":\"COUNT\",\"reasonMissing\":null,\"reasonZero\":\"No pages\"}]}";
+    FeatureDefinition f = Catalogs.fromJson(stored, "old").get("pages");
+    assertEquals(new FeatureDefinition.ReasonTemplates("Visited {value} pages", "Only {value} pages", null, "No pages"),
+        f.reasons());
+    assertEquals("Only {value} pages", f.reasonDown());
+  }
+
+  @Test
   void unreadableCatalogueSaysWhereAndWhatToDo() {
     var e = assertThrows(LeadscoreException.class, () -> Catalogs.fromJson("{not json", "/x/catalog.json"));
     assertTrue(e.getMessage().contains("/x/catalog.json") && e.getMessage().contains("leadscore features"),
