@@ -29,7 +29,7 @@ final class ScanAhead implements AutoCloseable {
         f.location(), m)))));
   }
 
-  /** The scan's result, or its own exception (a LeadscoreException naming the file) as if run here. */
+  /** The scan's result, or its own exception (an IngestException naming the file) as if run here. */
   FileScan.Facts facts(LandingFiles.Found f) {
     try {
       return scans.get(f).get();
