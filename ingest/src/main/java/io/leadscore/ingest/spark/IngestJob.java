@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * re-run after success changes nothing. A same-named file with other content is a corrected re-delivery: it
  * is ingested under {@code <name>#<checksum prefix>}, and bronze keeps both.
  *
+ * <p>The steps, each its own class: {@link FindLandingFiles}, {@link ScanAhead}, then per file {@link LoadFile}
+ * ({@link IdentifyFile}, {@link StageFile}, {@link QuarantineRows}, {@link MergeSilver}, {@link AppendBronze}),
+ * and {@link PurgeBronze}.
+ *
  * <p>Whatever makes the run degraded (a failed file, a missing required export, a file no source reads, a
  * folder without its ready marker) is in {@link Result#problems()}.
  */
