@@ -55,7 +55,7 @@ public final class Tables {
 
   public static Tables at(String root) {
     if (root == null || root.isBlank()) {
-      throw new LeadscoreException("'leadscore.storage.root' is empty: set it to a folder or an s3a:// URI");
+      throw CoreErrors.emptySetting("leadscore.storage.root", "set it to a folder or an s3a:// URI");
     }
     return new Tables(root);
   }

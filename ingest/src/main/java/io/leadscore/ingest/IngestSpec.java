@@ -1,6 +1,5 @@
 package io.leadscore.ingest;
 
-import io.leadscore.core.LeadscoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,20 +24,20 @@ public record IngestSpec(LocalDate batchDate, Path landingDir, List<SourceMappin
 
   public IngestSpec {
     if (maxFutureSkew.isNegative()) {
-      throw LeadscoreException.of("leadscore.ingest.max_future_skew is %s; it must not be negative", maxFutureSkew);
+      throw IngestErrors.notNegative("leadscore.ingest.max_future_skew", maxFutureSkew);
     }
     if (readyWait.isNegative()) {
-      throw LeadscoreException.of("leadscore.ingest.ready_wait is %s; it must not be negative", readyWait);
+      throw IngestErrors.notNegative("leadscore.ingest.ready_wait", readyWait);
     }
     sources = List.copyOf(sources);
     inputs = Map.copyOf(inputs);
     if (bronzeRetentionDays < 0) {
-      throw LeadscoreException.of("leadscore.ingest.bronze_retention_days is %d; use 0 (keep) or a positive "
+      throw IngestErrors.of("leadscore.ingest.bronze_retention_days is %d; use 0 (keep) or a positive "
           + "number of days", bronzeRetentionDays);
     }
     for (String s : inputs.keySet()) {
       if (sources.stream().noneMatch(m -> m.name().equals(s))) {
-        throw LeadscoreException.of("--input is for source '%s', which is not an active source", s);
+        throw IngestErrors.of("--input is for source '%s', which is not an active source", s);
       }
     }
   }
@@ -56,7 +55,7 @@ public record IngestSpec(LocalDate batchDate, Path landingDir, List<SourceMappin
     List<SourceMapping> match = sources.size() == 1 ? sources
         : sources.stream().filter(m -> m.matches(fileName)).toList();
     if (match.size() != 1) {
-      throw LeadscoreException.of("--input %s: cannot tell which source it is for; the active sources are %s. "
+      throw IngestErrors.of("--input %s: cannot tell which source it is for; the active sources are %s. "
           + "Set leadscore.ingest.sources to the one source, or name the file like its source's 'file'.", file,
           sources.stream().map(m -> m.name() + " (" + m.file() + ")").toList());
     }

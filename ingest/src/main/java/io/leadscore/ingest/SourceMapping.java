@@ -2,7 +2,6 @@ package io.leadscore.ingest;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;
-import io.leadscore.core.LeadscoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +110,7 @@ public record SourceMapping(String name, String group, String file, String forma
     ConfigObject sources = config.getObject("leadscore.sources");
     for (String name : config.getStringList("leadscore.ingest.sources")) {
       if (!sources.containsKey(name)) {
-        throw LeadscoreException.of("'leadscore.ingest.sources' names '%s', but there is no leadscore.sources.%s "
+        throw IngestErrors.of("'leadscore.ingest.sources' names '%s', but there is no leadscore.sources.%s "
             + "(defined: %s)", name, name, new TreeSet<>(sources.keySet()));
       }
       out.add(from(name, config.getConfig("leadscore.sources." + name)));

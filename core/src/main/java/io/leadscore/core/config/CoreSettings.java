@@ -1,7 +1,7 @@
 package io.leadscore.core.config;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.CoreErrors;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,7 +39,7 @@ public record CoreSettings(
   public static int positive(Config leadscore, String key) {
     int v = leadscore.getInt(key);
     if (v <= 0) {
-      throw LeadscoreException.of("'leadscore.%s' is set to %d but must be > 0", key, v);
+      throw CoreErrors.mustBePositive(key, v);
     }
     return v;
   }

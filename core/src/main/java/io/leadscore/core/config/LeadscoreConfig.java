@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.CoreErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +24,7 @@ public final class LeadscoreConfig {
 
   public static Config load(Path file, Map<String, String> overrides) {
     if (file != null && !Files.isRegularFile(file)) {
-      throw LeadscoreException.of(
-          "Configuration file not found: %s (pass --conf with an existing file, e.g. conf/local.conf)", file);
+      throw CoreErrors.missingConfigFile(file);
     }
     Config reference = ConfigFactory.defaultReference();
     Config fromFile = file == null ? ConfigFactory.empty()
@@ -38,14 +37,14 @@ public final class LeadscoreConfig {
           .withFallback(reference)
           .resolve();
     } catch (ConfigException e) {
-      throw new LeadscoreException("Invalid configuration in " + (file == null ? "overrides" : file) + ": "
+      throw CoreErrors.wrap("Invalid configuration in " + (file == null ? "overrides" : file) + ": "
           + e.getMessage().replace("command line", ConfigOrigins.SET), e);
     }
     rejectUnknownKeys(merged, reference);
     List<String> wrong = ConfigOrigins.typeErrors(merged, reference,
         new java.util.HashSet<>(reference.getStringList("leadscore.config.open_sections")));
     if (!wrong.isEmpty()) {
-      throw new LeadscoreException(String.join("; ", wrong));
+      throw CoreErrors.of("%s", String.join("; ", wrong));
     }
     return merged;
   }
@@ -88,7 +87,7 @@ public final class LeadscoreConfig {
       }
     }
     if (!unknown.isEmpty()) {
-      throw LeadscoreException.of("Unknown configuration key(s) %s: check the spelling (every key has a default "
+      throw CoreErrors.of("Unknown configuration key(s) %s: check the spelling (every key has a default "
           + "in a module's reference.conf; conf/local.conf shows the common ones)", String.join(", ", unknown));
     }
   }

@@ -3,7 +3,7 @@ package io.leadscore.core.runs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.CoreErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ public final class JobSummary {
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot write --summary-json " + file + ": " + e.getMessage(), e);
+      throw CoreErrors.wrap("Cannot write --summary-json " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -92,7 +92,7 @@ public final class JobSummary {
       Map<String, Object> m = JSON.readValue(json, LinkedHashMap.class);
       return m;
     } catch (IOException e) {
-      throw new LeadscoreException("Not a summary JSON object: " + e.getMessage(), e);
+      throw CoreErrors.wrap("Not a summary JSON object: " + e.getMessage(), e);
     }
   }
 }

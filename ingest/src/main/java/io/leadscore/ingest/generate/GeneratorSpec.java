@@ -1,6 +1,6 @@
 package io.leadscore.ingest.generate;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestErrors;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -25,7 +25,7 @@ public record GeneratorSpec(Path landingDir, LocalDate batchDate, int leads, int
       try {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw LeadscoreException.of("--drift is '%s' but must be traffic_mix or conversion", s);
+        throw IngestErrors.of("--drift is '%s' but must be traffic_mix or conversion", s);
       }
     }
   }
@@ -41,17 +41,17 @@ public record GeneratorSpec(Path landingDir, LocalDate batchDate, int leads, int
 
   public GeneratorSpec {
     if (!(eventScale > 0) || eventScale > 1000) {
-      throw LeadscoreException.of("generator event scale is %s but must be in (0, 1000]", eventScale);
+      throw IngestErrors.mustBe("generator event scale", eventScale, "in (0, 1000]");
     }
     if (leads <= 0) {
-      throw LeadscoreException.of("generator leads is %d but must be > 0", leads);
+      throw IngestErrors.mustBe("generator leads", leads, "> 0");
     }
     if (historyDays < 30) {
-      throw LeadscoreException.of("generator history_days is %d but must be >= 30", historyDays);
+      throw IngestErrors.mustBe("generator history_days", historyDays, ">= 30");
     }
     drift = drift == null ? Drift.NONE : drift;
     if ((drift == Drift.NONE) != (driftFrom == null)) {
-      throw LeadscoreException.of("--drift-from and --drift go together (got --drift-from %s, --drift %s)",
+      throw IngestErrors.of("--drift-from and --drift go together (got --drift-from %s, --drift %s)",
           driftFrom, drift.name().toLowerCase(Locale.ROOT));
     }
   }

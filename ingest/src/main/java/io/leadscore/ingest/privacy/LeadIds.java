@@ -1,6 +1,6 @@
 package io.leadscore.ingest.privacy;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ public final class LeadIds {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw LeadscoreException.of("Cannot read the ids file %s: %s (one lead id per line)", file, e.getMessage());
+      throw IngestErrors.of("Cannot read the ids file %s: %s (one lead id per line)", file, e.getMessage());
     }
     Set<String> ids = new LinkedHashSet<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -36,7 +36,7 @@ public final class LeadIds {
       ids.add(check(line, file + " line " + (i + 1)));
     }
     if (ids.isEmpty()) {
-      throw LeadscoreException.of("The ids file %s holds no lead id (one id per line)", file);
+      throw IngestErrors.of("The ids file %s holds no lead id (one id per line)", file);
     }
     return List.copyOf(ids);
   }
@@ -44,11 +44,11 @@ public final class LeadIds {
   private static String check(String id, String where) {
     String s = id == null ? "" : id.strip();
     if (s.isEmpty()) {
-      throw LeadscoreException.of("%s: the lead id is empty", where);
+      throw IngestErrors.of("%s: the lead id is empty", where);
     }
     if (s.contains(",") || s.contains(";") || s.contains("\t")) {
       // a CSV line pasted by mistake would erase nobody, silently
-      throw LeadscoreException.of("%s: '%s' is not one lead id (it holds a separator): put one id per line", where,
+      throw IngestErrors.of("%s: '%s' is not one lead id (it holds a separator): put one id per line", where,
           s.length() > 40 ? s.substring(0, 40) + "..." : s);
     }
     return s;

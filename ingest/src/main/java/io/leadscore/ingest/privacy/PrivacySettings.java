@@ -1,7 +1,7 @@
 package io.leadscore.ingest.privacy;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestErrors;
 import io.leadscore.core.config.LeadscoreConfig;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,12 +33,12 @@ public record PrivacySettings(String piiSalt, String environment, int retentionM
     Config l = c.getConfig(LeadscoreConfig.ROOT);
     String env = l.getString("environment");
     if (!ENVIRONMENTS.contains(env)) {
-      throw LeadscoreException.of("'leadscore.environment' is '%s' but must be one of %s", env,
+      throw IngestErrors.of("'leadscore.environment' is '%s' but must be one of %s", env,
           new java.util.TreeSet<>(ENVIRONMENTS));
     }
     int months = l.getInt("retention.months");
     if (months < 0) {
-      throw LeadscoreException.of("'leadscore.retention.months' is %d; use 0 (keep forever) or a positive number "
+      throw IngestErrors.of("'leadscore.retention.months' is %d; use 0 (keep forever) or a positive number "
           + "of months", months);
     }
     String salt = l.getString("pii.salt");
@@ -47,7 +47,7 @@ public record PrivacySettings(String piiSalt, String environment, int retentionM
     if (devSalt && (!isLocal(root) || env.equals("production"))) {
       String why = !isLocal(root) ? "'leadscore.storage.root' is " + root + " (not a local path)"
           : "'leadscore.environment' is production";
-      throw LeadscoreException.of("LEADSCORE_PII_SALT is not set, and %s: PII would be hashed with the public "
+      throw IngestErrors.of("LEADSCORE_PII_SALT is not set, and %s: PII would be hashed with the public "
           + "development salt. Set the environment variable LEADSCORE_PII_SALT to a long random secret kept in "
           + "your secret store (e.g. `openssl rand -hex 32`), the same for every run: changing it changes every "
           + "hash", why);

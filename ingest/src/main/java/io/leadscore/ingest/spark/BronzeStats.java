@@ -50,7 +50,7 @@ final class BronzeStats {
     try {
       return p.getFileSystem(spark.sessionState().newHadoopConf()).makeQualified(p).toString();
     } catch (java.io.IOException e) {
-      throw new io.leadscore.core.LeadscoreException("Cannot resolve the bronze table path " + path + ": "
+      throw io.leadscore.ingest.IngestErrors.wrap("Cannot resolve the bronze table path " + path + ": "
           + e.getMessage() + ". Check leadscore.storage.root and its file system's credentials", e);
     }
   }

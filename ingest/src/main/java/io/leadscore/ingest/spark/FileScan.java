@@ -1,6 +1,6 @@
 package io.leadscore.ingest.spark;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.Encodings;
 import io.leadscore.ingest.RecordCounter;
 import io.leadscore.ingest.SourceMapping;
@@ -86,7 +86,7 @@ final class FileScan {
         return new Facts(size, HexFormat.of().formatHex(sha.digest()), sniff, counts, 0);
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot read export " + location + " to count its records: " + e.getMessage(), e);
+      throw IngestErrors.wrap("Cannot read export " + location + " to count its records: " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -1,6 +1,6 @@
 package io.leadscore.ingest.spark;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.IngestSpec;
 import io.leadscore.ingest.SourceMapping;
 import io.leadscore.core.runs.Problem;
@@ -39,7 +39,7 @@ final class LandingFiles {
         Path p = new Path(input);
         FileSystem fs = p.getFileSystem(conf);
         if (!fs.exists(p) || !fs.getFileStatus(p).isFile()) {
-          throw LeadscoreException.of("--input %s does not exist or is not a file", input);
+          throw IngestErrors.of("--input %s does not exist or is not a file", input);
         }
         return List.of(new Found(input, p.getName(), fs.getFileStatus(p).getLen()));
       }
@@ -52,7 +52,7 @@ final class LandingFiles {
       out.sort(java.util.Comparator.comparing(Found::name));
       return out;
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot list the landing folder " + spec.folderOf(m) + ": " + e.getMessage(), e);
+      throw IngestErrors.cannotList(spec.folderOf(m), e);
     }
   }
 
@@ -78,7 +78,7 @@ final class LandingFiles {
         Thread.sleep(Math.min(5000, Math.max(100, Duration.between(Instant.now(), until).toMillis())));
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot look for the ready marker " + marker + ": " + e.getMessage(), e);
+      throw IngestErrors.wrap("Cannot look for the ready marker " + marker + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -114,7 +114,7 @@ final class LandingFiles {
               new TreeSet<>(e.getValue().stream().map(m -> m.name() + " (" + m.file() + ")").toList()))));
         }
       } catch (IOException ex) {
-        throw new LeadscoreException("Cannot list the landing folder " + e.getKey() + ": " + ex.getMessage(), ex);
+        throw IngestErrors.cannotList(e.getKey(), ex);
       }
     }
     return out;

@@ -2,7 +2,7 @@ package io.leadscore.ingest.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.SourceMapping;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,13 +33,6 @@ final class RawReader {
   /** The raw rows and what the header told about schema drift. */
   record Raw(Dataset<Row> rows, List<String> newColumns, List<String> missingColumns, boolean empty) {}
 
-  /** The export lacks columns the mapping requires: the file fails, the other files still load. */
-  static final class MissingColumns extends LeadscoreException {
-    MissingColumns(String message) {
-      super(message);
-    }
-  }
-
   private RawReader() {}
 
   /**
@@ -51,7 +44,7 @@ final class RawReader {
       case "csv" -> csv(spark, m, path, facts);
       case "jsonl" -> jsonLines(spark, m, path, facts, spread);
       case "parquet" -> parquet(spark, m, path);
-      default -> throw LeadscoreException.of("Unsupported format '%s' of source %s", m.format(), m.name());
+      default -> throw IngestErrors.of("Unsupported format '%s' of source %s", m.format(), m.name());
     };
   }
 
@@ -175,9 +168,10 @@ final class RawReader {
       }
     }
     if (!missingRequired.isEmpty()) {
-      throw new MissingColumns(String.format("Export %s lacks required column(s) %s of source '%s'; its header "
+      // the file fails, the other files still load
+      throw IngestErrors.fileFailure("Export %s lacks required column(s) %s of source '%s'; its header "
           + "has %s. Fix the export, or map the columns under leadscore.sources.%s.columns (from = \"...\").",
-          path, missingRequired, m.name(), present, m.name()));
+          path, missingRequired, m.name(), present, m.name());
     }
     Set<String> taken = new java.util.HashSet<>();
     m.columns().forEach(c -> taken.add(c.name()));

@@ -85,8 +85,8 @@ public final class Consent {
   public static int maxAgeDays(com.typesafe.config.Config c) {
     int days = c.getInt("leadscore.consent.max_age_days");
     if (days < 0) {
-      throw io.leadscore.core.LeadscoreException.of(
-          "'leadscore.consent.max_age_days' is %d but must be >= 0 (0 = consent never expires)", days);
+      throw io.leadscore.ingest.IngestErrors.mustBe("'leadscore.consent.max_age_days'", days,
+          ">= 0 (0 = consent never expires)");
     }
     return days;
   }

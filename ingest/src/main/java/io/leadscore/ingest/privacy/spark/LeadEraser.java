@@ -3,7 +3,7 @@ package io.leadscore.ingest.privacy.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.ingest.IngestErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.ingest.SourceMapping;
@@ -141,7 +141,7 @@ public final class LeadEraser {
       try {
         DeltaTable.forPath(spark, t.path()).as("t").merge(source.as("s"), t.on()).whenMatched().delete().execute();
       } catch (RuntimeException e) {
-        throw new LeadscoreException("Erasure failed while deleting from " + t.path() + ": " + e.getMessage()
+        throw IngestErrors.wrap("Erasure failed while deleting from " + t.path() + ": " + e.getMessage()
             + " (nothing is half-done in that table: run the same erasure again)", e);
       }
     }
