@@ -180,10 +180,15 @@ class SqlCommandTest {
     assertEquals(Table.values().length, rows.size());
     JsonNode scores = null;
     JsonNode sync = null;
+    java.util.Map<String, String> hints = new java.util.HashMap<>();
     for (JsonNode t : rows) {
       scores = t.get("table").asText().equals("lead_scores") ? t : scores;
       sync = t.get("table").asText().equals("crm_sync") ? t : sync;
+      hints.put(t.get("table").asText(), t.get("columns").asText());
     }
+    // each missing table names the command that writes it (performance was once sent to `leadscore features`)
+    assertEquals("not created yet: run `leadscore monitor`", hints.get("performance"));
+    assertEquals("not created yet: run `leadscore erase or leadscore purge`", hints.get("erasures"));
     assertEquals(1, scores.get("version").asLong());
     assertEquals(5, scores.get("rows").asLong());
     assertEquals(tables.path(Table.LEAD_SCORES), scores.get("path").asText());

@@ -72,10 +72,13 @@ public final class LakehouseViews {
 
   /** The command that creates a table, for the "does not exist yet" message. */
   public static String createdBy(Table t) {
-    return switch (t.layer()) {
-      case "bronze", "silver" -> "leadscore ingest";
-      case "gold" -> t == Table.LEAD_SCORES || t == Table.CRM_SYNC ? "leadscore score" : "leadscore features";
-      default -> t == Table.JOB_RUNS ? "any leadscore job (e.g. leadscore nightly)" : "the monitoring job";
+    return switch (t) {
+      case FEATURES, TRAINING_SET -> "leadscore features";
+      case LEAD_SCORES, CRM_SYNC, CRM_PENDING -> "leadscore score";
+      case DRIFT, PERFORMANCE -> "leadscore monitor";
+      case JOB_RUNS -> "any leadscore job (e.g. leadscore nightly)";
+      case ERASURES -> "leadscore erase or leadscore purge";
+      default -> "leadscore ingest"; // bronze and silver
     };
   }
 
