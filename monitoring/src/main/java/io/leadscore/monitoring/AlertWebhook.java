@@ -1,7 +1,6 @@
 package io.leadscore.monitoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.core.LeadscoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +67,7 @@ public final class AlertWebhook {
         error = e.getClass().getSimpleName() + " sending to " + redacted();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LeadscoreException("interrupted while sending alerts to " + redacted(), e);
+        throw MonitoringErrors.wrap("interrupted while sending alerts to " + redacted(), e);
       }
       if (attempt < settings.attempts()) {
         sleep(wait);

@@ -29,7 +29,8 @@ public record CurrentDistribution(long[] counts, long unseen, long missing, long
     double psi = Psi.of(expected, actual);
     TwoSampleKs.Result ks = ref.categorical() ? new TwoSampleKs.Result(Double.NaN, Double.NaN)
         : TwoSampleKs.of(ref.sample(), sample);
-    return new FeatureDrift(ref.name(), ref.categorical(), psi, ks.statistic(), ks.pValue(), ref.missingRate(),
-        rows == 0 ? 0 : missing / (double) rows, unseen, rows, gainRank);
+    return new FeatureDrift(ref.name(), ref.categorical(), psi, ks,
+        new FeatureDrift.MissingRates(ref.missingRate(), rows == 0 ? 0 : missing / (double) rows), unseen, rows,
+        gainRank);
   }
 }

@@ -1,7 +1,6 @@
 package io.leadscore.monitoring;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -61,7 +60,7 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
     }
     if (performance.lookbackDays() < 1 || performance.minRows() < 1 || performance.minPositives() < 1
         || performance.maxRowsPerDate() < performance.minRows()) {
-      throw LeadscoreException.of("'leadscore.monitor.performance' is %s: every value must be >= 1 and "
+      throw MonitoringErrors.of("'leadscore.monitor.performance' is %s: every value must be >= 1 and "
           + "max_rows_per_date >= min_rows", performance);
     }
     if (webhook.enabled()) {
@@ -69,10 +68,10 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
       try {
         u = URI.create(webhook.url());
       } catch (IllegalArgumentException e) {
-        throw LeadscoreException.of("'leadscore.monitor.webhook.url' is not a URL: %s", e.getMessage());
+        throw MonitoringErrors.notAUrl("leadscore.monitor.webhook.url", e.getMessage());
       }
       if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-        throw LeadscoreException.of("'leadscore.monitor.webhook.url' must be http(s), got scheme '%s'", u.getScheme());
+        throw MonitoringErrors.of("'leadscore.monitor.webhook.url' must be http(s), got scheme '%s'", u.getScheme());
       }
       if (webhook.attempts() < 1) {
         throw bad("webhook.attempts", webhook.attempts(), "must be >= 1");
@@ -105,7 +104,7 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
     }
   }
 
-  private static LeadscoreException bad(String key, Object value, String rule) {
-    return LeadscoreException.of("'leadscore.monitor.%s' is %s but %s", key, value, rule);
+  private static MonitoringException bad(String key, Object value, String rule) {
+    return MonitoringErrors.badSetting(key, value, rule);
   }
 }

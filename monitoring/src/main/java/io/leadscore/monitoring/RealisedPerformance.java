@@ -45,7 +45,8 @@ public final class RealisedPerformance {
       expected.put(t, sumP.get(t) / n);
       observed.put(t, sumY.get(t) / n);
     });
-    return new PerformanceRow(scoreDate, version, probability.length, positives, auc, precision, lift, baselineAuc,
-        expected, observed, rows);
+    return new PerformanceRow(scoreDate, version, probability.length, positives,
+        new PerformanceRow.Ranking(auc, precision, lift), baselineAuc,
+        new PerformanceRow.TierCalibration(expected, observed, rows));
   }
 }

@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /** The alert thresholds, top-k gating, Bonferroni, and the settings' validation. */
 class AlertRulesTest {
+  static final PerformanceRow.TierCalibration NO_TIERS = new PerformanceRow.TierCalibration(Map.of(), Map.of(),
+      Map.of());
   static final MonitorSettings S = MonitorSettings.from(LeadscoreConfig.defaults(Map.of(
       "leadscore.monitor.top_k", "2")));
 
   static FeatureDrift drift(String f, double psi, double p, int rank) {
-    return new FeatureDrift(f, false, psi, 0.1, p, 0.1, 0.1, 0, 1000, rank);
+    return new FeatureDrift(f, false, psi, new TwoSampleKs.Result(0.1, p), new FeatureDrift.MissingRates(0.1, 0.1), 0, 1000,
+        rank);
   }
 
   @Test
@@ -33,17 +36,18 @@ class AlertRulesTest {
 
   @Test
   void missingRateScoreAndDecayAlerts() {
-    FeatureDrift broken = new FeatureDrift("pricing", false, 0.01, 0.0, 0.9, 0.05, 0.60, 0, 1000, 1);
+    FeatureDrift broken = new FeatureDrift("pricing", false, 0.01, new TwoSampleKs.Result(0.0, 0.9),
+        new FeatureDrift.MissingRates(0.05, 0.60), 0, 1000, 1);
     assertEquals("missing_rate", new AlertRules(S).features(List.of(broken)).get(0).kind());
     assertTrue(new AlertRules(S).score(0.19).isEmpty());
     assertEquals("score_drift", new AlertRules(S).score(0.21).get(0).kind());
     assertTrue(new AlertRules(S).score(Double.NaN).isEmpty());
-    PerformanceRow decayed = new PerformanceRow("2026-10-01", "3", 500, 60, 0.70, 0.3, 2.0, 0.80, Map.of(), Map.of(),
-        Map.of());
-    PerformanceRow fine = new PerformanceRow("2026-10-02", "3", 500, 60, 0.77, 0.3, 2.0, 0.80, Map.of(), Map.of(),
-        Map.of());
-    PerformanceRow small = new PerformanceRow("2026-10-03", "3", 50, 6, 0.50, 0.3, 2.0, 0.80, Map.of(), Map.of(),
-        Map.of());
+    PerformanceRow decayed = new PerformanceRow("2026-10-01", "3", 500, 60,
+        new PerformanceRow.Ranking(0.70, 0.3, 2.0), 0.80, NO_TIERS);
+    PerformanceRow fine = new PerformanceRow("2026-10-02", "3", 500, 60,
+        new PerformanceRow.Ranking(0.77, 0.3, 2.0), 0.80, NO_TIERS);
+    PerformanceRow small = new PerformanceRow("2026-10-03", "3", 50, 6,
+        new PerformanceRow.Ranking(0.50, 0.3, 2.0), 0.80, NO_TIERS);
     List<Alert> a = new AlertRules(S).performance(List.of(decayed, fine, small));
     assertEquals(1, a.size());
     assertEquals("auc_decay 2026-10-01 v3", a.get(0).kind() + " " + a.get(0).subject());

@@ -1,7 +1,6 @@
 package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
 import java.util.Set;
 
 /**
@@ -15,10 +14,10 @@ public record ActionRule(String feature, boolean missing, double min, double max
 
   public ActionRule {
     if (text == null || text.isBlank()) {
-      throw LeadscoreException.of("Next-best-action rule for '%s' needs a text", feature);
+      throw ScoringErrors.of("Next-best-action rule for '%s' needs a text", feature);
     }
     if (!missing && min > max) {
-      throw LeadscoreException.of("Next-best-action rule for '%s' has min %s > max %s", feature, min, max);
+      throw ScoringErrors.of("Next-best-action rule for '%s' has min %s > max %s", feature, min, max);
     }
   }
 
@@ -29,11 +28,11 @@ public record ActionRule(String feature, boolean missing, double min, double max
   static ActionRule from(Config c, String where) {
     for (String k : c.root().keySet()) {
       if (!KEYS.contains(k)) {
-        throw LeadscoreException.of("Unknown key '%s.%s' (a rule has %s)", where, k, KEYS);
+        throw ScoringErrors.of("Unknown key '%s.%s' (a rule has %s)", where, k, KEYS);
       }
     }
     if (!c.hasPath("feature") || !c.hasPath("text")) {
-      throw LeadscoreException.of("'%s' needs a feature and a text", where);
+      throw ScoringErrors.of("'%s' needs a feature and a text", where);
     }
     return new ActionRule(c.getString("feature"), c.hasPath("missing") && c.getBoolean("missing"),
         c.hasPath("min") ? c.getDouble("min") : Double.NEGATIVE_INFINITY,

@@ -1,6 +1,5 @@
 package io.leadscore.scoring;
 
-import io.leadscore.core.LeadscoreException;
 import java.util.Arrays;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Arrays;
 public record RankTiers(double a, double b, double c) {
   public RankTiers {
     if (!(0 < a && a < b && b < c && c < 1)) {
-      throw LeadscoreException.of("'leadscore.scoring.tiers.rank' shares must satisfy 0 < a < b < c < 1 "
+      throw ScoringErrors.of("'leadscore.scoring.tiers.rank' shares must satisfy 0 < a < b < c < 1 "
           + "(cumulative top shares), got a=%s b=%s c=%s", a, b, c);
     }
   }

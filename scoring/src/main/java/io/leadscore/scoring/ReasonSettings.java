@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
-import io.leadscore.core.LeadscoreException;
 import java.util.List;
 
 /**
@@ -20,10 +19,10 @@ public record ReasonSettings(int count, int maxChars, String language, List<Acti
     implements java.io.Serializable {
   public ReasonSettings {
     if (count < 0 || count > 10) {
-      throw LeadscoreException.of("'leadscore.scoring.reasons.count' is %d but must be in 0..10", count);
+      throw ScoringErrors.of("'leadscore.scoring.reasons.count' is %d but must be in 0..10", count);
     }
     if (maxChars < 20) {
-      throw LeadscoreException.of("'leadscore.scoring.reasons.max_chars' is %d but must be >= 20", maxChars);
+      throw ScoringErrors.of("'leadscore.scoring.reasons.max_chars' is %d but must be >= 20", maxChars);
     }
     actions = List.copyOf(actions);
   }
@@ -37,7 +36,7 @@ public record ReasonSettings(int count, int maxChars, String language, List<Acti
     try {
       return ConfigFactory.parseString("actions = " + hocon).getConfigList("actions");
     } catch (ConfigException e) {
-      throw LeadscoreException.of("'leadscore.scoring.actions' is not a list of rules: %s", e.getMessage());
+      throw ScoringErrors.of("'leadscore.scoring.actions' is not a list of rules: %s", e.getMessage());
     }
   }
 

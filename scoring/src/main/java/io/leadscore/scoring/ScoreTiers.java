@@ -1,6 +1,5 @@
 package io.leadscore.scoring;
 
-import io.leadscore.core.LeadscoreException;
 
 /**
  * Probability -> score 0-100 -> tier A/B/C/D by fixed cut-offs (the lowest score of each tier): the
@@ -9,13 +8,13 @@ import io.leadscore.core.LeadscoreException;
 public record ScoreTiers(int a, int b, int c) implements TierRule {
   public ScoreTiers {
     if (!(100 >= a && a > b && b > c && c > 0)) {
-      throw LeadscoreException.of("Tier cut-offs must satisfy 100 >= a > b > c > 0, got a=%d b=%d c=%d", a, b, c);
+      throw ScoringErrors.of("Tier cut-offs must satisfy 100 >= a > b > c > 0, got a=%d b=%d c=%d", a, b, c);
     }
   }
 
   public static int score(double probability) {
     if (Double.isNaN(probability) || probability < 0 || probability > 1) {
-      throw LeadscoreException.of("probability %s is not in [0, 1]", probability);
+      throw ScoringErrors.of("probability %s is not in [0, 1]", probability);
     }
     return (int) Math.round(probability * 100);
   }

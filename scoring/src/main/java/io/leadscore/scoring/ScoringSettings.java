@@ -2,7 +2,6 @@ package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
-import io.leadscore.core.LeadscoreException;
 import io.leadscore.ingest.consent.spark.Consent;
 import io.leadscore.scoring.writeback.WritebackSettings;
 
@@ -22,10 +21,10 @@ public record ScoringSettings(TierSettings tiers, ReasonSettings reasons, int ba
                               WritebackSettings writeback, int consentMaxAgeDays, boolean outOfFold) {
   public ScoringSettings {
     if (batchRows < 1) {
-      throw LeadscoreException.of("'leadscore.scoring.batch_rows' is %d but must be >= 1", batchRows);
+      throw ScoringErrors.atLeast("leadscore.scoring.batch_rows", batchRows, 1);
     }
     if (!(challengerShare >= 0 && challengerShare < 1)) {
-      throw LeadscoreException.of("'leadscore.scoring.challenger.share' is %s but must be in [0, 1)",
+      throw ScoringErrors.of("'leadscore.scoring.challenger.share' is %s but must be in [0, 1)",
           challengerShare);
     }
   }
@@ -39,7 +38,7 @@ public record ScoringSettings(TierSettings tiers, ReasonSettings reasons, int ba
   public static ScoringSettings from(Config c) {
     Config s = c.getConfig("leadscore.scoring");
     if (s.getValue("reasons").valueType() != ConfigValueType.OBJECT) {
-      throw LeadscoreException.of("'leadscore.scoring.reasons' is %s, but it is a section now: set "
+      throw ScoringErrors.of("'leadscore.scoring.reasons' is %s, but it is a section now: set "
           + "'leadscore.scoring.reasons.count' instead", s.getValue("reasons").unwrapped());
     }
     return new ScoringSettings(TierSettings.from(s.getConfig("tiers")), ReasonSettings.from(s),

@@ -1,7 +1,6 @@
 package io.leadscore.scoring;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
 import java.util.Locale;
 
 /**
@@ -23,7 +22,7 @@ public record TierSettings(Mode mode, RankTiers rank, ScoreTiers probability) im
     try {
       mode = Mode.valueOf(m.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw LeadscoreException.of("'leadscore.scoring.tiers.mode' is '%s' but must be rank or probability", m);
+      throw ScoringErrors.of("'leadscore.scoring.tiers.mode' is '%s' but must be rank or probability", m);
     }
     return new TierSettings(mode, new RankTiers(tiers.getDouble("rank.a"), tiers.getDouble("rank.b"),
         tiers.getDouble("rank.c")), new ScoreTiers(tiers.getInt("a"), tiers.getInt("b"), tiers.getInt("c")));

@@ -1,6 +1,6 @@
 package io.leadscore.monitoring.report;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.monitoring.MonitoringErrors;
 import io.leadscore.monitoring.PerformanceRow;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class Charts {
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot render chart '" + chart.getTitle() + "': " + e.getMessage(), e);
+      throw MonitoringErrors.wrap("Cannot render chart '" + chart.getTitle() + "': " + e.getMessage(), e);
     }
   }
 }

@@ -1,11 +1,9 @@
 package io.leadscore.monitoring.report;
 
-import io.leadscore.monitoring.Alert;
-import io.leadscore.monitoring.FeatureDrift;
+import static io.leadscore.monitoring.report.ReportHtml.*;
+
 import io.leadscore.monitoring.MonitorResult;
 import io.leadscore.monitoring.PerformanceRow;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +39,9 @@ public final class NightlyReport {
     headlines(b, d);
     alerts(b, m);
     scores(b, m);
-    model(b, d);
-    drift(b, m);
-    performance(b, m);
+    DetailSections.model(b, d);
+    DetailSections.drift(b, m);
+    DetailSections.performance(b, m);
     runStatus(b, d.run());
     b.append("</body></html>\n");
     return b.toString();
@@ -107,83 +105,6 @@ public final class NightlyReport {
     b.append("</table>");
   }
 
-  private static void model(StringBuilder b, ReportData d) {
-    b.append("<h2>Model</h2><p>").append(esc(d.championLabel())).append(" is the champion.");
-    if (!d.championDecision().isBlank()) {
-      b.append(" Its decision: ").append(esc(d.championDecision()));
-    }
-    b.append("</p><table><tr><th>holdout metric</th><th class=\"n\">value</th></tr>");
-    for (String k : List.of("holdout_auc", "cv_auc", "precision_at_20", "lift_at_20", "top_vs_rest_at_20")) {
-      Double v = d.championMetrics().get(k);
-      if (v != null) {
-        b.append("<tr><td>").append(esc(label(k))).append("</td><td class=\"n\">")
-            .append(k.startsWith("precision") ? pct(v) : k.contains("lift") || k.contains("vs_rest")
-                ? String.format(Locale.ROOT, "%.2f x", v) : String.format(Locale.ROOT, "%.3f", v))
-            .append("</td></tr>");
-      }
-    }
-    b.append("</table>");
-    Object decision = d.run().figures().get("decision_reason");
-    if (decision != null) {
-      b.append("<p>Tonight's training: ").append(esc(String.valueOf(d.run().figures().get("decision")))).append(", ")
-          .append(esc(String.valueOf(decision))).append("</p>");
-    }
-    if (!d.plots().isEmpty()) {
-      b.append("<div class=\"grid\">");
-      d.plots().forEach((name, png) -> img(b, name.replace(".png", "").replace('_', ' '), png));
-      b.append("</div>");
-    }
-  }
-
-  private static void drift(StringBuilder b, MonitorResult m) {
-    b.append("<h2>Feature drift</h2>");
-    if (m.drift().isEmpty()) {
-      b.append("<p>No drift measured tonight (see the notes above).</p>");
-      return;
-    }
-    b.append("<p>Tonight's leads against the training data of the champion, worst first. PSI above 0.25 on an "
-        + "important input (by gain rank) alerts.</p><table><tr><th>feature</th><th class=\"n\">gain rank</th>"
-        + "<th class=\"n\">PSI</th><th class=\"n\">KS</th><th class=\"n\">KS p-value</th><th class=\"n\">missing in "
-        + "training</th><th class=\"n\">missing tonight</th><th class=\"n\">unseen levels</th></tr>");
-    java.util.Set<String> alerted = new java.util.HashSet<>();
-    m.alerts().forEach(a -> alerted.add(a.subject()));
-    m.drift().stream().sorted(Comparator.comparingDouble((FeatureDrift f) -> Double.isNaN(f.psi()) ? -1 : f.psi())
-        .reversed()).forEach(f -> b.append(alerted.contains(f.feature()) ? "<tr class=\"alert\">" : "<tr>")
-            .append("<td>").append(esc(f.feature())).append("</td><td class=\"n\">")
-            .append(f.gainRank() == 0 ? "-" : "#" + f.gainRank()).append("</td><td class=\"n\">").append(num(f.psi()))
-            .append("</td><td class=\"n\">").append(num(f.ks())).append("</td><td class=\"n\">")
-            .append(Double.isNaN(f.pValue()) ? "-" : String.format(Locale.ROOT, "%.2g", f.pValue()))
-            .append("</td><td class=\"n\">").append(pct(f.referenceMissing())).append("</td><td class=\"n\">")
-            .append(pct(f.currentMissing())).append("</td><td class=\"n\">")
-            .append(f.categorical() ? count(f.unseenLevels()) + " leads" : "-").append("</td></tr>"));
-    b.append("</table>");
-  }
-
-  private static void performance(StringBuilder b, MonitorResult m) {
-    b.append("<h2>Realised performance</h2>");
-    if (m.trend().isEmpty()) {
-      b.append("<p>No score date has reached the end of its label horizon yet: realised AUC appears once leads "
-          + "scored then have had the horizon to convert.</p>");
-      return;
-    }
-    img(b, "Realised AUC by score date", Charts.aucTrend(m.trend()));
-    b.append("<table><tr><th>score date</th><th>model</th><th class=\"n\">leads</th><th class=\"n\">converted</th>"
-        + "<th class=\"n\">AUC</th><th class=\"n\">holdout AUC</th><th class=\"n\">precision in top 20%</th>"
-        + "<th class=\"n\">lift</th><th>expected vs observed conversion per tier</th></tr>");
-    for (PerformanceRow r : m.trend()) {
-      StringBuilder tiers = new StringBuilder();
-      r.tierObserved().forEach((t, obs) -> tiers.append(t).append(": ")
-          .append(pct(r.tierExpected().getOrDefault(t, Double.NaN))).append(" vs ").append(pct(obs)).append("; "));
-      b.append("<tr><td>").append(esc(r.scoreDate())).append("</td><td>v").append(esc(r.modelVersion()))
-          .append("</td><td class=\"n\">").append(count(r.n())).append("</td><td class=\"n\">").append(count(r.positives()))
-          .append("</td><td class=\"n\">").append(num(r.auc())).append("</td><td class=\"n\">").append(num(r.baselineAuc()))
-          .append("</td><td class=\"n\">").append(pct(r.precisionAt20())).append("</td><td class=\"n\">")
-          .append(Double.isNaN(r.lift()) ? "-" : String.format(Locale.ROOT, "%.2f x", r.lift())).append("</td><td>")
-          .append(esc(tiers.toString())).append("</td></tr>");
-    }
-    b.append("</table>");
-  }
-
   @SuppressWarnings("unchecked")
   private static void runStatus(StringBuilder b, RunSnapshot run) {
     b.append("<h2>Run status</h2><p>Command <b>").append(esc(run.command())).append("</b>, status <b class=\"")
@@ -214,58 +135,5 @@ public final class NightlyReport {
           .append("</td><td class=\"n\">").append(esc(String.valueOf(v))).append(" leads</td></tr>"));
       b.append("</table>");
     }
-  }
-
-  private static void card(StringBuilder b, String big, String small, String cls) {
-    b.append("<div class=\"card\"><b class=\"").append(cls).append("\">").append(esc(big)).append("</b>")
-        .append(esc(small)).append("</div>");
-  }
-
-  private static void img(StringBuilder b, String alt, byte[] png) {
-    b.append("<img alt=\"").append(esc(alt)).append("\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(png)).append("\">");
-  }
-
-  private static String label(String key) {
-    return switch (key) {
-      case Alert.FEATURE_DRIFT -> "Feature drift";
-      case Alert.FEATURE_KS -> "Distribution change (KS)";
-      case Alert.MISSING_RATE -> "Missing values";
-      case Alert.SCORE_DRIFT -> "Score drift";
-      case Alert.AUC_DECAY -> "Performance decay";
-      case "holdout_auc" -> "AUC on the holdout";
-      case "cv_auc" -> "AUC in cross-validation";
-      case "precision_at_20" -> "conversion rate in the top 20%";
-      case "lift_at_20" -> "lift of the top 20% over the average";
-      case "top_vs_rest_at_20" -> "top 20% rate over the bottom 80% rate";
-      default -> key.replace('_', ' ');
-    };
-  }
-
-  private static String statusClass(String status) {
-    return switch (status) {
-      case "succeeded" -> "ok";
-      case "degraded" -> "warn";
-      default -> "bad";
-    };
-  }
-
-  private static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  private static String pct(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", v * 100);
-  }
-
-  private static String num(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

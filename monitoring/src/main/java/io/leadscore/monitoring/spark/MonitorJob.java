@@ -165,9 +165,11 @@ public final class MonitorJob {
     }
     DriftTable.write(spark, tables, date, version, drift, scorePsi, scorePsiPrevious, scored);
 
-    MonitorResult partial = new MonitorResult(date.toString(), version, scored, drift, scorePsi, scorePsiPrevious,
-        previousDate, tierMix, previousMix, histogram, topReasons, evaluated, trend, alerts, problems, notes, null,
-        null);
+    MonitorResult partial = new MonitorResult(date.toString(), version,
+        new MonitorResult.ScoreMix(scored, tierMix, histogram, topReasons),
+        new MonitorResult.ScoreDrift(scorePsi, scorePsiPrevious, previousDate, previousMix), drift,
+        new MonitorResult.Realised(evaluated, trend), new MonitorResult.Findings(alerts, problems, notes),
+        new MonitorResult.Outputs(null, null));
     return MonitorOutputs.finish(partial, spec, champion, tables, recorder, env);
   }
 

@@ -51,14 +51,14 @@ final class MonitorOutputs {
     problems.forEach(p -> lines.add(p.inStage("monitor").line()));
     String status = run.status().equals("succeeded") && !problems.isEmpty() ? "degraded" : run.status();
     RunSnapshot withMonitor = new RunSnapshot(run.command(), status, lines, run.stages(), run.figures());
-    MonitorResult withProblems = copy(m, problems, null, null);
+    MonitorResult withProblems = m.withProblems(problems);
     String html = NightlyReport.html(MonitorJob.reportData(withProblems, withMonitor, champion,
         Optional.of(RunRecorder.at(tables.runsDir(), Optional.empty()))));
     String dir = s.reportDir().isBlank() ? tables.reportsDir() : s.reportDir();
     String path = dir + "/" + m.date() + ".html";
     GoldFiles.write(path, html);
     String tracking = recorder == null ? "not recorded" : record(recorder, m, spec, html, started).describe();
-    return copy(m, problems, path, tracking);
+    return withProblems.withOutputs(path, tracking);
   }
 
   private static String title(MonitorResult m) {
@@ -115,11 +115,5 @@ final class MonitorOutputs {
     if (!Double.isNaN(v)) {
       metrics.add(new RunRecord.Metric(key, v, step));
     }
-  }
-
-  private static MonitorResult copy(MonitorResult m, List<Problem> problems, String report, String tracking) {
-    return new MonitorResult(m.date(), m.modelVersion(), m.scored(), m.drift(), m.scorePsi(), m.scorePsiPrevious(),
-        m.previousDate(), m.tierMix(), m.previousTierMix(), m.scoreHistogram(), m.topReasons(), m.evaluated(),
-        m.trend(), m.alerts(), List.copyOf(problems), m.notes(), report, tracking);
   }
 }

@@ -113,8 +113,9 @@ final class PerformanceTable {
   /** Every row of the table, oldest score date first (the trend the report shows). */
   List<PerformanceRow> all() {
     return existing().orderBy("score_date", "model_version").collectAsList().stream().map(r -> new PerformanceRow(
-        r.getDate(0).toString(), r.getString(1), r.getLong(3), r.getLong(4), dbl(r, 5), dbl(r, 6), dbl(r, 7),
-        dbl(r, 8), r.getJavaMap(10), r.getJavaMap(11), r.getJavaMap(9))).toList();
+        r.getDate(0).toString(), r.getString(1), r.getLong(3), r.getLong(4),
+        new PerformanceRow.Ranking(dbl(r, 5), dbl(r, 6), dbl(r, 7)), dbl(r, 8),
+        new PerformanceRow.TierCalibration(r.getJavaMap(10), r.getJavaMap(11), r.getJavaMap(9)))).toList();
   }
 
   private static double dbl(Row r, int i) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.leadscore.monitoring.Alert;
 import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorResult;
+import io.leadscore.monitoring.TwoSampleKs;
 import io.leadscore.monitoring.PerformanceRow;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -30,25 +31,35 @@ class NightlyReportChromiumTest {
   @TempDir
   Path dir;
 
+  /** A drift row from its values in the order of the drift table's columns. */
+  static FeatureDrift drift(String f, boolean categorical, double psi, double ks, double p, double refMissing,
+                            double curMissing, long unseen, long rows, int rank) {
+    return new FeatureDrift(f, categorical, psi, new TwoSampleKs.Result(ks, p),
+        new FeatureDrift.MissingRates(refMissing, curMissing), unseen, rows, rank);
+  }
+
   static ReportData sample() {
     List<FeatureDrift> drift = List.of(
-        new FeatureDrift("lead_source", true, 0.61, Double.NaN, Double.NaN, 0.0, 0.0, 12, 1500, 1),
-        new FeatureDrift("pricing_views_30d", false, 0.08, 0.06, 0.004, 0.0, 0.0, 0, 1500, 2),
-        new FeatureDrift("days_since_last_touch", false, 0.02, 0.03, 0.41, 0.12, 0.35, 0, 1500, 3));
+        drift("lead_source", true, 0.61, Double.NaN, Double.NaN, 0.0, 0.0, 12, 1500, 1),
+        drift("pricing_views_30d", false, 0.08, 0.06, 0.004, 0.0, 0.0, 0, 1500, 2),
+        drift("days_since_last_touch", false, 0.02, 0.03, 0.41, 0.12, 0.35, 0, 1500, 3));
     List<Alert> alerts = List.of(
         new Alert(Alert.FEATURE_DRIFT, "lead_source", 0.61, 0.25, "PSI 0.610 > 0.25 on the model's #1 input"),
         new Alert(Alert.SCORE_DRIFT, "score", 0.33, 0.2, "score PSI 0.330 > 0.20 against the champion's holdout"));
     List<PerformanceRow> trend = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      trend.add(new PerformanceRow("2026-10-0" + (i + 1), "3", 800, 120, 0.82 - i * 0.03, 0.35, 2.3, 0.81,
-          Map.of("A", 0.4, "B", 0.25), Map.of("A", 0.38 - i * 0.04, "B", 0.2), Map.of("A", 40L, "B", 120L)));
+      trend.add(new PerformanceRow("2026-10-0" + (i + 1), "3", 800, 120,
+          new PerformanceRow.Ranking(0.82 - i * 0.03, 0.35, 2.3), 0.81, new PerformanceRow.TierCalibration(
+          Map.of("A", 0.4, "B", 0.25), Map.of("A", 0.38 - i * 0.04, "B", 0.2), Map.of("A", 40L, "B", 120L))));
     }
     Map<String, Long> tiers = new java.util.TreeMap<>(Map.of("A", 75L, "B", 225L, "C", 450L, "D", 750L));
-    MonitorResult m = new MonitorResult("2026-11-24", "3", 1500, drift, 0.33, 0.05, "2026-11-23", tiers,
-        Map.of("A", 70L, "B", 230L, "C", 440L, "D", 760L), new long[] {400, 300, 250, 200, 150, 100, 50, 30, 15, 5},
+    MonitorResult m = new MonitorResult("2026-11-24", "3", new MonitorResult.ScoreMix(1500, tiers,
+        new long[] {400, 300, 250, 200, 150, 100, 50, 30, 15, 5},
         List.of(Map.entry("Visited the pricing page 5 times in the last 7 days <b>", 210L),
-            Map.entry("Came from a referral", 150L)), trend.subList(5, 6), trend, alerts, List.of(), List.of(),
-        null, null);
+            Map.entry("Came from a referral", 150L))),
+        new MonitorResult.ScoreDrift(0.33, 0.05, "2026-11-23", Map.of("A", 70L, "B", 230L, "C", 440L, "D", 760L)),
+        drift, new MonitorResult.Realised(trend.subList(5, 6), trend),
+        new MonitorResult.Findings(alerts, List.of(), List.of()), new MonitorResult.Outputs(null, null));
     RunSnapshot run = new RunSnapshot("nightly", "degraded", List.of("[crm_pending] score: csv outbox: 3 changed scores "
         + "were not sent"), new LinkedHashMap<>(Map.of("ingest", 12.3, "features", 30.1)),
         Map.of("files", List.of("crm/2026-11-24/leads.csv: received 1502 = accepted 1500 + quarantined 2"),

@@ -1,6 +1,6 @@
 package io.leadscore.scoring.model;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.scoring.ScoringErrors;
 import io.leadscore.scoring.ReasonText;
 import io.leadscore.scoring.ScoreTiers;
 import io.leadscore.scoring.TierRule;
@@ -32,7 +32,7 @@ public final class BatchScorer implements AutoCloseable {
       this.booster = XGBoost.loadModel(model.booster());
       booster.setParam("nthread", 1);
     } catch (XGBoostError | IOException e) {
-      throw new LeadscoreException("Cannot load the native booster of model " + model.name() + " v"
+      throw ScoringErrors.wrap("Cannot load the native booster of model " + model.name() + " v"
           + model.version() + ": " + e.getMessage() + " (re-train or re-register the model)", e);
     }
     this.width = model.features().size();
@@ -46,16 +46,10 @@ public final class BatchScorer implements AutoCloseable {
   }
 
   /**
-   * @param data {@code rows * width} values, row-major, NaN for missing
-   * @return one score per row
-   */
-  public Scored[] score(float[] data, int rows) {
-    return score(data, null, rows);
-  }
-
-  /**
+   * @param data  {@code rows * width} values, row-major, NaN for missing
    * @param exact the same values as doubles, for the reason texts (a reason shows the lead's real value,
    *              not its float32 rounding that XGBoost sees); null to use {@code data}
+   * @return one score per row
    */
   public Scored[] score(float[] data, double[] exact, int rows) {
     Scored[] out = new Scored[rows];
@@ -89,7 +83,7 @@ public final class BatchScorer implements AutoCloseable {
       }
       return out;
     } catch (XGBoostError e) {
-      throw new LeadscoreException("Native XGBoost prediction failed on a batch of " + rows + " rows: "
+      throw ScoringErrors.wrap("Native XGBoost prediction failed on a batch of " + rows + " rows: "
           + e.getMessage(), e);
     }
   }

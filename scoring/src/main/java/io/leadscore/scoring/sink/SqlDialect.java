@@ -1,6 +1,6 @@
 package io.leadscore.scoring.sink;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.scoring.ScoringErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -26,7 +26,7 @@ public enum SqlDialect {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "postgresql", "postgres" -> POSTGRESQL;
       case "mysql", "mariadb" -> MYSQL;
-      default -> throw LeadscoreException.of(
+      default -> throw ScoringErrors.of(
           "'leadscore.writeback.jdbc.dialect' is '%s'; use postgresql or mysql", name);
     };
   }
@@ -37,7 +37,7 @@ public enum SqlDialect {
     StringBuilder b = new StringBuilder();
     for (String p : parts) {
       if (!IDENTIFIER.matcher(p).matches()) {
-        throw LeadscoreException.of("CRM table/column name '%s' is not a plain SQL identifier "
+        throw ScoringErrors.of("CRM table/column name '%s' is not a plain SQL identifier "
             + "(letters, digits, _; schema.table allowed): fix leadscore.writeback.jdbc", name);
       }
       b.append(b.isEmpty() ? "" : ".").append(quote).append(p).append(quote);

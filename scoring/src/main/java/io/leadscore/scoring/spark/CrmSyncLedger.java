@@ -11,17 +11,12 @@ import io.leadscore.scoring.writeback.Writeback;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -62,13 +57,6 @@ final class CrmSyncLedger implements Writeback.Ledger {
       .add("action", DataTypes.StringType, true)
       .add("run_id", DataTypes.StringType, false)
       .add("written_at", DataTypes.TimestampType, false);
-  /** The columns of a change to send, in {@link #updates} order. */
-  static final String[] CHANGE = {"lead_id", "score", "tier", "reasons", "model_version", "score_date",
-      "cleared_reason", "action", "basis"};
-
-  /** The changes to send and how many newer confirmed values held a change back. */
-  record Changes(Dataset<Row> toSend, long heldBack) {}
-
   private final SparkSession spark;
   private final String path;
   private final String pendingPath;
@@ -82,8 +70,13 @@ final class CrmSyncLedger implements Writeback.Ledger {
     this.runId = runId;
   }
 
+  /** Whether crm_sync exists yet. */
+  boolean exists() {
+    return DeltaTable.isDeltaTable(spark, path);
+  }
+
   /** crm_sync, upgraded once from the layout without score date and clears (those columns null = unknown). */
-  private Dataset<Row> sync() {
+  Dataset<Row> sync() {
     Dataset<Row> t = spark.read().format("delta").load(path);
     if (!migrated && !Arrays.asList(t.columns()).contains("score_date")) {
       Dataset<Row> up = t.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
@@ -104,85 +97,10 @@ final class CrmSyncLedger implements Writeback.Ledger {
   }
 
   /**
-   * What to send for the batch date {@code date}: every scored lead whose score, tier, reasons or action differ from
-   * its confirmed value (or whose confirmed value is a clear), and a clear for every blocked lead whose
-   * confirmed value is a score. A change whose confirmed value has a newer score date is held back: a
-   * backfill never overwrites what the CRM already holds from a later date.
-   *
-   * @param scores  lead_id, score, tier, reasons, model_version of the batch date
-   * @param blocked lead_id, reason: leads that may not be profiled now
-   * @param exclude leads still in a pending batch
-   */
-  Changes changes(Dataset<Row> scores, Dataset<Row> blocked, LocalDate date, Set<String> exclude) {
-    Date d = Date.valueOf(date);
-    Dataset<Row> s = scores.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
-        col("model_version").cast("string"), lit(d).as("score_date"), lit(null).cast("string").as("cleared_reason"),
-        (Arrays.asList(scores.columns()).contains("action") ? coalesce(col("action"), lit("")) : lit(""))
-            .as("action"));
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return new Changes(without(s.withColumn("basis", lit("")), exclude).select(CHANGE[0], rest())
-          .orderBy("lead_id"), 0);
-    }
-    Dataset<Row> c = sync().select(col("lead_id").as("c_lead_id"), col("score").as("c_score"),
-        col("tier").as("c_tier"), col("reasons").as("c_reasons"), col("score_date").as("c_date"),
-        col("cleared_reason").as("c_cleared"), coalesce(col("action"), lit("")).as("c_action"),
-        col("batch_key").as("basis"));
-    // the action is what the rep reads next to the score: a changed action alone is a change to send
-    Column same = col("score").eqNullSafe(col("c_score")).and(col("tier").eqNullSafe(col("c_tier")))
-        .and(col("reasons").eqNullSafe(col("c_reasons"))).and(col("action").eqNullSafe(col("c_action")))
-        .and(col("c_cleared").isNull());
-    Column newer = col("c_date").isNotNull().and(col("c_date").gt(lit(d)));
-    Dataset<Row> differ = s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left")
-        .filter(col("c_lead_id").isNull().or(not(same)))
-        .withColumn("basis", coalesce(col("basis"), lit("")))
-        .withColumn("_newer", newer);
-    differ = without(differ, exclude);
-    long heldBack = differ.filter(col("_newer")).count();
-    Dataset<Row> scored = differ.filter(not(col("_newer"))).select(CHANGE[0], rest());
-    // a clear never goes backwards in time either: it carries the later of the batch date and the confirmed one
-    Dataset<Row> clears = blocked.select(col("lead_id"), col("reason"))
-        .join(c.filter(col("c_cleared").isNull()), col("lead_id").equalTo(col("c_lead_id")))
-        .select(col("lead_id"), lit(null).cast("int").as("score"), lit(null).cast("string").as("tier"),
-            array().cast("array<string>").as("reasons"), lit(null).cast("string").as("model_version"),
-            greatest(lit(d), coalesce(col("c_date"), lit(d))).as("score_date"), col("reason").as("cleared_reason"),
-            lit("").as("action"), col("basis"));
-    return new Changes(scored.unionByName(without(clears, exclude)).orderBy("lead_id"), heldBack);
-  }
-
-  private static String[] rest() {
-    return Arrays.copyOfRange(CHANGE, 1, CHANGE.length);
-  }
-
-  private Dataset<Row> without(Dataset<Row> df, Set<String> exclude) {
-    if (exclude.isEmpty()) {
-      return df;
-    }
-    Dataset<Row> ex = spark.createDataset(new ArrayList<>(exclude), Encoders.STRING()).toDF("x_lead_id");
-    return df.join(ex, col("lead_id").equalTo(col("x_lead_id")), "left_anti");
-  }
-
-  /** The changes as the writeback takes them, in the dataset's order. */
-  static Iterator<Writeback.Change> updates(Dataset<Row> changes) {
-    Iterator<Row> rows = changes.select(CHANGE[0], rest()).toLocalIterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Writeback.Change next() {
-        Row r = rows.next();
-        return new Writeback.Change(update(r, 0), r.getString(8));
-      }
-    };
-  }
-
-  /**
    * A ScoreUpdate from the columns lead_id, score, tier, reasons, model_version, score_date, cleared_reason,
    * action.
    */
-  private static ScoreUpdate update(Row r, int at) {
+  static ScoreUpdate update(Row r, int at) {
     return new ScoreUpdate(r.getString(at), r.isNullAt(at + 1) ? null : r.getInt(at + 1), r.getString(at + 2),
         r.getList(at + 3), r.getString(at + 4), r.isNullAt(at + 5) ? null : r.getDate(at + 5).toLocalDate(),
         r.getString(at + 6), r.getString(at + 7));

@@ -54,19 +54,20 @@ public final class CrmWriteback {
    */
   public Result deliver(CrmSink sink, LocalDate date, Dataset<Row> scores, Dataset<Row> blocked) {
     CrmSyncLedger ledger = new CrmSyncLedger(spark, tables, runId);
+    CrmChanges changes = new CrmChanges(spark, ledger);
     long[] counts = new long[3];
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
       Writeback.Report report = new Writeback(settings.checkpointBatches(), settings.errorBudget())
           .deliver(stillPending -> {
-            CrmSyncLedger.Changes c = ledger.changes(scores, blocked, date, stillPending);
+            CrmChanges.Changes c = changes.changes(scores, blocked, date, stillPending);
             Dataset<Row> toSend = c.toSend().cache();
             cached.add(toSend);
             for (Row r : toSend.groupBy(col("cleared_reason").isNull()).count().collectAsList()) {
               counts[r.getBoolean(0) ? 0 : 1] += r.getLong(1);
             }
             counts[2] = c.heldBack();
-            return CrmSyncLedger.updates(toSend);
+            return CrmChanges.updates(toSend);
           }, sink, ledger);
       return new Result(report, counts[0], counts[1], counts[2]);
     } finally {

@@ -1,5 +1,7 @@
 package io.leadscore.scoring.spark;
 
+import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.ScoringException;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -43,11 +45,11 @@ final class ModelContracts {
       return new ScoringModel(card.name(), String.valueOf(card.version()), arm, card.features(),
           m.nativeBooster().booster().toByteArray("ubj"), card.features().stream().map(own::get).toList(), recoding);
     } catch (XGBoostError e) {
-      throw new LeadscoreException("Cannot read model v" + card.version() + " at " + path + ": " + e.getMessage(), e);
+      throw ScoringErrors.wrap("Cannot read model v" + card.version() + " at " + path + ": " + e.getMessage(), e);
     } catch (LeadscoreException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new LeadscoreException("Cannot load model v" + card.version() + " (" + card.name() + ") from " + path
+      throw ScoringErrors.wrap("Cannot load model v" + card.version() + " (" + card.name() + ") from " + path
           + ": " + e.getMessage() + ". Check the registry in " + modelsDir + " or re-train.", e);
     }
   }
@@ -81,7 +83,7 @@ final class ModelContracts {
       java.lang.ref.Reference.reachabilityFence(m);
       return bytes;
     } catch (XGBoostError | RuntimeException e) {
-      throw new LeadscoreException("Cannot load model " + card.label() + " from " + path + ": " + e.getMessage()
+      throw ScoringErrors.wrap("Cannot load model " + card.label() + " from " + path + ": " + e.getMessage()
           + ". Check the version folder in " + modelsDir + ", set leadscore.scoring.out_of_fold = false to score "
           + "every lead with the deployed model, or re-train.", e);
     }
@@ -126,10 +128,7 @@ final class ModelContracts {
     }
   }
 
-  private static LeadscoreException refusal(ModelCard card, String arm, String what, String why) {
-    return LeadscoreException.of("Model %s (%s) refuses to score: %s (%s). Way out: restore that input (the "
-        + "source column or feature, then `leadscore features` for the date), or `leadscore rollback` to a model "
-        + "that does not use it, or train a model on today's catalogue (`leadscore train`)", card.label(), arm, what,
-        why);
+  private static ScoringException refusal(ModelCard card, String arm, String what, String why) {
+    return ScoringErrors.modelRefuses(card.label(), arm, what, why);
   }
 }

@@ -1,7 +1,7 @@
 package io.leadscore.scoring.writeback;
 
+import io.leadscore.scoring.ScoringErrors;
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
 import io.leadscore.scoring.sink.HttpSinkSettings;
 import io.leadscore.scoring.sink.JdbcSinkSettings;
 import io.leadscore.scoring.sink.RetryPolicy;
@@ -28,18 +28,18 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
     Config w = c.getConfig("leadscore.writeback");
     String sink = w.getString("sink");
     if (!Set.of("csv", "jdbc", "http").contains(sink)) {
-      throw LeadscoreException.of("'%ssink' is '%s'; use csv, jdbc or http", P, sink);
+      throw ScoringErrors.of("'%ssink' is '%s'; use csv, jdbc or http", P, sink);
     }
     int checkpoint = positive(w, "", "checkpoint_batches");
     int budget = w.getInt("error_budget");
     if (budget < 0) {
-      throw LeadscoreException.of("'%serror_budget' is %d but must be >= 0", P, budget);
+      throw ScoringErrors.atLeast(P + "error_budget", budget, 0);
     }
     Config j = w.getConfig("jdbc");
     JdbcSinkSettings jdbc = null;
     if (sink.equals("jdbc")) {
       if (j.getString("url").isBlank()) {
-        throw LeadscoreException.of("'%sjdbc.url' is empty: set the CRM database's JDBC URL "
+        throw ScoringErrors.of("'%sjdbc.url' is empty: set the CRM database's JDBC URL "
             + "(e.g. jdbc:postgresql://host:5432/crm) or choose another sink", P);
       }
       Config col = j.getConfig("columns");
@@ -56,21 +56,21 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
       try {
         url = new URI(h.getString("url"));
       } catch (URISyntaxException e) {
-        throw LeadscoreException.of("'%shttp.url' is not a URL: %s", P, e.getMessage());
+        throw ScoringErrors.notAUrl(P + "http.url", e.getMessage());
       }
       if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme())) {
-        throw LeadscoreException.of("'%shttp.url' is '%s'; set the CRM endpoint as an http(s) URL", P, url);
+        throw ScoringErrors.of("'%shttp.url' is '%s'; set the CRM endpoint as an http(s) URL", P, url);
       }
       RetryPolicy retry;
       try {
         retry = new RetryPolicy(positive(h, "http.", "max_attempts"), h.getDuration("backoff_initial"),
             h.getDuration("backoff_max"), h.getDuration("retry_after_max"));
       } catch (IllegalArgumentException e) {
-        throw LeadscoreException.of("'%shttp' retry settings are inconsistent: %s", P, e.getMessage());
+        throw ScoringErrors.of("'%shttp' retry settings are inconsistent: %s", P, e.getMessage());
       }
       Duration timeout = h.getDuration("timeout");
       if (timeout.isZero() || timeout.isNegative()) {
-        throw LeadscoreException.of("'%shttp.timeout' is %s but must be > 0", P, timeout);
+        throw ScoringErrors.of("'%shttp.timeout' is %s but must be > 0", P, timeout);
       }
       http = new HttpSinkSettings(url, h.getString("auth_header"), h.getString("auth_env"), timeout,
           positive(h, "http.", "batch_size"), retry);
@@ -88,7 +88,7 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
    */
   static String outbox(Config c, String dir) {
     if (dir.isBlank()) {
-      throw LeadscoreException.of("'%soutbox_dir' is empty: set the folder the CRM importer reads", P);
+      throw ScoringErrors.of("'%soutbox_dir' is empty: set the folder the CRM importer reads", P);
     }
     Path p = Path.of(dir);
     if (p.isAbsolute()) {
@@ -99,7 +99,7 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
     boolean localRoot = !root.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || root.startsWith("file:");
     boolean production = env.equalsIgnoreCase("production");
     if (production || !localRoot) {
-      throw LeadscoreException.of("'%soutbox_dir' is '%s', a relative path, but %s: set an absolute folder "
+      throw ScoringErrors.of("'%soutbox_dir' is '%s', a relative path, but %s: set an absolute folder "
           + "that the CRM importer reads (e.g. /data/crm-outbox)", P, dir, production
           ? "'leadscore.environment' is production" : "the storage root " + root + " is not a local folder");
     }
@@ -110,7 +110,7 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
   private static int positive(Config c, String section, String key) {
     int v = c.getInt(key);
     if (v < 1) {
-      throw LeadscoreException.of("'%s%s%s' is %d but must be >= 1", P, section, key, v);
+      throw ScoringErrors.atLeast(P + section + key, v, 1);
     }
     return v;
   }

@@ -1,0 +1,112 @@
+package io.leadscore.scoring.spark;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.leadscore.scoring.writeback.Writeback;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the writeback sends: the batch date's scores compared with what {@code crm_sync} says the CRM holds,
+ * as score changes and clears, in the order and columns the writeback takes them.
+ */
+final class CrmChanges {
+  /** The columns of a change to send, in {@link #updates} order. */
+  static final String[] CHANGE = {"lead_id", "score", "tier", "reasons", "model_version", "score_date",
+      "cleared_reason", "action", "basis"};
+
+  /** The changes to send and how many newer confirmed values held a change back. */
+  record Changes(Dataset<Row> toSend, long heldBack) {}
+
+  private final SparkSession spark;
+  private final CrmSyncLedger ledger;
+
+  CrmChanges(SparkSession spark, CrmSyncLedger ledger) {
+    this.spark = spark;
+    this.ledger = ledger;
+  }
+
+  /**
+   * What to send for the batch date {@code date}: every scored lead whose score, tier, reasons or action differ from
+   * its confirmed value (or whose confirmed value is a clear), and a clear for every blocked lead whose
+   * confirmed value is a score. A change whose confirmed value has a newer score date is held back: a
+   * backfill never overwrites what the CRM already holds from a later date.
+   *
+   * @param scores  lead_id, score, tier, reasons, model_version of the batch date
+   * @param blocked lead_id, reason: leads that may not be profiled now
+   * @param exclude leads still in a pending batch
+   */
+  Changes changes(Dataset<Row> scores, Dataset<Row> blocked, LocalDate date, Set<String> exclude) {
+    Date d = Date.valueOf(date);
+    Dataset<Row> s = scores.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
+        col("model_version").cast("string"), lit(d).as("score_date"), lit(null).cast("string").as("cleared_reason"),
+        (Arrays.asList(scores.columns()).contains("action") ? coalesce(col("action"), lit("")) : lit(""))
+            .as("action"));
+    if (!ledger.exists()) {
+      return new Changes(without(s.withColumn("basis", lit("")), exclude).select(CHANGE[0], rest())
+          .orderBy("lead_id"), 0);
+    }
+    Dataset<Row> c = ledger.sync().select(col("lead_id").as("c_lead_id"), col("score").as("c_score"),
+        col("tier").as("c_tier"), col("reasons").as("c_reasons"), col("score_date").as("c_date"),
+        col("cleared_reason").as("c_cleared"), coalesce(col("action"), lit("")).as("c_action"),
+        col("batch_key").as("basis"));
+    // the action is what the rep reads next to the score: a changed action alone is a change to send
+    Column same = col("score").eqNullSafe(col("c_score")).and(col("tier").eqNullSafe(col("c_tier")))
+        .and(col("reasons").eqNullSafe(col("c_reasons"))).and(col("action").eqNullSafe(col("c_action")))
+        .and(col("c_cleared").isNull());
+    Column newer = col("c_date").isNotNull().and(col("c_date").gt(lit(d)));
+    Dataset<Row> differ = s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left")
+        .filter(col("c_lead_id").isNull().or(not(same)))
+        .withColumn("basis", coalesce(col("basis"), lit("")))
+        .withColumn("_newer", newer);
+    differ = without(differ, exclude);
+    long heldBack = differ.filter(col("_newer")).count();
+    Dataset<Row> scored = differ.filter(not(col("_newer"))).select(CHANGE[0], rest());
+    // a clear never goes backwards in time either: it carries the later of the batch date and the confirmed one
+    Dataset<Row> clears = blocked.select(col("lead_id"), col("reason"))
+        .join(c.filter(col("c_cleared").isNull()), col("lead_id").equalTo(col("c_lead_id")))
+        .select(col("lead_id"), lit(null).cast("int").as("score"), lit(null).cast("string").as("tier"),
+            array().cast("array<string>").as("reasons"), lit(null).cast("string").as("model_version"),
+            greatest(lit(d), coalesce(col("c_date"), lit(d))).as("score_date"), col("reason").as("cleared_reason"),
+            lit("").as("action"), col("basis"));
+    return new Changes(scored.unionByName(without(clears, exclude)).orderBy("lead_id"), heldBack);
+  }
+
+  private static String[] rest() {
+    return Arrays.copyOfRange(CHANGE, 1, CHANGE.length);
+  }
+
+  private Dataset<Row> without(Dataset<Row> df, Set<String> exclude) {
+    if (exclude.isEmpty()) {
+      return df;
+    }
+    Dataset<Row> ex = spark.createDataset(new ArrayList<>(exclude), Encoders.STRING()).toDF("x_lead_id");
+    return df.join(ex, col("lead_id").equalTo(col("x_lead_id")), "left_anti");
+  }
+
+  /** The changes as the writeback takes them, in the dataset's order. */
+  static Iterator<Writeback.Change> updates(Dataset<Row> changes) {
+    Iterator<Row> rows = changes.select(CHANGE[0], rest()).toLocalIterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Writeback.Change next() {
+        Row r = rows.next();
+        return new Writeback.Change(CrmSyncLedger.update(r, 0), r.getString(8));
+      }
+    };
+  }
+}
