@@ -92,8 +92,9 @@ public record Reconciliation(String source, String file, RowCounts rows, boolean
     if (skipped) {
       return String.format("%-14s %s: already ingested, unchanged", source, file);
     }
-    StringBuilder s = new StringBuilder(String.format("%-14s %s: received %d = accepted %d + quarantined %d%s",
-        source, file, received(), accepted(), quarantined(), holds() ? "" : "  MISMATCH"));
+    // no "mismatch" variant: IngestJob fails the run on a reconciliation that does not hold, before any line
+    StringBuilder s = new StringBuilder(String.format("%-14s %s: received %d = accepted %d + quarantined %d",
+        source, file, received(), accepted(), quarantined()));
     if (duplicates() > 0) {
       s.append(String.format(" (%d superseded by a later row of the same key)", duplicates()));
     }
