@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import io.delta.tables.DeltaTable;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
+import io.leadscore.features.gold.spark.ClosedLeads;
 import io.leadscore.monitoring.MonitorSettings;
 import io.leadscore.monitoring.PerformanceRow;
 import io.leadscore.monitoring.RealisedPerformance;
@@ -86,7 +87,7 @@ final class PerformanceTable {
       return out;
     }
     Dataset<Row> won = spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
-        .filter(lower(col("stage")).equalTo("won")).select(col("lead_id"), col("closed_at"));
+        .filter(ClosedLeads.won()).select(col("lead_id"), col("closed_at"));
     for (LocalDate d : dates) {
       Dataset<Row> day = scores.filter(col("score_date").equalTo(lit(Date.valueOf(d))));
       Dataset<Row> converted = won.filter(col("closed_at").geq(lit(Date.valueOf(d)).cast("timestamp"))

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import io.delta.tables.DeltaTable;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
+import io.leadscore.features.gold.spark.ClosedLeads;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -69,8 +70,8 @@ final class CountNotScored {
   private Dataset<Row> closed(Dataset<Row> leads, List<String> leadColumns, Column ts) {
     if (DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES))) {
       return spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
-          .filter(lower(col("stage")).isin("won", "lost").and(col("closed_at").lt(ts)))
-          .groupBy("lead_id").agg(max(when(lower(col("stage")).equalTo("won"), 1).otherwise(0)).as("won"));
+          .filter(ClosedLeads.closedBefore(ts))
+          .groupBy("lead_id").agg(max(ClosedLeads.wonFlag()).as("won"));
     } else if (outcomeColumn != null && leadColumns.contains(outcomeColumn)) {
       // a static labelled export has no opportunities: its outcome column says who already converted
       return leads.filter(col(outcomeColumn).cast("int").equalTo(1)).select(col("lead_id"), lit(1).as("won"));
