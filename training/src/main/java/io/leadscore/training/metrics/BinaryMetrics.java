@@ -1,6 +1,6 @@
 package io.leadscore.training.metrics;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +19,14 @@ public final class BinaryMetrics {
 
   private BinaryMetrics(double[] scores, double[] labels) {
     if (scores.length != labels.length) {
-      throw LeadscoreException.of("scores (%d) and labels (%d) differ in length", scores.length, labels.length);
+      throw TrainingErrors.of("scores (%d) and labels (%d) differ in length", scores.length, labels.length);
     }
     this.scores = scores.clone();
     this.labels = labels.clone();
     long p = 0;
     for (double l : labels) {
       if (l != 0.0 && l != 1.0) {
-        throw LeadscoreException.of("label %s is not 0 or 1", l);
+        throw TrainingErrors.of("label %s is not 0 or 1", l);
       }
       p += (long) l;
     }
@@ -103,7 +103,7 @@ public final class BinaryMetrics {
 
   private double topCount(double fraction) {
     if (fraction <= 0 || fraction > 1) {
-      throw LeadscoreException.of("fraction %s must be in (0, 1]", fraction);
+      throw TrainingErrors.of("fraction %s must be in (0, 1]", fraction);
     }
     return Math.ceil(fraction * scores.length);
   }
@@ -230,7 +230,7 @@ public final class BinaryMetrics {
   /** Reliability table over {@code bins} equal-width score bins in [0, 1]; empty bins are left out. */
   public List<CalibrationBin> calibration(int bins) {
     if (bins < 1) {
-      throw LeadscoreException.of("calibration bins %d must be >= 1", bins);
+      throw TrainingErrors.of("calibration bins %d must be >= 1", bins);
     }
     int[] n = new int[bins];
     double[] sumP = new double[bins];
@@ -257,7 +257,7 @@ public final class BinaryMetrics {
    */
   public double[] medianDaysToConvert(double[] days, double fraction) {
     if (days.length != scores.length) {
-      throw LeadscoreException.of("days (%d) and scores (%d) differ in length", days.length, scores.length);
+      throw TrainingErrors.of("days (%d) and scores (%d) differ in length", days.length, scores.length);
     }
     int k = (int) topCount(fraction);
     List<Double> top = new ArrayList<>();

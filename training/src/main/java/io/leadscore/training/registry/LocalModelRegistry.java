@@ -3,7 +3,7 @@ package io.leadscore.training.registry;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ final class LocalModelRegistry implements ModelRegistry {
           v++;
         }
       } catch (IOException e) {
-        throw new LeadscoreException("Cannot claim model version folder " + modelPath(v) + ": " + e.getMessage(), e);
+        throw TrainingErrors.cannot("claim model version folder " + modelPath(v), e);
       }
       return v;
     });
@@ -101,15 +101,15 @@ final class LocalModelRegistry implements ModelRegistry {
         : card.path());
     try {
       if (!files.createNew("v" + v + "/card.json", JSON.writeValueAsBytes(registered))) {
-        throw LeadscoreException.of("Model version v%d in %s is already registered (its card.json exists): version "
+        throw TrainingErrors.of("Model version v%d in %s is already registered (its card.json exists): version "
             + "folders are write-once; claim a new version", v, dir);
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot write the card of model v" + v + " in " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("write the card of model v" + v + " in " + dir, e);
     }
     update(s -> {
       if (s.versions().stream().anyMatch(c -> c.version() == v)) {
-        throw LeadscoreException.of("Model version v%d is already in the registry %s", v, dir);
+        throw TrainingErrors.of("Model version v%d is already in the registry %s", v, dir);
       }
       List<ModelCard> vs = new ArrayList<>(s.versions());
       vs.add(registered);
@@ -177,7 +177,7 @@ final class LocalModelRegistry implements ModelRegistry {
   public ModelCard rollback() {
     update(s -> {
       if (s.championHistory().size() < 2) {
-        throw LeadscoreException.of("Nothing to roll back to: the registry at %s has %s", dir,
+        throw TrainingErrors.of("Nothing to roll back to: the registry at %s has %s", dir,
             s.championHistory().isEmpty() ? "no champion" : "only one champion so far (v" + s.championHistory().get(0)
                 + ")");
       }
@@ -214,7 +214,7 @@ final class LocalModelRegistry implements ModelRegistry {
 
   private void requireVersion(State s, int version) {
     if (s.versions().stream().noneMatch(c -> c.version() == version)) {
-      throw LeadscoreException.of("No model version %d in the registry at %s; it has versions %s", version, dir,
+      throw TrainingErrors.of("No model version %d in the registry at %s; it has versions %s", version, dir,
           s.versions().stream().map(ModelCard::version).toList());
     }
   }
@@ -224,7 +224,7 @@ final class LocalModelRegistry implements ModelRegistry {
       return files.list().stream().filter(n -> n.matches("v[0-9]+")).mapToInt(n -> Integer.parseInt(n.substring(1)))
           .max().orElse(0);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot list the model registry folder " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("list the model registry folder " + dir, e);
     }
   }
 
@@ -267,17 +267,17 @@ final class LocalModelRegistry implements ModelRegistry {
           continue;
         }
         if (System.currentTimeMillis() > deadline) {
-          throw LeadscoreException.of("The model registry %s is locked by another trainer (%s/%s, held for %d s); "
+          throw TrainingErrors.of("The model registry %s is locked by another trainer (%s/%s, held for %d s); "
               + "wait for it to finish, or delete the lock file if no trainer is running", dir, dir, LOCK,
               files.ageMillis(LOCK) / 1000);
         }
         Thread.sleep(20 + (long) (Math.random() * 30));
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot lock the model registry " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("lock the model registry " + dir, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LeadscoreException("Interrupted while waiting for the model registry lock in " + dir, e);
+      throw TrainingErrors.wrap("Interrupted while waiting for the model registry lock in " + dir, e);
     }
   }
 
@@ -285,8 +285,7 @@ final class LocalModelRegistry implements ModelRegistry {
     try {
       files.delete(LOCK);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot release the model registry lock " + dir + "/" + LOCK + ": "
-          + e.getMessage(), e);
+      throw TrainingErrors.cannot("release the model registry lock " + dir + "/" + LOCK, e);
     }
   }
 
@@ -296,7 +295,7 @@ final class LocalModelRegistry implements ModelRegistry {
         write(State.empty());
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot read the model registry " + dir + "/" + FILE + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("read the model registry " + dir + "/" + FILE, e);
     }
     return read();
   }
@@ -311,7 +310,7 @@ final class LocalModelRegistry implements ModelRegistry {
       if (!files.exists(FILE)) {
         List<String> folders = versionFolders();
         if (!folders.isEmpty()) {
-          throw LeadscoreException.of("The model registry %s is missing, but version folders %s exist beside it: "
+          throw TrainingErrors.of("The model registry %s is missing, but version folders %s exist beside it: "
               + "the registry was deleted or lost, and reading it as empty would reuse version numbers and forget "
               + "the champion. Restore %s from a backup (each v<N>/card.json holds that version's card)", file,
               folders, FILE);
@@ -320,7 +319,7 @@ final class LocalModelRegistry implements ModelRegistry {
       }
       return JSON.readValue(files.read(FILE), State.class);
     } catch (IOException e) {
-      throw new LeadscoreException("The model registry " + file + " is unreadable (" + e.getMessage() + "); it is "
+      throw TrainingErrors.wrap("The model registry " + file + " is unreadable (" + e.getMessage() + "); it is "
           + "never treated as empty: restore it from a backup (each v<N>/card.json holds that version's card)", e);
     }
   }
@@ -331,7 +330,7 @@ final class LocalModelRegistry implements ModelRegistry {
       beforeReplace.run();
       files.replace(FILE, content);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot write the model registry " + dir + "/" + FILE + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("write the model registry " + dir + "/" + FILE, e);
     }
   }
 }

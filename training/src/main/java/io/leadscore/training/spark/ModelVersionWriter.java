@@ -2,7 +2,7 @@ package io.leadscore.training.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.training.xgb.NativeXgb;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ final class ModelVersionWriter {
     try {
       model.write().overwrite().save(path);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot save the trained model to " + path + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("save the trained model to " + path, e);
     }
   }
 }

@@ -2,7 +2,7 @@ package io.leadscore.training.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
@@ -288,7 +288,7 @@ public final class TrainJob {
       artifacts.putAll(MlflowModel.files(deployedJson, features,
           RunRecords.exampleRows(split.holdout(), 5), cardJson, Instant.now().toString()));
     } catch (IOException | ml.dmlc.xgboost4j.java.XGBoostError e) {
-      throw new LeadscoreException("Cannot write the run's model and JSON artifacts: " + e.getMessage(), e);
+      throw TrainingErrors.cannot("write the run's model and JSON artifacts", e);
     }
     artifacts.putAll(ModelFiles.read(modelPath + "/xgboost", MlflowModel.ARTIFACT_PATH + "/xgboost"));
 

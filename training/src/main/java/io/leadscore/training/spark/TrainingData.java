@@ -3,7 +3,7 @@ package io.leadscore.training.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.training.TrainingSettings;
@@ -70,19 +70,19 @@ public final class TrainingData {
                            int horizonDays, DriverMemory memory) {
     String path = tables.path(Table.TRAINING_SET);
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      throw LeadscoreException.of("No training set at %s: run `leadscore features` for the batch date first", path);
+      throw TrainingErrors.of("No training set at %s: run `leadscore features` for the batch date first", path);
     }
     long version = DeltaTable.forPath(spark, path).history(1).first().getAs("version");
     Dataset<Row> all = spark.read().format("delta").option("versionAsOf", version).load(path);
     List<String> missing = features.stream().filter(f -> !Arrays.asList(all.columns()).contains(f)).toList();
     if (!missing.isEmpty()) {
-      throw LeadscoreException.of("training_set at %s (version %d) lacks feature column(s) %s: rebuild it with "
+      throw TrainingErrors.of("training_set at %s (version %d) lacks feature column(s) %s: rebuild it with "
           + "`leadscore features`", path, version, missing);
     }
     List<Date> dates = all.select("as_of_date").distinct().orderBy(col("as_of_date").desc())
         .as(Encoders.DATE()).collectAsList();
     if (dates.isEmpty()) {
-      throw LeadscoreException.of("training_set at %s is empty", path);
+      throw TrainingErrors.of("training_set at %s is empty", path);
     }
     Column holdout;
     Column inTrain;
@@ -131,7 +131,7 @@ public final class TrainingData {
       }
     }
     if (trainRows == 0 || holdoutRows == 0) {
-      throw LeadscoreException.of("Empty split of training_set (%s): %d training rows, %d holdout rows (%s). "
+      throw TrainingErrors.of("Empty split of training_set (%s): %d training rows, %d holdout rows (%s). "
           + "Widen leadscore.snapshots.lookback_days or lower leadscore.training.holdout_snapshots.", path,
           trainRows, holdoutRows, kind);
     }
@@ -144,7 +144,7 @@ public final class TrainingData {
           version, choice, keys(prepared));
     }
     if (!memory.holdoutFits(holdoutRows, cols)) {
-      throw LeadscoreException.of("The holdout of training_set (%d rows x %d features, %s) is scored on the driver even "
+      throw TrainingErrors.of("The holdout of training_set (%d rows x %d features, %s) is scored on the driver even "
           + "with engine = distributed, and needs about %d MiB there, more than half its heap: give the driver more "
           + "heap, or hold out less (leadscore.training.holdout_snapshots / holdout_fraction)", holdoutRows, cols, kind,
           DriverMemory.holdoutBytes(holdoutRows, cols) >> 20);
@@ -179,7 +179,7 @@ public final class TrainingData {
    */
   private static Rows[] collect(Dataset<Row> prepared, int cols, long trainRows, long holdoutRows) {
     if (trainRows + holdoutRows > Integer.MAX_VALUE / Math.max(1, cols)) {
-      throw LeadscoreException.of("%d rows x %d features is too many cells for one driver array: set "
+      throw TrainingErrors.of("%d rows x %d features is too many cells for one driver array: set "
           + "leadscore.training.engine = distributed", trainRows + holdoutRows, cols);
     }
     List<byte[]> packed = prepared.orderBy(col("lead_id"), col("as_of_date"))
