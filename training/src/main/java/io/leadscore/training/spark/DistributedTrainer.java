@@ -51,8 +51,8 @@ final class DistributedTrainer implements Trainer {
 
   DistributedTrainer(SparkSession spark, TrainingData.Split split, TrainingSettings s, double scalePosWeight) {
     this.s = s;
-    this.train = split.trainFrame().persist(StorageLevel.MEMORY_AND_DISK());
-    this.holdoutFrame = split.holdoutFrame();
+    this.train = split.frames().train().persist(StorageLevel.MEMORY_AND_DISK());
+    this.holdoutFrame = split.frames().holdout();
     this.holdout = split.holdout();
     this.rows = split.trainRows();
     this.scalePosWeight = scalePosWeight;

@@ -41,8 +41,8 @@ final class ModelVersionWriter {
     save(evaluatedModel, modelPath + "/evaluated/xgboost");
     fits.put("evaluated_path", modelPath + "/evaluated/xgboost");
     fits.put("evaluated_rows", split.trainRows());
-    fits.put("evaluated_window", split.trainFrom() + " .. " + split.trainTo() + " (holdout " + split.holdoutKind()
-        + " from " + split.holdoutFrom() + " held out)");
+    fits.put("evaluated_window", split.window().trainFrom() + " .. " + split.window().trainTo() + " (holdout " + split.holdoutKind()
+        + " from " + split.window().holdoutFrom() + " held out)");
     if (refit == null) {
       save(evaluatedModel, modelPath + "/xgboost");
       fits.put("deployed", "the evaluated fit");
@@ -56,7 +56,7 @@ final class ModelVersionWriter {
       }
       fits.put("deployed", "refit on training rows + holdout, " + rounds + " rounds");
       fits.put("deployed_rows", split.trainRows() + split.holdout().rows());
-      fits.put("deployed_window", split.trainFrom() + " .. holdout from " + split.holdoutFrom());
+      fits.put("deployed_window", split.window().trainFrom() + " .. holdout from " + split.window().holdoutFrom());
     }
     fits.put("deployed_path", modelPath + "/xgboost");
     java.lang.ref.Reference.reachabilityFence(evaluatedModel);
@@ -87,7 +87,7 @@ final class ModelVersionWriter {
     // lead ids as SHA-256: a write-once model folder must not keep raw ids that `leadscore erase` cannot reach;
     // written from the split's keys on the executors (no id list on the driver, whichever engine trained)
     Column held = col("_holdout");
-    Dataset<Row> keys = split.keys()
+    Dataset<Row> keys = split.frames().keys()
         .filter(refitted ? lit(true) : not(held))
         .select(sha2(col("lead_id"), 256).as(LEAD_SHA256), when(held, HOLDOUT).otherwise(OUT_OF_FOLD).as("source"),
             when(held, lit(null)).otherwise(col(TrainingData.FOLD)).cast("int").as("fold"));

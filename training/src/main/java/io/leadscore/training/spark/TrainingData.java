@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * it is a share of leads by a third hash, disjoint from the folds by construction.
  */
 public final class TrainingData {
-  /** The columns of {@link Split#trainFrame()}: what the distributed engine trains on. */
+  /** The columns of {@link Frames#train()}: what the distributed engine trains on. */
   static final String LABEL = "label";
   static final String DAYS = "_days";
   static final String FOLD = "_fold";
@@ -37,27 +37,53 @@ public final class TrainingData {
 
   /**
    * The split and where it came from. The holdout is always on the driver (metrics, the champion
-   * comparison); the training rows are on the driver ({@code train}) for the native engine, or stay a
-   * Spark frame ({@code trainFrame}: features vector, label, days, fold, validation and CV-sample flags)
-   * for the distributed one.
+   * comparison); the training rows are on the driver ({@code train}) for the native engine, or stay Spark
+   * frames ({@link Frames}) for the distributed one.
+   *
+   * @param inputVersion the Delta version of {@code training_set} read
+   * @param engine       the engine the row counts chose, and why
    */
-  public record Split(Rows train, Dataset<Row> trainFrame, Dataset<Row> holdoutFrame, long trainRows,
-                      long trainPositives, Rows holdout, String holdoutKind, String trainFrom, String trainTo,
-                      String holdoutFrom, long inputVersion, DriverMemory.Choice engine, Dataset<Row> keys) {
+  public record Split(Rows train, Rows holdout, long trainRows, long trainPositives, Window window,
+                      long inputVersion, DriverMemory.Choice engine, Frames frames) {
+    /** True for a single-snapshot export (one row per lead), where out-of-fold scores apply. */
+    public boolean staticExport() {
+      return window.staticExport();
+    }
+
+    public String holdoutKind() {
+      return window.holdoutKind();
+    }
+
+    public String describeHoldout() {
+      return window.describe();
+    }
+  }
+
+  /**
+   * When the training rows and the holdout were taken: the holdout's kind ("out_of_time" or
+   * {@code lead_hash}), the first training snapshot, the last one, and the first holdout snapshot.
+   */
+  public record Window(String holdoutKind, String trainFrom, String trainTo, String holdoutFrom) {
     /** The lead-hash kind: a static export, whose training leads are also the leads that get scored. */
     public static final String LEAD_HASH = "lead_hash";
 
-    /** True for a single-snapshot export (one row per lead), where out-of-fold scores apply. */
     public boolean staticExport() {
       return holdoutKind.equals(LEAD_HASH);
     }
 
-    public String describeHoldout() {
+    public String describe() {
       return holdoutKind.equals("out_of_time")
           ? "out of time: snapshots from " + holdoutFrom + " (training snapshots up to " + trainTo + ")"
           : "lead-hash: a share of leads held out (one snapshot date " + trainTo + ", no out-of-time holdout possible)";
     }
   }
+
+  /**
+   * The split as Spark frames: {@code train} and {@code holdout} (features vector, label, days, fold,
+   * validation and CV-sample flags) for the distributed engine (null for the native one), and {@code keys}
+   * (lead id, holdout flag, fold) for a static export's out-of-fold routes.
+   */
+  public record Frames(Dataset<Row> train, Dataset<Row> holdout, Dataset<Row> keys) {}
 
   private TrainingData() {}
 
@@ -101,7 +127,7 @@ public final class TrainingData {
     } else {
       holdout = bucket(s.seed() + 17).lt(s.holdoutFraction() * 10_000);
       inTrain = not(holdout);
-      kind = Split.LEAD_HASH;
+      kind = Window.LEAD_HASH;
       trainTo = dates.get(0).toString();
       holdoutFrom = dates.get(0).toString();
     }
@@ -140,8 +166,8 @@ public final class TrainingData {
     String from = dates.get(dates.size() - 1).toString();
     if (!choice.distributed()) {
       Rows[] both = collect(prepared, cols, trainRows, holdoutRows);
-      return new Split(both[0], null, null, trainRows, trainPositives, both[1], kind, from, trainTo, holdoutFrom,
-          version, choice, keys(prepared));
+      return new Split(both[0], both[1], trainRows, trainPositives, new Window(kind, from, trainTo, holdoutFrom),
+          version, choice, new Frames(null, null, keys(prepared)));
     }
     if (!memory.holdoutFits(holdoutRows, cols)) {
       throw TrainingErrors.of("The holdout of training_set (%d rows x %d features, %s) is scored on the driver even "
@@ -155,8 +181,8 @@ public final class TrainingData {
         .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
     Dataset<Row> holdoutFrame = prepared.filter(col("_holdout"))
         .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
-    return new Split(null, trainFrame, holdoutFrame, trainRows, trainPositives, holdoutOnDriver, kind, from, trainTo,
-        holdoutFrom, version, choice, keys(prepared));
+    return new Split(null, holdoutOnDriver, trainRows, trainPositives, new Window(kind, from, trainTo, holdoutFrom),
+        version, choice, new Frames(trainFrame, holdoutFrame, keys(prepared)));
   }
 
   /**
