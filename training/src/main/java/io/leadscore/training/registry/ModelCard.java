@@ -112,6 +112,11 @@ public record ModelCard(int version, String name, String createdAt, String path,
     return training.fits();
   }
 
+  /** The promotion decision made when it was trained ("promoted: ...", "challenger: ...", "rejected: ..."). */
+  public String decision() {
+    return training.decision();
+  }
+
   public ModelCard withVersion(int v, String modelPath) {
     return new ModelCard(v, name, createdAt, modelPath, provenance, training, contract);
   }
