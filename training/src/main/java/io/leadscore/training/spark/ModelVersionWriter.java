@@ -41,8 +41,9 @@ final class ModelVersionWriter {
     save(evaluatedModel, modelPath + "/evaluated/xgboost");
     fits.put("evaluated_path", modelPath + "/evaluated/xgboost");
     fits.put("evaluated_rows", split.trainRows());
-    fits.put("evaluated_window", split.window().trainFrom() + " .. " + split.window().trainTo() + " (holdout " + split.holdoutKind()
-        + " from " + split.window().holdoutFrom() + " held out)");
+    TrainingData.Window w = split.window();
+    fits.put("evaluated_window", w.trainFrom() + " .. " + w.trainTo() + " (holdout " + split.holdoutKind()
+        + " from " + w.holdoutFrom() + " held out)");
     if (refit == null) {
       save(evaluatedModel, modelPath + "/xgboost");
       fits.put("deployed", "the evaluated fit");
@@ -56,7 +57,7 @@ final class ModelVersionWriter {
       }
       fits.put("deployed", "refit on training rows + holdout, " + rounds + " rounds");
       fits.put("deployed_rows", split.trainRows() + split.holdout().rows());
-      fits.put("deployed_window", split.window().trainFrom() + " .. holdout from " + split.window().holdoutFrom());
+      fits.put("deployed_window", w.trainFrom() + " .. holdout from " + w.holdoutFrom());
     }
     fits.put("deployed_path", modelPath + "/xgboost");
     java.lang.ref.Reference.reachabilityFence(evaluatedModel);

@@ -8,6 +8,10 @@ import io.leadscore.training.engine.DriverMemory;
 import io.leadscore.training.metrics.FoldMetrics;
 import io.leadscore.training.promotion.LeakageGuard;
 import io.leadscore.training.registry.ModelCard;
+import io.leadscore.training.spark.EvaluateOnHoldout.Evaluation;
+import io.leadscore.training.spark.JudgeCandidate.Judgement;
+import io.leadscore.training.spark.SaveModelVersion.SavedModel;
+import io.leadscore.training.spark.TuneParameters.Tuning;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.tracking.RunRecorder;
 import io.leadscore.training.xgb.CrossValidation;
@@ -72,19 +76,20 @@ public final class TrainJob {
         memory != null ? memory : DriverMemory.ofThisJvm(s.engine().driverHeapShare()));
     LOG.info("Training on {} rows: {}", split.trainRows(), split.engine().reason());
     BoosterSetup setup = BoosterSetup.of(s, split);
-    try (Trainer trainer = split.engine().distributed() ? new DistributedTrainer(spark, split, s, setup.scalePosWeight())
+    try (Trainer trainer = split.engine().distributed()
+        ? new DistributedTrainer(spark, split, s, setup.scalePosWeight())
         : new NativeTrainer(split.train(), s.folds(), s.earlyStoppingRounds(), s.topFraction())) {
       List<String> featureAlarms = singleFeatureAlarms(s, trainer, features);
-      TuneStep.Tuning tuning = TuneStep.run(trainer, s, setup);
-      EvaluateStep.Evaluation eval = EvaluateStep.run(trainer, tuning, split.holdout(), s, features);
-      JudgeStep.Judgement judgement = new JudgeStep(catalog, registry).run(s, eval, split.holdout(), featureAlarms);
-      SaveStep.SavedModel saved = new SaveStep(spark, tables, catalog, registry)
+      Tuning tuning = TuneParameters.run(trainer, s, setup);
+      Evaluation eval = EvaluateOnHoldout.run(trainer, tuning, split.holdout(), s, features);
+      Judgement judgement = new JudgeCandidate(catalog, registry).run(s, eval, split.holdout(), featureAlarms);
+      SavedModel saved = new SaveModelVersion(spark, tables, catalog, registry)
           .run(spec, split, trainer, tuning, eval, judgement.decision());
-      ModelCard card = new RegisterStep(catalog, registry)
+      ModelCard card = new RegisterModel(catalog, registry)
           .run(s, split, trainer, tuning, eval, judgement.decision(), saved);
       TrainedRun trained = new TrainedRun(spec, split, tuning, eval, judgement, card, UUID.randomUUID().toString(),
           started);
-      RunRecorder.Outcome outcome = new RecordStep(tables, catalog, recorder).run(trained);
+      RunRecorder.Outcome outcome = new RecordRun(tables, catalog, recorder).run(trained);
       LOG.info("Run {} recorded: {}", trained.runId(), outcome.describe());
       eval.fit().booster().dispose();
       return summary(trained, outcome, trainer.engine());
@@ -109,7 +114,7 @@ public final class TrainJob {
       cvStd.put(key, FoldMetrics.std(best.folds(), f -> f.asMap().get(key)));
     }
     TrainingData.Split split = t.split();
-    JudgeStep.Judgement j = t.judgement();
+    Judgement j = t.judgement();
     return new TrainResult(
         new TrainResult.Data(split.trainRows(), split.holdout().rows(), split.holdoutKind(), split.describeHoldout()),
         new TrainResult.Cv(best.folds(), best.meanAuc(), FoldMetrics.std(best.folds(), FoldMetrics::auc), cvMean,

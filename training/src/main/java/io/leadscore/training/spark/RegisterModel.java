@@ -17,21 +17,22 @@ import org.slf4j.LoggerFactory;
  * Registers the saved version with its card (provenance, parameters, headline metrics, sealed contract,
  * fits and decision) and gives it the state the decision says: champion, challenger or rejected.
  */
-final class RegisterStep {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+final class RegisterModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
   /** The holdout's conversion rate at the rank tiers' shares (scoring reports each tier's rate from these). */
   private static final int[] TIER_PERCENTS = {5, 20, 50, 100};
 
   private final FeatureCatalog catalog;
   private final ModelRegistry registry;
 
-  RegisterStep(FeatureCatalog catalog, ModelRegistry registry) {
+  RegisterModel(FeatureCatalog catalog, ModelRegistry registry) {
     this.catalog = catalog;
     this.registry = registry;
   }
 
-  ModelCard run(TrainingSettings s, TrainingData.Split split, Trainer trainer, TuneStep.Tuning tuning,
-                EvaluateStep.Evaluation eval, PromotionPolicy.Decision decision, SaveStep.SavedModel saved) {
+  ModelCard run(TrainingSettings s, TrainingData.Split split, Trainer trainer, TuneParameters.Tuning tuning,
+                EvaluateOnHoldout.Evaluation eval, PromotionPolicy.Decision decision,
+                SaveModelVersion.SavedModel saved) {
     List<String> features = catalog.names();
     Map<String, Object> params = new LinkedHashMap<>(tuning.booster());
     params.put("num_round", tuning.chosen().numRound());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The final fit on all training rows with the chosen parameters, judged on the holdout. */
-final class EvaluateStep {
+final class EvaluateOnHoldout {
   /**
    * The evaluated fit (its booster is disposed at the end of the run), its holdout scores and metrics, and
    * each feature's total gain and share of it.
@@ -18,9 +18,9 @@ final class EvaluateStep {
   record Evaluation(NativeXgb.Fit fit, double[] scores, BinaryMetrics metrics, FoldMetrics holdout,
                     Map<String, Double> gain, Map<String, Double> gainShare) {}
 
-  private EvaluateStep() {}
+  private EvaluateOnHoldout() {}
 
-  static Evaluation run(Trainer trainer, TuneStep.Tuning tuning, Rows holdout, TrainingSettings s,
+  static Evaluation run(Trainer trainer, TuneParameters.Tuning tuning, Rows holdout, TrainingSettings s,
                         List<String> features) {
     NativeXgb.Fit fit = trainer.fit(tuning.chosen(), tuning.booster(), tuning.chosen().numRound());
     double[] scores = NativeXgb.predict(fit, holdout);

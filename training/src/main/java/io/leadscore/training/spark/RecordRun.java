@@ -21,12 +21,12 @@ import java.util.Map;
  * the champion comparison), tags (commit, Delta version, seed, config hash, decision), the artifacts
  * ({@link RunArtifacts}), the model to register and the training set as the run's input.
  */
-final class RecordStep {
+final class RecordRun {
   private final Tables tables;
   private final FeatureCatalog catalog;
   private final RunRecorder recorder;
 
-  RecordStep(Tables tables, FeatureCatalog catalog, RunRecorder recorder) {
+  RecordRun(Tables tables, FeatureCatalog catalog, RunRecorder recorder) {
     this.tables = tables;
     this.catalog = catalog;
     this.recorder = recorder;

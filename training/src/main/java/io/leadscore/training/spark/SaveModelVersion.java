@@ -18,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
  * refitted with the holdout unless the model is rejected or no refit is configured), a static export's
  * out-of-fold models, and the reference distributions the monitor compares each night with.
  */
-final class SaveStep {
+final class SaveModelVersion {
   /** The claimed version, its folder, and the fits as the card records them. */
   record SavedModel(int version, String path, Map<String, Object> fits) {}
 
@@ -27,15 +27,15 @@ final class SaveStep {
   private final FeatureCatalog catalog;
   private final ModelRegistry registry;
 
-  SaveStep(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
+  SaveModelVersion(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
     this.spark = spark;
     this.tables = tables;
     this.catalog = catalog;
     this.registry = registry;
   }
 
-  SavedModel run(TrainJob.Spec spec, TrainingData.Split split, Trainer trainer, TuneStep.Tuning tuning,
-                 EvaluateStep.Evaluation eval, PromotionPolicy.Decision decision) {
+  SavedModel run(TrainJob.Spec spec, TrainingData.Split split, Trainer trainer, TuneParameters.Tuning tuning,
+                 EvaluateOnHoldout.Evaluation eval, PromotionPolicy.Decision decision) {
     TrainingSettings s = spec.settings();
     Rows holdout = split.holdout();
     int version = registry.claim();

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * gain shares against the champion's), the champion scored on the same holdout with its own contract, and
  * the promotion policy's verdict.
  */
-final class JudgeStep {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+final class JudgeCandidate {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
 
   /** Every leakage alarm, the champion as compared, and the decision. */
   record Judgement(List<String> alarms, PromotionPolicy.Champion champion, PromotionPolicy.Decision decision) {}
@@ -28,12 +28,12 @@ final class JudgeStep {
   private final FeatureCatalog catalog;
   private final ModelRegistry registry;
 
-  JudgeStep(FeatureCatalog catalog, ModelRegistry registry) {
+  JudgeCandidate(FeatureCatalog catalog, ModelRegistry registry) {
     this.catalog = catalog;
     this.registry = registry;
   }
 
-  Judgement run(TrainingSettings s, EvaluateStep.Evaluation eval, Rows holdout, List<String> featureAlarms) {
+  Judgement run(TrainingSettings s, EvaluateOnHoldout.Evaluation eval, Rows holdout, List<String> featureAlarms) {
     Optional<ModelCard> champion = registry.champion();
     List<String> alarms = new ArrayList<>(featureAlarms);
     alarms.addAll(new GainShareGuard(s.maxGainShare(), s.maxGainShareJump()).alarms(eval.gainShare(),

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * The grid search: lead-grouped k-fold CV with early stopping over every grid point; the best point's
  * parameters with its mean early-stopping round count are the final model's.
  */
-final class TuneStep {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+final class TuneParameters {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
 
   /**
    * The search and its choice. {@code cv} holds the chosen point's fold models (disposed once the model
@@ -30,7 +30,7 @@ final class TuneStep {
     }
   }
 
-  private TuneStep() {}
+  private TuneParameters() {}
 
   static Tuning run(Trainer trainer, TrainingSettings s, BoosterSetup setup) {
     CrossValidation.Result cv = trainer.crossValidate(s.gridPoints(), setup::params);
