@@ -39,13 +39,15 @@ final class TrainStage implements Stage {
     // the features stage already measured each feature's own AUC on this training set: reuse it
     LeakageGuard.read(ctx.tables).ifPresent(report -> job.withSingleFeatureAuc(report.auc()));
     TrainResult r = job.run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
-    List<Double> foldAucs = r.folds().stream().map(x -> Stages.round(x.auc())).toList();
-    return new JobSummary().put("train_rows", r.trainRows()).put("holdout_rows", r.holdoutRows())
-        .put("holdout_kind", r.holdoutKind())
-        .put("cv_auc", Stages.round(r.cvAuc())).put("cv_auc_std", Stages.round(r.cvAucStd())).put("cv_fold_auc", foldAucs)
-        .put("cv_pr_auc", Stages.round(r.cvMean().get("pr_auc")))
+    TrainResult.Cv cv = r.cv();
+    TrainResult.Model m = r.model();
+    List<Double> foldAucs = cv.folds().stream().map(x -> Stages.round(x.auc())).toList();
+    return new JobSummary().put("train_rows", r.data().trainRows()).put("holdout_rows", r.data().holdoutRows())
+        .put("holdout_kind", r.data().holdoutKind())
+        .put("cv_auc", Stages.round(cv.auc())).put("cv_auc_std", Stages.round(cv.aucStd())).put("cv_fold_auc", foldAucs)
+        .put("cv_pr_auc", Stages.round(cv.mean().get("pr_auc")))
         .put("cv_" + RunRecords.named("precision_at_top", s.topFraction()),
-            Stages.round(FoldMetrics.mean(r.folds(), FoldMetrics::precisionAtTop)))
+            Stages.round(FoldMetrics.mean(cv.folds(), FoldMetrics::precisionAtTop)))
         .put("holdout_auc", Stages.round(r.holdout().auc()))
         .put("holdout_pr_auc", Stages.round(r.holdout().prAuc()))
         .put(RunRecords.named("precision_at_top", s.topFraction()), Stages.round(r.holdout().precisionAtTop()))
@@ -54,37 +56,40 @@ final class TrainStage implements Stage {
         .put(RunRecords.named("top_vs_rest_at_top", s.topFraction()), Stages.round(r.holdout().topVsRestAtTop()))
         .put("holdout_brier", Stages.round(r.holdout().brier()))
         .put("holdout_log_loss", Stages.round(r.holdout().logLoss()))
-        .put("cv_seconds", Stages.round(r.cvSeconds())).put("fits", r.fits())
-        .put("engine", r.engine()).put("cv_mode", r.cvMode())
+        .put("cv_seconds", Stages.round(cv.seconds())).put("fits", cv.fits())
+        .put("engine", r.engine().name()).put("cv_mode", r.engine().cvMode())
         // trained_version / decision here, scored_with in the score stage: no stage overwrites another's key
-        .put("trained_version", r.version()).put("promoted", r.promoted())
-        .put("decision", r.promoted() ? "champion" : r.decision().startsWith("rejected") ? "rejected" : "challenger")
-        .put("decision_reason", r.decision())
-        .put("leakage_alarms", r.leakageAlarms().size())
-        .put("run", r.tracking())
+        .put("trained_version", m.version()).put("promoted", m.promoted())
+        .put("decision", m.promoted() ? "champion" : m.decision().startsWith("rejected") ? "rejected" : "challenger")
+        .put("decision_reason", m.decision())
+        .put("leakage_alarms", m.leakageAlarms().size())
+        .put("run", r.run().tracking())
         .put("report", report(s, r));
   }
 
   private static List<String> report(TrainingSettings s, TrainResult r) {
+    TrainResult.Cv cv = r.cv();
+    TrainResult.Model m = r.model();
     List<String> lines = new ArrayList<>();
-    lines.add("training " + r.engineReason());
-    lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s%s", s.folds(), r.gridPoints(),
-        r.fits(), r.cvSeconds(), r.cvMode().equals("full") ? "" : " (CV on " + r.cvMode() + ")"));
+    lines.add("training " + r.engine().reason());
+    String cvMode = r.engine().cvMode();
+    lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s%s", s.folds(), cv.gridPoints(),
+        cv.fits(), cv.seconds(), cvMode.equals("full") ? "" : " (CV on " + cvMode + ")"));
     lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
-        + "logloss %.4f", r.cvAuc(), r.cvAucStd(), r.cvMean().get("pr_auc"), pct(s), r.cvMean().get("precision_at_top"),
-        r.cvMean().get("lift_at_top"), r.cvMean().get("top_vs_rest_at_top"), r.cvMean().get("brier"),
-        r.cvMean().get("log_loss")));
+        + "logloss %.4f", cv.auc(), cv.aucStd(), cv.mean().get("pr_auc"), pct(s), cv.mean().get("precision_at_top"),
+        cv.mean().get("lift_at_top"), cv.mean().get("top_vs_rest_at_top"), cv.mean().get("brier"),
+        cv.mean().get("log_loss")));
     FoldMetrics h = r.holdout();
     lines.add(String.format("  holdout AUC %.4f           PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
         + "logloss %.4f", h.auc(), h.prAuc(), pct(s), h.precisionAtTop(), h.liftAtTop(), h.topVsRestAtTop(), h.brier(),
         h.logLoss()));
     lines.add(String.format("  days to convert (median): top %d%% %s, rest %s", pct(s), days(h.medianDaysTop()),
         days(h.medianDaysRest())));
-    lines.add("holdout: " + r.holdoutDescription() + ", " + r.holdoutRows() + " rows");
-    lines.add("chosen: " + r.chosenParams() + " rounds=" + r.rounds());
-    r.leakageAlarms().forEach(a -> lines.add("LEAKAGE ALARM: " + a));
-    lines.add("model v" + r.version() + " " + r.decision());
-    lines.add("run: " + r.tracking());
+    lines.add("holdout: " + r.data().holdoutDescription() + ", " + r.data().holdoutRows() + " rows");
+    lines.add("chosen: " + m.chosenParams() + " rounds=" + m.rounds());
+    m.leakageAlarms().forEach(a -> lines.add("LEAKAGE ALARM: " + a));
+    lines.add("model v" + m.version() + " " + m.decision());
+    lines.add("run: " + r.run().tracking());
     return lines;
   }
 

@@ -58,10 +58,11 @@ class MlflowResumeTest {
   }
 
   static RunRecord run(String id, String experiment) {
-    return new RunRecord(id, experiment, "it 2026-11-24 v1 champion", 1_000L, 2_000L, Map.of("max_depth", "3"),
-        List.of(new RunRecord.Metric("cv_auc", 0.8, 0), new RunRecord.Metric("cv_fold_auc", 0.79, 0),
-            new RunRecord.Metric("cv_fold_auc", 0.81, 1)),
-        Map.of("seed", "7"), List.of("model/MLmodel"), new RunRecord.ModelRegistration("resume-it", "model", "champion", 1));
+    return new RunRecord(id, experiment, "it 2026-11-24 v1 champion", 1_000L, 2_000L,
+        new RunRecord.Logged(Map.of("max_depth", "3"),
+            List.of(new RunRecord.Metric("cv_auc", 0.8, 0), new RunRecord.Metric("cv_fold_auc", 0.79, 0),
+                new RunRecord.Metric("cv_fold_auc", 0.81, 1)),
+            Map.of("seed", "7"), List.of("model/MLmodel")), new RunRecord.ModelRegistration("resume-it", "model", "champion", 1));
   }
 
   @Test

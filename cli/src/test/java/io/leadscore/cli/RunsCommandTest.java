@@ -21,10 +21,11 @@ class RunsCommandTest {
   Path dir;
 
   static RunRecord run(String id, double cvAuc, int version) {
-    return new RunRecord(id, "leadscore", "train " + id, 1_000L * version, 2_000L * version, Map.of(),
-        List.of(new RunRecord.Metric("cv_auc", cvAuc, 0), new RunRecord.Metric("cv_auc_std", 0.01, 0),
-            new RunRecord.Metric("holdout_auc", cvAuc + 0.01, 0), new RunRecord.Metric("promoted", 1, 0)),
-        Map.of("holdout", "out of time"), List.of(), new RunRecord.ModelRegistration("leadscore", "model", null, version));
+    return new RunRecord(id, "leadscore", "train " + id, 1_000L * version, 2_000L * version,
+        new RunRecord.Logged(Map.of(),
+            List.of(new RunRecord.Metric("cv_auc", cvAuc, 0), new RunRecord.Metric("cv_auc_std", 0.01, 0),
+                new RunRecord.Metric("holdout_auc", cvAuc + 0.01, 0), new RunRecord.Metric("promoted", 1, 0)),
+            Map.of("holdout", "out of time"), List.of()), new RunRecord.ModelRegistration("leadscore", "model", null, version));
   }
 
   String[] exec(String... args) {

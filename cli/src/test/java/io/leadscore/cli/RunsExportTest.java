@@ -23,13 +23,13 @@ class RunsExportTest {
   Path dir;
 
   static RunRecord run(String id, double cvAuc, int version, boolean promoted) {
-    return new RunRecord(id, "leadscore", "train " + id, 1_000L * version, 2_000L * version,
+    return new RunRecord(id, "leadscore", "train " + id, 1_000L * version, 2_000L * version, new RunRecord.Logged(
         Map.of("max_depth", String.valueOf(version + 2), "folds", "3"),
         List.of(new RunRecord.Metric("cv_auc", cvAuc, 0), new RunRecord.Metric("cv_auc_std", 0.01, 0),
             new RunRecord.Metric("cv_fold_auc", cvAuc - 0.01, 0), new RunRecord.Metric("cv_fold_auc", cvAuc + 0.01, 1),
             new RunRecord.Metric("holdout_auc", Double.NaN, 0), new RunRecord.Metric("promoted", promoted ? 1 : 0, 0)),
         Map.of("decision", promoted ? "champion: first model" : "challenger: gain 0.001 < 0.005", "batch_date", "2026-11-24"),
-        List.of(), new RunRecord.ModelRegistration("leadscore", "model", null, version));
+        List.of()), new RunRecord.ModelRegistration("leadscore", "model", null, version));
   }
 
   String[] exec(String... args) {

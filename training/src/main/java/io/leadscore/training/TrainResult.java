@@ -5,14 +5,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a training run produced: the split, CV (mean ± std over the chosen grid point's folds), the
- * holdout metrics, the registered version, the promotion decision and where the run was recorded; the
- * engine that trained (native or distributed, and why) and what CV ran on ({@code cvMode}: "full" or the
- * sample and grid points the distributed engine cut it to).
+ * What a training run produced, grouped as the train stage reports it: the split, CV (mean ± std over the
+ * chosen grid point's folds), the holdout metrics, the model (chosen parameters, registered version,
+ * promotion decision, leakage alarms), the engine that trained and where the run was recorded.
  */
-public record TrainResult(long trainRows, long holdoutRows, String holdoutKind, String holdoutDescription,
-                          List<FoldMetrics> folds, double cvAuc, double cvAucStd, Map<String, Double> cvMean,
-                          Map<String, Double> cvStd, FoldMetrics holdout, String chosenParams, int rounds,
-                          int gridPoints, int fits, double cvSeconds, int version, boolean promoted, String decision,
-                          List<String> leakageAlarms, String runId, String tracking, String engine,
-                          String cvMode, String engineReason) {}
+public record TrainResult(Data data, Cv cv, FoldMetrics holdout, Model model, Engine engine, Run run) {
+
+  /** The rows trained on and held out, and how the holdout was chosen. */
+  public record Data(long trainRows, long holdoutRows, String holdoutKind, String holdoutDescription) {}
+
+  /**
+   * The chosen grid point's CV: its folds, mean AUC ± std, every metric's mean and std by logged name, and
+   * what the search cost ({@code fits} counts the final fit too).
+   */
+  public record Cv(List<FoldMetrics> folds, double auc, double aucStd, Map<String, Double> mean,
+                   Map<String, Double> std, int gridPoints, int fits, double seconds) {}
+
+  /** The trained model: its parameters and rounds, the registered version and the decision about it. */
+  public record Model(String chosenParams, int rounds, int version, boolean promoted, String decision,
+                      List<String> leakageAlarms) {}
+
+  /**
+   * The engine that trained (native or distributed), why, and what CV ran on ({@code cvMode}: "full" or the
+   * sample and grid points the distributed engine cut it to).
+   */
+  public record Engine(String name, String cvMode, String reason) {}
+
+  /** The recorded run: its id and where it went (local record, MLflow). */
+  public record Run(String id, String tracking) {}
+}

@@ -2,7 +2,7 @@ package io.leadscore.training;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.leadscore.core.LeadscoreException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +38,12 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
       Config g = t.getConfig("grid");
       for (String key : g.root().keySet().stream().sorted().toList()) {
         if (!GRID_KEYS.contains(key)) {
-          throw LeadscoreException.of("'leadscore.training.grid.%s' is not a grid parameter; use one of %s", key,
+          throw TrainingErrors.of("'leadscore.training.grid.%s' is not a grid parameter; use one of %s", key,
               GRID_KEYS.stream().sorted().toList());
         }
         List<Double> values = gridValues(g, key);
         if (values.isEmpty()) {
-          throw LeadscoreException.of("'leadscore.training.grid.%s' is an empty list", key);
+          throw TrainingErrors.of("'leadscore.training.grid.%s' is an empty list", key);
         }
         grid.put(key, values);
       }
@@ -60,7 +60,7 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
       s.validate();
       return s;
     } catch (ConfigException e) {
-      throw new LeadscoreException("Bad training setting: " + e.getMessage(), e);
+      throw TrainingErrors.wrap("Bad training setting: " + e.getMessage(), e);
     }
   }
 
@@ -74,7 +74,7 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
       try {
         out.add(Double.parseDouble(part.trim()));
       } catch (NumberFormatException e) {
-        throw LeadscoreException.of("'leadscore.training.grid.%s' has '%s', not a number; write a list like [3, 5]",
+        throw TrainingErrors.of("'leadscore.training.grid.%s' has '%s', not a number; write a list like [3, 5]",
             key, part.trim());
       }
     }
@@ -83,17 +83,16 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
 
   private void validate() {
     if (folds < 2) {
-      throw LeadscoreException.of("'leadscore.training.folds' is %d but must be >= 2", folds);
+      throw TrainingErrors.mustBe("leadscore.training.folds", folds, ">= 2");
     }
     if (holdoutSnapshots < 1) {
-      throw LeadscoreException.of("'leadscore.training.holdout_snapshots' is %d but must be >= 1", holdoutSnapshots);
+      throw TrainingErrors.mustBe("leadscore.training.holdout_snapshots", holdoutSnapshots, ">= 1");
     }
     requireFraction("holdout_fraction", holdoutFraction);
     requireFraction("validation_fraction", validationFraction);
     requireFraction("top_fraction", topFraction);
     if (earlyStoppingRounds < 1) {
-      throw LeadscoreException.of("'leadscore.training.early_stopping_rounds' is %d but must be >= 1",
-          earlyStoppingRounds);
+      throw TrainingErrors.mustBe("leadscore.training.early_stopping_rounds", earlyStoppingRounds, ">= 1");
     }
     if (!scalePosWeight.equals("auto")) {
       try {
@@ -101,33 +100,31 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        throw LeadscoreException.of("'leadscore.training.scale_pos_weight' is '%s' but must be auto or a number > 0",
+        throw TrainingErrors.of("'leadscore.training.scale_pos_weight' is '%s' but must be auto or a number > 0",
             scalePosWeight);
       }
     }
     if (!(leakageAucThreshold > 0.5 && leakageAucThreshold <= 1)) {
-      throw LeadscoreException.of("'leadscore.features.leakage_auc_threshold' is %s but must be in (0.5, 1]",
-          leakageAucThreshold);
+      throw TrainingErrors.mustBe("leadscore.features.leakage_auc_threshold", leakageAucThreshold, "in (0.5, 1]");
     }
     if (!(confidence > 0 && confidence < 1)) {
-      throw LeadscoreException.of("'leadscore.promotion.confidence' is %s but must be in (0, 1), e.g. 0.95", confidence);
+      throw TrainingErrors.mustBe("leadscore.promotion.confidence", confidence, "in (0, 1), e.g. 0.95");
     }
     if (!(maxGainShare > 0 && maxGainShare <= 1)) {
-      throw LeadscoreException.of("'leadscore.leakage.max_gain_share' is %s but must be in (0, 1]", maxGainShare);
+      throw TrainingErrors.mustBe("leadscore.leakage.max_gain_share", maxGainShare, "in (0, 1]");
     }
     if (!(maxGainShareJump > 0 && maxGainShareJump <= 1)) {
-      throw LeadscoreException.of("'leadscore.leakage.max_gain_share_jump' is %s but must be in (0, 1]",
-          maxGainShareJump);
+      throw TrainingErrors.mustBe("leadscore.leakage.max_gain_share_jump", maxGainShareJump, "in (0, 1]");
     }
     if (calibrationBins < 2) {
-      throw LeadscoreException.of("'leadscore.training.calibration_bins' is %d but must be >= 2", calibrationBins);
+      throw TrainingErrors.mustBe("leadscore.training.calibration_bins", calibrationBins, ">= 2");
     }
     params.validate();
   }
 
   private static void requireFraction(String key, double v) {
     if (!(v > 0 && v < 1)) {
-      throw LeadscoreException.of("'leadscore.training.%s' is %s but must be in (0, 1)", key, v);
+      throw TrainingErrors.mustBe("leadscore.training." + key, v, "in (0, 1)");
     }
   }
 

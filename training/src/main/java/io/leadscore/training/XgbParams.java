@@ -1,6 +1,6 @@
 package io.leadscore.training;
 
-import io.leadscore.core.LeadscoreException;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,11 +10,11 @@ public record XgbParams(int numRound, int maxDepth, double eta, double minChildW
 
   void validate() {
     if (numRound < 1 || maxDepth < 1 || !(eta > 0) || minChildWeight < 0 || !(lambda >= 0)) {
-      throw LeadscoreException.of("XGBoost settings must be positive: num_round=%d, max_depth=%d, eta=%s, "
+      throw TrainingErrors.of("XGBoost settings must be positive: num_round=%d, max_depth=%d, eta=%s, "
           + "min_child_weight=%s, lambda=%s", numRound, maxDepth, eta, minChildWeight, lambda);
     }
     if (!(subsample > 0 && subsample <= 1) || !(colsampleBytree > 0 && colsampleBytree <= 1)) {
-      throw LeadscoreException.of("subsample (%s) and colsample_bytree (%s) must be in (0, 1]", subsample,
+      throw TrainingErrors.of("subsample (%s) and colsample_bytree (%s) must be in (0, 1]", subsample,
           colsampleBytree);
     }
   }
@@ -27,7 +27,7 @@ public record XgbParams(int numRound, int maxDepth, double eta, double minChildW
       case "subsample" -> new XgbParams(numRound, maxDepth, eta, minChildWeight, v, colsampleBytree, lambda);
       case "colsample_bytree" -> new XgbParams(numRound, maxDepth, eta, minChildWeight, subsample, v, lambda);
       case "lambda" -> new XgbParams(numRound, maxDepth, eta, minChildWeight, subsample, colsampleBytree, v);
-      default -> throw LeadscoreException.of("Unknown XGBoost parameter '%s'", key);
+      default -> throw TrainingErrors.of("Unknown XGBoost parameter '%s'", key);
     };
     p.validate();
     return p;

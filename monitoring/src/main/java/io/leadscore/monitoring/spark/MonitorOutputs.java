@@ -106,8 +106,8 @@ final class MonitorOutputs {
     tags.put("leadscore.kind", "monitor");
     tags.put("retrain_recommended", String.valueOf(m.retrainRecommended()));
     RunRecord run = new RunRecord(UUID.randomUUID().toString(), s.experiment(), "monitor " + m.date() + " v"
-        + m.modelVersion(), started, System.currentTimeMillis(), params, metrics, tags, List.copyOf(artifacts.keySet()),
-        null);
+        + m.modelVersion(), started, System.currentTimeMillis(),
+        new RunRecord.Logged(params, metrics, tags, List.copyOf(artifacts.keySet())), null);
     return recorder.record(run, artifacts);
   }
 

@@ -92,8 +92,9 @@ class MonitorJobTest {
     for (int j = 0; j < shares.length; j++) {
       gain.put(LeadWorld.FEATURES.get(j), shares[j]);
     }
-    champion = registry.register(new ModelCard(v, "leadscore", Instant.now().toString(), path, LeadWorld.FEATURES,
-        "test", "", "", "", 3, Map.of(), Map.of("holdout_auc", holdoutAuc), Map.of())
+    champion = registry.register(ModelCard.builder().version(v).name("leadscore")
+        .createdAt(Instant.now().toString()).path(path).features(LeadWorld.FEATURES, "test").seed(3)
+        .metrics(Map.of("holdout_auc", holdoutAuc)).build()
         .withContract(new ModelCard.Contract(LeadWorld.definitions(), Map.of(), gain)));
     registry.promote(v, "test champion");
     ReferenceDistributions.of(LeadWorld.definitions(), IntStream.range(0, LeadWorld.FEATURES.size())

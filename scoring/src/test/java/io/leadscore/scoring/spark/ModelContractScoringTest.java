@@ -87,8 +87,8 @@ class ModelContractScoringTest {
     ModelRegistry r = ModelRegistry.local(t.modelsDir());
     int v = r.claim();
     model.write().overwrite().save(r.modelPath(v) + "/xgboost");
-    ModelCard card = new ModelCard(v, "leadscore", Instant.now().toString(), r.modelPath(v), standard.names(),
-        standard.version(), "", "", "", 3, Map.of(), Map.of(), Map.of());
+    ModelCard card = ModelCard.builder().version(v).name("leadscore").createdAt(Instant.now().toString())
+        .path(r.modelPath(v)).features(standard.names(), standard.version()).seed(3).build();
     if (sealed) {
       card = card.withContract(new ModelCard.Contract(standard.features(), presentShare, Map.of()));
     }

@@ -81,8 +81,8 @@ class OutOfFoldScoringTest {
     TrainResult trained = new TrainJob(SPARK, tables, GoldFiles.catalogForRun(config, tables), registry,
         RunRecorder.at(tables.runsDir(), Optional.empty())).run(new TrainJob.Spec(TrainingSettings.from(config), 30,
         DATE.toString(), "test"));
-    assertTrue(trained.promoted(), trained.decision());
-    assertEquals("lead_hash", trained.holdoutKind());
+    assertTrue(trained.model().promoted(), trained.model().decision());
+    assertEquals("lead_hash", trained.data().holdoutKind());
 
     Map<String, Double> label = new HashMap<>();
     trainingSet.select("lead_id", "label").collectAsList().forEach(r -> label.put(r.getString(0), r.getDouble(1)));
@@ -95,8 +95,8 @@ class OutOfFoldScoringTest {
     // out of fold: training leads by their fold model, holdout leads by the evaluated fit, unseen leads as before
     long byFold = count(oof, r -> r.getAs("score_source").equals("out_of_fold"));
     long byHoldout = count(oof, r -> r.getAs("score_source").equals("holdout"));
-    assertEquals(trained.trainRows(), byFold);
-    assertEquals(trained.holdoutRows(), byHoldout);
+    assertEquals(trained.data().trainRows(), byFold);
+    assertEquals(trained.data().holdoutRows(), byHoldout);
     for (String id : oof.keySet()) {
       if (id.startsWith("NEW-")) {
         assertEquals("model", oof.get(id).getAs("score_source"), id);
@@ -105,11 +105,11 @@ class OutOfFoldScoringTest {
       }
     }
     // each fold's scores are exactly the CV prediction of the fold model that did not see those leads
-    for (int k = 0; k < trained.folds().size(); k++) {
+    for (int k = 0; k < trained.cv().folds().size(); k++) {
       final int fold = k;
       double auc = auc(oof, label, r -> r.getAs("score_source").equals("out_of_fold")
           && ((Integer) r.getAs("score_fold")) == fold);
-      assertEquals(trained.folds().get(k).auc(), auc, 1e-6, "fold " + k);
+      assertEquals(trained.cv().folds().get(k).auc(), auc, 1e-6, "fold " + k);
     }
     assertEquals(trained.holdout().auc(), auc(oof, label, r -> r.getAs("score_source").equals("holdout")), 1e-6,
         "holdout leads by the evaluated fit: the holdout AUC");
@@ -117,9 +117,9 @@ class OutOfFoldScoringTest {
     double optimistic = auc(inSample, label, trainingLead);
     double honest = auc(oof, label, r -> r.getAs("score_source").equals("out_of_fold"));
     System.err.printf("OOF test: in-sample AUC %.4f, out-of-fold %.4f, CV %.4f, holdout %.4f%n", optimistic, honest,
-        trained.cvAuc(), trained.holdout().auc());
+        trained.cv().auc(), trained.holdout().auc());
     assertTrue(optimistic > honest + 0.03, "in-sample " + optimistic + " vs out of fold " + honest);
-    assertEquals(trained.cvAuc(), honest, 0.03, "out-of-fold AUC is the CV AUC, pooled");
+    assertEquals(trained.cv().auc(), honest, 0.03, "out-of-fold AUC is the CV AUC, pooled");
     long moved = oof.values().stream().filter(r -> r.getAs("score_source").equals("out_of_fold"))
         .filter(r -> Math.abs((double) r.getAs("probability")
             - (double) inSample.get((String) r.getAs("lead_id")).getAs("probability")) > 1e-6).count();

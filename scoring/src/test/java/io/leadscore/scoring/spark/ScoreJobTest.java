@@ -122,8 +122,8 @@ class ScoreJobTest {
     int v = registry.claim();
     String path = registry.modelPath(v);
     m.write().overwrite().save(path + "/xgboost");
-    ModelCard card = registry.register(new ModelCard(v, "leadscore", Instant.now().toString(), path, catalog.names(),
-        catalog.version(), "", "", "", 3, Map.of(), Map.of(), Map.of()));
+    ModelCard card = registry.register(ModelCard.builder().version(v).name("leadscore")
+        .createdAt(Instant.now().toString()).path(path).features(catalog.names(), catalog.version()).seed(3).build());
     if (champion) {
       registry.promote(card.version(), "test champion");
     } else {

@@ -54,19 +54,20 @@ class XEducationPromotionTest {
     silver(csv, tables, LeadscoreConfig.load(conf, Map.of()));
 
     TrainResult honest = nightly(conf, tables, Map.of());
-    assertTrue(honest.promoted(), honest.decision());
+    assertTrue(honest.model().promoted(), honest.model().decision());
 
     TrainResult leaky = nightly(conf, tables, Map.of("leadscore.features.include_excluded_columns", "true",
         "leadscore.features.leakage_auc_threshold", "0.99"));
-    System.err.println("X Education: honest " + honest.holdout().auc() + " " + honest.decision() + "; leaky "
-        + leaky.holdout().auc() + " " + leaky.decision() + " alarms " + leaky.leakageAlarms());
-    assertFalse(leaky.promoted(), leaky.decision());
-    assertTrue(leaky.decision().startsWith("rejected: "), leaky.decision());
-    assertTrue(leaky.decision().contains("max_auc_jump") || leaky.decision().contains("leakage alarm on"),
-        leaky.decision());
+    System.err.println("X Education: honest " + honest.holdout().auc() + " " + honest.model().decision() + "; leaky "
+        + leaky.holdout().auc() + " " + leaky.model().decision() + " alarms " + leaky.model().leakageAlarms());
+    assertFalse(leaky.model().promoted(), leaky.model().decision());
+    assertTrue(leaky.model().decision().startsWith("rejected: "), leaky.model().decision());
+    assertTrue(leaky.model().decision().contains("max_auc_jump")
+        || leaky.model().decision().contains("leakage alarm on"),
+        leaky.model().decision());
     ModelRegistry r = ModelRegistry.local(tables.modelsDir());
-    assertEquals(honest.version(), r.champion().orElseThrow().version());
-    assertEquals(ModelRegistry.Status.REJECTED, r.status(leaky.version()));
+    assertEquals(honest.model().version(), r.champion().orElseThrow().version());
+    assertEquals(ModelRegistry.Status.REJECTED, r.status(leaky.model().version()));
   }
 
   static TrainResult nightly(Path conf, Tables tables, Map<String, String> overrides) {

@@ -1,6 +1,6 @@
 package io.leadscore.training.engine;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.util.Locale;
 
 /**
@@ -69,7 +69,7 @@ public final class DriverMemory {
       case DISTRIBUTED -> new Choice(EngineSettings.Engine.DISTRIBUTED, "engine = distributed (" + sizes + ")");
       case NATIVE -> {
         if (!fits) {
-          throw LeadscoreException.of("Training needs about %s of driver heap for %d rows x %d features (%d bytes a cell "
+          throw TrainingErrors.of("Training needs about %s of driver heap for %d rows x %d features (%d bytes a cell "
               + "with %d folds), above leadscore.training.driver_heap_share=%s of the %s max heap (%s): give the driver "
               + "more heap (spark-submit --driver-memory, or -Xmx), or set leadscore.training.engine = distributed "
               + "(or auto)", mib(nativeBytes(rows, cols, folds)), rows, cols, bytesPerCell(folds), folds, share,

@@ -1,7 +1,7 @@
 package io.leadscore.training.engine;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.util.Locale;
 
 /**
@@ -31,7 +31,7 @@ public record EngineSettings(Engine engine, double driverHeapShare, int workers,
     try {
       engine = Engine.valueOf(word);
     } catch (IllegalArgumentException e) {
-      throw LeadscoreException.of("'leadscore.training.engine' is '%s' but must be auto, native or distributed",
+      throw TrainingErrors.of("'leadscore.training.engine' is '%s' but must be auto, native or distributed",
           training.getString("engine"));
     }
     Config d = training.getConfig("distributed");
@@ -43,19 +43,18 @@ public record EngineSettings(Engine engine, double driverHeapShare, int workers,
 
   private void validate() {
     if (!(driverHeapShare > 0 && driverHeapShare <= 1)) {
-      throw LeadscoreException.of("'leadscore.training.driver_heap_share' is %s but must be in (0, 1]", driverHeapShare);
+      throw TrainingErrors.mustBe("leadscore.training.driver_heap_share", driverHeapShare, "in (0, 1]");
     }
     if (workers < 0) {
-      throw LeadscoreException.of("'leadscore.training.distributed.workers' is %d but must be >= 0 (0 = the cluster's "
-          + "default parallelism)", workers);
+      throw TrainingErrors.mustBe("leadscore.training.distributed.workers", workers,
+          ">= 0 (0 = the cluster's default parallelism)");
     }
     if (!(cvFraction > 0 && cvFraction <= 1)) {
-      throw LeadscoreException.of("'leadscore.training.distributed.cv_fraction' is %s but must be in (0, 1]",
-          cvFraction);
+      throw TrainingErrors.mustBe("leadscore.training.distributed.cv_fraction", cvFraction, "in (0, 1]");
     }
     if (cvMaxGridPoints < 0) {
-      throw LeadscoreException.of("'leadscore.training.distributed.cv_max_grid_points' is %d but must be >= 0 "
-          + "(0 = every grid point)", cvMaxGridPoints);
+      throw TrainingErrors.mustBe("leadscore.training.distributed.cv_max_grid_points", cvMaxGridPoints,
+          ">= 0 (0 = every grid point)");
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.leadscore.training.metrics;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +19,14 @@ public final class BinaryMetrics {
 
   private BinaryMetrics(double[] scores, double[] labels) {
     if (scores.length != labels.length) {
-      throw LeadscoreException.of("scores (%d) and labels (%d) differ in length", scores.length, labels.length);
+      throw TrainingErrors.of("scores (%d) and labels (%d) differ in length", scores.length, labels.length);
     }
     this.scores = scores.clone();
     this.labels = labels.clone();
     long p = 0;
     for (double l : labels) {
       if (l != 0.0 && l != 1.0) {
-        throw LeadscoreException.of("label %s is not 0 or 1", l);
+        throw TrainingErrors.of("label %s is not 0 or 1", l);
       }
       p += (long) l;
     }
@@ -103,7 +103,7 @@ public final class BinaryMetrics {
 
   private double topCount(double fraction) {
     if (fraction <= 0 || fraction > 1) {
-      throw LeadscoreException.of("fraction %s must be in (0, 1]", fraction);
+      throw TrainingErrors.of("fraction %s must be in (0, 1]", fraction);
     }
     return Math.ceil(fraction * scores.length);
   }
@@ -187,41 +187,21 @@ public final class BinaryMetrics {
 
   /** ROC curve: (false positive rate, true positive rate), starting at (0, 0). */
   public List<Point> rocCurve() {
-    return curve((tp, fp, n) -> new Point(fp / Math.max(1, scores.length - positives), tp / Math.max(1, positives)),
+    return ScoreTables.curve(scores, labels, order,
+        (tp, fp, n) -> new Point(fp / Math.max(1, scores.length - positives), tp / Math.max(1, positives)),
         new Point(0, 0));
   }
 
   /** Precision-recall curve: (recall, precision). */
   public List<Point> prCurve() {
-    return curve((tp, fp, n) -> new Point(tp / Math.max(1, positives), tp / n), null);
+    return ScoreTables.curve(scores, labels, order, (tp, fp, n) -> new Point(tp / Math.max(1, positives), tp / n),
+        null);
   }
 
   /** Cumulative gains: (share of rows contacted, share of all conversions found), starting at (0, 0). */
   public List<Point> gainsCurve() {
-    return curve((tp, fp, n) -> new Point(n / scores.length, tp / Math.max(1, positives)), new Point(0, 0));
-  }
-
-  private interface PointAt {
-    Point at(double tp, double fp, double n);
-  }
-
-  private List<Point> curve(PointAt f, Point first) {
-    List<Point> out = new ArrayList<>();
-    if (first != null) {
-      out.add(first);
-    }
-    double tp = 0;
-    int i = 0;
-    while (i < order.length) {
-      int j = i;
-      while (j < order.length && scores[order[j]] == scores[order[i]]) {
-        tp += labels[order[j]];
-        j++;
-      }
-      out.add(f.at(tp, j - tp, j));
-      i = j;
-    }
-    return out;
+    return ScoreTables.curve(scores, labels, order,
+        (tp, fp, n) -> new Point(n / scores.length, tp / Math.max(1, positives)), new Point(0, 0));
   }
 
   /** One bin of the reliability table: rows with a score in [from, to). */
@@ -229,25 +209,7 @@ public final class BinaryMetrics {
 
   /** Reliability table over {@code bins} equal-width score bins in [0, 1]; empty bins are left out. */
   public List<CalibrationBin> calibration(int bins) {
-    if (bins < 1) {
-      throw LeadscoreException.of("calibration bins %d must be >= 1", bins);
-    }
-    int[] n = new int[bins];
-    double[] sumP = new double[bins];
-    double[] sumY = new double[bins];
-    for (int i = 0; i < scores.length; i++) {
-      int b = Math.min(bins - 1, Math.max(0, (int) Math.floor(scores[i] * bins)));
-      n[b]++;
-      sumP[b] += scores[i];
-      sumY[b] += labels[i];
-    }
-    List<CalibrationBin> out = new ArrayList<>();
-    for (int b = 0; b < bins; b++) {
-      if (n[b] > 0) {
-        out.add(new CalibrationBin((double) b / bins, (double) (b + 1) / bins, n[b], sumP[b] / n[b], sumY[b] / n[b]));
-      }
-    }
-    return out;
+    return ScoreTables.calibration(scores, labels, bins);
   }
 
   /**
@@ -257,26 +219,8 @@ public final class BinaryMetrics {
    */
   public double[] medianDaysToConvert(double[] days, double fraction) {
     if (days.length != scores.length) {
-      throw LeadscoreException.of("days (%d) and scores (%d) differ in length", days.length, scores.length);
+      throw TrainingErrors.of("days (%d) and scores (%d) differ in length", days.length, scores.length);
     }
-    int k = (int) topCount(fraction);
-    List<Double> top = new ArrayList<>();
-    List<Double> rest = new ArrayList<>();
-    for (int r = 0; r < order.length; r++) {
-      double d = days[order[r]];
-      if (labels[order[r]] == 1.0 && !Double.isNaN(d)) {
-        (r < k ? top : rest).add(d);
-      }
-    }
-    return new double[] {median(top), median(rest)};
-  }
-
-  static double median(List<Double> xs) {
-    if (xs.isEmpty()) {
-      return Double.NaN;
-    }
-    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int m = a.length / 2;
-    return a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2;
+    return ScoreTables.medianDaysToConvert(labels, order, days, (int) topCount(fraction));
   }
 }

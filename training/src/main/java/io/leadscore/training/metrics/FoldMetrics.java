@@ -11,14 +11,44 @@ import java.util.function.ToDoubleFunction;
  * {@code liftAtTop} is precision at the top over the base rate; {@code topVsRestAtTop} is the top's
  * conversion rate over the rest's (the seed's former "lift", several times larger).
  */
-public record FoldMetrics(int rows, double baseRate, double auc, double prAuc, double precisionAtTop,
-                          double recallAtTop, double liftAtTop, double topVsRestAtTop, double brier, double logLoss,
-                          double medianDaysTop, double medianDaysRest) {
+public record FoldMetrics(int rows, double baseRate, double auc, double prAuc, AtTop top, double brier, double logLoss,
+                          DaysToConvert days) {
+
+  /** Precision, recall, lift and top-vs-rest at the top fraction of scores. */
+  public record AtTop(double precision, double recall, double lift, double topVsRest) {}
+
+  /** The median days to convert of converted leads in the top fraction and in the rest. */
+  public record DaysToConvert(double medianTop, double medianRest) {}
 
   public static FoldMetrics of(BinaryMetrics m, double topFraction, double[] daysToConvert) {
     double[] days = m.medianDaysToConvert(daysToConvert, topFraction);
-    return new FoldMetrics(m.size(), m.baseRate(), m.auc(), m.prAuc(), m.precisionAt(topFraction),
-        m.recallAt(topFraction), m.liftAt(topFraction), m.topVsRestAt(topFraction), m.brier(), m.logLoss(), days[0], days[1]);
+    return new FoldMetrics(m.size(), m.baseRate(), m.auc(), m.prAuc(), new AtTop(m.precisionAt(topFraction),
+        m.recallAt(topFraction), m.liftAt(topFraction), m.topVsRestAt(topFraction)), m.brier(), m.logLoss(),
+        new DaysToConvert(days[0], days[1]));
+  }
+
+  public double precisionAtTop() {
+    return top.precision();
+  }
+
+  public double recallAtTop() {
+    return top.recall();
+  }
+
+  public double liftAtTop() {
+    return top.lift();
+  }
+
+  public double topVsRestAtTop() {
+    return top.topVsRest();
+  }
+
+  public double medianDaysTop() {
+    return days.medianTop();
+  }
+
+  public double medianDaysRest() {
+    return days.medianRest();
   }
 
   /** The metrics by their logged names ("auc", "pr_auc", "precision_at_top", ...), for tracking and tables. */
@@ -28,14 +58,14 @@ public record FoldMetrics(int rows, double baseRate, double auc, double prAuc, d
     m.put("base_rate", baseRate);
     m.put("auc", auc);
     m.put("pr_auc", prAuc);
-    m.put("precision_at_top", precisionAtTop);
-    m.put("recall_at_top", recallAtTop);
-    m.put("lift_at_top", liftAtTop);
-    m.put("top_vs_rest_at_top", topVsRestAtTop);
+    m.put("precision_at_top", precisionAtTop());
+    m.put("recall_at_top", recallAtTop());
+    m.put("lift_at_top", liftAtTop());
+    m.put("top_vs_rest_at_top", topVsRestAtTop());
     m.put("brier", brier);
     m.put("log_loss", logLoss);
-    m.put("median_days_to_convert_top", medianDaysTop);
-    m.put("median_days_to_convert_rest", medianDaysRest);
+    m.put("median_days_to_convert_top", medianDaysTop());
+    m.put("median_days_to_convert_rest", medianDaysRest());
     return m;
   }
 

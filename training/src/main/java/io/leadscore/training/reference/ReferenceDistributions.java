@@ -3,7 +3,7 @@ package io.leadscore.training.reference;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ public record ReferenceDistributions(int bins, int sampleSize, Map<String, Featu
       try {
         return JSON.readValue(text, ReferenceDistributions.class);
       } catch (JsonProcessingException e) {
-        throw new LeadscoreException("Cannot read the reference distributions " + p + ": " + e.getOriginalMessage()
+        throw TrainingErrors.wrap("Cannot read the reference distributions " + p + ": " + e.getOriginalMessage()
             + ". The file is written once at training time: retrain (`leadscore train`) to get a new one", e);
       }
     });

@@ -1,16 +1,12 @@
 package io.leadscore.training.registry;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -23,51 +19,11 @@ import java.util.function.UnaryOperator;
  */
 final class LocalModelRegistry implements ModelRegistry {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  static final String FILE = "registry.json";
-  static final String LOCK = "registry.lock";
-  private static final long LOCK_WAIT_MS = 120_000;
-  private static final long LOCK_STALE_MS = 600_000;
-
-  /** The registry file's content. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record State(List<ModelCard> versions, Map<Integer, String> status, List<Integer> championHistory,
-               List<Event> history) {
-    State {
-      versions = versions == null ? List.of() : List.copyOf(versions);
-      status = status == null ? new LinkedHashMap<>() : new LinkedHashMap<>(status);
-      championHistory = championHistory == null ? List.of() : List.copyOf(championHistory);
-      history = history == null ? List.of() : List.copyOf(history);
-    }
-
-    static State empty() {
-      return new State(List.of(), Map.of(), List.of(), List.of());
-    }
-
-    Status statusOf(int v) {
-      String s = status.get(v);
-      if (s != null) {
-        return Status.valueOf(s.toUpperCase(java.util.Locale.ROOT));
-      }
-      // a registry written before states: the last champion is champion, earlier ones retired
-      if (!championHistory.isEmpty() && championHistory.get(championHistory.size() - 1) == v) {
-        return Status.CHAMPION;
-      }
-      return championHistory.contains(v) ? Status.RETIRED : Status.CANDIDATE;
-    }
-
-    State with(int version, Status s, String reason, List<ModelCard> vs, List<Integer> champions) {
-      Map<Integer, String> st = new LinkedHashMap<>(status);
-      st.put(version, s.label());
-      List<Event> h = new ArrayList<>(history);
-      h.add(new Event(Instant.now().toString(), version, s.label(), reason));
-      return new State(vs, st, champions, h);
-    }
-  }
 
   private final String dir;
   private final RegistryFiles files;
-  /** Runs after the new registry content is ready and before it replaces the old one (tests inject crashes). */
-  private final Runnable beforeReplace;
+  private final RegistryLock lock;
+  private final RegistryFile file;
 
   LocalModelRegistry(String dir) {
     this(dir, () -> { });
@@ -76,7 +32,8 @@ final class LocalModelRegistry implements ModelRegistry {
   LocalModelRegistry(String dir, Runnable beforeReplace) {
     this.dir = dir;
     this.files = RegistryFiles.at(dir);
-    this.beforeReplace = beforeReplace;
+    this.lock = new RegistryLock(dir, files);
+    this.file = new RegistryFile(dir, files, beforeReplace);
   }
 
   @Override
@@ -88,7 +45,7 @@ final class LocalModelRegistry implements ModelRegistry {
           v++;
         }
       } catch (IOException e) {
-        throw new LeadscoreException("Cannot claim model version folder " + modelPath(v) + ": " + e.getMessage(), e);
+        throw TrainingErrors.cannot("claim model version folder " + modelPath(v), e);
       }
       return v;
     });
@@ -101,15 +58,15 @@ final class LocalModelRegistry implements ModelRegistry {
         : card.path());
     try {
       if (!files.createNew("v" + v + "/card.json", JSON.writeValueAsBytes(registered))) {
-        throw LeadscoreException.of("Model version v%d in %s is already registered (its card.json exists): version "
+        throw TrainingErrors.of("Model version v%d in %s is already registered (its card.json exists): version "
             + "folders are write-once; claim a new version", v, dir);
       }
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot write the card of model v" + v + " in " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("write the card of model v" + v + " in " + dir, e);
     }
     update(s -> {
       if (s.versions().stream().anyMatch(c -> c.version() == v)) {
-        throw LeadscoreException.of("Model version v%d is already in the registry %s", v, dir);
+        throw TrainingErrors.of("Model version v%d is already in the registry %s", v, dir);
       }
       List<ModelCard> vs = new ArrayList<>(s.versions());
       vs.add(registered);
@@ -120,7 +77,7 @@ final class LocalModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<ModelCard> champion() {
-    State s = read();
+    RegistryState s = file.read();
     if (s.championHistory().isEmpty()) {
       return Optional.empty();
     }
@@ -130,7 +87,7 @@ final class LocalModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<ModelCard> challenger() {
-    State s = read();
+    RegistryState s = file.read();
     return s.versions().stream().filter(c -> s.statusOf(c.version()) == Status.CHALLENGER)
         .max(Comparator.comparingInt(ModelCard::version));
   }
@@ -139,7 +96,7 @@ final class LocalModelRegistry implements ModelRegistry {
   public void promote(int version, String reason) {
     update(s -> {
       requireVersion(s, version);
-      State out = s;
+      RegistryState out = s;
       Optional<Integer> previous = s.championHistory().isEmpty() ? Optional.empty()
           : Optional.of(s.championHistory().get(s.championHistory().size() - 1));
       if (previous.isPresent() && previous.get() != version) {
@@ -160,7 +117,7 @@ final class LocalModelRegistry implements ModelRegistry {
     }
     update(s -> {
       requireVersion(s, version);
-      State out = s;
+      RegistryState out = s;
       if (status == Status.CHALLENGER) {
         for (ModelCard c : s.versions()) {
           if (c.version() != version && s.statusOf(c.version()) == Status.CHALLENGER) {
@@ -177,14 +134,14 @@ final class LocalModelRegistry implements ModelRegistry {
   public ModelCard rollback() {
     update(s -> {
       if (s.championHistory().size() < 2) {
-        throw LeadscoreException.of("Nothing to roll back to: the registry at %s has %s", dir,
+        throw TrainingErrors.of("Nothing to roll back to: the registry at %s has %s", dir,
             s.championHistory().isEmpty() ? "no champion" : "only one champion so far (v" + s.championHistory().get(0)
                 + ")");
       }
       List<Integer> history = new ArrayList<>(s.championHistory());
       int dropped = history.remove(history.size() - 1);
       int restored = history.get(history.size() - 1);
-      State out = s.with(dropped, Status.RETIRED, "rolled back to v" + restored, s.versions(), history);
+      RegistryState out = s.with(dropped, Status.RETIRED, "rolled back to v" + restored, s.versions(), history);
       return out.with(restored, Status.CHAMPION, "restored by rollback of v" + dropped, out.versions(), history);
     });
     return champion().orElseThrow();
@@ -192,19 +149,19 @@ final class LocalModelRegistry implements ModelRegistry {
 
   @Override
   public List<ModelCard> versions() {
-    return read().versions();
+    return file.read().versions();
   }
 
   @Override
   public Status status(int version) {
-    State s = read();
+    RegistryState s = file.read();
     requireVersion(s, version);
     return s.statusOf(version);
   }
 
   @Override
   public List<Event> history() {
-    return read().history();
+    return file.read().history();
   }
 
   @Override
@@ -212,9 +169,9 @@ final class LocalModelRegistry implements ModelRegistry {
     return dir + "/v" + version;
   }
 
-  private void requireVersion(State s, int version) {
+  private void requireVersion(RegistryState s, int version) {
     if (s.versions().stream().noneMatch(c -> c.version() == version)) {
-      throw LeadscoreException.of("No model version %d in the registry at %s; it has versions %s", version, dir,
+      throw TrainingErrors.of("No model version %d in the registry at %s; it has versions %s", version, dir,
           s.versions().stream().map(ModelCard::version).toList());
     }
   }
@@ -224,114 +181,35 @@ final class LocalModelRegistry implements ModelRegistry {
       return files.list().stream().filter(n -> n.matches("v[0-9]+")).mapToInt(n -> Integer.parseInt(n.substring(1)))
           .max().orElse(0);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot list the model registry folder " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("list the model registry folder " + dir, e);
     }
   }
 
   /** The state as read inside the lock (set by {@link #locked}). */
-  private State current;
+  private RegistryState current;
 
-  private State s() {
+  private RegistryState s() {
     return current;
   }
 
-  private void update(UnaryOperator<State> change) {
+  private void update(UnaryOperator<RegistryState> change) {
     locked(change, () -> null);
   }
 
   /** Under the lock: reads, applies {@code change}, writes when it changed anything, then runs {@code then}. */
-  private synchronized <T> T locked(UnaryOperator<State> change, java.util.function.Supplier<T> then) {
-    acquire();
+  private synchronized <T> T locked(UnaryOperator<RegistryState> change, java.util.function.Supplier<T> then) {
+    lock.acquire();
     try {
-      State before = readOrCreate();
-      State after = change.apply(before);
+      RegistryState before = file.readOrCreate();
+      RegistryState after = change.apply(before);
       if (after != before) {
-        write(after);
+        file.write(after);
       }
       current = after;
       return then.get();
     } finally {
       current = null;
-      release();
-    }
-  }
-
-  private void acquire() {
-    long deadline = System.currentTimeMillis() + LOCK_WAIT_MS;
-    byte[] owner = (ProcessHandle.current().pid() + " " + Instant.now()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try {
-      while (!files.createNew(LOCK, owner)) {
-        if (files.exists(LOCK) && files.ageMillis(LOCK) > LOCK_STALE_MS) {
-          // a trainer that died holding the lock: its change never reached registry.json, which is intact
-          files.delete(LOCK);
-          continue;
-        }
-        if (System.currentTimeMillis() > deadline) {
-          throw LeadscoreException.of("The model registry %s is locked by another trainer (%s/%s, held for %d s); "
-              + "wait for it to finish, or delete the lock file if no trainer is running", dir, dir, LOCK,
-              files.ageMillis(LOCK) / 1000);
-        }
-        Thread.sleep(20 + (long) (Math.random() * 30));
-      }
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot lock the model registry " + dir + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LeadscoreException("Interrupted while waiting for the model registry lock in " + dir, e);
-    }
-  }
-
-  private void release() {
-    try {
-      files.delete(LOCK);
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot release the model registry lock " + dir + "/" + LOCK + ": "
-          + e.getMessage(), e);
-    }
-  }
-
-  private State readOrCreate() {
-    try {
-      if (!files.exists(FILE) && versionFolders().isEmpty()) {
-        write(State.empty());
-      }
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot read the model registry " + dir + "/" + FILE + ": " + e.getMessage(), e);
-    }
-    return read();
-  }
-
-  private List<String> versionFolders() throws IOException {
-    return files.list().stream().filter(n -> n.matches("v[0-9]+")).toList();
-  }
-
-  private State read() {
-    String file = dir + "/" + FILE;
-    try {
-      if (!files.exists(FILE)) {
-        List<String> folders = versionFolders();
-        if (!folders.isEmpty()) {
-          throw LeadscoreException.of("The model registry %s is missing, but version folders %s exist beside it: "
-              + "the registry was deleted or lost, and reading it as empty would reuse version numbers and forget "
-              + "the champion. Restore %s from a backup (each v<N>/card.json holds that version's card)", file,
-              folders, FILE);
-        }
-        return State.empty();
-      }
-      return JSON.readValue(files.read(FILE), State.class);
-    } catch (IOException e) {
-      throw new LeadscoreException("The model registry " + file + " is unreadable (" + e.getMessage() + "); it is "
-          + "never treated as empty: restore it from a backup (each v<N>/card.json holds that version's card)", e);
-    }
-  }
-
-  private void write(State s) {
-    try {
-      byte[] content = JSON.writeValueAsBytes(s);
-      beforeReplace.run();
-      files.replace(FILE, content);
-    } catch (IOException e) {
-      throw new LeadscoreException("Cannot write the model registry " + dir + "/" + FILE + ": " + e.getMessage(), e);
+      lock.release();
     }
   }
 }

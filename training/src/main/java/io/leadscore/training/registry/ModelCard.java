@@ -2,6 +2,7 @@ package io.leadscore.training.registry;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
@@ -18,11 +19,35 @@ import java.util.Map;
  * catalogue), the share of training rows that had each input, and each input's share of the total gain.
  * {@code fits} describes the evaluated fit (train only, judged on the holdout) and the deployed one.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record ModelCard(int version, String name, String createdAt, String path, List<String> features,
-                        String catalogVersion, String trainFrom, String trainTo, String holdoutFrom, long seed,
-                        Map<String, Object> params, Map<String, Double> metrics, Map<String, Long> inputVersions,
-                        Contract contract, Map<String, Object> fits, String decision) {
+public record ModelCard(int version, String name, String createdAt, String path, Provenance provenance,
+                        Training training, Contract contract) {
+
+  /**
+   * What the model was trained on: its feature list (in input order), the catalogue version, the training
+   * window ({@code trainFrom} .. {@code trainTo}, the holdout from {@code holdoutFrom}), the seed and the
+   * Delta versions of its inputs.
+   */
+  public record Provenance(List<String> features, String catalogVersion, String trainFrom, String trainTo,
+                           String holdoutFrom, long seed, Map<String, Long> inputVersions) {
+    public Provenance {
+      features = List.copyOf(features);
+      inputVersions = Map.copyOf(inputVersions);
+    }
+  }
+
+  /**
+   * What training made of it: the booster parameters, the headline metrics, the fits written ({@code fits}
+   * describes the evaluated fit and the deployed one) and the promotion decision.
+   */
+  public record Training(Map<String, Object> params, Map<String, Double> metrics, Map<String, Object> fits,
+                         String decision) {
+    public Training {
+      params = Map.copyOf(params);
+      metrics = Map.copyOf(metrics);
+      fits = fits == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fits));
+      decision = decision == null ? "" : decision;
+    }
+  }
 
   /**
    * What the model needs from its inputs.
@@ -49,38 +74,60 @@ public record ModelCard(int version, String name, String createdAt, String path,
     }
   }
 
-  @JsonCreator
   public ModelCard {
-    features = List.copyOf(features);
-    params = Map.copyOf(params);
-    metrics = Map.copyOf(metrics);
-    inputVersions = Map.copyOf(inputVersions);
     contract = contract == null ? Contract.NONE : contract;
-    fits = fits == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fits));
-    decision = decision == null ? "" : decision;
   }
 
-  /** A card without a contract (tests and cards of older versions). */
-  public ModelCard(int version, String name, String createdAt, String path, List<String> features,
-                   String catalogVersion, String trainFrom, String trainTo, String holdoutFrom, long seed,
-                   Map<String, Object> params, Map<String, Double> metrics, Map<String, Long> inputVersions) {
-    this(version, name, createdAt, path, features, catalogVersion, trainFrom, trainTo, holdoutFrom, seed, params,
-        metrics, inputVersions, Contract.NONE, Map.of(), "");
+  /** A card built field by field (training, and the cards tests register). */
+  public static ModelCardBuilder builder() {
+    return new ModelCardBuilder();
+  }
+
+  /** The card as stored (registry.json, card.json, the run's model_card.json): one flat object, as always. */
+  @JsonValue
+  ModelCardJson json() {
+    return ModelCardJson.of(this);
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static ModelCard fromJson(ModelCardJson json) {
+    return json.card();
+  }
+
+  /** The features the model was trained with, in input order. */
+  public List<String> features() {
+    return provenance.features();
+  }
+
+  public String catalogVersion() {
+    return provenance.catalogVersion();
+  }
+
+  /** The headline metrics ("cv_auc", "holdout_auc", "precision_at_20", ...). */
+  public Map<String, Double> metrics() {
+    return training.metrics();
+  }
+
+  public Map<String, Object> fits() {
+    return training.fits();
+  }
+
+  /** The promotion decision made when it was trained ("promoted: ...", "challenger: ...", "rejected: ..."). */
+  public String decision() {
+    return training.decision();
   }
 
   public ModelCard withVersion(int v, String modelPath) {
-    return new ModelCard(v, name, createdAt, modelPath, features, catalogVersion, trainFrom, trainTo, holdoutFrom,
-        seed, params, metrics, inputVersions, contract, fits, decision);
+    return new ModelCard(v, name, createdAt, modelPath, provenance, training, contract);
   }
 
   public ModelCard withContract(Contract c) {
-    return new ModelCard(version, name, createdAt, path, features, catalogVersion, trainFrom, trainTo, holdoutFrom,
-        seed, params, metrics, inputVersions, c, fits, decision);
+    return new ModelCard(version, name, createdAt, path, provenance, training, c);
   }
 
   public ModelCard withFits(Map<String, Object> f, String decisionText) {
-    return new ModelCard(version, name, createdAt, path, features, catalogVersion, trainFrom, trainTo, holdoutFrom,
-        seed, params, metrics, inputVersions, contract, f, decisionText);
+    return new ModelCard(version, name, createdAt, path, provenance,
+        new Training(training.params(), training.metrics(), f, decisionText), contract);
   }
 
   /** "leadscore v3". */
@@ -96,13 +143,13 @@ public record ModelCard(int version, String name, String createdAt, String path,
     if (contract.isEmpty()) {
       return today;
     }
-    return Catalogs.of(catalogVersion, contract.catalog());
+    return Catalogs.of(catalogVersion(), contract.catalog());
   }
 
   /** How today's stored codes translate into this model's codes. */
   public Recoding recodingFrom(FeatureCatalog today) {
     if (contract.isEmpty()) {
-      return Recoding.identity(features);
+      return Recoding.identity(features());
     }
     return Recoding.between(today, contract.catalog());
   }
@@ -127,17 +174,17 @@ public record ModelCard(int version, String name, String createdAt, String path,
 
   /** The out-of-fold models of a static export's training leads; empty for other models and older cards. */
   public java.util.Optional<OutOfFold> outOfFold() {
-    Object leads = fits.get("out_of_fold_leads_path");
-    if (leads == null || !(fits.get("out_of_fold_rounds") instanceof List<?> r)) {
+    Object leads = fits().get("out_of_fold_leads_path");
+    if (leads == null || !(fits().get("out_of_fold_rounds") instanceof List<?> r)) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new OutOfFold(leads.toString(), String.valueOf(fits.get("out_of_fold_models")),
-        r.stream().map(x -> ((Number) x).intValue()).toList(), "evaluated".equals(fits.get("holdout_scored_by"))));
+    return java.util.Optional.of(new OutOfFold(leads.toString(), String.valueOf(fits().get("out_of_fold_models")),
+        r.stream().map(x -> ((Number) x).intValue()).toList(), "evaluated".equals(fits().get("holdout_scored_by"))));
   }
 
   /** Where the fit judged on the holdout lives (the deployed fit for cards without a separate one). */
   public String evaluatedModelPath() {
-    Object p = fits.get("evaluated_path");
+    Object p = fits().get("evaluated_path");
     return p != null ? p.toString() : path + "/xgboost";
   }
 }

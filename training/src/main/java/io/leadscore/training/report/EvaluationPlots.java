@@ -1,6 +1,6 @@
 package io.leadscore.training.report;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.training.metrics.BinaryMetrics;
 import io.leadscore.training.metrics.BinaryMetrics.Point;
 import java.io.IOException;
@@ -98,7 +98,7 @@ public final class EvaluationPlots {
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot render plot '" + chart.getTitle() + "': " + e.getMessage(), e);
+      throw TrainingErrors.cannot("render plot '" + chart.getTitle() + "'", e);
     }
   }
 }

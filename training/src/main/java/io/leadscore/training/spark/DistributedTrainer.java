@@ -2,7 +2,7 @@ package io.leadscore.training.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.XgbParams;
 import io.leadscore.training.metrics.BinaryMetrics;
@@ -51,8 +51,8 @@ final class DistributedTrainer implements Trainer {
 
   DistributedTrainer(SparkSession spark, TrainingData.Split split, TrainingSettings s, double scalePosWeight) {
     this.s = s;
-    this.train = split.trainFrame().persist(StorageLevel.MEMORY_AND_DISK());
-    this.holdoutFrame = split.holdoutFrame();
+    this.train = split.frames().train().persist(StorageLevel.MEMORY_AND_DISK());
+    this.holdoutFrame = split.frames().holdout();
     this.holdout = split.holdout();
     this.rows = split.trainRows();
     this.scalePosWeight = scalePosWeight;
@@ -185,7 +185,7 @@ final class DistributedTrainer implements Trainer {
       }
       return new NativeXgb.Fit(b, best);
     } catch (ml.dmlc.xgboost4j.java.XGBoostError | java.io.IOException | RuntimeException e) {
-      throw new LeadscoreException("xgboost4j-spark training failed (" + workers + " workers, " + p.label() + ", "
+      throw TrainingErrors.wrap("xgboost4j-spark training failed (" + workers + " workers, " + p.label() + ", "
           + rounds + " rounds): " + e.getMessage() + ". Every worker is a barrier task: the cluster must run "
           + workers + " tasks at once (lower leadscore.training.distributed.workers otherwise)", e);
     }

@@ -1,6 +1,6 @@
 package io.leadscore.training.spark;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.training.xgb.NativeXgb;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class FoldScores implements MapPartitionsFunction<Row, byte[]> {
     try {
       model = fit.booster().toByteArray("ubj");
     } catch (XGBoostError e) {
-      throw new LeadscoreException("Cannot serialise the fold's booster: " + e.getMessage(), e);
+      throw TrainingErrors.cannot("serialise the fold's booster", e);
     }
     List<byte[]> parts = rows.select(TrainingData.LABEL, TrainingData.DAYS, FeatureVectors.COLUMN)
         .mapPartitions(new FoldScores(model, fit.bestRounds()), Encoders.BINARY()).collectAsList();

@@ -1,6 +1,6 @@
 package io.leadscore.training.spark;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ final class ModelFiles {
       }
       return out;
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot read the saved model " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("read the saved model " + dir, e);
     }
   }
 }

@@ -2,7 +2,7 @@ package io.leadscore.training.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.training.xgb.NativeXgb;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,8 +41,9 @@ final class ModelVersionWriter {
     save(evaluatedModel, modelPath + "/evaluated/xgboost");
     fits.put("evaluated_path", modelPath + "/evaluated/xgboost");
     fits.put("evaluated_rows", split.trainRows());
-    fits.put("evaluated_window", split.trainFrom() + " .. " + split.trainTo() + " (holdout " + split.holdoutKind()
-        + " from " + split.holdoutFrom() + " held out)");
+    TrainingData.Window w = split.window();
+    fits.put("evaluated_window", w.trainFrom() + " .. " + w.trainTo() + " (holdout " + split.holdoutKind()
+        + " from " + w.holdoutFrom() + " held out)");
     if (refit == null) {
       save(evaluatedModel, modelPath + "/xgboost");
       fits.put("deployed", "the evaluated fit");
@@ -56,7 +57,7 @@ final class ModelVersionWriter {
       }
       fits.put("deployed", "refit on training rows + holdout, " + rounds + " rounds");
       fits.put("deployed_rows", split.trainRows() + split.holdout().rows());
-      fits.put("deployed_window", split.trainFrom() + " .. holdout from " + split.holdoutFrom());
+      fits.put("deployed_window", w.trainFrom() + " .. holdout from " + w.holdoutFrom());
     }
     fits.put("deployed_path", modelPath + "/xgboost");
     java.lang.ref.Reference.reachabilityFence(evaluatedModel);
@@ -87,7 +88,7 @@ final class ModelVersionWriter {
     // lead ids as SHA-256: a write-once model folder must not keep raw ids that `leadscore erase` cannot reach;
     // written from the split's keys on the executors (no id list on the driver, whichever engine trained)
     Column held = col("_holdout");
-    Dataset<Row> keys = split.keys()
+    Dataset<Row> keys = split.frames().keys()
         .filter(refitted ? lit(true) : not(held))
         .select(sha2(col("lead_id"), 256).as(LEAD_SHA256), when(held, HOLDOUT).otherwise(OUT_OF_FOLD).as("source"),
             when(held, lit(null)).otherwise(col(TrainingData.FOLD)).cast("int").as("fold"));
@@ -113,7 +114,7 @@ final class ModelVersionWriter {
     try {
       model.write().overwrite().save(path);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot save the trained model to " + path + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("save the trained model to " + path, e);
     }
   }
 }

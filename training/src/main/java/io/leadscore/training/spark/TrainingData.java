@@ -3,7 +3,7 @@ package io.leadscore.training.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.training.TrainingSettings;
@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * it is a share of leads by a third hash, disjoint from the folds by construction.
  */
 public final class TrainingData {
-  /** The columns of {@link Split#trainFrame()}: what the distributed engine trains on. */
+  /** The columns of {@link Frames#train()}: what the distributed engine trains on. */
   static final String LABEL = "label";
   static final String DAYS = "_days";
   static final String FOLD = "_fold";
@@ -37,27 +37,53 @@ public final class TrainingData {
 
   /**
    * The split and where it came from. The holdout is always on the driver (metrics, the champion
-   * comparison); the training rows are on the driver ({@code train}) for the native engine, or stay a
-   * Spark frame ({@code trainFrame}: features vector, label, days, fold, validation and CV-sample flags)
-   * for the distributed one.
+   * comparison); the training rows are on the driver ({@code train}) for the native engine, or stay Spark
+   * frames ({@link Frames}) for the distributed one.
+   *
+   * @param inputVersion the Delta version of {@code training_set} read
+   * @param engine       the engine the row counts chose, and why
    */
-  public record Split(Rows train, Dataset<Row> trainFrame, Dataset<Row> holdoutFrame, long trainRows,
-                      long trainPositives, Rows holdout, String holdoutKind, String trainFrom, String trainTo,
-                      String holdoutFrom, long inputVersion, DriverMemory.Choice engine, Dataset<Row> keys) {
+  public record Split(Rows train, Rows holdout, long trainRows, long trainPositives, Window window,
+                      long inputVersion, DriverMemory.Choice engine, Frames frames) {
+    /** True for a single-snapshot export (one row per lead), where out-of-fold scores apply. */
+    public boolean staticExport() {
+      return window.staticExport();
+    }
+
+    public String holdoutKind() {
+      return window.holdoutKind();
+    }
+
+    public String describeHoldout() {
+      return window.describe();
+    }
+  }
+
+  /**
+   * When the training rows and the holdout were taken: the holdout's kind ("out_of_time" or
+   * {@code lead_hash}), the first training snapshot, the last one, and the first holdout snapshot.
+   */
+  public record Window(String holdoutKind, String trainFrom, String trainTo, String holdoutFrom) {
     /** The lead-hash kind: a static export, whose training leads are also the leads that get scored. */
     public static final String LEAD_HASH = "lead_hash";
 
-    /** True for a single-snapshot export (one row per lead), where out-of-fold scores apply. */
     public boolean staticExport() {
       return holdoutKind.equals(LEAD_HASH);
     }
 
-    public String describeHoldout() {
+    public String describe() {
       return holdoutKind.equals("out_of_time")
           ? "out of time: snapshots from " + holdoutFrom + " (training snapshots up to " + trainTo + ")"
           : "lead-hash: a share of leads held out (one snapshot date " + trainTo + ", no out-of-time holdout possible)";
     }
   }
+
+  /**
+   * The split as Spark frames: {@code train} and {@code holdout} (features vector, label, days, fold,
+   * validation and CV-sample flags) for the distributed engine (null for the native one), and {@code keys}
+   * (lead id, holdout flag, fold) for a static export's out-of-fold routes.
+   */
+  public record Frames(Dataset<Row> train, Dataset<Row> holdout, Dataset<Row> keys) {}
 
   private TrainingData() {}
 
@@ -70,19 +96,19 @@ public final class TrainingData {
                            int horizonDays, DriverMemory memory) {
     String path = tables.path(Table.TRAINING_SET);
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      throw LeadscoreException.of("No training set at %s: run `leadscore features` for the batch date first", path);
+      throw TrainingErrors.of("No training set at %s: run `leadscore features` for the batch date first", path);
     }
     long version = DeltaTable.forPath(spark, path).history(1).first().getAs("version");
     Dataset<Row> all = spark.read().format("delta").option("versionAsOf", version).load(path);
     List<String> missing = features.stream().filter(f -> !Arrays.asList(all.columns()).contains(f)).toList();
     if (!missing.isEmpty()) {
-      throw LeadscoreException.of("training_set at %s (version %d) lacks feature column(s) %s: rebuild it with "
+      throw TrainingErrors.of("training_set at %s (version %d) lacks feature column(s) %s: rebuild it with "
           + "`leadscore features`", path, version, missing);
     }
     List<Date> dates = all.select("as_of_date").distinct().orderBy(col("as_of_date").desc())
         .as(Encoders.DATE()).collectAsList();
     if (dates.isEmpty()) {
-      throw LeadscoreException.of("training_set at %s is empty", path);
+      throw TrainingErrors.of("training_set at %s is empty", path);
     }
     Column holdout;
     Column inTrain;
@@ -101,7 +127,7 @@ public final class TrainingData {
     } else {
       holdout = bucket(s.seed() + 17).lt(s.holdoutFraction() * 10_000);
       inTrain = not(holdout);
-      kind = Split.LEAD_HASH;
+      kind = Window.LEAD_HASH;
       trainTo = dates.get(0).toString();
       holdoutFrom = dates.get(0).toString();
     }
@@ -131,7 +157,7 @@ public final class TrainingData {
       }
     }
     if (trainRows == 0 || holdoutRows == 0) {
-      throw LeadscoreException.of("Empty split of training_set (%s): %d training rows, %d holdout rows (%s). "
+      throw TrainingErrors.of("Empty split of training_set (%s): %d training rows, %d holdout rows (%s). "
           + "Widen leadscore.snapshots.lookback_days or lower leadscore.training.holdout_snapshots.", path,
           trainRows, holdoutRows, kind);
     }
@@ -140,11 +166,11 @@ public final class TrainingData {
     String from = dates.get(dates.size() - 1).toString();
     if (!choice.distributed()) {
       Rows[] both = collect(prepared, cols, trainRows, holdoutRows);
-      return new Split(both[0], null, null, trainRows, trainPositives, both[1], kind, from, trainTo, holdoutFrom,
-          version, choice, keys(prepared));
+      return new Split(both[0], both[1], trainRows, trainPositives, new Window(kind, from, trainTo, holdoutFrom),
+          version, choice, new Frames(null, null, keys(prepared)));
     }
     if (!memory.holdoutFits(holdoutRows, cols)) {
-      throw LeadscoreException.of("The holdout of training_set (%d rows x %d features, %s) is scored on the driver even "
+      throw TrainingErrors.of("The holdout of training_set (%d rows x %d features, %s) is scored on the driver even "
           + "with engine = distributed, and needs about %d MiB there, more than half its heap: give the driver more "
           + "heap, or hold out less (leadscore.training.holdout_snapshots / holdout_fraction)", holdoutRows, cols, kind,
           DriverMemory.holdoutBytes(holdoutRows, cols) >> 20);
@@ -155,8 +181,8 @@ public final class TrainingData {
         .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
     Dataset<Row> holdoutFrame = prepared.filter(col("_holdout"))
         .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
-    return new Split(null, trainFrame, holdoutFrame, trainRows, trainPositives, holdoutOnDriver, kind, from, trainTo,
-        holdoutFrom, version, choice, keys(prepared));
+    return new Split(null, holdoutOnDriver, trainRows, trainPositives, new Window(kind, from, trainTo, holdoutFrom),
+        version, choice, new Frames(trainFrame, holdoutFrame, keys(prepared)));
   }
 
   /**
@@ -179,7 +205,7 @@ public final class TrainingData {
    */
   private static Rows[] collect(Dataset<Row> prepared, int cols, long trainRows, long holdoutRows) {
     if (trainRows + holdoutRows > Integer.MAX_VALUE / Math.max(1, cols)) {
-      throw LeadscoreException.of("%d rows x %d features is too many cells for one driver array: set "
+      throw TrainingErrors.of("%d rows x %d features is too many cells for one driver array: set "
           + "leadscore.training.engine = distributed", trainRows + holdoutRows, cols);
     }
     List<byte[]> packed = prepared.orderBy(col("lead_id"), col("as_of_date"))

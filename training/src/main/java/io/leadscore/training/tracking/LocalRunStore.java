@@ -2,7 +2,7 @@ package io.leadscore.training.tracking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ final class LocalRunStore {
       for (String a : run.artifacts()) {
         byte[] bytes = artifacts.get(a);
         if (bytes == null) {
-          throw LeadscoreException.of("Run %s lists artifact '%s' but has no content for it", run.id(), a);
+          throw TrainingErrors.of("Run %s lists artifact '%s' but has no content for it", run.id(), a);
         }
         write(fs, new Path(runDir, "artifacts/" + a), bytes);
       }
@@ -47,7 +47,7 @@ final class LocalRunStore {
       write(fs, new Path(runDir, "run.json"), JSON.writeValueAsBytes(run));
       return runDir.toString();
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot record run " + run.id() + " under " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("record run " + run.id() + " under " + dir, e);
     }
   }
 
@@ -55,7 +55,7 @@ final class LocalRunStore {
     try {
       write(fs(), new Path(new Path(dir, id), "synced.json"), JSON.writeValueAsBytes(d));
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot mark run " + id + " as synced under " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("mark run " + id + " as synced under " + dir, e);
     }
   }
 
@@ -82,7 +82,7 @@ final class LocalRunStore {
           .thenComparing(r -> r.run().id()));
       return out;
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot list recorded runs under " + dir + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("list recorded runs under " + dir, e);
     }
   }
 
@@ -90,7 +90,7 @@ final class LocalRunStore {
     try (InputStream in = fs().open(new Path(new Path(dir, id), "artifacts/" + relativePath))) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot read artifact " + relativePath + " of run " + id + ": " + e.getMessage(), e);
+      throw TrainingErrors.cannot("read artifact " + relativePath + " of run " + id, e);
     }
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -120,7 +120,7 @@ public final class MlflowModel {
       }
       return JSON.writeValueAsBytes(root);
     } catch (IOException | ClassCastException e) {
-      throw new LeadscoreException("Cannot export the booster for MLflow: its JSON is not XGBoost's model format ("
+      throw TrainingErrors.wrap("Cannot export the booster for MLflow: its JSON is not XGBoost's model format ("
           + e.getMessage() + ")", e);
     }
   }

@@ -1,5 +1,7 @@
 package io.leadscore.training.tracking;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -8,34 +10,69 @@ import java.util.Map;
  * keeps (the same content, so a later {@code runs sync} delivers exactly what the server would have had).
  *
  * @param id local id (also the folder under {@code runs/})
- * @param artifacts relative artifact paths, stored beside the record
  * @param model the model to register (its artifact folder and registered name), or null
  * @param inputs the datasets logged with MLflow's log-inputs (the training set)
  */
 public record RunRecord(String id, String experiment, String runName, long startTimeMs, long endTimeMs,
-                        Map<String, String> params, List<Metric> metrics, Map<String, String> tags,
-                        List<String> artifacts, ModelRegistration model, List<Dataset> inputs) {
+                        Logged logged, ModelRegistration model, List<Dataset> inputs) {
 
   public RunRecord {
-    params = Map.copyOf(params);
-    metrics = List.copyOf(metrics);
-    tags = Map.copyOf(tags);
-    artifacts = List.copyOf(artifacts);
     inputs = inputs == null ? List.of() : List.copyOf(inputs); // records written before inputs existed
   }
 
   /** A run without logged datasets. */
-  public RunRecord(String id, String experiment, String runName, long startTimeMs, long endTimeMs,
-                   Map<String, String> params, List<Metric> metrics, Map<String, String> tags, List<String> artifacts,
+  public RunRecord(String id, String experiment, String runName, long startTimeMs, long endTimeMs, Logged logged,
                    ModelRegistration model) {
-    this(id, experiment, runName, startTimeMs, endTimeMs, params, metrics, tags, artifacts, model, List.of());
+    this(id, experiment, runName, startTimeMs, endTimeMs, logged, model, List.of());
+  }
+
+  /**
+   * What the run logs: MLflow's log-batch content (parameters, metrics, tags) and the relative paths of its
+   * artifacts, stored beside the record.
+   */
+  public record Logged(Map<String, String> params, List<Metric> metrics, Map<String, String> tags,
+                       List<String> artifacts) {
+    public Logged {
+      params = Map.copyOf(params);
+      metrics = List.copyOf(metrics);
+      tags = Map.copyOf(tags);
+      artifacts = List.copyOf(artifacts);
+    }
+  }
+
+  /** The run as stored (run.json): one flat object, as always. */
+  @JsonValue
+  RunRecordJson json() {
+    return RunRecordJson.of(this);
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static RunRecord fromJson(RunRecordJson json) {
+    return json.run();
+  }
+
+  public Map<String, String> params() {
+    return logged.params();
+  }
+
+  public List<Metric> metrics() {
+    return logged.metrics();
+  }
+
+  public Map<String, String> tags() {
+    return logged.tags();
+  }
+
+  public List<String> artifacts() {
+    return logged.artifacts();
   }
 
   /** The same run with more tags (later values win). */
   public RunRecord withTags(Map<String, String> more) {
-    Map<String, String> t = new java.util.LinkedHashMap<>(tags);
+    Map<String, String> t = new java.util.LinkedHashMap<>(tags());
     t.putAll(more);
-    return new RunRecord(id, experiment, runName, startTimeMs, endTimeMs, params, metrics, t, artifacts, model, inputs);
+    return new RunRecord(id, experiment, runName, startTimeMs, endTimeMs,
+        new Logged(params(), metrics(), t, artifacts()), model, inputs);
   }
 
   /**
@@ -57,7 +94,7 @@ public record RunRecord(String id, String experiment, String runName, long start
 
   /** The value of a metric at step 0 (the run's headline metrics), NaN when absent. */
   public double metric(String key) {
-    return metrics.stream().filter(m -> m.key().equals(key) && m.step() == 0).mapToDouble(Metric::value)
+    return metrics().stream().filter(m -> m.key().equals(key) && m.step() == 0).mapToDouble(Metric::value)
         .findFirst().orElse(Double.NaN);
   }
 }

@@ -1,5 +1,6 @@
 package io.leadscore.training.tracking;
 
+import io.leadscore.training.TrainingErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,9 @@ public final class RunRecorder {
   public static RunRecorder forUri(String runsDir, String configuredUri, Map<String, String> env) {
     String uri = RunTracker.trackingUri(configuredUri, env);
     if (!uri.isEmpty() && !uri.startsWith("http://") && !uri.startsWith("https://")) {
-      throw new io.leadscore.core.LeadscoreException("MLflow tracking URI '" + RunTracker.redact(uri) + "' is not http(s): "
-          + "leadscore speaks MLflow's REST API; leave leadscore.mlflow.tracking_uri and MLFLOW_TRACKING_URI empty "
-          + "to record runs under " + runsDir + " only");
+      throw TrainingErrors.of("MLflow tracking URI '%s' is not http(s): leadscore speaks MLflow's REST API; leave "
+          + "leadscore.mlflow.tracking_uri and MLFLOW_TRACKING_URI empty to record runs under %s only",
+          RunTracker.redact(uri), runsDir);
     }
     return at(runsDir, uri.isEmpty() ? Optional.empty() : Optional.of(RunTracker.mlflow(uri)));
   }

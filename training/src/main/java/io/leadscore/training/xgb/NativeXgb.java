@@ -1,6 +1,6 @@
 package io.leadscore.training.xgb;
 
-import io.leadscore.core.LeadscoreException;
+import io.leadscore.training.TrainingErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ public final class NativeXgb {
       }
       return new Fit(b, best);
     } catch (XGBoostError e) {
-      throw new LeadscoreException("XGBoost training failed on " + train + ": " + e.getMessage(), e);
+      throw TrainingErrors.wrap("XGBoost training failed on " + train + ": " + e.getMessage(), e);
     }
   }
 
@@ -64,7 +64,7 @@ public final class NativeXgb {
       }
       return out;
     } catch (XGBoostError e) {
-      throw new LeadscoreException("XGBoost prediction failed on " + rows + ": " + e.getMessage(), e);
+      throw TrainingErrors.wrap("XGBoost prediction failed on " + rows + ": " + e.getMessage(), e);
     }
   }
 
@@ -78,7 +78,7 @@ public final class NativeXgb {
       }
       return out;
     } catch (XGBoostError e) {
-      throw new LeadscoreException("Cannot read feature importance: " + e.getMessage(), e);
+      throw TrainingErrors.cannot("read feature importance", e);
     }
   }
 

@@ -18,7 +18,7 @@ public final class RegistryClaimer {
   }
 
   static ModelCard card(String name) {
-    return new ModelCard(0, name, Instant.now().toString(), null, List.of("a"), "test", "", "", "", 1, Map.of(),
-        Map.of(), Map.of());
+    return ModelCard.builder().name(name).createdAt(Instant.now().toString()).features(List.of("a"), "test")
+        .seed(1).build();
   }
 }

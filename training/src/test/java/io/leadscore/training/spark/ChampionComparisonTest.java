@@ -24,8 +24,9 @@ class ChampionComparisonTest {
   }
 
   static ModelCard champion(List<FeatureDefinition> defs, Map<String, Double> present) {
-    return new ModelCard(1, "leadscore", "", "/nowhere", defs.stream().map(FeatureDefinition::name).toList(), "old",
-        "", "", "", 1, Map.of(), Map.of("holdout_auc", 0.8), Map.of())
+    return ModelCard.builder().version(1).name("leadscore").path("/nowhere")
+        .features(defs.stream().map(FeatureDefinition::name).toList(), "old").seed(1)
+        .metrics(Map.of("holdout_auc", 0.8)).build()
         .withContract(new ModelCard.Contract(defs, present, Map.of()));
   }
 

@@ -66,12 +66,12 @@ class TrainJobTest {
           .withAliases("leadscore", () -> RegistryAliases.current(ModelRegistry.local(tables.modelsDir())));
       TrainResult first = train(tables, settings(Map.of()), recorder);
 
-      assertEquals("out_of_time", first.holdoutKind());
-      assertEquals(3, first.folds().size());
-      assertTrue(first.cvAuc() > 0.6, "cv AUC " + first.cvAuc());
+      assertEquals("out_of_time", first.data().holdoutKind());
+      assertEquals(3, first.cv().folds().size());
+      assertTrue(first.cv().auc() > 0.6, "cv AUC " + first.cv().auc());
       assertTrue(first.holdout().auc() > 0.6, "holdout AUC " + first.holdout().auc());
-      assertTrue(first.promoted(), first.decision());
-      assertTrue(first.tracking().startsWith("MLflow run "), first.tracking());
+      assertTrue(first.model().promoted(), first.model().decision());
+      assertTrue(first.run().tracking().startsWith("MLflow run "), first.run().tracking());
 
       List<String> lines = server.lines();
       assertEquals("GET /api/2.0/mlflow/experiments/get-by-name?experiment_name=leadscore", lines.get(0));
@@ -103,8 +103,8 @@ class TrainJobTest {
       assertEquals(card.features(), List.copyOf(reference.features().keySet()));
       // this fixture has no features on the training date: the training rows stand in, and the file says so
       assertEquals(io.leadscore.training.reference.ReferenceDistributions.TRAINING_ROWS, reference.population());
-      assertEquals(first.trainRows(), reference.features().get("lead_source").rows());
-      assertEquals(first.holdoutRows(), reference.scores().rows());
+      assertEquals(first.data().trainRows(), reference.features().get("lead_source").rows());
+      assertEquals(first.data().holdoutRows(), reference.scores().rows());
       assertTrue(reference.features().get("lead_source").categorical());
       assertEquals(io.leadscore.training.reference.ReferenceDistributions.SAMPLE_SIZE,
           reference.features().get("lead_age_days").sample().length);
@@ -112,10 +112,11 @@ class TrainJobTest {
       // the same inputs and seed give the same model; equal AUC is no gain, so it stays a challenger
       TrainResult second = train(tables, settings(Map.of()), recorder);
       assertEquals(first.holdout().auc(), second.holdout().auc(), 0.0);
-      assertEquals(first.folds(), second.folds());
-      assertFalse(second.promoted());
-      assertTrue(second.decision().startsWith("challenger: holdout AUC") && second.decision().contains("champion v1"),
-          second.decision());
+      assertEquals(first.cv().folds(), second.cv().folds());
+      assertFalse(second.model().promoted());
+      assertTrue(second.model().decision().startsWith("challenger: holdout AUC")
+          && second.model().decision().contains("champion v1"),
+          second.model().decision());
       assertEquals(1, ModelRegistry.local(tables.modelsDir()).champion().orElseThrow().version());
       assertEquals("2", server.aliases.get("leadscore@challenger"));
       RunRecord secondRun = recorder.list().get(1).run();
@@ -146,14 +147,14 @@ class TrainJobTest {
         recorder).withSingleFeatureAuc(Map.of(leaky, 0.99))
         .run(new TrainJob.Spec(settings(Map.of()), 30, "2026-11-24", "x"));
 
-    assertEquals("lead_hash", r.holdoutKind());
-    double share = r.holdoutRows() / (double) (r.holdoutRows() + r.trainRows());
+    assertEquals("lead_hash", r.data().holdoutKind());
+    double share = r.data().holdoutRows() / (double) (r.data().holdoutRows() + r.data().trainRows());
     assertTrue(share > 0.15 && share < 0.25, "holdout share " + share);
-    assertFalse(r.promoted());
-    assertEquals(List.of(leaky + " (single-feature AUC 0.990)"), r.leakageAlarms());
-    assertTrue(r.decision().startsWith("rejected: leakage alarm on [" + leaky), r.decision());
-    assertEquals(ModelRegistry.Status.REJECTED, ModelRegistry.local(tables.modelsDir()).status(r.version()));
-    assertTrue(r.tracking().startsWith("local record "), r.tracking());
+    assertFalse(r.model().promoted());
+    assertEquals(List.of(leaky + " (single-feature AUC 0.990)"), r.model().leakageAlarms());
+    assertTrue(r.model().decision().startsWith("rejected: leakage alarm on [" + leaky), r.model().decision());
+    assertEquals(ModelRegistry.Status.REJECTED, ModelRegistry.local(tables.modelsDir()).status(r.model().version()));
+    assertTrue(r.run().tracking().startsWith("local record "), r.run().tracking());
     assertEquals(1, recorder.list().size());
     assertFalse(recorder.list().get(0).synced());
   }
@@ -163,9 +164,9 @@ class TrainJobTest {
     Tables onDriver = Tables.at(dir.resolve("auto-native").toString());
     copyTrainingSet(fixture.tables, onDriver, false);
     TrainResult n = train(onDriver, settings(Map.of()), RunRecorder.at(onDriver.runsDir(), Optional.empty()));
-    assertEquals("native", n.engine());
-    assertEquals("full", n.cvMode());
-    assertTrue(n.engineReason().startsWith("engine = auto: native, "), n.engineReason());
+    assertEquals("native", n.engine().name());
+    assertEquals("full", n.engine().cvMode());
+    assertTrue(n.engine().reason().startsWith("engine = auto: native, "), n.engine().reason());
 
     // the same rows with a driver-heap share far below their size: auto goes distributed (xgboost4j-spark);
     // its CV is cut to 80% of the leads and the first grid point (the native run's only one), and says so
@@ -175,20 +176,20 @@ class TrainJobTest {
     TrainResult d = train(onCluster, settings(Map.of("leadscore.training.driver_heap_share", "0.000001",
         "leadscore.training.grid.max_depth", "3, 5", "leadscore.training.distributed.cv_fraction", "0.8",
         "leadscore.training.distributed.cv_max_grid_points", "1")), recorder);
-    assertEquals("distributed", d.engine());
-    assertTrue(d.engineReason().startsWith("engine = auto: distributed, "), d.engineReason());
-    assertEquals("sample of 80% of training leads (hash), grid: first 1 of 2 points", d.cvMode());
-    assertEquals(n.trainRows(), d.trainRows());
-    assertEquals(n.holdoutRows(), d.holdoutRows());
-    assertEquals(3, d.folds().size());
-    assertEquals(1, d.gridPoints());
+    assertEquals("distributed", d.engine().name());
+    assertTrue(d.engine().reason().startsWith("engine = auto: distributed, "), d.engine().reason());
+    assertEquals("sample of 80% of training leads (hash), grid: first 1 of 2 points", d.engine().cvMode());
+    assertEquals(n.data().trainRows(), d.data().trainRows());
+    assertEquals(n.data().holdoutRows(), d.data().holdoutRows());
+    assertEquals(3, d.cv().folds().size());
+    assertEquals(1, d.cv().gridPoints());
     assertEquals(n.holdout().auc(), d.holdout().auc(), 0.02, "holdout AUC native vs distributed");
-    assertEquals(n.cvAuc(), d.cvAuc(), 0.03, "CV AUC native vs distributed (CV on 80% of the leads)");
-    assertTrue(d.promoted(), d.decision());
+    assertEquals(n.cv().auc(), d.cv().auc(), 0.03, "CV AUC native vs distributed (CV on 80% of the leads)");
+    assertTrue(d.model().promoted(), d.model().decision());
     java.util.Map<String, String> params = recorder.list().get(0).run().params();
     assertEquals("distributed", params.get("engine"));
     assertEquals("auto", params.get("engine_setting"));
-    assertEquals(d.cvMode(), params.get("cv_mode"));
+    assertEquals(d.engine().cvMode(), params.get("cv_mode"));
 
     // the same model folder: scoring loads the deployed and the evaluated fit as xgboost4j-spark models
     String path = ModelRegistry.local(onCluster.modelsDir()).champion().orElseThrow().path();

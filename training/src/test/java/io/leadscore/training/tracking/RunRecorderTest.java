@@ -27,8 +27,8 @@ class RunRecorderTest {
       metrics.add(new RunRecord.Metric("cv_fold_auc", 0.8 + k / 100.0, k));
     }
     return new RunRecord(id, "leadscore-test", "train 2026-11-24 " + id, 1_000L, 2_000L,
-        Map.of("max_depth", "5", "eta", "0.08"), metrics, Map.of("git_commit", "abc123", "seed", "7"),
-        List.of("plots/roc.png", "model/xgboost/metadata/part-00000"),
+        new RunRecord.Logged(Map.of("max_depth", "5", "eta", "0.08"), metrics, Map.of("git_commit", "abc123", "seed", "7"),
+            List.of("plots/roc.png", "model/xgboost/metadata/part-00000")),
         new RunRecord.ModelRegistration("leadscore", "model", alias, localVersion));
   }
 

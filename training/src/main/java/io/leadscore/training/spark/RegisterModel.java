@@ -1,0 +1,65 @@
+package io.leadscore.training.spark;
+
+import io.leadscore.core.Tables.Table;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.promotion.PromotionPolicy;
+import io.leadscore.training.registry.ModelCard;
+import io.leadscore.training.registry.ModelRegistry;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the saved version with its card (provenance, parameters, headline metrics, sealed contract,
+ * fits and decision) and gives it the state the decision says: champion, challenger or rejected.
+ */
+final class RegisterModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
+  /** The holdout's conversion rate at the rank tiers' shares (scoring reports each tier's rate from these). */
+  private static final int[] TIER_PERCENTS = {5, 20, 50, 100};
+
+  private final FeatureCatalog catalog;
+  private final ModelRegistry registry;
+
+  RegisterModel(FeatureCatalog catalog, ModelRegistry registry) {
+    this.catalog = catalog;
+    this.registry = registry;
+  }
+
+  ModelCard run(TrainingSettings s, TrainingData.Split split, Trainer trainer, TuneParameters.Tuning tuning,
+                EvaluateOnHoldout.Evaluation eval, PromotionPolicy.Decision decision,
+                SaveModelVersion.SavedModel saved) {
+    List<String> features = catalog.names();
+    Map<String, Object> params = new LinkedHashMap<>(tuning.booster());
+    params.put("num_round", tuning.chosen().numRound());
+    Map<String, Double> headline = new LinkedHashMap<>();
+    headline.put("cv_auc", tuning.best().meanAuc());
+    headline.put("holdout_auc", eval.holdout().auc());
+    headline.put("precision_at_20", eval.holdout().precisionAtTop());
+    headline.put("lift_at_20", eval.holdout().liftAtTop());
+    headline.put("top_vs_rest_at_20", eval.holdout().topVsRestAtTop());
+    for (int pct : TIER_PERCENTS) {
+      headline.putIfAbsent("precision_at_" + pct, eval.metrics().precisionAt(pct / 100.0));
+    }
+    Map<String, Double> present = trainer.presentShare(features);
+    ModelCard.Contract contract = new ModelCard.Contract(features.stream().map(catalog::get).toList(), present,
+        eval.gainShare());
+    TrainingData.Window w = split.window();
+    ModelCard card = registry.register(ModelCard.builder().version(saved.version()).name(s.registeredModel())
+        .createdAt(Instant.now().toString()).path(saved.path()).features(features, catalog.version())
+        .window(w.trainFrom(), w.trainTo(), w.holdoutFrom()).seed(s.seed()).params(params).metrics(headline)
+        .inputVersions(Map.of(Table.TRAINING_SET.tableName(), split.inputVersion())).contract(contract)
+        .fits(saved.fits(), decision.toString()).build());
+    switch (decision.verdict()) {
+      case PROMOTED -> registry.promote(card.version(), decision.reason());
+      case CHALLENGER -> registry.mark(card.version(), ModelRegistry.Status.CHALLENGER, decision.reason());
+      case REJECTED -> registry.mark(card.version(), ModelRegistry.Status.REJECTED, decision.reason());
+    }
+    LOG.info("Model v{} {}", card.version(), decision);
+    return card;
+  }
+}

@@ -1,0 +1,65 @@
+package io.leadscore.training.spark;
+
+import io.leadscore.core.Tables;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.promotion.PromotionPolicy;
+import io.leadscore.training.reference.ReferenceDistributions;
+import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.training.xgb.Rows;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Claims a version folder and writes the model into it: the evaluated and deployed fits (the deployed one
+ * refitted with the holdout unless the model is rejected or no refit is configured), a static export's
+ * out-of-fold models, and the reference distributions the monitor compares each night with.
+ */
+final class SaveModelVersion {
+  /** The claimed version, its folder, and the fits as the card records them. */
+  record SavedModel(int version, String path, Map<String, Object> fits) {}
+
+  private final SparkSession spark;
+  private final Tables tables;
+  private final FeatureCatalog catalog;
+  private final ModelRegistry registry;
+
+  SaveModelVersion(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
+    this.spark = spark;
+    this.tables = tables;
+    this.catalog = catalog;
+    this.registry = registry;
+  }
+
+  SavedModel run(TrainJob.Spec spec, TrainingData.Split split, Trainer trainer, TuneParameters.Tuning tuning,
+                 EvaluateOnHoldout.Evaluation eval, PromotionPolicy.Decision decision) {
+    TrainingSettings s = spec.settings();
+    Rows holdout = split.holdout();
+    int version = registry.claim();
+    String modelPath = registry.modelPath(version);
+    int rounds = tuning.chosen().numRound();
+    Map<String, Object> fits;
+    try {
+      fits = ModelVersionWriter.save(spark, modelPath, eval.fit(), split,
+          s.refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
+              ? () -> trainer.refit(tuning.chosen(), tuning.booster(), rounds, holdout) : null,
+          rounds, tuning.cv().bestFits());
+    } finally {
+      tuning.cv().dispose();
+    }
+    // what the monitor compares each night with: the open leads' features on the training date (the population
+    // the model scores) and the holdout's scores; without features for that date, the training rows (the holdout
+    // with the distributed engine, whose training rows never reach the driver)
+    List<String> features = catalog.names();
+    Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.seed());
+    Rows reference = split.train() != null ? split.train() : holdout;
+    ReferenceDistributions.of(features.stream().map(catalog::get).toList(), open.orElseGet(() ->
+            IntStream.range(0, features.size()).mapToObj(reference::column).toList()),
+        open.isPresent() ? ReferenceDistributions.OPEN_LEADS : ReferenceDistributions.TRAINING_ROWS, eval.scores(),
+        ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.seed()).write(modelPath);
+    return new SavedModel(version, modelPath, fits);
+  }
+}
