@@ -1,6 +1,5 @@
 package io.leadscore.cli;
 
-import io.leadscore.core.LeadscoreException;
 import io.leadscore.ingest.IngestSpec;
 import io.leadscore.ingest.Reconciliation;
 import io.leadscore.ingest.SourceMapping;
@@ -36,7 +35,7 @@ final class IngestStage implements Stage {
   public void validate(Context ctx) {
     spec(ctx);
     if (ctx.input != null && !ctx.input.toString().contains("://") && !Files.isRegularFile(ctx.input)) {
-      throw LeadscoreException.of("--input %s does not exist or is not a file", ctx.input);
+      throw CliErrors.of("--input %s does not exist or is not a file", ctx.input);
     }
   }
 

@@ -78,8 +78,7 @@ final class TablesCommand implements Callable<Integer> {
           .map(c -> c.name() + " " + c.dataType().simpleString()).collect(Collectors.joining(", ")));
       return row;
     } catch (Exception e) { // also Delta's AnalysisException: checked in Java, undeclared by Scala
-      throw new LeadscoreException("Cannot read table " + t.tableName() + " at " + path + ": "
-          + LakehouseViews.firstLine(e.getMessage()), e);
+      throw CliErrors.cannotRead("table " + t.tableName() + " at " + path, LakehouseViews.firstLine(e.getMessage()), e);
     }
   }
 }

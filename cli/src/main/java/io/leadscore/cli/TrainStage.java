@@ -37,7 +37,7 @@ final class TrainStage implements Stage {
     TrainJob job = new TrainJob(ctx.spark(), ctx.tables, GoldFiles.catalogForRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()), recorder);
     // the features stage already measured each feature's own AUC on this training set: reuse it
-    LeakageGuard.read(ctx.tables).ifPresent(report -> job.withSingleFeatureAuc(report.auc()));
+    LeakageGuard.read(ctx.tables).ifPresent(job::withLeakageReport);
     TrainResult r = job.run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
     TrainResult.Cv cv = r.cv();
     TrainResult.Model m = r.model();

@@ -1,7 +1,7 @@
 package io.leadscore.cli.spark;
 
+import io.leadscore.cli.CliErrors;
 import io.leadscore.cli.UsageException;
-import io.leadscore.core.LeadscoreException;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import java.io.IOException;
@@ -88,7 +88,7 @@ public final class LakehouseViews {
       Path log = new Path(tables.path(t) + "/_delta_log");
       return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
     } catch (IOException e) {
-      throw new LeadscoreException("Cannot check table " + t.tableName() + " at " + tables.path(t) + ": " + e.getMessage(), e);
+      throw CliErrors.cannotCheck(t.tableName(), tables.path(t), e.getMessage(), e);
     }
   }
 
@@ -109,8 +109,7 @@ public final class LakehouseViews {
 
   private void register(String view, Table t, String version) {
     if (!exists(t)) {
-      throw new LeadscoreException("Table '" + t.tableName() + "' does not exist yet (no Delta table at " + tables.path(t)
-          + "): it is created by `" + createdBy(t) + "`; `leadscore tables` lists what exists");
+      throw CliErrors.tableMissing(t.tableName(), tables.path(t), createdBy(t));
     }
     DataFrameReader reader = spark.read().format("delta");
     String label = t.tableName();
@@ -125,7 +124,7 @@ public final class LakehouseViews {
       reader.load(tables.path(t)).createOrReplaceTempView(view);
     } catch (Exception e) {
       // Delta's own message (a DeltaAnalysisException, checked for Java but undeclared by Scala) names the versions or timestamps available
-      throw new LeadscoreException("Cannot read " + label + ": " + firstLine(e.getMessage()), e);
+      throw CliErrors.cannotRead(label, firstLine(e.getMessage()), e);
     }
   }
 

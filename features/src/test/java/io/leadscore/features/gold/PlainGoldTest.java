@@ -43,6 +43,29 @@ class PlainGoldTest {
   }
 
   @Test
+  void inMemoryColumnsAreCountedIntoTheSameBuckets() {
+    // training's fallback (rows on the driver) and the features stage (Spark counts) share one rule:
+    // missing is placed where it separates best, not always lowest as training once ranked it
+    double[] values = {1, 1, 1, 1, 1, 1, Double.NaN, Double.NaN};
+    double[] labels = {1, 1, 0, 0, 0, 0, 1, 1};
+    List<Bucket> buckets = SingleFeatureAuc.buckets(values, labels);
+    assertEquals(2, buckets.size(), "one bucket per value, one for all missing values");
+    assertEquals(SingleFeatureAuc.auc(List.of(new Bucket(1, 2, 4), new Bucket(Double.NaN, 2, 0))),
+        SingleFeatureAuc.of(io.leadscore.features.catalog.FeatureDefinition.Type.COUNT, buckets));
+    assertEquals(SingleFeatureAuc.categoricalAuc(buckets),
+        SingleFeatureAuc.of(io.leadscore.features.catalog.FeatureDefinition.Type.CATEGORY, buckets));
+  }
+
+  @Test
+  void theLeakageReportIsDirectionAgnosticAndStatesAlarmsForPromotion() {
+    LeakageReport r = new LeakageReport(0.95, 10, java.util.Map.of("tags", 0.99, "inverse", 0.02, "visits", 0.7,
+        "constant", Double.NaN));
+    assertEquals(List.of("tags (single-feature AUC 0.990)", "inverse (single-feature AUC 0.980)"), r.alarmTexts());
+    assertFalse(r.auc().containsKey("constant"), "no AUC is defined for one class");
+    assertTrue(r.withThreshold(0.999).alarmTexts().isEmpty());
+  }
+
+  @Test
   void decisionMakerLikelihood() {
     assertEquals(0.88, DecisionMaker.likelihood("VP", "anything", "Finance"), 1e-12);
     assertEquals(0.95, DecisionMaker.likelihood(null, "Co-Founder & CEO", null), 1e-12);

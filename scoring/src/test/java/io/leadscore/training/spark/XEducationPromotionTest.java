@@ -83,7 +83,7 @@ class XEducationPromotionTest {
     o.put("leadscore.training.folds", "3");
     TrainingSettings s = TrainingSettings.from(LeadscoreConfig.load(conf, o));
     return new TrainJob(spark, tables, GoldFiles.catalogForRun(config, tables), ModelRegistry.local(tables.modelsDir()),
-        RunRecorder.at(tables.runsDir(), Optional.empty())).withSingleFeatureAuc(f.leakage().auc())
+        RunRecorder.at(tables.runsDir(), Optional.empty())).withLeakageReport(f.leakage())
         .run(new TrainJob.Spec(s, 30, DATE.toString(), "x"));
   }
 

@@ -2,6 +2,7 @@ package io.leadscore.training.spark;
 
 import static org.apache.spark.sql.functions.*;
 
+import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.training.TrainingErrors;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.XgbParams;
@@ -109,10 +110,10 @@ final class DistributedTrainer implements Trainer {
 
   /** On the holdout (it is on the driver; the training rows are not). */
   @Override
-  public Map<String, Double> singleFeatureAuc(List<String> features) {
+  public Map<String, Double> singleFeatureAuc(FeatureCatalog catalog, List<String> features) {
     LOG.info("Single-feature AUCs computed on the holdout ({} rows): the training rows stay on the cluster",
         holdout.rows());
-    return NativeTrainer.singleFeatureAuc(holdout, features);
+    return NativeTrainer.singleFeatureAuc(holdout, catalog, features);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.leadscore.training.spark;
 
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.gold.SingleFeatureAuc;
 import io.leadscore.training.XgbParams;
 import io.leadscore.training.metrics.BinaryMetrics;
 import io.leadscore.training.xgb.CrossValidation;
@@ -49,19 +51,17 @@ final class NativeTrainer implements Trainer {
   }
 
   @Override
-  public Map<String, Double> singleFeatureAuc(List<String> features) {
-    return singleFeatureAuc(train, features);
+  public Map<String, Double> singleFeatureAuc(FeatureCatalog catalog, List<String> features) {
+    return singleFeatureAuc(train, catalog, features);
   }
 
-  static Map<String, Double> singleFeatureAuc(Rows rows, List<String> features) {
+  /** Each feature's own AUC on rows held in memory, by the one rule the features stage uses too. */
+  static Map<String, Double> singleFeatureAuc(Rows rows, FeatureCatalog catalog, List<String> features) {
     Map<String, Double> out = new LinkedHashMap<>();
     double[] y = rows.labels();
     for (int j = 0; j < features.size(); j++) {
-      double[] c = rows.column(j);
-      for (int i = 0; i < c.length; i++) {
-        c[i] = Double.isNaN(c[i]) ? Double.NEGATIVE_INFINITY : c[i]; // missing ranks lowest
-      }
-      out.put(features.get(j), BinaryMetrics.of(c, y).auc());
+      String f = features.get(j);
+      out.put(f, SingleFeatureAuc.of(catalog.get(f).type(), SingleFeatureAuc.buckets(rows.column(j), y)));
     }
     return out;
   }

@@ -6,7 +6,7 @@ import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.engine.DriverMemory;
 import io.leadscore.training.metrics.FoldMetrics;
-import io.leadscore.training.promotion.LeakageGuard;
+import io.leadscore.features.gold.LeakageReport;
 import io.leadscore.training.registry.ModelCard;
 import io.leadscore.training.spark.EvaluateOnHoldout.Evaluation;
 import io.leadscore.training.spark.JudgeCandidate.Judgement;
@@ -40,7 +40,7 @@ public final class TrainJob {
   private final FeatureCatalog catalog;
   private final ModelRegistry registry;
   private final RunRecorder recorder;
-  private Map<String, Double> singleFeatureAuc;
+  private LeakageReport leakage;
   private DriverMemory memory;
 
   public TrainJob(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry,
@@ -53,8 +53,8 @@ public final class TrainJob {
   }
 
   /** Single-feature AUCs from the features stage; without them the job computes its own on the training rows. */
-  public TrainJob withSingleFeatureAuc(Map<String, Double> aucs) {
-    this.singleFeatureAuc = Map.copyOf(aucs);
+  public TrainJob withLeakageReport(LeakageReport report) {
+    this.leakage = report;
     return this;
   }
 
@@ -98,9 +98,9 @@ public final class TrainJob {
 
   /** Each feature's own AUC above the threshold: from the features stage, or measured on the training rows. */
   private List<String> singleFeatureAlarms(TrainingSettings s, Trainer trainer, List<String> features) {
-    return new LeakageGuard(s.leakageAucThreshold())
-        .alarms(singleFeatureAuc != null ? singleFeatureAuc : trainer.singleFeatureAuc(features)).stream()
-        .map(LeakageGuard.Alarm::toString).toList();
+    LeakageReport report = leakage != null ? leakage.withThreshold(s.leakageAucThreshold())
+        : new LeakageReport(s.leakageAucThreshold(), trainer.rows(), trainer.singleFeatureAuc(catalog, features));
+    return report.alarmTexts();
   }
 
   private static TrainResult summary(TrainedRun t, RunRecorder.Outcome outcome, String engine) {

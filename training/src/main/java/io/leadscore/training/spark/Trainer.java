@@ -1,5 +1,6 @@
 package io.leadscore.training.spark;
 
+import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.training.XgbParams;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
@@ -26,7 +27,7 @@ interface Trainer extends AutoCloseable {
   Map<String, Double> presentShare(List<String> features);
 
   /** Each feature's own AUC (the leakage guard's input when the features stage gave none). */
-  Map<String, Double> singleFeatureAuc(List<String> features);
+  Map<String, Double> singleFeatureAuc(FeatureCatalog catalog, List<String> features);
 
   CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leadscore.features.gold.LeakageReport;
 import io.leadscore.training.metrics.PairedAuc;
 import io.leadscore.training.promotion.PromotionPolicy.Champion;
 import io.leadscore.training.promotion.PromotionPolicy.Verdict;
@@ -97,8 +98,8 @@ class PromotionPolicyTest {
 
   @Test
   void leakageAlarmRejectsUnlessAllowed() {
-    List<String> alarms = new LeakageGuard(0.95).alarms(Map.of("tags", 0.99, "visits", 0.7, "inverse", 0.02))
-        .stream().map(LeakageGuard.Alarm::toString).toList();
+    List<String> alarms = new LeakageReport(0.95, 0, Map.of("tags", 0.99, "visits", 0.7, "inverse", 0.02))
+        .alarmTexts();
     assertEquals(2, alarms.size());
     PromotionPolicy.Decision blocked = policy.decide(0.99, 0.9, Champion.none(), alarms);
     assertEquals(Verdict.REJECTED, blocked.verdict());

@@ -144,7 +144,7 @@ class TrainJobTest {
     RunRecorder recorder = RunRecorder.at(tables.runsDir(), Optional.empty());
     String leaky = FeatureCatalog.standard().names().get(0);
     TrainResult r = new TrainJob(SPARK, tables, FeatureCatalog.standard(), ModelRegistry.local(tables.modelsDir()),
-        recorder).withSingleFeatureAuc(Map.of(leaky, 0.99))
+        recorder).withLeakageReport(new io.leadscore.features.gold.LeakageReport(0.95, 0, Map.of(leaky, 0.99)))
         .run(new TrainJob.Spec(settings(Map.of()), 30, "2026-11-24", "x"));
 
     assertEquals("lead_hash", r.data().holdoutKind());
