@@ -115,6 +115,17 @@ public record FeatureDefinition(String name, String group, String description, T
     return reasons.zero();
   }
 
+  /**
+   * The definition as one line, in the exact form of this record's {@code toString} before the reason
+   * sentences were grouped: the version of a learned catalogue hashes it, so it must not move when the
+   * record's shape does (a new version would make every earlier model's catalogue look different).
+   */
+  public String signature() {
+    return "FeatureDefinition[name=" + name + ", group=" + group + ", description=" + description + ", type=" + type
+        + ", missing=" + missing + ", reasonUp=" + reasonUp() + ", reasonDown=" + reasonDown() + ", levels=" + levels
+        + ", display=" + display + ", reasonMissing=" + reasonMissing() + ", reasonZero=" + reasonZero() + "]";
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }

@@ -76,6 +76,10 @@ class FeatureCatalogTest {
     assertEquals(new FeatureDefinition.ReasonTemplates("Visited {value} pages", "Only {value} pages", null, "No pages"),
         f.reasons());
     assertEquals("Only {value} pages", f.reasonDown());
+    // a learned catalogue's version hashes this line: it keeps the record's old toString form
+    assertEquals("FeatureDefinition[name=pages, group=web, description=Pages, type=COUNT, missing=ZERO, "
+        + "reasonUp=Visited {value} pages, reasonDown=Only {value} pages, levels=[], display=COUNT, "
+        + "reasonMissing=null, reasonZero=No pages]", f.signature());
   }
 
   @Test

@@ -85,7 +85,8 @@ public final class LabelledFeatures {
           .describe(d.description() + " (derived: " + d.expr() + ")")
           .reasons(label(d.name()) + " is {value}", label(d.name()) + " is only {value}").build());
     }
-    String signature = mapping.name() + defs;
+    String signature = mapping.name() + defs.stream().map(FeatureDefinition::signature)
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     return Catalogs.of(String.format("labelled-%s-%08x", mapping.name(), signature.hashCode()), defs);
   }
 
