@@ -12,6 +12,7 @@ import io.leadscore.monitoring.spark.MonitorJob;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.training.tracking.UndeliveredRuns;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ final class MonitorStage implements Stage {
   @Override
   public void validate(Context ctx) {
     MonitorSettings.from(ctx.config);
+    UndeliveredRuns.from(ctx.config);
   }
 
   @Override
@@ -68,6 +70,8 @@ final class MonitorStage implements Stage {
       out.put("monitor_notes", r.notes());
     }
     r.problems().forEach(out::problem);
+    UndeliveredRuns.from(ctx.config).problems("monitoring run " + r.date() + " not in MLflow", r.trackingUndelivered(),
+        "it stays there (`runs sync` replays training runs only)").forEach(out::problem);
     return out;
   }
 

@@ -26,7 +26,7 @@ final class ScoreStage implements Stage {
 
   @Override
   public void validate(Context ctx) {
-    ScoringSettings.from(ctx.config);
+    CrmSinks.check(ScoringSettings.from(ctx.config).writeback());
   }
 
   @Override
@@ -58,8 +58,10 @@ final class ScoreStage implements Stage {
       scoredWith.put("challenger", r.challengerVersion());
     }
     summary.put("scored_with", scoredWith);
-    if (!r.errors().isEmpty()) {
-      summary.put("crm_errors", r.errors());
+    if (!r.errorKinds().isEmpty()) {
+      // counts by kind and the batch keys, never lead ids or the CRM's answers: the summary is kept in job_runs
+      // and the report for good, and neither is reached by `leadscore erase`
+      summary.put("crm_error_kinds", r.errorKinds()).put("crm_failed_batches", r.failedBatchKeys());
     }
     problems(r, s.sink()).forEach(summary::problem);
     return summary.put("score_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
@@ -69,10 +71,10 @@ final class ScoreStage implements Stage {
   static List<Problem> problems(ScoreResult r, String sink) {
     List<Problem> out = new ArrayList<>();
     String target = sink + " " + r.target();
-    String errors = r.errors().isEmpty() ? "" : " First error: " + r.errors().get(0) + ".";
+    String errors = r.errorKinds().isEmpty() ? "" : " Failed batches by kind: " + r.errorKinds() + ".";
     if (r.failed() > 0) {
       out.add(Problem.of(Problem.CRM_FAILED, target, String.format("%d of %d changed scores were not confirmed by "
-          + "the CRM.%s They are offered again on the next run; fix the sink (see crm_errors) and run "
+          + "the CRM.%s They are offered again on the next run; fix the sink (see crm_error_kinds and crm_failed_batches) and run "
           + "`leadscore score` again", r.failed(), r.changed(), errors)));
     }
     if (r.pending() > 0) {

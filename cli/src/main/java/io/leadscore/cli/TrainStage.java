@@ -11,6 +11,7 @@ import io.leadscore.training.registry.ModelRegistry;
 import io.leadscore.training.report.RunRecords;
 import io.leadscore.training.spark.TrainJob;
 import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.training.tracking.UndeliveredRuns;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,7 @@ final class TrainStage implements Stage {
   @Override
   public void validate(Context ctx) {
     TrainingSettings.from(ctx.config);
+    UndeliveredRuns.from(ctx.config);
   }
 
   @Override
@@ -42,7 +44,7 @@ final class TrainStage implements Stage {
     TrainResult.Cv cv = r.cv();
     TrainResult.Model m = r.model();
     List<Double> foldAucs = cv.folds().stream().map(x -> Stages.round(x.auc())).toList();
-    return new JobSummary().put("train_rows", r.data().trainRows()).put("holdout_rows", r.data().holdoutRows())
+    JobSummary out = new JobSummary().put("train_rows", r.data().trainRows()).put("holdout_rows", r.data().holdoutRows())
         .put("holdout_kind", r.data().holdoutKind())
         .put("cv_auc", Stages.round(cv.auc())).put("cv_auc_std", Stages.round(cv.aucStd())).put("cv_fold_auc", foldAucs)
         .put("cv_pr_auc", Stages.round(cv.mean().get("pr_auc")))
@@ -65,6 +67,14 @@ final class TrainStage implements Stage {
         .put("leakage_alarms", m.leakageAlarms().size())
         .put("run", r.run().tracking())
         .put("report", report(s, r));
+    return tracking(out, ctx, r.run());
+  }
+
+  /** The training run MLflow did not get (this one, earlier ones, the aliases) as a problem, as configured. */
+  static JobSummary tracking(JobSummary out, Context ctx, TrainResult.Run run) {
+    UndeliveredRuns.from(ctx.config).problems("training run " + run.id() + " not in MLflow", run.undelivered(),
+        "`leadscore runs sync` delivers it and moves the aliases").forEach(out::problem);
+    return out;
   }
 
   private static List<String> report(TrainingSettings s, TrainResult r) {

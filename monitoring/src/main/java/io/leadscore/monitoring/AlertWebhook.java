@@ -1,6 +1,7 @@
 package io.leadscore.monitoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.core.Redact;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,10 +78,9 @@ public final class AlertWebhook {
     return new Delivery(false, settings.attempts(), error);
   }
 
-  /** scheme://host:port/… : the path and query of a webhook URL are its secret. */
+  /** scheme://host:port/*** : the path and query of a webhook URL are its secret. */
   String redacted() {
-    URI u = URI.create(settings.url());
-    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "/…";
+    return Redact.webhook(settings.url());
   }
 
   private static void sleep(long ms) {

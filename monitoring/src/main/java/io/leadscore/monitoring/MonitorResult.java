@@ -34,8 +34,15 @@ public record MonitorResult(String date, String modelVersion, ScoreMix scores, S
   /** What the night calls for: alerts, problems (which degrade the run) and notes for the reader. */
   public record Findings(List<Alert> alerts, List<Problem> problems, List<String> notes) {}
 
-  /** Where the HTML report and the monitoring run record went (null before they are written). */
-  public record Outputs(String reportPath, String tracking) {}
+  /**
+   * Where the HTML report and the monitoring run record went (null before they are written), and what a
+   * configured MLflow server did not get ({@code trackingUndelivered}, empty when nothing is owed).
+   */
+  public record Outputs(String reportPath, String tracking, List<String> trackingUndelivered) {
+    public Outputs(String reportPath, String tracking) {
+      this(reportPath, tracking, List.of());
+    }
+  }
 
   /** The same result with these problems. */
   public MonitorResult withProblems(List<Problem> problems) {
@@ -44,9 +51,9 @@ public record MonitorResult(String date, String modelVersion, ScoreMix scores, S
   }
 
   /** The same result with where the report and the run record went. */
-  public MonitorResult withOutputs(String reportPath, String tracking) {
+  public MonitorResult withOutputs(String reportPath, String tracking, List<String> trackingUndelivered) {
     return new MonitorResult(date, modelVersion, scores, scoreDrift, drift, performance, findings,
-        new Outputs(reportPath, tracking));
+        new Outputs(reportPath, tracking, List.copyOf(trackingUndelivered)));
   }
 
   /**
@@ -116,5 +123,10 @@ public record MonitorResult(String date, String modelVersion, ScoreMix scores, S
 
   public String tracking() {
     return outputs.tracking();
+  }
+
+  /** What the configured MLflow server did not get of tonight's monitoring run (empty: nothing owed). */
+  public List<String> trackingUndelivered() {
+    return outputs.trackingUndelivered() == null ? List.of() : outputs.trackingUndelivered();
   }
 }

@@ -1,6 +1,7 @@
 package io.leadscore.monitoring;
 
 import com.typesafe.config.Config;
+import io.leadscore.core.Redact;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -68,7 +69,9 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
       try {
         u = URI.create(webhook.url());
       } catch (IllegalArgumentException e) {
-        throw MonitoringErrors.notAUrl("leadscore.monitor.webhook.url", e.getMessage());
+        // the parser's message quotes the whole URL, whose path is the webhook's secret
+        throw MonitoringErrors.notAUrl("leadscore.monitor.webhook.url", "'" + Redact.webhook(webhook.url())
+            + "' does not parse; check its characters (the path is hidden here: it is the webhook's secret)");
       }
       if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
         throw MonitoringErrors.of("'leadscore.monitor.webhook.url' must be http(s), got scheme '%s'", u.getScheme());

@@ -71,7 +71,7 @@ class AlertWebhookTest {
       AlertWebhook.Delivery d = new AlertWebhook(settings(s, 3), Map.of("HOOK_TOKEN", SECRET)).send("t", ALERTS);
       assertFalse(d.delivered());
       assertEquals(3, got.size());
-      assertEquals("HTTP 500 from http://127.0.0.1:" + s.getAddress().getPort() + "/…", d.error());
+      assertEquals("HTTP 500 from http://127.0.0.1:" + s.getAddress().getPort() + "/***", d.error());
       assertFalse(d.error().contains(SECRET) || d.error().contains("XXXX"), d.error());
     } finally {
       s.stop(0);
@@ -88,5 +88,26 @@ class AlertWebhookTest {
     } finally {
       s4.stop(0);
     }
+  }
+
+  @Test
+  void aBadWebhookUrlAndAnUnreachableOneAreToldWithoutTheSecretPath() throws Exception {
+    String hook = "https://hooks.slack.com/services/T000/B000/" + SECRET;
+    io.leadscore.core.LeadscoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.leadscore.core.LeadscoreException.class, () -> MonitorSettings.from(io.leadscore.core.config.LeadscoreConfig
+            .defaults(Map.of("leadscore.monitor.webhook.url", hook + " |x"))));
+    assertFalse(e.getMessage().contains(SECRET) || e.getMessage().contains("B000"), e.getMessage());
+    assertTrue(e.getMessage().contains("'https://hooks.slack.com/***' does not parse"), e.getMessage());
+
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    AlertWebhook.Delivery d = new AlertWebhook(new MonitorSettings.Webhook("http://u:" + SECRET + "@127.0.0.1:" + port
+        + "/services/T000/B000/" + SECRET + "?token=" + SECRET, "HOOK_TOKEN", 1, Duration.ofMillis(1),
+        Duration.ofSeconds(2)), Map.of("HOOK_TOKEN", SECRET)).send("t", ALERTS);
+    assertFalse(d.delivered());
+    assertFalse(d.error().contains(SECRET) || d.error().contains("B000"), d.error());
+    assertTrue(d.error().endsWith("sending to http://***@127.0.0.1:" + port + "/***"), d.error());
   }
 }

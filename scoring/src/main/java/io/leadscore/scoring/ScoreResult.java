@@ -102,7 +102,13 @@ public record ScoreResult(LeadCounts leads, TierSummary tiers, ModelVersions mod
     return crm.report().resent();
   }
 
-  public List<String> errors() {
-    return crm.report().errors();
+  /** Failed CRM batches by kind (no lead ids, no CRM answers). */
+  public Map<String, Integer> errorKinds() {
+    return crm.report().errorKinds();
+  }
+
+  /** The keys of the failed CRM batches (what to look for in the sink's own logs). */
+  public List<String> failedBatchKeys() {
+    return crm.report().failedKeys();
   }
 }

@@ -31,6 +31,9 @@ public record TrainResult(Data data, Cv cv, FoldMetrics holdout, Model model, En
    */
   public record Engine(String name, String cvMode, String reason) {}
 
-  /** The recorded run: its id and where it went (local record, MLflow). */
-  public record Run(String id, String tracking) {}
+  /**
+   * The recorded run: its id, where it went (local record, MLflow), and what a configured MLflow server still
+   * lacks (empty when nothing is owed).
+   */
+  public record Run(String id, String tracking, List<String> undelivered) {}
 }

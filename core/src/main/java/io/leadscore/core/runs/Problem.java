@@ -18,6 +18,8 @@ public record Problem(String kind, String stage, String subject, String message)
   public static final String CRM_PENDING = "crm_pending";
   public static final String NOTHING_SCORED = "nothing_scored";
   public static final String ALERT = "alert";
+  /** A run (or the champion alias) that did not reach the configured MLflow server: `leadscore runs sync`. */
+  public static final String TRACKING_PENDING = "tracking_pending";
 
   public Problem {
     if (kind == null || kind.isBlank() || message == null || message.isBlank()) {

@@ -57,8 +57,9 @@ final class MonitorOutputs {
     String dir = s.reportDir().isBlank() ? tables.reportsDir() : s.reportDir();
     String path = dir + "/" + m.date() + ".html";
     GoldFiles.write(path, html);
-    String tracking = recorder == null ? "not recorded" : record(recorder, m, spec, html, started).describe();
-    return withProblems.withOutputs(path, tracking);
+    RunRecorder.Outcome outcome = recorder == null ? null : record(recorder, m, spec, html, started);
+    return withProblems.withOutputs(path, outcome == null ? "not recorded" : outcome.describe(),
+        outcome == null ? List.of() : outcome.undelivered());
   }
 
   private static String title(MonitorResult m) {

@@ -26,6 +26,20 @@ public final class CrmSinks {
     };
   }
 
+  /**
+   * Checks what only the environment tells, before any stage runs: a credential for the http sink goes over https
+   * (or plain http to this machine when allowed). Throws with the setting to change.
+   */
+  public static void check(WritebackSettings w, UnaryOperator<String> env) {
+    if (w.sink().equals("http")) {
+      HttpCrmSink.requireSafeTransport(w.http(), secret(env, w.http().authEnv()).isPresent());
+    }
+  }
+
+  public static void check(WritebackSettings w) {
+    check(w, System::getenv);
+  }
+
   /** @param reasons the reason columns of the import file */
   public static CrmSink csv(Path outbox, int reasons) {
     return new CsvOutboxSink(outbox, reasons, Clock.systemUTC());

@@ -92,8 +92,9 @@ final class CsvOutboxSink implements CrmSink {
       tmp = null;
       fsyncFolder();
     } catch (IOException | UncheckedIOException e) {
-      throw new SinkException("Cannot write the CRM import file " + (target == null ? "in " + outbox : target)
-          + ": " + e.getMessage() + " (check that the outbox folder exists, is writable and has space)", e);
+      throw new SinkException("import file not written", "Cannot write the CRM import file "
+          + (target == null ? "in " + outbox : target) + ": " + e.getMessage()
+          + " (check that the outbox folder exists, is writable and has space)", e);
     } finally {
       if (tmp != null) {
         try {
@@ -110,8 +111,9 @@ final class CsvOutboxSink implements CrmSink {
         .append(u.tier() == null ? "" : u.tier());
     // a reason beyond the configured columns would be silently lost: refuse instead
     if (u.reasons().size() > reasonColumns) {
-      throw new SinkException("lead " + u.leadId() + " carries " + u.reasons().size() + " reasons but the CSV "
-          + "outbox writes " + reasonColumns + ": raise leadscore.writeback.csv.reasons");
+      throw new SinkException("too many reasons for the import file", "lead " + u.leadId() + " carries "
+          + u.reasons().size() + " reasons but the CSV outbox writes " + reasonColumns
+          + ": raise leadscore.writeback.csv.reasons");
     }
     for (int i = 0; i < reasonColumns; i++) {
       b.append(',').append(i < u.reasons().size() ? quote(u.reasons().get(i)) : "");

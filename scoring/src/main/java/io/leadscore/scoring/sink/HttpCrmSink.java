@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadscore.core.Redact;
+import io.leadscore.scoring.ScoringErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,11 +56,30 @@ final class HttpCrmSink implements CrmSink {
 
   HttpCrmSink(HttpSinkSettings settings, Optional<String> authValue, HttpClient client, Sleeper sleeper,
               RandomGenerator random) {
+    requireSafeTransport(settings, authValue.isPresent());
     this.settings = settings;
     this.authValue = authValue;
     this.client = client;
     this.sleeper = sleeper;
     this.random = random;
+  }
+
+  /**
+   * A credential goes over https only: plain http is refused while a token is sent, unless the CRM is on this
+   * machine and {@code allow_plain_http_loopback} says so (a test CRM, a local tunnel).
+   */
+  static void requireSafeTransport(HttpSinkSettings s, boolean sendsCredential) {
+    if (!sendsCredential || "https".equalsIgnoreCase(s.url().getScheme())) {
+      return;
+    }
+    if (s.allowPlainHttpLoopback() && s.loopback()) {
+      return;
+    }
+    throw ScoringErrors.of("'leadscore.writeback.http.url' is %s, plain http, but the credential from %s would be "
+        + "sent over it: use an https URL%s", Redact.url(s.url().toString()), s.authEnv(), s.loopback()
+        ? ", or for a CRM on this machine set leadscore.writeback.http.allow_plain_http_loopback = true"
+        : " (plain http is allowed only to 127.0.0.0/8, ::1 or localhost, with "
+            + "leadscore.writeback.http.allow_plain_http_loopback = true)");
   }
 
   @Override
@@ -68,9 +89,8 @@ final class HttpCrmSink implements CrmSink {
 
   @Override
   public String target() {
-    // scheme, host and path only: a query string or user info could carry a credential
-    URI u = settings.url();
-    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getPath();
+    // a query string or user info could carry a credential
+    return Redact.url(settings.url().toString());
   }
 
   @Override
@@ -78,6 +98,7 @@ final class HttpCrmSink implements CrmSink {
     HttpRequest request = request(batch);
     RetryPolicy retry = settings.retry();
     String last = "not attempted";
+    String kind = "not attempted";
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       Optional<Duration> retryAfter = Optional.empty();
       try {
@@ -89,22 +110,27 @@ final class HttpCrmSink implements CrmSink {
             return;
           }
           last = "HTTP " + status + " but " + problem.get();
+          kind = "HTTP " + status + " unreadable answer";
         } else if (RetryPolicy.retryable(status)) {
           last = "HTTP " + status;
+          kind = last;
           retryAfter = RetryPolicy.parseRetryAfter(r.headers().firstValue("Retry-After"),
               ZonedDateTime.now(ZoneOffset.UTC));
         } else {
-          throw SinkException.refused("CRM at " + target() + " refused batch " + batch.key() + " with HTTP "
+          throw SinkException.refused("HTTP " + status, "CRM at " + target() + " refused batch " + batch.key()
+              + " with HTTP "
               + status + " (not retried: fix the request or the endpoint configuration; the batch is offered "
               + "again next run under a new key): " + abbreviate(r.body()));
         }
       } catch (HttpTimeoutException e) {
         last = "no answer within " + settings.timeout().toMillis() + " ms";
+        kind = "timeout";
       } catch (IOException e) {
         last = "connection failed: " + e.getMessage();
+        kind = "connection failed";
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new SinkException("interrupted while delivering batch " + batch.key(), e);
+        throw new SinkException("interrupted", "interrupted while delivering batch " + batch.key(), e);
       }
       if (attempt == retry.maxAttempts()) {
         break;
@@ -115,16 +141,18 @@ final class HttpCrmSink implements CrmSink {
             + retry.maxRetryAfter().toSeconds() + " s";
         break;
       }
-      LOG.info("CRM batch {} attempt {} failed ({}); retrying in {} ms", batch.key(), attempt, last,
+      // the kind at INFO: an unreadable answer's body may hold personal data (DEBUG has it)
+      LOG.info("CRM batch {} attempt {} failed ({}); retrying in {} ms", batch.key(), attempt, kind,
           wait.get().toMillis());
+      LOG.debug("CRM batch {} attempt {} in detail: {}", batch.key(), attempt, last);
       try {
         sleeper.sleep(wait.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new SinkException("interrupted while delivering batch " + batch.key(), e);
+        throw new SinkException("interrupted", "interrupted while delivering batch " + batch.key(), e);
       }
     }
-    throw new SinkException("CRM at " + target() + " did not confirm batch " + batch.key() + " after "
+    throw new SinkException(kind, "CRM at " + target() + " did not confirm batch " + batch.key() + " after "
         + retry.maxAttempts() + " attempt(s): " + last);
   }
 
@@ -169,7 +197,8 @@ final class HttpCrmSink implements CrmSink {
     String head = "CRM accepted " + accepted + " of " + batch.size() + " updates of batch " + batch.key();
     JsonNode results = n.path("results");
     if (!results.isArray()) {
-      throw SinkException.refused(head + " and gave no per-row \"results\" to tell which: none is taken as "
+      throw SinkException.refused("partial answer without per-row results", head
+          + " and gave no per-row \"results\" to tell which: none is taken as "
           + "delivered, all are offered again next run under a new key");
     }
     Set<String> ids = new HashSet<>();
@@ -188,10 +217,12 @@ final class HttpCrmSink implements CrmSink {
       }
     }
     if (applied.size() != accepted) {
-      throw SinkException.refused(head + " but its results name " + applied.size() + " applied rows: none is "
+      throw SinkException.refused("partial answer with inconsistent results", head + " but its results name "
+          + applied.size() + " applied rows: none is "
           + "taken as delivered, all are offered again next run under a new key");
     }
-    throw SinkException.partial(head + "; rejected, offered again next run under a new key: "
+    throw SinkException.partial("partial answer: rows rejected", head
+        + "; rejected, offered again next run under a new key: "
         + String.join(", ", rejected) + (batch.size() - accepted > rejected.size() ? ", ..." : ""), applied);
   }
 

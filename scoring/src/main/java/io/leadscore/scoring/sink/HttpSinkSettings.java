@@ -6,6 +6,33 @@ import java.time.Duration;
 /**
  * Settings of the HTTP sink. The auth header's value is not here: only the name of the environment variable
  * holding it ({@code authEnv}), so the secret never sits in config, logs or run parameters.
+ *
+ * @param allowPlainHttpLoopback a credential may go over plain http, but only to this machine (127.0.0.0/8, ::1,
+ *                               localhost): {@code leadscore.writeback.http.allow_plain_http_loopback}
  */
 public record HttpSinkSettings(URI url, String authHeader, String authEnv, Duration timeout, int batchSize,
-                               RetryPolicy retry) {}
+                               RetryPolicy retry, boolean allowPlainHttpLoopback) {
+  /** Settings that send a credential over https only. */
+  public HttpSinkSettings(URI url, String authHeader, String authEnv, Duration timeout, int batchSize,
+                          RetryPolicy retry) {
+    this(url, authHeader, authEnv, timeout, batchSize, retry, false);
+  }
+
+  /** Whether the URL's host is this machine, by its literal name (never resolved: a DNS answer can lie). */
+  public boolean loopback() {
+    String h = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
+    if (h.equals("localhost") || h.equals("[::1]") || h.equals("[0:0:0:0:0:0:0:1]")) {
+      return true;
+    }
+    String[] octets = h.split("\\.", -1);
+    if (octets.length != 4 || !octets[0].equals("127")) {
+      return false;
+    }
+    for (String o : octets) {
+      if (!o.matches("\\d{1,3}") || Integer.parseInt(o) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import io.leadscore.core.Redact;
 
 /**
  * Batched upsert into the CRM's lead table: one prepared statement, one transaction per batch (a batch is
@@ -67,22 +68,46 @@ final class JdbcCrmSink implements CrmSink {
   @Override
   public String target() {
     // the URL without user info or parameters, which could carry a password
-    String u = s.url().replaceAll("//[^/@]*@", "//");
-    int q = u.indexOf('?');
-    return (q < 0 ? u : u.substring(0, q)) + " table " + s.table();
+    return Redact.url(s.url()) + " table " + s.table();
   }
 
-  @Override
-  public void send(UpdateBatch batch) {
+  /**
+   * The connection properties: credentials, and the connect and socket timeouts as the driver names them
+   * (PostgreSQL in seconds, MySQL in milliseconds); other drivers get a network timeout on the connection.
+   */
+  Properties properties() {
     Properties props = new Properties();
     if (!s.user().isEmpty()) {
       props.setProperty("user", s.user());
     }
     password.ifPresent(p -> props.setProperty("password", p));
+    JdbcSinkSettings.Timeouts t = s.timeouts();
+    if (s.url().startsWith("jdbc:postgresql:")) {
+      props.setProperty("connectTimeout", String.valueOf(t.connect().toSeconds()));
+      props.setProperty("socketTimeout", String.valueOf(t.socket().toSeconds()));
+    } else if (s.url().startsWith("jdbc:mysql:") || s.url().startsWith("jdbc:mariadb:")) {
+      props.setProperty("connectTimeout", String.valueOf(t.connect().toMillis()));
+      props.setProperty("socketTimeout", String.valueOf(t.socket().toMillis()));
+    }
+    return props;
+  }
+
+  private boolean knownDriver() {
+    return s.url().startsWith("jdbc:postgresql:") || s.url().startsWith("jdbc:mysql:")
+        || s.url().startsWith("jdbc:mariadb:");
+  }
+
+  @Override
+  public void send(UpdateBatch batch) {
     Timestamp now = Timestamp.from(Instant.now());
-    try (Connection c = DriverManager.getConnection(s.url(), props)) {
+    JdbcSinkSettings.Timeouts t = s.timeouts();
+    try (Connection c = DriverManager.getConnection(s.url(), properties())) {
+      if (!knownDriver()) {
+        c.setNetworkTimeout(Runnable::run, (int) t.socket().toMillis());
+      }
       c.setAutoCommit(false);
       try (PreparedStatement st = c.prepareStatement(sql)) {
+        st.setQueryTimeout((int) t.query().toSeconds());
         for (ScoreUpdate u : batch.updates()) {
           int i = 1;
           st.setString(i++, u.leadId());
@@ -109,12 +134,39 @@ final class JdbcCrmSink implements CrmSink {
         st.executeBatch();
         c.commit();
       } catch (SQLException e) {
-        c.rollback();
+        // after a socket timeout the connection is gone and the rollback fails too: keep the first failure
+        try {
+          c.rollback();
+        } catch (SQLException r) {
+          e.addSuppressed(r);
+        }
         throw e;
       }
     } catch (SQLException e) {
-      throw new SinkException("upsert of batch " + batch.key() + " (" + batch.size() + " leads) into " + target()
-          + " failed and was rolled back: " + e.getMessage(), e);
+      throw failure(batch, e);
     }
+  }
+
+  /**
+   * The batch's failure, told so an operator knows what happened: a statement cancelled by the query timeout (a
+   * row lock, a slow CRM database) or a read that timed out is named as such. The batch stays pending and is
+   * retried next run. The driver's message is kept (a secret it echoes is masked), never the URL's parameters.
+   */
+  private SinkException failure(UpdateBatch batch, SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String head = "upsert of batch " + batch.key() + " (" + batch.size() + " leads) into " + target();
+    String detail = Redact.secrets(e.getMessage(), password.map(java.util.List::of).orElse(java.util.List.of()));
+    if (state.equals("57014") || e instanceof java.sql.SQLTimeoutException) {
+      return new SinkException("query timeout", head + " did not finish within leadscore.writeback.jdbc.query_timeout ("
+          + s.timeouts().query().toSeconds() + " s; a row lock in the CRM database?) and was cancelled and rolled back;"
+          + " the batch stays pending and is retried next run: " + detail, e);
+    }
+    if (state.startsWith("08")) {
+      return new SinkException("connection failed (SQLState " + state + ")", head + " lost or could not open its "
+          + "connection (connect_timeout " + s.timeouts().connect().toSeconds() + " s, socket_timeout "
+          + s.timeouts().socket().toSeconds() + " s); the batch stays pending and is retried next run: " + detail, e);
+    }
+    return new SinkException("SQL error" + (state.isEmpty() ? "" : " (SQLState " + state + ")"), head
+        + " failed and was rolled back: " + detail, e);
   }
 }

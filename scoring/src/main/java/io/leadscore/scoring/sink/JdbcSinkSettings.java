@@ -1,5 +1,6 @@
 package io.leadscore.scoring.sink;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,12 +10,23 @@ import java.util.List;
  * @param reasonColumns       one column per reason, in order; reasons beyond them are not written
  * @param clearedReasonColumn where a clear says why (e.g. "opted out"); empty = not written
  * @param actionColumn        where the next best action goes; empty = not written
+ * @param timeouts            how long a batch may wait for the CRM database before it fails (and stays pending)
  */
 public record JdbcSinkSettings(String url, String user, String passwordEnv, SqlDialect dialect, String table,
                                String leadIdColumn, String scoreColumn, String tierColumn,
                                List<String> reasonColumns, String modelVersionColumn, String updatedAtColumn,
-                               String clearedReasonColumn, String actionColumn, int batchSize) {
+                               String clearedReasonColumn, String actionColumn, int batchSize, Timeouts timeouts) {
   public JdbcSinkSettings {
     reasonColumns = List.copyOf(reasonColumns);
+  }
+
+  /**
+   * How long the sink waits: {@code query} for one batch's statement (e.g. behind a row lock), {@code connect} to
+   * open a connection, {@code socket} for any one read from the server (the last resort against a dead network).
+   * Each is whole seconds, at least 1 (what JDBC's setQueryTimeout and the drivers take).
+   */
+  public record Timeouts(Duration query, Duration connect, Duration socket) {
+    public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(10),
+        Duration.ofSeconds(120));
   }
 }

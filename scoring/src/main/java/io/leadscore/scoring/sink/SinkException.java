@@ -12,35 +12,50 @@ import java.util.Set;
  *       batch). Offering the same key again would only replay that cached answer, so the rows not applied are
  *       offered next run under a new key. {@link #applied()} names the rows the CRM confirmed, when it said.</li>
  * </ul>
+ * Each carries a {@link #kind()}: a short classification with no lead id and nothing the CRM answered (e.g.
+ * {@code HTTP 422}, {@code timeout}, {@code SQLState 57014}), which is all that reaches the summary,
+ * {@code job_runs} and the report. The message may hold the CRM's answer and lead ids: it goes to the debug log only.
  */
 public final class SinkException extends RuntimeException {
+  private final String kind;
   private final boolean definitive;
   private final Set<String> applied;
 
-  public SinkException(String message, Throwable cause) {
+  public SinkException(String kind, String message, Throwable cause) {
     super(message, cause);
+    this.kind = kind;
     this.definitive = false;
     this.applied = null;
+  }
+
+  public SinkException(String message, Throwable cause) {
+    this("sink error", message, cause);
   }
 
   public SinkException(String message) {
     this(message, null);
   }
 
-  private SinkException(String message, boolean definitive, Set<String> applied) {
+  private SinkException(String kind, String message, boolean definitive, Set<String> applied) {
     super(message);
+    this.kind = kind;
     this.definitive = definitive;
     this.applied = applied == null ? null : Set.copyOf(applied);
   }
 
   /** The CRM refused the whole batch for good (for this key). */
-  public static SinkException refused(String message) {
-    return new SinkException(message, true, null);
+  public static SinkException refused(String kind, String message) {
+    return new SinkException(kind, message, true, null);
   }
 
   /** The CRM applied only the given lead ids of the batch, and said so row by row. */
-  public static SinkException partial(String message, Set<String> appliedLeadIds) {
-    return new SinkException(message, true, appliedLeadIds);
+  public static SinkException partial(String kind, String message, Set<String> appliedLeadIds) {
+    return new SinkException(kind, message, true, appliedLeadIds);
+  }
+
+  /** What went wrong, without lead ids or the CRM's answer: safe for summaries, tables and reports. */
+  public String kind() {
+    return kind;
   }
 
   /** Whether the CRM's answer for this key is final (offering the same key again would replay it). */

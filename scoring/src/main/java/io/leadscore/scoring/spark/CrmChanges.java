@@ -24,8 +24,12 @@ final class CrmChanges {
   static final String[] CHANGE = {"lead_id", "score", "tier", "reasons", "model_version", "score_date",
       "cleared_reason", "action", "basis"};
 
-  /** The changes to send and how many newer confirmed values held a change back. */
-  record Changes(Dataset<Row> toSend, long heldBack) {}
+  /**
+   * The changes to send, how many newer confirmed values held a change back, and the leads (lead_id) whose
+   * confirmed value the batch date found unchanged under an older (or unknown) score date: the batch date
+   * confirms them as current.
+   */
+  record Changes(Dataset<Row> toSend, long heldBack, Dataset<Row> unchangedOlder) {}
 
   private final SparkSession spark;
   private final CrmSyncLedger ledger;
@@ -53,7 +57,7 @@ final class CrmChanges {
             .as("action"));
     if (!ledger.exists()) {
       return new Changes(without(s.withColumn("basis", lit("")), exclude).select(CHANGE[0], rest())
-          .orderBy("lead_id"), 0);
+          .orderBy("lead_id"), 0, s.select("lead_id").limit(0));
     }
     Dataset<Row> c = ledger.sync().select(col("lead_id").as("c_lead_id"), col("score").as("c_score"),
         col("tier").as("c_tier"), col("reasons").as("c_reasons"), col("score_date").as("c_date"),
@@ -64,8 +68,13 @@ final class CrmChanges {
         .and(col("reasons").eqNullSafe(col("c_reasons"))).and(col("action").eqNullSafe(col("c_action")))
         .and(col("c_cleared").isNull());
     Column newer = col("c_date").isNotNull().and(col("c_date").gt(lit(d)));
-    Dataset<Row> differ = s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left")
-        .filter(col("c_lead_id").isNull().or(not(same)))
+    Dataset<Row> joined = s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left");
+    // a night that finds the confirmed value unchanged still confirms it as current for its date: without this
+    // the value kept an older date, and a backfill of that older date could overwrite it (leads in a pending
+    // batch are left alone: their newer value is on its way)
+    Dataset<Row> unchangedOlder = without(joined.filter(col("c_lead_id").isNotNull().and(same)
+        .and(col("c_date").isNull().or(col("c_date").lt(lit(d))))), exclude).select("lead_id");
+    Dataset<Row> differ = joined.filter(col("c_lead_id").isNull().or(not(same)))
         .withColumn("basis", coalesce(col("basis"), lit("")))
         .withColumn("_newer", newer);
     differ = without(differ, exclude);
@@ -78,7 +87,7 @@ final class CrmChanges {
             array().cast("array<string>").as("reasons"), lit(null).cast("string").as("model_version"),
             greatest(lit(d), coalesce(col("c_date"), lit(d))).as("score_date"), col("reason").as("cleared_reason"),
             lit("").as("action"), col("basis"));
-    return new Changes(scored.unionByName(without(clears, exclude)).orderBy("lead_id"), heldBack);
+    return new Changes(scored.unionByName(without(clears, exclude)).orderBy("lead_id"), heldBack, unchangedOlder);
   }
 
   private static String[] rest() {

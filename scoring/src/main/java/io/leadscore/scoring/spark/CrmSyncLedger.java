@@ -168,6 +168,25 @@ final class CrmSyncLedger implements Writeback.Ledger {
         .whenNotMatched().insertAll().execute();
   }
 
+  /**
+   * Moves the confirmed score date of these leads forward to {@code date} (never back), sending nothing: the
+   * batch date found their confirmed value unchanged, so the CRM's value is current as of that date and no
+   * backfill of an older date may replace it. The value, its key and the run that delivered it stay.
+   *
+   * @param leads lead_id of leads whose confirmed value is unchanged
+   */
+  void confirmUnchanged(Dataset<Row> leads, java.time.LocalDate date) {
+    if (leads.isEmpty()) {
+      return;
+    }
+    Date d = Date.valueOf(date);
+    DeltaTable.forPath(spark, path).as("t").merge(leads.select(col("lead_id").as("u_lead_id")).distinct().as("u"),
+            "t.lead_id = u.u_lead_id")
+        .whenMatched("t.score_date IS NULL OR t.score_date < DATE'" + d + "'")
+        .updateExpr(Map.of("score_date", "DATE'" + d + "'"))
+        .execute();
+  }
+
   private static Date date(ScoreUpdate u) {
     return u.scoreDate() == null ? null : Date.valueOf(u.scoreDate());
   }

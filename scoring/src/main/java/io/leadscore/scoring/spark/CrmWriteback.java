@@ -67,6 +67,8 @@ public final class CrmWriteback {
               counts[r.getBoolean(0) ? 0 : 1] += r.getLong(1);
             }
             counts[2] = c.heldBack();
+            // after the changes are counted (and cached): confirming leaves every change to send as it was
+            ledger.confirmUnchanged(c.unchangedOlder(), date);
             return CrmChanges.updates(toSend);
           }, sink, ledger);
       return new Result(report, counts[0], counts[1], counts[2]);

@@ -60,10 +60,16 @@ public final class Writeback {
   /**
    * What a delivery run achieved, in leads: delivered (confirmed), failed (offered, not confirmed), pending
    * (not offered: error budget spent), resent (of the batches an earlier run left pending). Failed and pending
-   * leads are offered again on the next run.
+   * leads are offered again on the next run. The failures are told without lead ids or CRM answers (both may be
+   * personal data, and a report is kept for good): failed batches by {@link SinkException#kind()}, and their keys.
    */
   public record Report(long delivered, long failed, long pending, long resent, int batches, int failedBatches,
-                       List<String> errors) {}
+                       Map<String, Integer> errorKinds, List<String> failedKeys) {
+    public Report {
+      errorKinds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(errorKinds));
+      failedKeys = List.copyOf(failedKeys);
+    }
+  }
 
   private final int checkpointBatches;
   private final int errorBudget;
@@ -102,7 +108,7 @@ public final class Writeback {
     run.sendAll(fresh);
     run.checkpoint();
     return new Report(run.delivered, run.failed, run.pending, resent, run.batches, run.failedBatches,
-        List.copyOf(run.errors));
+        run.errorKinds, run.failedKeys);
   }
 
   private static List<UpdateBatch> batches(Iterator<Change> changes, int size) {
@@ -127,7 +133,8 @@ public final class Writeback {
     /** The pending ledger as it must be after the next checkpoint, by key, in order. */
     final Map<String, UpdateBatch> live = new LinkedHashMap<>();
     final List<UpdateBatch> confirmed = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
+    final Map<String, Integer> errorKinds = new LinkedHashMap<>();
+    final List<String> failedKeys = new ArrayList<>();
     boolean dirty;
     long delivered;
     long failed;
@@ -153,8 +160,12 @@ public final class Writeback {
           confirm(b.key(), b);
         } catch (SinkException e) {
           failedBatches++;
-          errors.add("batch " + b.key() + " (" + b.size() + " leads): " + e.getMessage());
-          LOG.warn("CRM batch {} of {} leads failed: {}", b.key(), b.size(), e.getMessage());
+          errorKinds.merge(e.kind(), 1, Integer::sum);
+          failedKeys.add(b.key());
+          // the kind only: the message may hold lead ids and the CRM's answer, which stay out of the logs an
+          // operator keeps (enable DEBUG for this class to see them while fixing a sink)
+          LOG.warn("CRM batch {} of {} leads failed: {}", b.key(), b.size(), e.kind());
+          LOG.debug("CRM batch {} failed in detail: {}", b.key(), e.getMessage());
           if (e.definitive()) {
             settleDefinitive(b, e);
           } else {

@@ -1,5 +1,6 @@
 package io.leadscore.scoring.writeback;
 
+import io.leadscore.core.Redact;
 import io.leadscore.scoring.ScoringErrors;
 import com.typesafe.config.Config;
 import io.leadscore.scoring.sink.HttpSinkSettings;
@@ -47,7 +48,7 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
           SqlDialect.parse(j.getString("dialect")), j.getString("table"), col.getString("lead_id"),
           col.getString("score"), col.getString("tier"), col.getStringList("reasons"),
           col.getString("model_version"), col.getString("updated_at"), col.getString("cleared_reason"),
-          col.getString("next_best_action"), positive(j, "jdbc.", "batch_size"));
+          col.getString("next_best_action"), positive(j, "jdbc.", "batch_size"), timeouts(j));
     }
     Config h = w.getConfig("http");
     HttpSinkSettings http = null;
@@ -56,10 +57,13 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
       try {
         url = new URI(h.getString("url"));
       } catch (URISyntaxException e) {
-        throw ScoringErrors.notAUrl(P + "http.url", e.getMessage());
+        // the parser's message quotes the whole value: only its reason and position, and the value redacted
+        throw ScoringErrors.notAUrl(P + "http.url", "'" + Redact.url(h.getString("url")) + "': " + e.getReason()
+            + " at index " + e.getIndex());
       }
       if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme())) {
-        throw ScoringErrors.of("'%shttp.url' is '%s'; set the CRM endpoint as an http(s) URL", P, url);
+        throw ScoringErrors.of("'%shttp.url' is '%s'; set the CRM endpoint as an http(s) URL", P,
+            Redact.url(h.getString("url")));
       }
       RetryPolicy retry;
       try {
@@ -73,7 +77,7 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
         throw ScoringErrors.of("'%shttp.timeout' is %s but must be > 0", P, timeout);
       }
       http = new HttpSinkSettings(url, h.getString("auth_header"), h.getString("auth_env"), timeout,
-          positive(h, "http.", "batch_size"), retry);
+          positive(h, "http.", "batch_size"), retry, h.getBoolean("allow_plain_http_loopback"));
     }
     // every reason a score carries is written: the import file has as many columns as scores have reasons
     int csvReasons = Math.max(0, c.getInt("leadscore.scoring.reasons.count"));
@@ -105,6 +109,25 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
     }
     Path base = root.startsWith("file:") ? Path.of(URI.create(root)) : Path.of(root);
     return base.resolve(p).normalize().toString();
+  }
+
+  /** The JDBC sink's timeouts: whole seconds, at least 1 (JDBC and the drivers count in seconds). */
+  private static JdbcSinkSettings.Timeouts timeouts(Config j) {
+    Duration[] d = new Duration[3];
+    String[] keys = {"query_timeout", "connect_timeout", "socket_timeout"};
+    for (int i = 0; i < keys.length; i++) {
+      d[i] = j.getDuration(keys[i]);
+      if (d[i].compareTo(Duration.ofSeconds(1)) < 0 || d[i].toMillis() % 1000 != 0) {
+        throw ScoringErrors.of("'%sjdbc.%s' is %s but must be whole seconds, at least 1s (e.g. 30s)", P, keys[i],
+            j.getString(keys[i]));
+      }
+    }
+    if (d[2].compareTo(d[0]) <= 0) {
+      throw ScoringErrors.of("'%sjdbc.socket_timeout' (%s) must be longer than 'jdbc.query_timeout' (%s): the query "
+          + "timeout cancels a waiting statement cleanly, the socket timeout only drops a dead connection", P,
+          j.getString("socket_timeout"), j.getString("query_timeout"));
+    }
+    return new JdbcSinkSettings.Timeouts(d[0], d[1], d[2]);
   }
 
   private static int positive(Config c, String section, String key) {

@@ -43,8 +43,10 @@ class HttpCrmSinkTest {
   }
 
   private HttpCrmSink sink(int batchSize, int maxAttempts, Duration timeout) {
+    // the fake CRM listens on loopback over plain http: allowed for a token only with the setting
     HttpSinkSettings s = new HttpSinkSettings(crm.url(), "Authorization", "CRM_TOKEN", timeout,
-        batchSize, new RetryPolicy(maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        batchSize, new RetryPolicy(maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+        true);
     return new HttpCrmSink(s, Optional.of(TOKEN), HttpClient.newHttpClient(), sleeps::add, new Random(7));
   }
 
@@ -110,7 +112,8 @@ class HttpCrmSinkTest {
     assertEquals(20, first.failed(), "two batches tried (budget 1 = one failure tolerated)");
     assertEquals(30, first.pending(), "the rest not offered");
     assertEquals(6, crm.requestKeys.size(), "3 attempts for each of the 2 batches, none after the budget");
-    assertTrue(first.errors().get(0).contains("HTTP 500"), first.errors().toString());
+    assertEquals(java.util.Map.of("HTTP 500", 2), first.errorKinds());
+    assertEquals(2, first.failedKeys().size());
 
     crm.alwaysFail(false);
     crm.script(Fault.SERVER_ERROR, Fault.SLOW_AFTER_APPLY);
@@ -169,8 +172,7 @@ class HttpCrmSinkTest {
     assertEquals(1, crm.requestKeys.size(), "the CRM's answer is final: not retried (it would only be replayed)");
     assertEquals(9, first.delivered());
     assertEquals(1, first.failed());
-    assertTrue(first.errors().get(0).contains("accepted 9 of 10") && first.errors().get(0).contains("L0003"),
-        first.errors().toString());
+    assertEquals(java.util.Map.of("partial answer: rows rejected", 1), first.errorKinds());
     assertEquals(9, ledger.delivered.size(), "the applied rows are recorded");
     assertFalse(ledger.delivered.containsKey("L0003"));
     assertEquals(1, ledger.pending.size(), "the rejected row waits for the next run");
@@ -195,10 +197,49 @@ class HttpCrmSinkTest {
     assertEquals(1, crm.requestKeys.size());
     assertEquals(0, r.delivered());
     assertEquals(6, r.failed());
-    assertTrue(r.errors().get(0).contains("accepted 5 of 6") && r.errors().get(0).contains("no per-row"),
-        r.errors().toString());
+    assertEquals(java.util.Map.of("partial answer without per-row results", 1), r.errorKinds());
     SinkException e = assertThrows(SinkException.class, () -> patient(10, 5).send(UpdateBatch.of(leads)));
     assertTrue(e.definitive());
+    assertTrue(e.getMessage().contains("accepted 5 of 6") && e.getMessage().contains("no per-row"), e.getMessage());
+  }
+
+  @Test
+  void leadIdsAndCrmAnswersStayOutOfTheReportWhichCountsFailuresByKind() {
+    // the report goes into the summary, job_runs and the HTML report, kept for good: no lead id, no CRM body
+    crm.reject.add("L0007");
+    MemoryLedger ledger = new MemoryLedger();
+    crm.script(Fault.BAD_REQUEST);
+    Writeback.Report r = new Writeback(1, 5).deliver(ledger.changes(MemoryLedger.leads(10, 0)), patient(5, 3), ledger);
+    assertEquals(java.util.Map.of("HTTP 400", 1, "partial answer: rows rejected", 1), r.errorKinds());
+    assertEquals(2, r.failedKeys().size(), "the batch keys are named");
+    String told = r.toString();
+    for (String personal : List.of("L0007", "lead was merged", "unknown field", "L0000")) {
+      assertFalse(told.contains(personal), personal + " in " + told);
+    }
+  }
+
+  @Test
+  void aTokenGoesOverPlainHttpOnlyToThisMachineAndOnlyWhenAllowed() {
+    RetryPolicy retry = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    java.util.function.BiFunction<String, Boolean, HttpSinkSettings> settings = (url, allow) -> new HttpSinkSettings(
+        java.net.URI.create(url), "Authorization", "CRM_TOKEN", Duration.ofSeconds(1), 10, retry, allow);
+    io.leadscore.scoring.ScoringException refused = assertThrows(io.leadscore.scoring.ScoringException.class,
+        () -> CrmSinks.http(settings.apply("http://127.0.0.1:8080/api?key=k3y", false), Optional.of(TOKEN)));
+    assertEquals("'leadscore.writeback.http.url' is http://127.0.0.1:8080/api?***, plain http, but the credential "
+        + "from CRM_TOKEN would be sent over it: use an https URL, or for a CRM on this machine set "
+        + "leadscore.writeback.http.allow_plain_http_loopback = true", refused.getMessage());
+    for (String loopback : List.of("http://127.0.0.1:8080/x", "http://127.1.2.3/x", "http://localhost:1/x",
+        "http://[::1]:8080/x")) {
+      CrmSinks.http(settings.apply(loopback, true), Optional.of(TOKEN));
+    }
+    for (String remote : List.of("http://crm.example.com/x", "http://10.0.0.5/x", "http://127.0.0.1.example.com/x",
+        "http://128.0.0.1/x")) {
+      io.leadscore.scoring.ScoringException e = assertThrows(io.leadscore.scoring.ScoringException.class,
+          () -> CrmSinks.http(settings.apply(remote, true), Optional.of(TOKEN)), remote);
+      assertTrue(e.getMessage().contains("plain http is allowed only to 127.0.0.0/8, ::1 or localhost"), e.getMessage());
+    }
+    CrmSinks.http(settings.apply("https://crm.example.com/x", false), Optional.of(TOKEN));
+    CrmSinks.http(settings.apply("http://crm.example.com/x", false), Optional.empty());
   }
 
   @Test

@@ -144,6 +144,24 @@ class CrmWritebackTest {
   }
 
   @Test
+  void aNightThatFindsAValueUnchangedConfirmsItSoABackfillForAnOlderDateCannotOverwriteIt() {
+    // night D2 delivers; night D3 finds every value unchanged and sends nothing; then a backfill of D2 with
+    // other values (e.g. another reasons count): the CRM must keep what the newest night confirmed
+    Map<String, Integer> a = leads(0, 8, 0);
+    night(D2, a, http(50), 10);
+    CrmWriteback.Result unchanged = night(D3, a, http(50), 10);
+    assertEquals(0, unchanged.report().batches(), "nothing changed: nothing is sent");
+    sync().forEach((lead, r) -> assertEquals(java.sql.Date.valueOf(D3), r.getDate(2),
+        "night D3 confirmed " + lead + " as current"));
+    int requests = crm.requestKeys.size();
+    CrmWriteback.Result backfill = night(D2, leads(0, 8, 29), http(50), 10);
+    assertEquals(8, backfill.heldBack(), "every lead's value was confirmed by a newer night");
+    assertEquals(0, backfill.report().delivered());
+    assertEquals(requests, crm.requestKeys.size(), "the backfill sent nothing");
+    a.forEach((lead, s) -> assertEquals(s, crm.score(lead), "the newest night's value stays for " + lead));
+  }
+
+  @Test
   void aCrashAfterAConfirmedMiddleBatchThenAChangedNightSendsNoUpdateTwice() {
     Map<String, Integer> first = leads(0, 30, 0);
     CrmSink http = http(5);
@@ -243,7 +261,8 @@ class CrmWritebackTest {
     assertEquals(1, new CrmWriteback(spark, tables, settings(10), "erase").clear(http(50), List.of("L001"),
         "opted out", D1).cleared(), "a clear fits the upgraded table (nullable score)");
     assertEquals("opted out", sync().get("L001").getString(3));
-    assertTrue(sync().get("L002").isNullAt(2), "an old row's score date is unknown");
+    // an old row's score date was unknown; the night found its value unchanged and so confirmed it for D1
+    assertEquals(java.sql.Date.valueOf(D1), sync().get("L002").getDate(2));
   }
 
   static Dataset<Row> withActions(Map<String, Integer> scores, Map<String, String> actions) {

@@ -123,6 +123,6 @@ public final class TrainJob {
         new TrainResult.Model(t.tuning().chosen().label(), t.tuning().chosen().numRound(), t.card().version(),
             j.decision().promoted(), j.decision().toString(), j.alarms()),
         new TrainResult.Engine(engine, t.tuning().cvMode(), split.engine().reason()),
-        new TrainResult.Run(t.runId(), outcome.describe()));
+        new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()));
   }
 }

@@ -31,7 +31,8 @@ interface ArtifactStore {
       // the same bucket and key; hadoop-aws implements s3a:// only
       return new HadoopStore("s3a://" + uri.substring(uri.indexOf("://") + 3));
     }
-    throw new TrackingException("MLflow run " + mlflowRunId + " has artifact_uri '" + uri + "', which leadscore "
+    throw new TrackingException("MLflow run " + mlflowRunId + " has artifact_uri '" + RunTracker.redact(uri)
+        + "', which leadscore "
         + "cannot write (it writes mlflow-artifacts:, file:, a local path, s3:// and s3a://). The run's params and "
         + "metrics are in MLflow; its artifacts stay in the local record and `leadscore runs sync` retries them. "
         + "Start the server with --serve-artifacts (the default) or a supported --default-artifact-root.");
@@ -61,7 +62,8 @@ interface ArtifactStore {
       try (OutputStream out = raw(p.getFileSystem(new Configuration())).create(p, true)) {
         out.write(bytes);
       } catch (IOException | RuntimeException e) {
-        throw new TrackingException("Cannot write artifact " + relativePath + " to the run's artifact_uri " + root
+        throw new TrackingException("Cannot write artifact " + relativePath + " to the run's artifact_uri "
+            + RunTracker.redact(root)
             + ": " + e.getMessage() + " (the artifacts stay in the local record; `leadscore runs sync` retries)", e);
       }
     }

@@ -24,8 +24,16 @@ public final class RunRecorder {
     }
   }
 
-  /** What {@link #record} did: the local folder, and the MLflow delivery or why there was none. */
-  public record Outcome(String localPath, RunTracker.Delivered delivered, String note) {
+  /**
+   * What {@link #record} did: the local folder, the MLflow delivery or why there was none, and what a configured
+   * tracking server still lacks (this run, earlier runs, the aliases; empty when nothing is owed or no server is
+   * configured): the train stage names it under {@code problems}.
+   */
+  public record Outcome(String localPath, RunTracker.Delivered delivered, String note, List<String> undelivered) {
+    public Outcome {
+      undelivered = List.copyOf(undelivered);
+    }
+
     public String describe() {
       return delivered != null
           ? "MLflow run " + delivered.runId() + " (experiment " + delivered.experimentId() + ")"
@@ -92,7 +100,8 @@ public final class RunRecorder {
     RunRecord run = recorded.withTags(context.tags()).withTags(Map.of(RunTracker.RUN_ID_TAG, recorded.id()));
     String local = store.save(run, artifacts);
     if (tracker.isEmpty()) {
-      return new Outcome(local, null, "no tracking server configured; `leadscore runs sync` delivers it later");
+      return new Outcome(local, null, "no tracking server configured; `leadscore runs sync` delivers it later",
+          List.of());
     }
     try {
       RunTracker.Delivered d = tracker.get().deliver(run, path -> artifacts.get(path));
@@ -103,12 +112,37 @@ public final class RunRecorder {
       } catch (RuntimeException e) {
         aliasNotes = List.of("aliases not updated (`leadscore runs sync` retries): " + e.getMessage());
       }
-      return new Outcome(local, d, aliasNotes.isEmpty() ? "synced" : "synced; " + String.join("; ", aliasNotes));
+      List<String> owed = new ArrayList<>(earlierUnsynced(run.id()));
+      owed.addAll(aliasNotes);
+      return new Outcome(local, d, aliasNotes.isEmpty() ? "synced" : "synced; " + String.join("; ", aliasNotes),
+          owed);
     } catch (RuntimeException e) {
       // whatever the tracking server or client does, the run is recorded and the nightly goes on
       LOG.warn("Run {} recorded locally only: {}", run.id(), e.getMessage());
+      List<String> owed = new ArrayList<>();
+      owed.add("run " + run.id() + " was not delivered (" + e.getMessage() + ")"
+          + (aliases == null ? "" : "; the MLflow aliases were not moved"));
+      owed.addAll(earlierUnsynced(run.id()));
       return new Outcome(local, null, "tracking server failed: " + e.getMessage()
-          + "; `leadscore runs sync` delivers it later");
+          + "; `leadscore runs sync` delivers it later", owed);
+    }
+  }
+
+  /** Recorded runs other than {@code except} that have not reached the server yet, as one line (or none). */
+  private List<String> earlierUnsynced(String except) {
+    // only the training runs' store (the one with aliases) is replayed by `runs sync`: a monitoring run that
+    // missed the server stays local for good, so only tonight's is owed
+    if (aliases == null) {
+      return List.of();
+    }
+    try {
+      List<String> ids = store.list().stream().filter(r -> !r.synced() && !r.run().id().equals(except))
+          .map(r -> r.run().id()).toList();
+      return ids.isEmpty() ? List.of() : List.of(ids.size() + " earlier run(s) not delivered yet: "
+          + String.join(", ", ids.subList(Math.max(0, ids.size() - 5), ids.size()))
+          + (ids.size() > 5 ? " (the latest 5)" : ""));
+    } catch (RuntimeException e) {
+      return List.of("the local run records could not be listed: " + e.getMessage());
     }
   }
 

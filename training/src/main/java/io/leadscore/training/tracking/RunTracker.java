@@ -34,9 +34,9 @@ public interface RunTracker {
     return new MlflowRestTracker(trackingUri, System.getenv("MLFLOW_TRACKING_TOKEN"));
   }
 
-  /** The URI without user info ("https://user:secret@host" -> "https://***@host"), for messages and logs. */
+  /** The URI without user info or query ("https://user:secret@host" -> "https://***@host"), for messages and logs. */
   static String redact(String uri) {
-    return uri == null ? null : uri.replaceFirst("//[^/@]*@", "//***@");
+    return io.leadscore.core.Redact.url(uri);
   }
 
   /** The MLflow tracking URI from config or {@code MLFLOW_TRACKING_URI}; empty means local records only. */

@@ -136,6 +136,33 @@ class RunRecorderTest {
   }
 
   @Test
+  void whatTheServerDidNotGetIsNamedUntilSyncDeliversIt() throws Exception {
+    try (MlflowTestServer server = new MlflowTestServer()) {
+      RunRecorder recorder = RunRecorder.at(tmp.resolve("runs").toString(), Optional.of(RunTracker.mlflow(server.uri())))
+          .withAliases("leadscore", () -> Map.of("champion", 1));
+      server.down(true);
+      RunRecorder.Outcome down = recorder.record(run("r1", "champion", 1), artifacts());
+      assertEquals(1, down.undelivered().size(), down.undelivered().toString());
+      assertTrue(down.undelivered().get(0).startsWith("run r1 was not delivered ("), down.undelivered().toString());
+      assertTrue(down.undelivered().get(0).contains("the MLflow aliases were not moved"), down.undelivered().toString());
+      server.down(false);
+      // the next night reaches the server, but r1 (and the champion it registered) is still only local
+      RunRecorder.Outcome next = recorder.record(run("r2", "challenger", 2), artifacts());
+      assertTrue(next.undelivered().contains("1 earlier run(s) not delivered yet: r1"), next.undelivered().toString());
+      assertTrue(next.undelivered().stream().anyMatch(u -> u.startsWith("champion is local v1")),
+          next.undelivered().toString());
+      recorder.sync();
+      assertEquals(List.of(), recorder.record(run("r3", "challenger", 3), artifacts()).undelivered());
+    }
+  }
+
+  @Test
+  void noServerConfiguredOwesNothing() {
+    RunRecorder recorder = RunRecorder.at(tmp.resolve("runs").toString(), Optional.empty());
+    assertEquals(List.of(), recorder.record(run("r1", null, 1), artifacts()).undelivered());
+  }
+
+  @Test
   void noServerConfiguredRecordsLocallyAndSyncSaysHowToConfigureOne() {
     RunRecorder recorder = RunRecorder.at(tmp.resolve("runs").toString(), Optional.empty());
     RunRecorder.Outcome o = recorder.record(run("r1", null, 1), artifacts());
