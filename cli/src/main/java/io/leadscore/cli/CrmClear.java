@@ -5,6 +5,7 @@ import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.CrmSinks;
+import io.leadscore.scoring.sink.SinkException;
 import io.leadscore.scoring.sink.UpdateBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
  * to the sink rather than through the writeback's ledger: the lead's crm_sync and pending rows are removed next.
  */
 final class CrmClear implements CrmClearer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrmClear.class);
   private final Context ctx;
 
   CrmClear(Context ctx) {
@@ -43,7 +45,16 @@ final class CrmClear implements CrmClearer {
       for (String id : leadIds.subList(i, Math.min(leadIds.size(), i + size))) {
         batch.add(ScoreUpdate.clear(id, why, ctx.date));
       }
-      sink.send(UpdateBatch.of(batch));
+      UpdateBatch b = UpdateBatch.of(batch);
+      try {
+        sink.send(b);
+      } catch (SinkException e) {
+        // the failure's message may carry the CRM's answer and lead ids: the run log keeps only its kind
+        LOG.debug("CRM clear batch {} failed in detail: {}", b.key(), e.getMessage());
+        throw new SinkException(e.kind(), "the CRM clear of batch " + b.key() + " (" + b.size() + " leads) at "
+            + sink.target() + " failed: " + e.kind() + "; run the command again (DEBUG logging of "
+            + CrmClear.class.getName() + " shows the CRM's answer)");
+      }
     }
     if (s.writeback().sink().equals("csv")) {
       scrubOutbox(Path.of(s.writeback().outboxDir()), new HashSet<>(leadIds));

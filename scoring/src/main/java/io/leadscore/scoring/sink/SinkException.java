@@ -32,8 +32,12 @@ public final class SinkException extends RuntimeException {
     this("sink error", message, cause);
   }
 
+  public SinkException(String kind, String message) {
+    this(kind, message, null);
+  }
+
   public SinkException(String message) {
-    this(message, null);
+    this(message, (Throwable) null);
   }
 
   private SinkException(String kind, String message, boolean definitive, Set<String> applied) {
