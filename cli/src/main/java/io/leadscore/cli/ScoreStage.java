@@ -58,13 +58,21 @@ final class ScoreStage implements Stage {
       scoredWith.put("challenger", r.challengerVersion());
     }
     summary.put("scored_with", scoredWith);
+    crmFailures(summary, r, s.sink());
+    return summary.put("score_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+  }
+
+  /**
+   * The CRM failures as the summary tells them, with the problems they make: counts by kind and the batch keys,
+   * never lead ids or the CRM's answers (the summary is kept in job_runs and the report for good, and `leadscore
+   * erase` reaches neither).
+   */
+  static JobSummary crmFailures(JobSummary summary, ScoreResult r, String sink) {
     if (!r.errorKinds().isEmpty()) {
-      // counts by kind and the batch keys, never lead ids or the CRM's answers: the summary is kept in job_runs
-      // and the report for good, and neither is reached by `leadscore erase`
       summary.put("crm_error_kinds", r.errorKinds()).put("crm_failed_batches", r.failedBatchKeys());
     }
-    problems(r, s.sink()).forEach(summary::problem);
-    return summary.put("score_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+    problems(r, sink).forEach(summary::problem);
+    return summary;
   }
 
   /** What makes a scoring run degraded: undelivered CRM batches, or open leads and nothing scored. */
