@@ -289,6 +289,9 @@ class SqlCommandTest {
         "select * from lead_scores lateral view explode(array(reflect(" + user + "))) t as c",
         "select * from range(10) where id = java_method('java.lang.Math', 'abs', -1)",
         "select * from lead_scores limit (select java_method('java.lang.Math', 'abs', 1))",
+        "select /*+ REPARTITION(reflect(" + user + ")) */ * from lead_scores",
+        "select * from lead_scores s, lateral (select java_method(" + user + ") u)",
+        "select * from lead_scores s join lateral (select transform(1) using 'touch " + marker + "' as (x string)) on true",
         "select no_such_udf(1)",
         "select spark_catalog.default.f(1)",
         // Delta commands, on a path and on a view
@@ -381,6 +384,8 @@ class SqlCommandTest {
     expected.put("select count(*) n from (select lead_id from lead_scores@v0 union select lead_id from lead_scores)",
         "n\n6\n");
     expected.put("select sum(id) s from range(4)", "s\n6\n");
+    expected.put("select s.lead_id, x.d from lead_scores s, lateral (select s.score * 2 d) x where s.tier = 'A' "
+        + "order by s.lead_id", "lead_id,d\nL1,162\nL4,170\n");
     expected.put("select a, upper(b) b from values (1, 'x'), (2, 'y') as t(a, b) where a > 1", "a,b\n2,Y\n");
     expected.put("select transform(array(1, 2), x -> x * 10) t, aggregate(array(1, 2), 0, (a, x) -> a + x) s",
         "t,s\n\"[10,20]\",3\n");
