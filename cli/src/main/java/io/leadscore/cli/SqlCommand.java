@@ -24,14 +24,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code leadscore sql "SELECT ..."}: a read-only Spark SQL query over the lakehouse tables, printed as a
- * table, CSV or JSON. Exit 0 with a result; 2 for a refused write, a statement that does not parse or
- * analyse, or a bad option; 1 when a table cannot be read (e.g. not created yet).
+ * {@code leadscore sql "SELECT ..."}: a read-only Spark SQL query over the lakehouse views, printed as a
+ * table, CSV or JSON. Exit 0 with a result; 2 for a refused statement (anything but a query over the lakehouse
+ * views: see {@link io.leadscore.cli.spark.ReadOnlyPlan}; a version older than the last erasure: see
+ * {@link ErasureFloor}), a statement that does not parse or analyse, or a bad option; 1 when a table cannot be
+ * read (e.g. not created yet). A refused statement never runs: it is checked before and after analysis and is
+ * never handed to {@code spark.sql}.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run a read-only SQL query over the lakehouse tables (each table is a view under its catalog "
         + "name; `leadscore tables` lists them).",
-        "Time travel: name@vN in the query, or --as-of for every table. Writes are refused (exit 2).",
+        "Time travel: name@vN in the query, or --as-of for every table (not before the last erasure).",
+        "Only queries over the lakehouse views run: commands, writes, paths and Java calls are refused (exit 2).",
         "Several queries at once: one JVM start; with --format json the output is an array of results."})
 final class SqlCommand implements Callable<Integer> {
   @Mixin

@@ -5,6 +5,10 @@ import io.leadscore.cli.UsageException;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,6 +22,9 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.execution.CommandExecutionMode$;
+import org.apache.spark.sql.execution.QueryExecution;
 
 /**
  * Runs a read-only query over the lakehouse: each catalog table the query names becomes a temporary view
@@ -35,34 +42,50 @@ public final class LakehouseViews {
   private final SparkSession spark;
   private final Tables tables;
   private final Map<String, Table> byName = new LinkedHashMap<>();
+  private final ErasureGuard erasures;
 
   public LakehouseViews(SparkSession spark, Tables tables) {
     this.spark = spark;
     this.tables = tables;
+    this.erasures = new ErasureGuard(spark, tables);
     for (Table t : Table.values()) {
       byName.put(t.tableName(), t);
     }
   }
 
   /**
-   * Checks {@code sql} is a read-only query, opens the tables it reads and runs it.
+   * Checks {@code sql} is a read-only query over the lakehouse views, opens the tables it reads, analyses it,
+   * checks the analysed plan, and returns it unexecuted. Nothing of the statement runs before both checks: it is
+   * parsed and analysed here, never passed to {@code spark.sql} (which runs commands as soon as it is called).
    *
    * @param asOf null, a Delta version ("12") or a timestamp ("2026-11-24", "2026-11-24 06:00:00"), applied to
    *     every table not pinned with {@code @vN}
    */
   public Dataset<Row> query(String sql, String asOf) {
     String rewritten = rewriteVersions(sql);
-    ReadOnlyPlan plan = ReadOnlyPlan.parse(spark.sessionState().sqlParser(), rewritten);
+    ReadOnlyPlan plan = ReadOnlyPlan.parse(spark.sessionState().sqlParser(), rewritten, this::isView, names());
+    Set<String> views = new HashSet<>();
     for (String name : plan.relations()) {
       Matcher m = VERSIONED_VIEW.matcher(name);
       if (byName.containsKey(name)) {
         register(name, byName.get(name), asOf == null ? null : asOf.strip());
+        views.add(name);
       } else if (m.matches() && byName.containsKey(m.group(1))) {
         register(name, byName.get(m.group(1)), m.group(2));
+        views.add(name);
       }
-      // other names: CTEs, or unknown tables that the analyzer reports (see SqlCommand)
+      // other names: the statement's CTEs
     }
-    return spark.sql(rewritten);
+    QueryExecution qe = spark.sessionState().executePlan(plan.plan(), CommandExecutionMode$.MODULE$.SKIP());
+    qe.assertAnalyzed(); // an AnalysisException (unknown column, ...): exit 2, see SqlCommand
+    AnalysedPlan.check(qe.analyzed(), views);
+    return new Dataset<>(qe, ExpressionEncoder.apply(qe.analyzed().schema()));
+  }
+
+  /** A lakehouse view name: a table's catalog name, or {@code name__vN} (what {@code name@vN} is rewritten to). */
+  private boolean isView(String name) {
+    Matcher m = VERSIONED_VIEW.matcher(name);
+    return byName.containsKey(name) || m.matches() && byName.containsKey(m.group(1));
   }
 
   /** The catalog's table names, for messages. */
@@ -113,6 +136,15 @@ public final class LakehouseViews {
     }
     DataFrameReader reader = spark.read().format("delta");
     String label = t.tableName();
+    if (version != null) {
+      erasures.floor(t).ifPresent(f -> {
+        if (version.matches("\\d+")) {
+          f.checkVersion(Long.parseLong(version));
+        } else {
+          f.checkTime(version, LocalDateTime.parse(timestamp(version).replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+        }
+      });
+    }
     if (version != null && version.matches("\\d+")) {
       reader = reader.option("versionAsOf", version);
       label += "@v" + version;
