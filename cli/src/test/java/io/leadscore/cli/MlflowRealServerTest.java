@@ -136,6 +136,9 @@ class MlflowRealServerTest {
       server.stop();
       Result down = train(c, "2026-11-26", "--set", "leadscore.promotion.min_auc_gain=-1");
       assertTrue(down.out().contains("runs sync"), down.out());
+      // recorded locally, but not delivered: never a plain success (kind tracking_pending, exit 3)
+      assertEquals(3, down.code(), down.out() + down.err());
+      assertTrue(down.out().contains("[tracking_pending]"), down.out());
       // night 4, server back: v5 promoted and delivered before v4 ever reached MLflow
       uri = server.start();
       conf = conf(root, uri);

@@ -57,7 +57,7 @@ class NotebooksTest {
         "leadscore.landing.dir = \"" + dir.resolve("landing") + "\"",
         "leadscore.writeback.outbox_dir = \"" + dir.resolve("outbox") + "\"",
         "leadscore.spark { master = \"local[2]\", shuffle_partitions = 2 }",
-        "leadscore.generator.leads = 2000",
+        "leadscore.generator.leads = 1000",
         // 6 snapshots instead of 14; training snapshots fall on D - horizon - k * cadence, so the first night
         // (44 days back = 30 + 14) is one of the second night's snapshots: its scores get realised outcomes
         "leadscore.snapshots.lookback_days = 84",
@@ -79,9 +79,23 @@ class NotebooksTest {
     Path tmp = Files.createDirectories(dir.resolve("jvm-tmp"));
     Path script = dir.resolve("leadscore");
     Files.writeString(script, "#!/bin/sh\nexport OMP_WAIT_POLICY=PASSIVE\nexec '" + Path.of(System.getProperty("java.home"),
-        "bin", "java") + "' -Xmx1g " + flags + " -Djava.io.tmpdir='" + tmp + "' -cp '" + cp + "' io.leadscore.cli.Main \"$@\"\n");
+        "bin", "java") + "' -Xmx1g " + testJvm() + " " + flags + " -Djava.io.tmpdir='" + tmp + "' -cp '" + cp
+        + "' io.leadscore.cli.Main \"$@\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     return script;
+  }
+
+  /** This test JVM's compiler and collector flags and its spark.* settings (the pom's test settings), for the CLI's JVMs. */
+  static String testJvm() {
+    StringBuilder b = new StringBuilder();
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:TieredStopAtLevel") || arg.startsWith("-XX:+UseSerialGC")) {
+        b.append(arg).append(' ');
+      }
+    }
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark.sql.")).sorted()
+        .forEach(k -> b.append("-D").append(k).append('=').append(System.getProperty(k)).append(' '));
+    return b.toString().strip();
   }
 
   /** Executes a notebook into the temp dir; returns the executed notebook's text outputs, joined. */

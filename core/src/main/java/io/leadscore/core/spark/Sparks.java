@@ -13,12 +13,15 @@ public final class Sparks {
         .appName(s.appName())
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.shuffle.partitions", s.shufflePartitions())
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.databricks.delta.snapshotPartitions", 2)
         .config("spark.ui.showConsoleProgress", false)
         // VACUUM of erased data needs zero retention; the check stays on unless a job asks for it.
         .config("spark.databricks.delta.retentionDurationCheck.enabled", true);
+    // a JVM-level Spark property (spark-submit --conf, or the test JVMs') wins over the configuration file
+    if (System.getProperty("spark.sql.shuffle.partitions") == null) {
+      b.config("spark.sql.shuffle.partitions", s.shufflePartitions());
+    }
     if (System.getProperty("spark.master") == null) {
       b.master(s.sparkMaster());
     }

@@ -42,7 +42,7 @@ class TrainJobTest {
 
   @BeforeAll
   static void build() {
-    fixture = PipelineFixture.build(dir.resolve("lake"), 1500);
+    fixture = PipelineFixture.shared(dir.resolve("lake"), 1500);
   }
 
   static TrainingSettings settings(Map<String, String> extra) {
