@@ -23,9 +23,11 @@ import org.apache.hadoop.conf.Configuration;
  * if absent): only the run that created it may delete the lock, and only after reading it again and finding the
  * same bytes. Then it creates its own lock as any run does, create-if-absent, and removes the claim. The others
  * wait for the claim to go and look again: they find the new live holder. A claim left by a run that died in
- * between (older than {@link #CLAIM_ABANDONED_AFTER}) is removed.
+ * between (older than {@link #CLAIM_ABANDONED_AFTER}) is removed. One gap remains, by design of plain files:
+ * a lock stale by age whose holder still lives and releases it between the claimant's second read and its
+ * delete; a run created in that instant would lose its lock to the claimant.
  *
- * <p>On a local root the create is atomic ({@code O_CREAT|O_EXCL}). On {@code s3a://}, hadoop-aws 3.3.4 has
+ * <p>On a local root the create is atomic (a hard link, or {@code O_CREAT|O_EXCL}, see {@link LockFile}). On {@code s3a://}, hadoop-aws 3.3.4 has
  * no atomic create-if-absent: two runs starting within the same second can both believe they hold the
  * lock. There, let one scheduler (Airflow, {@code max_active_runs=1}) be the only thing starting runs; the
  * lock still stops a run started by hand while the nightly runs.
