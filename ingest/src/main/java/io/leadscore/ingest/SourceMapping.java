@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * @param excludeFromModel columns that must never be model inputs (outcome-leaking or PII)
  * @param file             the export's file name in {@code <landing>/<group>/<date>/}, or a glob ({@code leads*.csv}):
  *                         each matching file is ingested and reconciled on its own
- * @param required         a batch date without this export is degraded ({@code export_missing}); else optional
+ * @param required         every batch date delivers this export with at least one record: a missing export, or one
+ *                         that holds none, is degraded ({@code export_missing}, see {@link RequiredExports}); else
+ *                         optional (an empty file or none is fine)
  * @param readyMarker      a file (e.g. {@code _SUCCESS}) whose presence in the landing folder says the upload is
  *                         complete; null: files are read as found
  */
