@@ -126,6 +126,19 @@ class NoSilentSuccessTest {
   }
 
   @Test
+  void aHeaderOnlyRequiredExportIsDegradedNamingTheFile() throws Exception {
+    Path conf = conf("leads", "");
+    landing("crm", "2026-11-26", "leads.csv", (LEADS_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+    Result r = run("ingest", "--date", "2026-11-26", "--conf", conf.toString());
+    assertEquals(3, r.code(), r.out() + r.err());
+    assertEquals("degraded", r.summary().get("status"));
+    assertEquals("[export_missing]", r.problemKinds(), r.out());
+    assertEquals("crm/2026-11-26/leads.csv", r.problems().get(0).get("subject"));
+    String problem = (String) r.problems().get(0).get("message");
+    assertTrue(problem.contains("holds no records") && problem.contains("a header line without rows"), problem);
+  }
+
+  @Test
   void aUtf16FileWithItsByteOrderMarkLoads() throws Exception {
     Path conf = conf("leads", "");
     byte[] body = new String(csv(LEADS_HEADER, leads(20)), StandardCharsets.UTF_8)

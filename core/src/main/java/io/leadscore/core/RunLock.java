@@ -2,28 +2,32 @@ package io.leadscore.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 
 /**
  * One run per storage root at a time: a lock file ({@code <root>/ops/leadscore.lock}) created atomically,
- * recording host, pid, command, batch date and start time. A second run finds it and stops (exit 4)
- * naming the holder. A stale lock (its process is gone on this host, or it is older than
- * {@code leadscore.lock.stale_after}) is taken over with a warning.
+ * recording host, pid, boot id, process start time, command, batch date and start time ({@link LockHolder}).
+ * A second run finds it and stops (exit 4) naming the holder. A stale lock (its process is gone on this host,
+ * or it is older than {@code leadscore.lock.stale_after}) is taken over with a warning.
  *
- * <p>On a local root the create is atomic ({@code O_CREAT|O_EXCL}). On {@code s3a://}, hadoop-aws 3.3.4 has
+ * <p>A takeover is a compare-and-delete: several runs may find the same stale lock at once, and a plain
+ * "delete, then create" lets a late one delete the lock an earlier one has just created. So a run first creates
+ * a claim file named after the stale lock's exact bytes ({@code leadscore.lock.takeover-<sha256 prefix>}, create
+ * if absent): only the run that created it may delete the lock, and only after reading it again and finding the
+ * same bytes. Then it creates its own lock as any run does, create-if-absent, and removes the claim. The others
+ * wait for the claim to go and look again: they find the new live holder. A claim left by a run that died in
+ * between (older than {@link #CLAIM_ABANDONED_AFTER}) is removed. One gap remains, by design of plain files:
+ * a lock stale by age whose holder still lives and releases it between the claimant's second read and its
+ * delete; a run created in that instant would lose its lock to the claimant.
+ *
+ * <p>On a local root the create is atomic (a hard link, or {@code O_CREAT|O_EXCL}, see {@link LockFile}). On {@code s3a://}, hadoop-aws 3.3.4 has
  * no atomic create-if-absent: two runs starting within the same second can both believe they hold the
  * lock. There, let one scheduler (Airflow, {@code max_active_runs=1}) be the only thing starting runs; the
  * lock still stops a run started by hand while the nightly runs.
@@ -45,14 +49,16 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private final String location;
-  private final Map<String, Object> content;
-  private final Configuration hadoop;
+  /** A takeover takes milliseconds: a claim this old was left by a run that died during one. */
+  static final Duration CLAIM_ABANDONED_AFTER = Duration.ofMinutes(1);
+  private static final int ATTEMPTS = 200;
 
-  private RunLock(String location, Map<String, Object> content, Configuration hadoop) {
-    this.location = location;
+  private final LockFile file;
+  private final byte[] content;
+
+  private RunLock(LockFile file, byte[] content) {
+    this.file = file;
     this.content = content;
-    this.hadoop = hadoop;
   }
 
   /** The lock file of a storage root. */
@@ -66,125 +72,92 @@ public final class RunLock implements AutoCloseable {
    */
   public static RunLock acquire(Tables tables, String command, String batchDate, Duration staleAfter,
                                 Configuration hadoop, Consumer<String> warn) throws IOException {
-    String location = location(tables);
-    Map<String, Object> me = new LinkedHashMap<>();
-    me.put("host", host());
-    me.put("pid", ProcessHandle.current().pid());
-    me.put("command", command);
-    me.put("batch_date", batchDate);
-    me.put("started_at", Instant.now().toString());
-    byte[] bytes = JSON.writeValueAsBytes(me);
-    for (int attempt = 0; attempt < 2; attempt++) {
-      if (create(location, bytes, hadoop)) {
-        return new RunLock(location, me, hadoop);
+    LockFile lock = new LockFile(location(tables), hadoop);
+    byte[] bytes = JSON.writeValueAsBytes(LockHolder.current(command, batchDate));
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (lock.create(bytes)) {
+        return new RunLock(lock, bytes);
       }
-      Map<String, Object> holder = read(location, hadoop);
+      byte[] seen = lock.read();
+      if (seen == null) {
+        continue; // released or taken over in between: try again
+      }
+      Map<String, Object> holder = parse(seen);
       if (holder.isEmpty()) {
-        // the holder may be between creating the file and writing it: look once more
-        sleep();
-        holder = read(location, hadoop);
+        // the holder may be between creating the file and writing it (no hard links): look once more
+        sleep(500);
+        byte[] again = lock.read();
+        if (again == null || !Arrays.equals(again, seen)) {
+          continue;
+        }
       }
-      String stale = staleReason(holder, staleAfter);
+      String stale = LockHolder.staleReason(holder, staleAfter);
       if (stale == null) {
         throw new Held(String.format("another run holds the lakehouse lock %s: %s. Wait for it to finish; if "
-            + "that process is gone, delete the lock file and run again", location, describe(holder)), holder);
+            + "that process is gone, delete the lock file and run again", lock.location(), describe(holder)), holder);
       }
-      warn.accept(String.format("leadscore: taking over a stale lakehouse lock %s (%s): %s", location, stale,
-          describe(holder)));
-      delete(location, hadoop);
+      takeOver(lock, seen, String.format("leadscore: taking over a stale lakehouse lock %s (%s): %s",
+          lock.location(), stale, describe(holder)), warn);
     }
-    throw new Held("another run took the lakehouse lock " + location + " while a stale lock was being replaced: "
-        + describe(read(location, hadoop)), read(location, hadoop));
+    Map<String, Object> holder = parse(lock.read());
+    throw new Held("another run took the lakehouse lock " + lock.location() + " while a stale lock was being "
+        + "replaced: " + describe(holder), holder);
   }
 
-  /** Why {@code holder} no longer holds the lock, or null when it still does. */
-  static String staleReason(Map<String, Object> holder, Duration staleAfter) {
-    if (holder.isEmpty()) {
-      return "the lock file is empty or unreadable";
-    }
-    Object started = holder.get("started_at");
-    try {
-      if (started != null && Instant.parse(started.toString()).plus(staleAfter).isBefore(Instant.now())) {
-        return "older than leadscore.lock.stale_after (" + staleAfter + ")";
+  /**
+   * Deletes the lock if it still holds exactly {@code stale}, as the one run that claimed it; a run that finds the
+   * claim taken waits for it (the caller then looks at the lock again).
+   */
+  private static void takeOver(LockFile lock, byte[] stale, String warning, Consumer<String> warn)
+      throws IOException {
+    LockFile claim = new LockFile(lock.location() + ".takeover-" + sha256(stale).substring(0, 16), lock.hadoop());
+    if (!claim.create(new byte[0])) {
+      Duration age = claim.age();
+      if (age != null && age.compareTo(CLAIM_ABANDONED_AFTER) > 0) {
+        claim.delete();
+      } else {
+        sleep(20);
       }
-    } catch (java.time.format.DateTimeParseException e) {
-      return "its start time is unreadable";
+      return;
     }
-    Object pid = holder.get("pid");
-    if (host().equals(holder.get("host")) && pid instanceof Number n
-        && ProcessHandle.of(n.longValue()).map(p -> !p.isAlive()).orElse(true)) {
-      return "its process " + n + " is gone on this host";
+    try {
+      if (Arrays.equals(stale, lock.read())) {
+        warn.accept(warning);
+        lock.delete();
+      }
+    } finally {
+      claim.delete();
     }
-    return null;
+  }
+
+  /** Why {@code holder} no longer holds the lock, or null when it still does (see {@link LockHolder}). */
+  static String staleReason(Map<String, Object> holder, Duration staleAfter) {
+    return LockHolder.staleReason(holder, staleAfter);
   }
 
   static String describe(Map<String, Object> h) {
-    return String.format("pid %s on host %s, command '%s' for batch date %s, started %s", h.get("pid"),
-        h.get("host"), h.get("command"), h.get("batch_date"), h.get("started_at"));
+    return LockHolder.describe(h);
   }
 
   public String path() {
-    return location;
+    return file.location();
   }
 
   /** Deletes the lock if it is still this run's (a takeover by another run is left alone). */
   @Override
   public void close() {
     try {
-      // compared as JSON text: numbers read back may be another boxed type than the ones written
-      if (JSON.writeValueAsString(content).equals(JSON.writeValueAsString(read(location, hadoop)))) {
-        delete(location, hadoop);
+      if (Arrays.equals(content, file.read())) {
+        file.delete();
       }
     } catch (IOException e) {
       // the lock goes stale once this process is gone: the next run takes it over with a warning
     }
   }
 
-  private static boolean local(String location) {
-    return !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || location.startsWith("file:");
-  }
-
-  private static Path localPath(String location) {
-    return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
-  }
-
-  private static boolean create(String location, byte[] bytes, Configuration hadoop) throws IOException {
-    if (local(location)) {
-      Path p = localPath(location);
-      Files.createDirectories(p.getParent());
-      try {
-        Files.write(p, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-        return true;
-      } catch (FileAlreadyExistsException e) {
-        return false;
-      }
-    }
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-    FileSystem fs = p.getFileSystem(hadoop);
-    if (fs.exists(p)) {
-      return false;
-    }
-    try (OutputStream out = fs.create(p, false)) {
-      out.write(bytes);
-      return true;
-    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-      return false;
-    }
-  }
-
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> read(String location, Configuration hadoop) throws IOException {
-    byte[] bytes;
-    try {
-      if (local(location)) {
-        bytes = Files.readAllBytes(localPath(location));
-      } else {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-        try (InputStream in = p.getFileSystem(hadoop).open(p)) {
-          bytes = in.readAllBytes();
-        }
-      }
-    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+  private static Map<String, Object> parse(byte[] bytes) {
+    if (bytes == null) {
       return Map.of();
     }
     try {
@@ -194,28 +167,19 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private static void delete(String location, Configuration hadoop) throws IOException {
-    if (local(location)) {
-      Files.deleteIfExists(localPath(location));
-    } else {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-      p.getFileSystem(hadoop).delete(p, false);
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
-  private static void sleep() {
+  private static void sleep(long millis) {
     try {
-      Thread.sleep(500);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown-host";
     }
   }
 }

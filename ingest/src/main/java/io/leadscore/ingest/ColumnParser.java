@@ -65,12 +65,21 @@ final class ColumnParser {
       }
     }
     ColumnRules rules = rules(at, type, c, pattern);
-    return new Column(name, type, c.hasPath("required") && c.getBoolean("required"),
+    Column column = new Column(name, type, c.hasPath("required") && c.getBoolean("required"),
         c.hasPath("from") ? c.getString("from") : name,
         c.hasPath("missing") ? c.getStringList("missing") : missing, normalise, format,
         c.hasPath("true_values") ? c.getStringList("true_values") : Column.TRUE,
         c.hasPath("false_values") ? c.getStringList("false_values") : Column.FALSE,
         rules);
+    for (String allowed : rules.allowed()) {
+      // values are compared after normalisation: one that normalisation changes could never match
+      String n = column.normalised(allowed);
+      if (!n.equals(allowed)) {
+        throw IngestErrors.of("%s.allowed has '%s', which no value can equal after normalise = %s (it reads as "
+            + "'%s'); write it as '%s'", at, allowed, normalise, n, n);
+      }
+    }
+    return column;
   }
 
   /** Range, allowed values, pattern and length: ranges only on numbers, {@code batch_year} only on years. */

@@ -12,7 +12,8 @@ import java.util.List;
  * belongs to the field; {@code ""} is an escaped quote). With {@code multiline} off, a record ends at its
  * line break whatever its quotes say (that is how Spark reads it), and a record whose quote is still open
  * there is noted. With {@code multiline} on, a record spanning more than {@code maxRecordLines} lines is
- * noted as overlong (an unclosed quote swallows the rest of the file). JSON lines: one record per line.
+ * noted as overlong (an unclosed quote swallows the rest of the file). JSON lines: one record per line, and
+ * every top-level key of every line ({@link JsonKeys}).
  * Blank lines are not records (Spark skips them in CSV).
  */
 public final class RecordCounter {
@@ -38,17 +39,18 @@ public final class RecordCounter {
    * @param openQuoteCount how many such records
    * @param overlong  records (multiline) longer than {@code maxRecordLines}, first {@link #KEEP}
    * @param overlongCount how many such records
-   * @param header    the CSV header's fields (empty for JSON lines or an empty file)
+   * @param fields    the export's field names: the CSV header's fields, or every top-level key of the JSON lines
+   *                  in order of first appearance (empty for an empty file)
    * @param mayBeUndecodable false only when no text of the file can have failed to decode: no U+FFFD after
    *                  decoding (CSV: a malformed byte decodes to it), or only ASCII bytes (JSON lines, which
    *                  Spark decodes itself); the per-value encoding checks are skipped when false
    */
   public record Counts(long records, long lines, List<Span> openQuote, long openQuoteCount, List<Span> overlong,
-                       long overlongCount, List<String> header, boolean mayBeUndecodable) {
+                       long overlongCount, List<String> fields, boolean mayBeUndecodable) {
     public Counts {
       openQuote = List.copyOf(openQuote);
       overlong = List.copyOf(overlong);
-      header = List.copyOf(header);
+      fields = List.copyOf(fields);
     }
 
     /** Data records: without the header line for CSV. */
@@ -153,8 +155,12 @@ public final class RecordCounter {
         records == 0 ? List.of() : fields(header.toString(), delimiter), replaced);
   }
 
-  /** Counts JSON lines read from {@code in}: every line is a record (Spark's text reader keeps empty ones). */
+  /**
+   * Counts JSON lines read from {@code in}: every line is a record (Spark's text reader keeps empty ones); the
+   * fields are every top-level key of the file.
+   */
   public static Counts jsonLines(InputStream in) throws IOException {
+    JsonKeys keys = new JsonKeys();
     byte[] buf = new byte[1 << 16];
     long lines = 0;
     boolean pendingCr = false;
@@ -175,15 +181,18 @@ public final class RecordCounter {
           pendingCr = b == '\r';
           lines++;
           atLineStart = true;
+          keys.lineEnd();
         } else {
           atLineStart = false;
+          keys.accept(b);
         }
       }
     }
     if (!atLineStart) {
       lines++;
+      keys.lineEnd();
     }
-    return new Counts(lines, lines, List.of(), 0, List.of(), 0, List.of(), high < 0);
+    return new Counts(lines, lines, List.of(), 0, List.of(), 0, keys.keys(), high < 0);
   }
 
   /** The fields of one CSV line (the header): split on the delimiter outside quotes, quotes removed. */

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * @param excludeFromModel columns that must never be model inputs (outcome-leaking or PII)
  * @param file             the export's file name in {@code <landing>/<group>/<date>/}, or a glob ({@code leads*.csv}):
  *                         each matching file is ingested and reconciled on its own
- * @param required         a batch date without this export is degraded ({@code export_missing}); else optional
+ * @param required         every batch date delivers this export with at least one record: a missing export, or one
+ *                         that holds none, is degraded ({@code export_missing}, see {@link RequiredExports}); else
+ *                         optional (an empty file or none is fine)
  * @param readyMarker      a file (e.g. {@code _SUCCESS}) whose presence in the landing folder says the upload is
  *                         complete; null: files are read as found
  */
@@ -39,7 +41,9 @@ public record SourceMapping(String name, String group, String file, String forma
    *
    * @param from        the export's header (or JSON field) name
    * @param missing     values meaning "missing", compared after normalisation
-   * @param normalise   steps applied to the raw text, in order: trim, lower, upper
+   * @param normalise   steps applied to the raw text, in order: trim (spaces), lower, upper, underscore (each run
+   *                    of '-', '_' and white space becomes one '_': "Opt-Out" and "opt out" read as "opt_out"
+   *                    after lower)
    * @param format      date-time pattern of a timestamp column (null: ISO-8601)
    * @param trueValues  texts read as true by a boolean column (case-insensitive)
    * @param falseValues texts read as false by a boolean column (case-insensitive)
@@ -48,7 +52,9 @@ public record SourceMapping(String name, String group, String file, String forma
                        List<String> normalise, String format, List<String> trueValues, List<String> falseValues,
                        ColumnRules rules) {
     public static final Set<String> TYPES = Set.of("string", "int", "long", "double", "boolean", "timestamp");
-    public static final Set<String> NORMALISERS = Set.of("trim", "lower", "upper");
+    public static final Set<String> NORMALISERS = Set.of("trim", "lower", "upper", "underscore");
+    /** What {@code underscore} replaces by one '_'. */
+    public static final String UNDERSCORED = "[-_\\s]+";
     static final List<String> TRUE = List.of("true", "yes", "y", "1");
     static final List<String> FALSE = List.of("false", "no", "n", "0");
 
@@ -62,6 +68,24 @@ public record SourceMapping(String name, String group, String file, String forma
     /** The short form's column: header = name, trimmed, empty is missing, default rules. */
     public Column(String name, String type, boolean required) {
       this(name, type, required, name, List.of(""), List.of("trim"), null, TRUE, FALSE, ColumnRules.NONE);
+    }
+
+    /**
+     * {@code text} after this column's normalisation, as Spark's validation computes it (Spark's trim removes
+     * spaces only): the allowed values are checked against it when the mapping is read.
+     */
+    public String normalised(String text) {
+      String v = text;
+      for (String step : normalise) {
+        v = switch (step) {
+          case "trim" -> v.replaceAll("^ +| +$", "");
+          case "lower" -> v.toLowerCase(java.util.Locale.ROOT);
+          case "upper" -> v.toUpperCase(java.util.Locale.ROOT);
+          case "underscore" -> v.replaceAll(UNDERSCORED, "_");
+          default -> throw new IllegalStateException(step);
+        };
+      }
+      return v;
     }
 
     public boolean numeric() {

@@ -21,7 +21,7 @@ class RecordCounterTest {
     RecordCounter.Counts multi = csv(text, true);
     assertEquals(4, multi.records(), "header + 3 records; the blank line is none");
     assertEquals(3, multi.dataRecords(true));
-    assertEquals(List.of("a", "b"), multi.header());
+    assertEquals(List.of("a", "b"), multi.fields());
     RecordCounter.Counts single = csv(text, false);
     assertEquals(5, single.records(), "one record per line: the quoted line break splits record 1");
     assertEquals(List.of(new RecordCounter.Span(2, 1), new RecordCounter.Span(3, 1)), single.openQuote(),
@@ -82,4 +82,32 @@ class RecordCounterTest {
     assertTrue(RecordCounter.jsonLines(new ByteArrayInputStream("{\"a\":\"caf\u00e9\"}\n"
         .getBytes(StandardCharsets.UTF_8))).mayBeUndecodable(), "beyond ASCII: Spark's own decoding decides");
   }
+
+  @Test
+  void jsonLinesFieldsAreEveryTopLevelKeyOfEveryCompleteLine() throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      b.append("{\"id\":").append(i).append(",\"nested\":{\"inner\":[{\"deep\":1}]},\"s\":\"a,\\\"b\\\":c\"}\n");
+    }
+    b.append("{\"id\":1,\"late\":\"x\",\"esc\\u0061ped\":2}\n");
+    b.append("{\"broken\":\n");
+    b.append("[{\"in_array\":1}]\n");
+    RecordCounter.Counts c = RecordCounter.jsonLines(new ByteArrayInputStream(b.toString()
+        .getBytes(StandardCharsets.UTF_8)));
+    assertEquals(20_003, c.records());
+    assertEquals(List.of("id", "nested", "s", "late", "escaped"), c.fields(),
+        "nested keys, keys inside strings, an unfinished line and an array are no top-level keys");
+  }
+
+  @Test
+  void jsonLinesWithThousandsOfKeysAreNoSchema() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i <= JsonKeys.MAX_KEYS; i++) {
+      b.append("{\"k").append(i).append("\":1}\n");
+    }
+    var e = assertThrows(IngestException.FileFailure.class, () -> RecordCounter.jsonLines(
+        new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8))));
+    assertTrue(e.getMessage().contains("more than 1000 distinct top-level keys"), e.getMessage());
+  }
 }
+

@@ -159,4 +159,34 @@ class SourceMappingTest {
     String m = assertThrows(LeadscoreException.class, () -> spec.withInput("/data/Leads-export.csv")).getMessage();
     assertTrue(m.contains("cannot tell which source"), m);
   }
+
+  @Test
+  void underscoreNormalisesSpellingsAndAllowedValuesMustBeInNormalForm() {
+    SourceMapping m = parse("group = crm, file = a.csv, format = csv, key = [id], columns { id = string, "
+        + "status { type = string, normalise = [trim, lower, underscore], allowed = [opt_in, opt_out] } }");
+    SourceMapping.Column status = m.column("status").orElseThrow();
+    for (String spelling : List.of("Opt-Out", " opt_out ", "OPT OUT", "opt - out", "Opt__Out")) {
+      assertEquals("opt_out", status.normalised(spelling), spelling);
+    }
+    String bad = msg("group = crm, file = a.csv, format = csv, key = [id], columns { id = string, "
+        + "status { type = string, normalise = [trim, lower], allowed = [Opt_Out] } }");
+    assertTrue(bad.contains("leadscore.sources.s.columns.status.allowed has 'Opt_Out'") && bad.contains("'opt_out'"),
+        bad);
+    assertTrue(msg("group = crm, file = a.csv, format = csv, key = [id], columns { id = string, "
+        + "s { type = string, normalise = [snake] } }").contains("allowed: [lower, trim, underscore, upper]"));
+  }
+
+  @Test
+  void theGeneratedConsentMappingNormalisesAndChecksStatusAndChannel() {
+    SourceMapping consent = SourceMapping.all(LeadscoreConfig.defaults(Map.of())).stream()
+        .filter(m -> m.name().equals("consent")).findFirst().orElseThrow();
+    assertFalse(consent.required(), "a day without consent changes may deliver no file");
+    SourceMapping.Column status = consent.column("status").orElseThrow();
+    assertEquals(List.of("opt_in", "opt_out"), status.rules().allowed());
+    assertEquals("opt_out", status.normalised(" Opt-Out "));
+    SourceMapping.Column channel = consent.column("channel").orElseThrow();
+    assertTrue(channel.rules().allowed().containsAll(List.of("profiling", "all")));
+    assertEquals("profiling", channel.normalised("Profiling "));
+  }
 }
+

@@ -1,6 +1,7 @@
 package io.leadscore.ingest.spark;
 
 import io.leadscore.ingest.IngestErrors;
+import io.leadscore.ingest.IngestException;
 import io.leadscore.ingest.Encodings;
 import io.leadscore.ingest.RecordCounter;
 import io.leadscore.ingest.SourceMapping;
@@ -79,7 +80,11 @@ final class FileScan {
           counts = RecordCounter.csv(new InputStreamReader(data, sniff.charset()), m.read().delimiter().charAt(0),
               m.read().multiline(), m.read().maxRecordLines());
         } else {
-          counts = RecordCounter.jsonLines(data);
+          try {
+            counts = RecordCounter.jsonLines(data);
+          } catch (IngestException.FileFailure e) {
+            throw IngestErrors.fileFailure("Export %s: %s", location, e.getMessage());
+          }
         }
         // the checksum covers every byte of the file, also those a decompressor leaves unread
         raw.transferTo(OutputStreamNull.INSTANCE);

@@ -6,6 +6,7 @@ import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.IngestException;
 import io.leadscore.ingest.IngestSpec;
 import io.leadscore.ingest.Reconciliation;
+import io.leadscore.ingest.RequiredExports;
 import io.leadscore.ingest.SourceMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * ({@link IdentifyFile}, {@link StageFile}, {@link QuarantineRows}, {@link MergeSilver}, {@link AppendBronze}),
  * and {@link PurgeBronze}.
  *
- * <p>Whatever makes the run degraded (a failed file, a missing required export, a file no source reads, a
- * folder without its ready marker) is in {@link Result#problems()}.
+ * <p>Whatever makes the run degraded (a failed file, a missing required export or one without records
+ * ({@link RequiredExports}), a file no source reads, a folder without its ready marker) is in
+ * {@link Result#problems()}.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -86,6 +88,7 @@ public final class IngestJob {
     long doneBytes = 0;
     for (var e : landed.files().entrySet()) {
       SourceMapping m = e.getKey();
+      List<RequiredExports.Delivered> delivered = new ArrayList<>();
       for (LandingFiles.Found f : e.getValue()) {
         long started = System.nanoTime();
         Reconciliation r;
@@ -103,9 +106,11 @@ public final class IngestJob {
               r.file(), r.received(), r.accepted(), r.quarantined());
         }
         out.add(r);
+        delivered.add(new RequiredExports.Delivered(r, f.size()));
         doneBytes += f.size();
         progress.accept(Progress.line("ingest " + r.file(), r.received(), started, t0, doneBytes, totalBytes));
       }
+      RequiredExports.empty(m, spec, delivered).ifPresent(problems::add);
     }
     return out;
   }

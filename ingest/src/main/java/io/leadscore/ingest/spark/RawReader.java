@@ -6,7 +6,6 @@ import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.SourceMapping;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +26,6 @@ import org.apache.spark.sql.types.StructType;
  */
 final class RawReader {
   static final String CORRUPT = "_corrupt_record";
-  /** JSON lines are checked for new fields on this many leading lines (a full scan would double the cost). */
-  static final int DRIFT_SAMPLE_LINES = 10_000;
 
   /** The raw rows and what the header told about schema drift. */
   record Raw(Dataset<Row> rows, List<String> newColumns, List<String> missingColumns, boolean empty) {}
@@ -62,7 +59,7 @@ final class RawReader {
       reader = reader.option("lineSep", "\n");
     }
     // the header from the independent pass: no Spark job just to read one line, and the same in any encoding
-    String[] header = facts.counts().header().toArray(new String[0]);
+    String[] header = facts.counts().fields().toArray(new String[0]);
     if (header.length == 0) {
       return emptyFile(spark, m);
     }
@@ -97,10 +94,31 @@ final class RawReader {
     return project(m, path, names, byHeader, df, parseError, col(CORRUPT));
   }
 
+  /**
+   * Every top-level key of the file comes from the independent pass ({@link FileScan}: all lines, not a sample),
+   * so a key first seen on any line is parsed, kept in bronze and reported as drift.
+   */
   private static Raw jsonLines(SparkSession spark, SourceMapping m, String path, FileScan.Facts facts, int spread) {
+    List<String> keys = facts.counts().fields();
     StructType schema = new StructType();
+    Set<String> inSchema = new java.util.HashSet<>();
     for (SourceMapping.Column c : m.columns()) {
       schema = schema.add(c.from(), DataTypes.StringType, true);
+      inSchema.add(c.from());
+    }
+    Map<String, String> lowered = new HashMap<>();
+    inSchema.forEach(n -> lowered.put(n.toLowerCase(Locale.ROOT), n));
+    for (String k : keys) {
+      String twin = lowered.putIfAbsent(k.toLowerCase(Locale.ROOT), k);
+      if (twin != null && !twin.equals(k)) {
+        // Spark resolves fields without regard to case: the two could not be told apart
+        throw IngestErrors.fileFailure("Export %s has the keys '%s' and '%s', which differ only in case; they "
+            + "cannot be kept apart. Fix the export (one spelling per key)", path, twin, k);
+      }
+      if (inSchema.add(k)) {
+        // read as text whatever its JSON type (an object or array keeps its JSON), like every raw column
+        schema = schema.add(k, DataTypes.StringType, true);
+      }
     }
     schema = schema.add(CORRUPT, DataTypes.StringType, true);
     // the row numbers are fixed at the read (input partition and position); a gzip file is read by one task, so
@@ -114,18 +132,9 @@ final class RawReader {
     Dataset<Row> lines = text
         .withColumn("_j", from_json(col("value"), schema, Map.of("mode", "PERMISSIVE",
             "columnNameOfCorruptRecord", CORRUPT)));
-    Set<String> keys = new LinkedHashSet<>();
-    // sampled from the file itself: a limit over the spread lines would shuffle the whole file first
-    for (Row r : spark.read().text(path).limit(DRIFT_SAMPLE_LINES)
-        .select(explode(json_object_keys(col("value")))).distinct().collectAsList()) {
-      keys.add(r.getString(0));
-    }
     Map<String, Column> byField = new HashMap<>();
-    for (String k : keys) {
+    for (String k : inSchema) {
       byField.put(k, col("_j").getField(k));
-    }
-    for (SourceMapping.Column c : m.columns()) {
-      byField.putIfAbsent(c.from(), col("_j").getField(c.from()));
     }
     // from_json fills the corrupt-record field for malformed JSON, and yields null for a non-object line
     Column parseError = when(col("_j").isNull().or(col("_j").getField(CORRUPT).isNotNull())
@@ -136,8 +145,7 @@ final class RawReader {
       parseError = parseError.when(instr(decode(encode(col("value"), "UTF-8"), "UTF-8"), "\uFFFD").gt(0),
           lit("bytes that are not valid UTF-8"));
     }
-    List<String> names = keys.isEmpty() ? m.columns().stream().map(SourceMapping.Column::from).toList()
-        : new ArrayList<>(keys);
+    List<String> names = keys.isEmpty() ? m.columns().stream().map(SourceMapping.Column::from).toList() : keys;
     return project(m, path, names, byField, lines, parseError, when(parseError.isNotNull(), col("value")));
   }
 

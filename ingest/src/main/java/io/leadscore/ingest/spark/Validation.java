@@ -40,6 +40,7 @@ final class Validation {
         case "trim" -> trim(v);
         case "lower" -> lower(v);
         case "upper" -> upper(v);
+        case "underscore" -> regexp_replace(v, SourceMapping.Column.UNDERSCORED, "_");
         default -> throw new IllegalStateException(step);
       };
     }
@@ -119,7 +120,10 @@ final class Validation {
         rules.add(when(typed.gt(lit(java.sql.Timestamp.from(futureCutoff))), entry(c.name(), "future", raw)));
       }
       if (!r.allowed().isEmpty()) {
-        rules.add(when(clean.isNotNull().and(not(clean.isin(r.allowed().toArray()))), entry(c.name(), "allowed", raw)));
+        // the reason names what is allowed, so that the way out is in the quarantine row itself
+        rules.add(when(clean.isNotNull().and(not(clean.isin(r.allowed().toArray()))), entry(c.name(), "allowed", raw,
+            "allowed: " + String.join(", ", r.allowed()) + (c.normalise().isEmpty() ? ""
+                : ", after normalise " + c.normalise()))));
       }
       if (r.pattern() != null) {
         rules.add(when(clean.isNotNull().and(not(clean.rlike("^(?:" + r.pattern() + ")$"))),
@@ -137,7 +141,13 @@ final class Validation {
   }
 
   private static Column entry(String field, String rule, Column raw) {
-    return struct(lit(field).as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"));
+    return entry(field, rule, raw, null);
+  }
+
+  /** @param hint what the rule allows, for the reason text (null: nothing to add) */
+  private static Column entry(String field, String rule, Column raw, String hint) {
+    return struct(lit(field).as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"),
+        lit(hint).cast("string").as("hint"));
   }
 
   /**
@@ -150,7 +160,8 @@ final class Validation {
     // a UDF is fine here: it only sees rejected rows
     UserDefinedFunction redact = udf((UDF2<String, String, String>) redaction::redact, DataTypes.StringType);
     Column redacted = transform(col("_violations"), v -> struct(v.getField("field").as("field"),
-        v.getField("rule").as("rule"), redact.apply(v.getField("field"), v.getField("raw_value")).as("raw_value")));
+        v.getField("rule").as("rule"), redact.apply(v.getField("field"), v.getField("raw_value")).as("raw_value"),
+        v.getField("hint").as("hint")));
     return rejected.withColumn("_violations", redacted).select(
         lit(m.name()).as("source"),
         col("_source_file").as("source_file"),
@@ -159,7 +170,8 @@ final class Validation {
         col("_violations").getItem(0).getField("rule").as("rule"),
         col("_violations").getItem(0).getField("raw_value").as("raw_value"),
         expr("concat_ws('; ', transform(_violations, v -> concat(v.field, ' failed ', v.rule, "
-            + "' (value: ', coalesce(v.raw_value, '<empty>'), ')')))").as("reason"),
+            + "' (value: ', coalesce(v.raw_value, '<empty>'), coalesce(concat('; ', v.hint), ''), ')')))")
+            .as("reason"),
         // always empty: kept so that quarantine tables written before redaction still take MERGEd rows
         lit(null).cast("string").as("raw_record"),
         col("_batch_date").as("batch_date"),

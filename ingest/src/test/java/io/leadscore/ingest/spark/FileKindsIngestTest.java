@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileKindsIngestTest {
   static final String MAPPING = """
-      leadscore.ingest.sources = [events, empty, header_only, missing_col, drift, semi, pq]
+      leadscore.ingest.sources = [events, empty, header_only, missing_col, drift, semi, pq, required_empty,
+        required_zero, late_keys]
       base { group = crm, format = csv, table = leads, key = [lead_id], latest_by = updated_at
         columns { lead_id = "string, required", name = string, updated_at = "timestamp, required" } }
       leadscore.sources.empty = ${base} { file = "empty.csv" }
@@ -41,11 +42,18 @@ class FileKindsIngestTest {
       leadscore.sources.drift = ${base} { file = "drift.csv" }
       leadscore.sources.semi = ${base} { file = "semi.csv", delimiter = ";" }
       leadscore.sources.pq = ${base} { file = "people.parquet", format = parquet }
+      leadscore.sources.required_empty = ${base} { file = "required_header.csv", required = true }
+      leadscore.sources.required_zero = ${base} { file = "required_zero.csv", required = true }
+      leadscore.sources.late_keys = ${base} { group = analytics, file = "late.jsonl.gz", format = jsonl }
       """;
   static final String TS = "2026-11-01T10:00:00Z";
 
+  /** JSON lines before the line that brings a new key: more than RawReader ever sampled (10,000). */
+  static final int LATE_KEY_LINE = 10_005;
+
   IngestTestSupport t;
   List<Reconciliation> recs;
+  List<io.leadscore.core.runs.Problem> problems;
   final Map<Long, String> expectedEvents = new HashMap<>();
   long eventLines;
 
@@ -100,8 +108,26 @@ class FileKindsIngestTest {
     t.write("crm", "missing.csv", "lead_id,name\nM1,Max\n");
     t.write("crm", "drift.csv", "lead_id,name,updated_at,Favourite Colour\nD1,Dee," + TS + ",blue\n");
     t.write("crm", "semi.csv", "lead_id;name;updated_at\r\nS1;Ann;" + TS + "\r\nS2;\"Bo; Jr\";" + TS + "\r\n");
+    t.write("crm", "required_header.csv", "lead_id,name,updated_at\n");
+    t.write("crm", "required_zero.csv", "");
+    writeLateKeys();
     writeParquet(dir);
-    recs = t.ingest();
+    IngestJob.Result result = t.ingestWithProblems();
+    recs = result.files();
+    problems = result.problems();
+  }
+
+  /** Tiny JSON lines; the key `late_key` first appears on line {@link #LATE_KEY_LINE}. */
+  private void writeLateKeys() throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+      for (int i = 1; i <= LATE_KEY_LINE + 2; i++) {
+        String late = i == LATE_KEY_LINE ? ",\"late_key\":\"hello\"" : "";
+        z.write(("{\"lead_id\":\"J" + i + "\",\"updated_at\":\"" + TS + "\"" + late + "}\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    t.write("analytics", "late.jsonl.gz", gz.toByteArray());
   }
 
   private void writeParquet(Path dir) throws IOException {
@@ -157,7 +183,33 @@ class FileKindsIngestTest {
       assertEquals(0, r.received(), r.line());
       assertTrue(r.holds());
       assertFalse(r.failed());
+      assertTrue(problems.stream().noneMatch(p -> p.subject().contains(r.file())),
+          "an empty optional export is no problem: " + problems);
     }
+  }
+
+  @Test
+  void anEmptyRequiredExportIsAProblemNamingTheFileAndWhy() {
+    for (String file : List.of("required_header.csv", "required_zero.csv")) {
+      var p = problems.stream().filter(x -> x.subject() != null && x.subject().endsWith(file)).toList();
+      assertEquals(1, p.size(), file + ": " + problems);
+      assertEquals(io.leadscore.core.runs.Problem.EXPORT_MISSING, p.get(0).kind());
+      assertTrue(p.get(0).message().contains("no records") && p.get(0).message().contains("required"),
+          p.get(0).message());
+      assertTrue(p.get(0).message().contains(IngestTestSupport.DATE.toString()), p.get(0).message());
+    }
+    assertTrue(IngestTestSupport.of(recs, "required_empty").line().contains("received 0"));
+  }
+
+  @Test
+  void aJsonKeyFirstSeenAfterTenThousandLinesIsReportedAndKeptInBronze() {
+    Reconciliation r = IngestTestSupport.of(recs, "late_keys");
+    assertEquals(LATE_KEY_LINE + 2, r.received(), r.line());
+    assertEquals(List.of("late_key"), r.newColumns(), r.line());
+    assertTrue(r.line().contains("new columns (kept in bronze, not mapped): [late_key]"), r.line());
+    Row b = t.table(Table.BRONZE_LEADS).filter(col("lead_id").equalTo("J" + LATE_KEY_LINE)).first();
+    assertEquals("hello", b.getAs("late_key"));
+    assertEquals(1, t.table(Table.BRONZE_LEADS).filter(col("late_key").isNotNull()).count());
   }
 
   @Test

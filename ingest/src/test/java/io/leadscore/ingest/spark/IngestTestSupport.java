@@ -51,7 +51,12 @@ final class IngestTestSupport {
   }
 
   List<Reconciliation> ingest() {
-    return new IngestJob(SparkTestSession.get(), tables).run(new IngestSpec(DATE, landing, sources, "test-salt"));
+    return ingestWithProblems().files();
+  }
+
+  /** The files' reconciliations and what made the run degraded. */
+  IngestJob.Result ingestWithProblems() {
+    return new IngestJob(SparkTestSession.get(), tables).ingest(new IngestSpec(DATE, landing, sources, "test-salt"));
   }
 
   Dataset<Row> table(Tables.Table t) {

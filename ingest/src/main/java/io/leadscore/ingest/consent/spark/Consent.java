@@ -26,7 +26,28 @@ public final class Consent {
   public static final String OPTED_OUT = "opted out";
   public static final String EXPIRED = "consent expired";
 
+  /** The statuses that are a consent change; anything else (only in tables written before ingest checked it) is not. */
+  public static final String OPT_IN = "opt_in";
+  public static final String OPT_OUT = "opt_out";
+
   private Consent() {}
+
+  /**
+   * The consent table's changes with channel and status normalised as the consent mapping does (trim, lower case,
+   * '-' and spaces as '_'), limited to profiling (or "all") and to known statuses. Ingest quarantines any other
+   * status; rows written before it did are read the same way, so that "Opt-Out" still blocks and an unknown
+   * status never counts as the latest change.
+   */
+  private static Dataset<Row> profilingChanges(SparkSession spark, String path) {
+    return spark.read().format("delta").load(path)
+        .withColumn("channel", normalised("channel"))
+        .withColumn("status", normalised("status"))
+        .filter(col("channel").isin(PROFILING, "all").and(col("status").isin(OPT_IN, OPT_OUT)));
+  }
+
+  private static org.apache.spark.sql.Column normalised(String column) {
+    return regexp_replace(lower(trim(col(column))), io.leadscore.ingest.SourceMapping.Column.UNDERSCORED, "_");
+  }
 
   /**
    * Of the given (lead_id, as_of_date) pairs, those whose consent forbids profiling as of that date.
@@ -36,15 +57,14 @@ public final class Consent {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return leadDates.limit(0).select("lead_id", "as_of_date");
     }
-    Dataset<Row> changes = spark.read().format("delta").load(path)
-        .filter(lower(col("channel")).isin(PROFILING, "all"))
+    Dataset<Row> changes = profilingChanges(spark, path)
         .select(col("lead_id").as("c_lead"), col("status"), col("changed_at"));
     return leadDates.select("lead_id", "as_of_date")
         .join(changes, col("lead_id").equalTo(col("c_lead"))
             .and(col("changed_at").lt(col("as_of_date").cast("timestamp"))))
         .withColumn("_rank", row_number().over(Window.partitionBy("lead_id", "as_of_date")
             .orderBy(col("changed_at").desc(), col("status").desc())))
-        .filter(col("_rank").equalTo(1).and(lower(col("status")).equalTo("opt_out")))
+        .filter(col("_rank").equalTo(1).and(col("status").equalTo(OPT_OUT)))
         .select("lead_id", "as_of_date");
   }
 
@@ -66,18 +86,17 @@ public final class Consent {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return ids.limit(0).select(col("lead_id"), lit(OPTED_OUT).as("reason"));
     }
-    Dataset<Row> latest = spark.read().format("delta").load(path)
-        .filter(lower(col("channel")).isin(PROFILING, "all"))
+    Dataset<Row> latest = profilingChanges(spark, path)
         .withColumn("_rank", row_number().over(Window.partitionBy("lead_id")
             .orderBy(col("changed_at").desc(), col("status").desc())))
         .filter(col("_rank").equalTo(1))
-        .select(col("lead_id").as("c_lead"), lower(col("status")).as("status"), col("changed_at"));
+        .select(col("lead_id").as("c_lead"), col("status"), col("changed_at"));
     org.apache.spark.sql.Column expired = maxAgeDays == 0 ? lit(false)
-        : col("status").equalTo("opt_in").and(col("changed_at")
+        : col("status").equalTo(OPT_IN).and(col("changed_at")
             .lt(lit(java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(maxAgeDays))))));
     return ids.join(latest, col("lead_id").equalTo(col("c_lead")))
-        .filter(col("status").equalTo("opt_out").or(expired))
-        .select(col("lead_id"), when(col("status").equalTo("opt_out"), lit(OPTED_OUT)).otherwise(lit(EXPIRED))
+        .filter(col("status").equalTo(OPT_OUT).or(expired))
+        .select(col("lead_id"), when(col("status").equalTo(OPT_OUT), lit(OPTED_OUT)).otherwise(lit(EXPIRED))
             .as("reason"));
   }
 
