@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *
  * <p>A state lives under the reactor's {@code target/shared-fixtures/NAME-FINGERPRINT}. The fingerprint hashes
  * the main classes of the modules that make the state, so a state built by older code is never reused
- * after a change: a rebuild is the only way a stale state could pass a test, and the fingerprint rules it out.
+ * after a change (a stale state could let a broken change pass).
  * A file lock makes the first JVM build it while the others wait; the build goes to a temporary folder that is
  * renamed into place when complete, so a crash mid-build leaves nothing that looks done. Tests that only read
  * use {@link #get}; tests that change the state take a private {@link #copy}.
@@ -39,28 +39,33 @@ public final class SharedFixtures {
    * same code of {@code modules} (the modules whose code makes the state, e.g. core, ingest, features).
    */
   public static Path get(String name, List<String> modules, Consumer<Path> build) {
-    Path done = ROOT.resolve(name + "-" + fingerprint(modules));
+    return get(ROOT, name + "-" + fingerprint(modules), build);
+  }
+
+  /** {@code root/key}, built under a lock by the first caller of any JVM; synchronized: file locks are per JVM. */
+  static synchronized Path get(Path root, String key, Consumer<Path> build) {
+    Path done = root.resolve(key);
     if (Files.isDirectory(done)) {
       return done;
     }
     try {
-      Files.createDirectories(ROOT);
-      try (FileChannel ch = FileChannel.open(ROOT.resolve(name + ".lock"), StandardOpenOption.CREATE,
+      Files.createDirectories(root);
+      try (FileChannel ch = FileChannel.open(root.resolve(key + ".lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
         if (Files.isDirectory(done)) {
           return done; // another JVM built it while this one waited
         }
-        Path tmp = ROOT.resolve(name + ".building-" + ProcessHandle.current().pid());
+        Path tmp = root.resolve(key + ".building-" + ProcessHandle.current().pid());
         delete(tmp);
         Files.createDirectories(tmp);
         long t0 = System.nanoTime();
         build.accept(tmp);
         Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
-        record(name, (System.nanoTime() - t0) / 1e9);
+        record(key, (System.nanoTime() - t0) / 1e9);
         return done;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot build the shared test state " + name + " under " + ROOT, e);
+      throw new UncheckedIOException("Cannot build the shared test state " + key + " under " + root, e);
     }
   }
 
@@ -103,32 +108,39 @@ public final class SharedFixtures {
    * target/classes folder in its own build, its jar in later modules (META-INF left out, so both hash alike).
    */
   static synchronized String fingerprint(List<String> modules) {
-    String key = String.join(",", modules);
-    return FINGERPRINTS.computeIfAbsent(key, k -> {
-      try {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String module : modules) {
-          Path found = null;
-          for (String entry : cp.split(java.io.File.pathSeparator)) {
-            Path p = Path.of(entry);
-            String file = p.getFileName() == null ? "" : p.getFileName().toString();
-            if (entry.endsWith(module + "/target/classes")
-                || file.matches("leadscore-" + module + "-[0-9][^-]*(-SNAPSHOT)?\\.jar")) {
-              found = p;
-            }
+    return FINGERPRINTS.computeIfAbsent(String.join(",", modules), k -> {
+      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      List<Path> found = new java.util.ArrayList<>();
+      for (String module : modules) {
+        Path hit = null;
+        for (String entry : cp.split(java.io.File.pathSeparator)) {
+          Path p = Path.of(entry);
+          String file = p.getFileName() == null ? "" : p.getFileName().toString();
+          if (entry.endsWith(module + "/target/classes")
+              || file.matches("leadscore-" + module + "-[0-9][^-]*(-SNAPSHOT)?\\.jar")) {
+            hit = p;
           }
-          if (found == null) {
-            throw new IllegalStateException("Module " + module + " is not on this JVM's classpath: " + cp);
-          }
-          md.update(module.getBytes(StandardCharsets.UTF_8));
-          digest(md, found);
         }
-        return HexFormat.of().formatHex(md.digest()).substring(0, 12);
-      } catch (NoSuchAlgorithmException | IOException e) {
-        throw new IllegalStateException("Cannot fingerprint the classpath: " + e.getMessage(), e);
+        if (hit == null) {
+          throw new IllegalStateException("Module " + module + " is not on this JVM's classpath: " + cp);
+        }
+        found.add(hit);
       }
+      return fingerprintOf(found);
     });
+  }
+
+  /** The hash of these class folders or jars, in order (a folder and a jar of the same files hash alike). */
+  static String fingerprintOf(List<Path> classes) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (Path p : classes) {
+        digest(md, p);
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException("Cannot fingerprint " + classes + ": " + e.getMessage(), e);
+    }
   }
 
   private static void digest(MessageDigest md, Path p) throws IOException {
