@@ -99,13 +99,13 @@ final class PrivacyLakehouse {
     try {
       return spark.read().format("delta").option("versionAsOf", version).load(tables.path(t))
           .filter(col("lead_id").equalTo(leadId)).count();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof java.io.FileNotFoundException || String.valueOf(c.getMessage()).contains("does not exist")) {
           return 0; // VACUUMed: the version's files are gone, which is the point
         }
       }
-      throw e;
+      throw new IllegalStateException("Cannot read " + t + " at version " + version + ": " + e.getMessage(), e);
     }
   }
 
