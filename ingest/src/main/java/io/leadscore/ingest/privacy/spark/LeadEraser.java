@@ -108,24 +108,26 @@ public final class LeadEraser {
       }
     }
     if (crmError == null) {
-      for (EraseTargets.Target t : ledger) {
-        if (t == null) {
+      for (Table table : List.of(Table.CRM_SYNC, Table.CRM_PENDING)) {
+        // opened again: the clear itself moved the leads through the ledger (pending, then confirmed), and may
+        // have created crm_pending
+        String path = tables.path(table);
+        if (!DeltaTable.isDeltaTable(spark, path)) {
           continue;
         }
-        // counted again: the clear itself moved the leads through the ledger (pending, then confirmed)
-        EraseTargets.Target fresh = new EraseTargets.Target(t.table(), t.path(), t.on(),
-            spark.read().format("delta").load(t.path()), null);
+        EraseTargets.Target fresh = new EraseTargets.Target(table, path, "t.lead_id = s." + ID,
+            spark.read().format("delta").load(path), null);
         Map<String, Long> now = countOne(fresh, ids);
         // booked: the rows the lead had before the clear, or the row the clear itself recorded
         Map<String, Long> booked = new TreeMap<>(now);
-        booked.putAll(counts.getOrDefault(t.name(), Map.of()));
+        booked.putAll(counts.getOrDefault(fresh.name(), Map.of()));
         if (!now.isEmpty()) {
           remove(found, fresh, ids, booked, perLead, totals);
         } else {
-          book(t.name(), booked, perLead, totals);
+          book(fresh.name(), booked, perLead, totals);
         }
-        if (!booked.isEmpty()) {
-          toVacuum.add(t.name());
+        if (!booked.isEmpty() || !delivered.isEmpty()) {
+          toVacuum.add(fresh.name()); // the clear's own ledger rows name the leads too
         }
       }
     }
