@@ -3,10 +3,8 @@ package io.leadscore.cli;
 import io.leadscore.ingest.privacy.CrmClearer;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
-import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.CrmSinks;
-import io.leadscore.scoring.sink.SinkException;
-import io.leadscore.scoring.sink.UpdateBatch;
+import io.leadscore.scoring.spark.CrmWriteback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +18,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The one place where erasure and retention talk to the CRM: a clear update per lead through the configured
- * {@link CrmSink}, and the lead's lines taken out of earlier CSV import files of the outbox.
+ * The one place where erasure and retention talk to the CRM: a clear per lead through the writeback's ledger
+ * ({@link CrmWriteback#clear}, the same effectively-once path as the scores), and the lead's lines taken out of
+ * earlier CSV import files of the outbox.
  *
- * <p>A clear empties the lead's score, tier and reasons and says why ("erased", "retention"). It goes straight
- * to the sink rather than through the writeback's ledger: the lead's crm_sync and pending rows are removed next.
+ * <p>The ledger path matters for a lead whose score was sent but never confirmed (a timeout after the CRM wrote
+ * it): its pending batch is re-sent first with its original key, so the clear always lands after the score, and
+ * the clear is recorded in {@code crm_sync} like any delivery. The erasure removes the lead's ledger rows only once
+ * this returns.
  */
 final class CrmClear implements CrmClearer {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrmClear.class);
   private final Context ctx;
 
   CrmClear(Context ctx) {
@@ -39,27 +39,19 @@ final class CrmClear implements CrmClearer {
     ScoringSettings s = ScoringSettings.from(ctx.config);
     CrmSink sink = CrmSinks.from(s.writeback());
     String why = reason.startsWith("retention") ? "retention" : "erased";
-    int size = Math.max(1, Math.min(sink.batchSize(), 10_000));
-    for (int i = 0; i < leadIds.size(); i += size) {
-      List<ScoreUpdate> batch = new ArrayList<>();
-      for (String id : leadIds.subList(i, Math.min(leadIds.size(), i + size))) {
-        batch.add(ScoreUpdate.clear(id, why, ctx.date));
-      }
-      UpdateBatch b = UpdateBatch.of(batch);
-      try {
-        sink.send(b);
-      } catch (SinkException e) {
-        // the failure's message may carry the CRM's answer and lead ids: the run log keeps only its kind
-        LOG.debug("CRM clear batch {} failed in detail: {}", b.key(), e.getMessage());
-        throw new SinkException(e.kind(), "the CRM clear of batch " + b.key() + " (" + b.size() + " leads) at "
-            + sink.target() + " failed: " + e.kind() + "; run the command again (DEBUG logging of "
-            + CrmClear.class.getName() + " shows the CRM's answer)");
-      }
+    CrmWriteback writeback = new CrmWriteback(ctx.spark(), ctx.tables, s.writeback(), ctx.runId);
+    CrmWriteback.Result r = writeback.clear(sink, leadIds, why, ctx.date);
+    Set<String> open = writeback.notCleared(leadIds);
+    if (!open.isEmpty()) {
+      // counts only: the batches' errors may quote the CRM's answer, and this message reaches job_runs
+      throw new IllegalStateException("the CRM did not confirm the clear of " + open.size() + " lead(s) ("
+          + r.report().failedBatches() + " failed batch(es), " + r.report().pending() + " update(s) left pending; "
+          + "the log names the batches)");
     }
     if (s.writeback().sink().equals("csv")) {
       scrubOutbox(Path.of(s.writeback().outboxDir()), new HashSet<>(leadIds));
     }
-    return leadIds.size();
+    return (int) r.cleared();
   }
 
   /**

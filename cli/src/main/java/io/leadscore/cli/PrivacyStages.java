@@ -31,8 +31,8 @@ final class PrivacyStages {
         JobSummary s = figures(new JobSummary(), "erased", r);
         if (r.crmError() != null) {
           throw new io.leadscore.core.LeadscoreException("the leads are erased from every table, but the CRM "
-              + "clear failed: " + r.crmError() + ". Their crm_sync rows are kept: run the same erase again to "
-              + "retry the clear");
+              + "clear failed: " + r.crmError() + ". Their crm_sync and crm_pending rows are kept: run the same erase "
+              + "again to retry the clear");
         }
         return s;
       }
@@ -58,7 +58,8 @@ final class PrivacyStages {
           .put("vacuumed", r.vacuumed());
       if (r.leads().crmError() != null) {
         throw new io.leadscore.core.LeadscoreException("stale leads are purged from every table, but the CRM "
-            + "clear failed: " + r.leads().crmError() + ". Their crm_sync rows are kept: the next purge retries");
+            + "clear failed: " + r.leads().crmError() + ". Their crm_sync and crm_pending rows are kept: the next purge "
+            + "retries");
       }
       return s;
     }

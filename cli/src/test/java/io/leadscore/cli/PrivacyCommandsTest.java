@@ -73,12 +73,14 @@ class PrivacyCommandsTest {
     assertEquals(0, ingest.code(), ingest.out() + ingest.err());
     String lake = dir.resolve("lakehouse").toString();
     List<String> ids = spark.read().format("delta").load(lake + "/silver/leads").select("lead_id").orderBy("lead_id")
-        .limit(2).collectAsList().stream().map(r -> r.getString(0)).toList();
+        .limit(3).collectAsList().stream().map(r -> r.getString(0)).toList();
     String erased = ids.get(0);
     String email = spark.read().format("delta").load(lake + "/bronze/bronze_leads")
         .filter(col("lead_id").equalTo(erased)).first().getAs("email");
     // the lead's score was delivered: a crm_sync row and an earlier import file hold it
-    spark.sql("SELECT '" + erased + "' AS lead_id, 80 AS score, 'A' AS tier").write().format("delta")
+    spark.sql("SELECT '" + erased + "' AS lead_id, 80 AS score, 'A' AS tier, array('Visited pricing') AS reasons, "
+        + "'1' AS model_version, date'2026-11-23' AS score_date, CAST(NULL AS STRING) AS cleared_reason, 'k-0' AS "
+        + "batch_key, 'run-0' AS run_id, current_timestamp() AS delivered_at, '' AS action").write().format("delta")
         .save(lake + "/gold/crm_sync");
     Files.createDirectories(dir.resolve("outbox"));
     Path old = Files.writeString(dir.resolve("outbox/crm_import_2026-11-23_abc.csv"),
@@ -111,8 +113,69 @@ class PrivacyCommandsTest {
     assertEquals(Set.of(), Set.copyOf(spark.read().format("delta").load(lake + "/ops/erasures")
         .filter(col("reason").notEqual("request 42")).collectAsList()));
 
+    // a lead whose score was sent but never confirmed (a timeout after the CRM wrote it): in crm_pending only; its
+    // id also reached a run's summary and a report (a CRM error message, say)
+    String pendingLead = ids.get(2);
+    spark.sql("SELECT 0 AS seq, 'k-pending' AS batch_key, 0 AS pos, '" + pendingLead + "' AS lead_id, 70 AS score, "
+        + "'B' AS tier, array('Opened 3 emails') AS reasons, '1' AS model_version, date'2026-11-23' AS score_date, "
+        + "CAST(NULL AS STRING) AS cleared_reason, '' AS action, 'run-0' AS run_id, current_timestamp() AS written_at")
+        .write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(lake + "/gold/crm_pending");
+    io.leadscore.core.runs.spark.JobRunLog.append(spark, io.leadscore.core.Tables.at(lake), "score",
+        java.time.LocalDate.parse("2026-11-23"), java.time.Instant.now(), "degraded",
+        "CRM refused lead " + pendingLead, new io.leadscore.core.runs.JobSummary().put("crm_errors",
+            List.of("batch k-pending (1 leads): 409 {\"lead\":\"" + pendingLead + "\",\"error\":\"locked\"}")));
+    Path report = Files.createDirectories(dir.resolve("lakehouse/reports")).resolve("2026-11-23.html");
+    Files.writeString(report, "<li class=\"bad\">CRM refused lead " + pendingLead + "</li>");
+
+    Result second = run("erase", "--date", "2026-11-24", "--conf", c.toString(), "--lead-id", pendingLead);
+
+    assertEquals(0, second.code(), second.out() + second.err());
+    String outbox = String.join("\n", Files.list(dir.resolve("outbox")).map(f -> {
+      try {
+        return Files.readString(f);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList());
+    assertTrue(outbox.contains("\"" + pendingLead + "\",,,,,,,2026-11-24,\"erased\","),
+        "the pending lead is cleared through the ledger: " + outbox);
+    assertFalse(outbox.contains("\"" + pendingLead + "\",70"), "its re-sent score line is scrubbed: " + outbox);
+    assertEquals(0, spark.read().format("delta").load(lake + "/gold/crm_pending")
+        .filter(col("lead_id").equalTo(pendingLead)).count());
+    assertEquals(0, spark.read().format("delta").load(lake + "/gold/crm_sync")
+        .filter(col("lead_id").equalTo(pendingLead)).count(), "the clear's ledger row goes with the lead");
+    assertTrue(Files.readString(report).contains("CRM refused lead [erased]"), Files.readString(report));
+    assertEquals(0, spark.read().format("delta").load(lake + "/ops/job_runs")
+        .filter(col("summary_json").contains(pendingLead).or(col("message").contains(pendingLead))).count());
+    assertEquals(List.of(), filesContaining(dir.resolve("lakehouse"), pendingLead),
+        "no version of any table, no Delta log, report or run record holds the id");
+
     Result purge = run("purge", "--date", "2026-11-24", "--conf", c.toString());
     assertEquals(0, purge.code(), purge.out() + purge.err());
     assertTrue(purge.out().contains("purged_leads:"), purge.out());
+  }
+
+  /** Files under the folder whose bytes hold the text (data files, Delta logs, reports, run records). */
+  static List<Path> filesContaining(Path root, String text) throws java.io.IOException {
+    byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (var files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).filter(f -> {
+        try {
+          byte[] hay = Files.readAllBytes(f);
+          outer:
+          for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+              if (hay[i + j] != needle[j]) {
+                continue outer;
+              }
+            }
+            return true;
+          }
+          return false;
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+    }
   }
 }

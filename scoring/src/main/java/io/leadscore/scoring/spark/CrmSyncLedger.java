@@ -106,6 +106,23 @@ final class CrmSyncLedger implements Writeback.Ledger {
         r.getString(at + 6), r.getString(at + 7));
   }
 
+  /**
+   * Of these leads, those the CRM may still show a score of: in a batch that is not confirmed yet (it may have
+   * been applied), or confirmed with a score rather than a clear.
+   */
+  java.util.Set<String> notCleared(java.util.Collection<String> leadIds) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    java.util.Set<String> asked = java.util.Set.copyOf(leadIds);
+    pending().forEach(b -> b.updates().stream().map(ScoreUpdate::leadId).filter(asked::contains).forEach(out::add));
+    if (exists()) {
+      Dataset<Row> ids = spark.createDataset(List.copyOf(asked), org.apache.spark.sql.Encoders.STRING())
+          .toDF("_lead");
+      sync().filter(col("cleared_reason").isNull()).join(broadcast(ids), col("lead_id").equalTo(col("_lead")),
+          "left_semi").select("lead_id").collectAsList().forEach(r -> out.add(r.getString(0)));
+    }
+    return out;
+  }
+
   @Override
   public List<UpdateBatch> pending() {
     if (!DeltaTable.isDeltaTable(spark, pendingPath)) {

@@ -92,4 +92,12 @@ public final class CrmWriteback {
         .toDF("lead_id").withColumn("reason", lit(reason));
     return deliver(sink, date, spark.createDataFrame(List.of(), SCORES), blocked);
   }
+
+  /**
+   * Of these leads, those the CRM may still show a score of after a {@link #clear}: still in an unconfirmed
+   * batch (its re-send failed), or confirmed with a score (the clear failed). Empty when every clear landed.
+   */
+  public Set<String> notCleared(Collection<String> leadIds) {
+    return new CrmSyncLedger(spark, tables, runId).notCleared(leadIds);
+  }
 }

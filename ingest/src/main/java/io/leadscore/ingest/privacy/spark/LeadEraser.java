@@ -3,21 +3,22 @@ package io.leadscore.ingest.privacy.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.ingest.IngestErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
+import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.SourceMapping;
 import io.leadscore.ingest.privacy.CrmClearer;
 import io.leadscore.ingest.privacy.ErasureResult;
 import io.leadscore.ingest.privacy.LeadHash;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -28,19 +29,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes leads from every table that holds rows about them, then removes the files (VACUUM, zero retention),
- * clears their score in the CRM and records the erasure in {@code ops/erasures} without PII.
+ * Removes leads from every version of every table that holds rows about them, clears them in the CRM through the
+ * writeback's ledger, takes their ids out of the run records, and records the erasure in {@code ops/erasures}
+ * without PII.
  *
- * <p>Which rows: every table of the catalog with a {@code lead_id} column (bronze through the source mapping's
- * normalisation, so a raw " L1 " is found as L1), and the quarantine rows whose bronze row (source file + row
- * number) belongs to the lead. Order matters for a rerun after a failure: quarantine is matched through bronze,
- * so it goes first; {@code crm_sync} goes last and only once the CRM confirmed the clear, so that a failed clear
- * is retried by the next run. Every step is idempotent: a second run finds nothing and changes nothing.
+ * <p>Which tables: see {@link EraseTargets}. A table is rewritten (one MERGE for all ids) where its current
+ * version holds a lead, and VACUUMed with zero retention where any version did: also a table that was overwritten
+ * whole since (crm_pending, training_set), whose current version no longer shows the lead. Order matters for a
+ * rerun after a failure: quarantine is matched through bronze, so it goes first; {@code crm_sync} and
+ * {@code crm_pending} go last and only once the CRM confirmed the clear, so that a failed clear is retried by the
+ * next run. Every step is idempotent: a second run finds nothing and changes nothing.
  */
 public final class LeadEraser {
   private static final Logger LOG = LoggerFactory.getLogger(LeadEraser.class);
   static final String ID = "_erase_id";
   private static final StructType IDS = new StructType().add(ID, DataTypes.StringType, false);
+  private static final Set<Table> LEDGER = Set.of(Table.CRM_SYNC, Table.CRM_PENDING);
 
   private final SparkSession spark;
   private final Tables tables;
@@ -70,156 +74,118 @@ public final class LeadEraser {
   ErasureResult erase(Dataset<Row> ids, String command, String reason, String runId) {
     ids = ids.select(col(ID)).distinct().localCheckpoint();
     List<String> requested = ids.collectAsList().stream().map(r -> r.getString(0)).toList();
+    EraseTargets found = new EraseTargets(spark, tables, sources);
+    Map<String, Map<String, Long>> counts = found.count(ids);
+    Set<String> toVacuum = new LinkedHashSet<>(found.historyHolders(ids));
     Map<String, Map<String, Long>> perLead = new HashMap<>();
     Map<String, Long> totals = new LinkedHashMap<>();
-    List<String> changed = new ArrayList<>();
-    for (Target t : targets()) {
-      if (t.table() == Table.CRM_SYNC) {
-        continue;
-      }
-      long n = remove(t, ids, perLead);
-      totals.put(t.table().tableName(), n);
-      if (n > 0) {
-        changed.add(t.path());
+    EraseTargets.Target[] ledger = new EraseTargets.Target[2];
+    for (EraseTargets.Target t : found.targets) {
+      if (LEDGER.contains(t.table())) {
+        ledger[t.table() == Table.CRM_SYNC ? 0 : 1] = t;
+      } else if (counts.containsKey(t.name())) {
+        remove(found, t, ids, counts.get(t.name()), perLead, totals);
+        toVacuum.add(t.name());
       }
     }
-    // the CRM clear, then crm_sync: a lead leaves crm_sync only once the CRM no longer shows its score
-    String crmSync = tables.path(Table.CRM_SYNC);
+    // the CRM clear, then the ledger: a lead leaves crm_sync and crm_pending only once the CRM no longer shows it.
+    // Delivered means confirmed (crm_sync) or sent and maybe applied without a confirmation (crm_pending).
+    Set<String> delivered = new TreeSet<>();
+    for (EraseTargets.Target t : ledger) {
+      if (t != null) {
+        delivered.addAll(counts.getOrDefault(t.name(), Map.of()).keySet());
+      }
+    }
     int cleared = 0;
     String crmError = null;
-    List<String> delivered = List.of();
-    if (DeltaTable.isDeltaTable(spark, crmSync)) {
-      delivered = spark.read().format("delta").load(crmSync).select("lead_id").distinct()
-          .join(broadcast(ids), col("lead_id").equalTo(col(ID)), "left_semi").collectAsList().stream()
-          .map(r -> r.getString(0)).sorted().toList();
-      if (!delivered.isEmpty()) {
-        try {
-          cleared = crm.clear(delivered, reason);
-          long n = remove(new Target(Table.CRM_SYNC, crmSync, "t.lead_id = s." + ID, x -> x), ids, perLead);
-          totals.put(Table.CRM_SYNC.tableName(), n);
-          changed.add(crmSync);
-        } catch (RuntimeException e) {
-          crmError = e.getMessage();
-          LOG.error("CRM clear failed for {} lead(s); their crm_sync rows are kept and the next run retries: {}",
-              delivered.size(), crmError);
+    if (!delivered.isEmpty()) {
+      try {
+        cleared = crm.clear(List.copyOf(delivered), reason);
+      } catch (RuntimeException e) {
+        crmError = e.getMessage();
+        LOG.error("CRM clear failed for {} lead(s); their crm_sync and crm_pending rows are kept and the next run "
+            + "retries: {}", delivered.size(), crmError);
+      }
+    }
+    if (crmError == null) {
+      for (Table table : List.of(Table.CRM_SYNC, Table.CRM_PENDING)) {
+        // opened again: the clear itself moved the leads through the ledger (pending, then confirmed), and may
+        // have created crm_pending
+        String path = tables.path(table);
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+          continue;
+        }
+        EraseTargets.Target fresh = new EraseTargets.Target(table, path, "t.lead_id = s." + ID,
+            spark.read().format("delta").load(path), null);
+        Map<String, Long> now = countOne(fresh, ids);
+        // booked: the rows the lead had before the clear, or the row the clear itself recorded
+        Map<String, Long> booked = new TreeMap<>(now);
+        booked.putAll(counts.getOrDefault(fresh.name(), Map.of()));
+        if (!now.isEmpty()) {
+          remove(found, fresh, ids, booked, perLead, totals);
+        } else {
+          book(fresh.name(), booked, perLead, totals);
+        }
+        if (!booked.isEmpty() || !delivered.isEmpty()) {
+          toVacuum.add(fresh.name()); // the clear's own ledger rows name the leads too
         }
       }
     }
+    long runs = RunRecordScrub.jobRuns(spark, tables, requested);
+    if (runs > 0) {
+      toVacuum.add(Table.JOB_RUNS.tableName());
+    }
+    RunRecordScrub.files(spark, tables, requested);
     List<String> vacuumed = new ArrayList<>();
-    for (String path : changed) {
-      ZeroRetentionVacuum.vacuum(spark, path);
-      vacuumed.add(path.substring(path.lastIndexOf('/') + 1));
+    for (Table t : Table.values()) {
+      if (toVacuum.contains(t.tableName())) {
+        ZeroRetentionVacuum.vacuum(spark, tables.path(t));
+        vacuumed.add(t.tableName());
+      }
     }
     List<ErasureLog.Entry> entries = new ArrayList<>();
     boolean crmOk = crmError == null;
-    java.util.Set<String> deliveredSet = new java.util.HashSet<>(delivered);
     for (String id : requested) {
       entries.add(new ErasureLog.Entry(LeadHash.of(salt, id), perLead.getOrDefault(id, Map.of()),
-          crmOk && deliveredSet.contains(id)));
+          crmOk && delivered.contains(id)));
     }
     ErasureLog.append(spark, tables, entries, command, reason, runId);
-    long found = requested.stream().filter(perLead::containsKey).count();
+    long foundLeads = requested.stream().filter(perLead::containsKey).count();
     totals.values().removeIf(v -> v == 0);
-    return new ErasureResult(requested.size(), found, new TreeMap<>(totals), vacuumed, crmOk ? cleared : 0, crmError);
+    return new ErasureResult(requested.size(), foundLeads, new TreeMap<>(totals), vacuumed,
+        crmOk ? cleared : 0, crmError);
   }
 
-  /**
-   * Counts the target's rows per lead (for the erasure records), then deletes them with a MERGE on the ids: it
-   * scales to a retention purge of many leads, where an IN list would not.
-   */
-  private long remove(Target t, Dataset<Row> ids, Map<String, Map<String, Long>> perLead) {
-    Dataset<Row> source = t.source(ids);
-    Dataset<Row> target = spark.read().format("delta").load(t.path());
-    List<Row> counts = target.as("t").join(broadcast(source.as("s")), expr(t.on()), "inner")
-        .groupBy(col("s." + ID)).count().collectAsList();
-    long total = 0;
-    for (Row r : counts) {
-      perLead.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).merge(t.table().tableName(), r.getLong(1), Long::sum);
-      total += r.getLong(1);
-    }
-    if (total > 0) {
-      try {
-        DeltaTable.forPath(spark, t.path()).as("t").merge(source.as("s"), t.on()).whenMatched().delete().execute();
-      } catch (RuntimeException e) {
-        throw IngestErrors.wrap("Erasure failed while deleting from " + t.path() + ": " + e.getMessage()
-            + " (nothing is half-done in that table: run the same erasure again)", e);
-      }
-    }
-    return total;
-  }
-
-  /**
-   * A table to erase from: {@code on} matches its rows ({@code t}) to the rows of {@code source} ({@code s}),
-   * which carries the lead id as {@code _erase_id}.
-   */
-  record Target(Table table, String path, String on, UnaryOperator<Dataset<Row>> source) {
-    Dataset<Row> source(Dataset<Row> ids) {
-      return source.apply(ids);
-    }
-  }
-
-  /** Quarantine first (it is matched through bronze), then every table with a lead_id column; crm_sync last. */
-  List<Target> targets() {
-    List<Target> out = new ArrayList<>();
-    List<Target> bronze = new ArrayList<>();
-    for (Table table : Table.values()) {
-      String path = tables.path(table);
-      if (table == Table.QUARANTINE || !DeltaTable.isDeltaTable(spark, path)) {
-        continue;
-      }
-      List<String> columns = Arrays.asList(spark.read().format("delta").load(path).columns());
-      if (!columns.contains("lead_id")) {
-        continue;
-      }
-      Target t = new Target(table, path, leadMatch(table), ids -> ids);
-      out.add(t);
-      if (table.layer().equals("bronze")) {
-        bronze.add(t);
-      }
-    }
-    String quarantine = tables.path(Table.QUARANTINE);
-    if (!bronze.isEmpty() && DeltaTable.isDeltaTable(spark, quarantine)) {
-      out.add(0, new Target(Table.QUARANTINE, quarantine,
-          "t.source_file = s._source_file AND t.row_number = s._row_number", ids -> bronzeRows(bronze, ids)));
-    }
+  private Map<String, Long> countOne(EraseTargets.Target t, Dataset<Row> ids) {
+    Map<String, Long> out = new TreeMap<>();
+    t.current().as("t").join(broadcast(ids.as("s")), expr(t.on())).groupBy(col("s." + ID)).count().collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getLong(1)));
     return out;
   }
 
-  /** The lead's bronze rows as (lead, source file, row number). */
-  private Dataset<Row> bronzeRows(List<Target> bronze, Dataset<Row> ids) {
-    Dataset<Row> rows = null;
-    for (Target b : bronze) {
-      Dataset<Row> r = spark.read().format("delta").load(b.path()).as("t").join(broadcast(ids.as("s")), expr(b.on()))
-          .select(col("s." + ID).as(ID), col("t._source_file").as("_source_file"),
-              col("t._row_number").as("_row_number"));
-      rows = rows == null ? r : rows.unionByName(r);
+  /**
+   * Deletes the target's rows of the leads with one MERGE on the ids (it scales to a retention purge of many
+   * leads, where an IN list would not, and writes no id into the commit), and books the counts per lead.
+   */
+  private void remove(EraseTargets found, EraseTargets.Target t, Dataset<Row> ids, Map<String, Long> byLead,
+                      Map<String, Map<String, Long>> perLead, Map<String, Long> totals) {
+    try {
+      DeltaTable.forPath(spark, t.path()).as("t").merge(found.source(t, ids).as("s"), t.on()).whenMatched().delete()
+          .execute();
+    } catch (RuntimeException e) {
+      throw IngestErrors.wrap("Erasure failed while deleting from " + t.path() + ": " + e.getMessage()
+          + " (nothing is half-done in that table: run the same erasure again)", e);
     }
-    return rows.distinct();
+    book(t.name(), byLead, perLead, totals);
   }
 
-  /** The lead-id condition of a table; bronze ids are raw text, compared after the mapping's normalisation. */
-  String leadMatch(Table table) {
-    if (!table.layer().equals("bronze")) {
-      return "t.lead_id = s." + ID;
+  private static void book(String table, Map<String, Long> byLead, Map<String, Map<String, Long>> perLead,
+                           Map<String, Long> totals) {
+    long total = 0;
+    for (Map.Entry<String, Long> e : byLead.entrySet()) {
+      perLead.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).merge(table, e.getValue(), Long::sum);
+      total += e.getValue();
     }
-    List<String> forms = new ArrayList<>();
-    for (SourceMapping m : sources) {
-      if (Table.bronzeOf(m.table()) == table) {
-        m.column("lead_id").ifPresent(c -> forms.add(normalised("t.lead_id", c.normalise())));
-      }
-    }
-    if (forms.isEmpty()) {
-      forms.add("trim(t.lead_id)");
-    }
-    return forms.stream().distinct().map(f -> f + " = s." + ID).reduce((a, b) -> "(" + a + " OR " + b + ")")
-        .orElseThrow();
-  }
-
-  static String normalised(String column, List<String> steps) {
-    String v = column;
-    for (String step : steps) {
-      v = step + "(" + v + ")"; // trim, lower, upper: Spark SQL functions of the same name
-    }
-    return v;
+    totals.merge(table, total, Long::sum);
   }
 }

@@ -80,8 +80,8 @@ public final class RetentionPurge {
   }
 
   /**
-   * Deletes the rows (ingest may already have: it purges bronze itself) and VACUUMs when a DELETE since the
-   * last VACUUM left files behind.
+   * Deletes the rows (ingest may already have: it purges bronze itself) and VACUUMs when files of older versions
+   * are still on disk (a DELETE or an overwrite since the last VACUUM).
    */
   private long deleteAndVacuum(String path, Column condition, List<String> vacuumed) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
@@ -99,17 +99,9 @@ public final class RetentionPurge {
     return n;
   }
 
+  /** Whether files the current version no longer reads are still on disk (what VACUUM removes). */
   private boolean deletedSinceLastVacuum(String path) {
-    for (Row h : DeltaTable.forPath(spark, path).history().select("operation").collectAsList()) {
-      String op = h.getString(0);
-      if (op.startsWith("VACUUM")) {
-        return false;
-      }
-      if (op.equals("DELETE") || op.equals("MERGE") || op.equals("UPDATE")) {
-        return true;
-      }
-    }
-    return false;
+    return !TableHistory.unreferenced(spark, path).isEmpty();
   }
 
   /** Leads (as {@code _erase_id}) whose latest timestamp in silver is before the cutoff; null: no silver table. */

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
  * Removes every data file the current version of a Delta table no longer references, now: what makes a DELETE
  * of personal data real on disk. Delta refuses a retention under 7 days unless its safety check is off, so the
  * check is switched off for this one call only. It ends time travel to versions before the call, on purpose.
+ * Then the statistics of the removed files leave the Delta log ({@link DeltaLogScrub}).
  */
 final class ZeroRetentionVacuum {
   private static final String CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
@@ -34,6 +35,8 @@ final class ZeroRetentionVacuum {
       spark.conf().set(CHECK, before);
       spark.conf().set(LISTING, listing);
     }
+    // the files are gone, but the log still names their min/max values (a lead id among them)
+    DeltaLogScrub.scrub(spark, path);
   }
 
   private static boolean deletionVectors(DeltaTable table) {

@@ -19,44 +19,59 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code leadscore erase}: the lead leaves every table and every file; the CRM is cleared; the log has no PII. */
+/**
+ * {@code leadscore erase}: the lead leaves every version of every table and every file; the CRM is cleared (also
+ * where the score was sent but not confirmed); the log has no PII. One lakehouse for the whole story: an ingest
+ * is most of a Spark test's time.
+ */
 class LeadEraserTest {
   static final LocalDate D = LocalDate.parse("2026-11-24");
+  /** An id no other text of the fixture contains, so that a byte search for it means the lead. */
+  static final String ERASED = "LERASED1";
 
   @Test
-  void anErasedLeadIsInNoTableAndNoFile(@TempDir Path dir) {
+  void anErasedLeadIsInNoVersionOfAnyTableAndNoFileAndAFailedCrmClearIsRetried(@TempDir Path dir) {
     PrivacyLakehouse lh = new PrivacyLakehouse(dir);
-    lh.ingest(D, 0, new Lead("L1", "ann.erased@example.com", "2026-11-20 10:00:00"),
-        new Lead("L2", "bob.kept@example.com", "2026-11-21 10:00:00"));
-    lh.gold(D, "L1", "L2");
+    lh.ingest(D, 0, new Lead(ERASED, "ann.erased@example.com", "2026-11-20 10:00:00"),
+        new Lead("L2", "bob.kept@example.com", "2026-11-21 10:00:00"),
+        new Lead("L3", "cid@example.com", "2026-11-21 10:00:00"),
+        new Lead("L4", "dee@example.com", "2026-11-21 10:00:00"));
+    lh.gold(D, ERASED, "L2", "L3");
+    // the erased lead is only in older versions of crm_pending and training_set; L4's score was sent but never
+    // confirmed: it is pending, not in crm_sync
+    lh.overwritten(List.of(ERASED, "L2"), List.of("L2", "L4"), List.of("L2", "L3"));
     assertTrue(lh.parquetRowsContaining("ann.erased@example.com") > 0, "the fixture holds the raw email");
+    assertEquals(1, lh.rowsAtVersion(Table.CRM_PENDING, 0, ERASED), "the reproduction: crm_pending@v0 holds it");
+    assertEquals(0, lh.rowsAtVersion(Table.CRM_PENDING, 1, ERASED));
     assertEquals(1, lh.table(Table.QUARANTINE).filter(col("source_file").contains("activities")
-        .and(col("row_number").equalTo(2))).count(), "L1's bad activity is quarantined");
-    List<List<String>> clears = new ArrayList<>();
+        .and(col("row_number").equalTo(2))).count(), "the erased lead's bad activity is quarantined");
 
-    ErasureResult r = new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT)
-        .crm((ids, reason) -> {
-          clears.add(List.copyOf(ids));
-          assertEquals("GDPR request 42", reason);
-          return ids.size();
-        })
-        .erase(List.of("L1"), "erase", "GDPR request 42", "run-1");
+    List<List<String>> clears = new ArrayList<>();
+    ErasureResult r = eraser(lh).crm((ids, reason) -> {
+      clears.add(List.copyOf(ids));
+      assertEquals("GDPR request 42", reason);
+      return ids.size();
+    }).erase(List.of(ERASED), "erase", "GDPR request 42", "run-1");
 
     for (Table t : Table.values()) {
       String path = lh.tables.path(t);
       if (DeltaTable.isDeltaTable(lh.spark, path) && Arrays.asList(lh.table(t).columns()).contains("lead_id")) {
-        assertEquals(0, lh.table(t).filter(col("lead_id").equalTo("L1")).count(), t + " still returns L1");
+        assertEquals(0, lh.table(t).filter(col("lead_id").equalTo(ERASED)).count(), t + " still returns the lead");
         assertTrue(lh.table(t).filter(col("lead_id").equalTo("L2")).count() > 0, t + " lost L2");
       }
     }
+    assertEquals(0, lh.rowsAtVersion(Table.CRM_PENDING, 0, ERASED), "no older version returns the lead");
+    assertEquals(0, lh.rowsAtVersion(Table.TRAINING_SET, 0, ERASED), "no older version returns the lead");
     assertEquals(0, lh.table(Table.QUARANTINE).filter(col("source_file").contains("activities")
-        .and(col("row_number").equalTo(2))).count(), "L1's quarantine row is gone");
-    assertEquals(1, lh.table(Table.QUARANTINE).filter(col("source_file").contains("activities")).count(),
-        "L2's quarantine row stays");
+        .and(col("row_number").equalTo(2))).count(), "the erased lead's quarantine row is gone");
+    assertEquals(3, lh.table(Table.QUARANTINE).filter(col("source_file").contains("activities")).count(),
+        "the quarantine rows of L2, L3 and L4 stay");
     assertEquals(0, lh.parquetRowsContaining("ann.erased@example.com"), "no Parquet file holds the raw email");
     assertTrue(lh.parquetRowsContaining("bob.kept@example.com") > 0);
     assertEquals(List.of(), lh.filesContaining("ann.erased@example.com"), "no file at all holds the raw email");
-    assertEquals(List.of(List.of("L1")), clears, "one CRM clear, for the delivered lead");
+    assertEquals(0, lh.parquetRowsContaining(ERASED), "no data file or checkpoint of any version holds the id");
+    assertEquals(List.of(), lh.filesContaining(ERASED), "no file at all holds the id (log statistics included)");
+    assertEquals(List.of(List.of(ERASED)), clears, "one CRM clear, for the delivered lead");
 
     assertEquals(1, r.requested());
     assertEquals(1, r.found());
@@ -64,50 +79,53 @@ class LeadEraserTest {
     assertNull(r.crmError());
     assertTrue(r.rows().get("bronze_leads") >= 1 && r.rows().get("events") == 1 && r.rows().get("crm_sync") == 1
         && r.rows().get("quarantine") == 1, r.rows().toString());
-    assertTrue(r.vacuumed().containsAll(List.of("bronze_leads", "leads", "quarantine", "features", "crm_sync")),
-        r.vacuumed().toString());
+    assertTrue(r.vacuumed().containsAll(List.of("bronze_leads", "leads", "quarantine", "features", "crm_sync",
+        "crm_pending", "training_set")), r.vacuumed().toString());
 
-    List<Row> log = lh.table(Table.ERASURES).collectAsList();
+    List<Row> log = lh.table(Table.ERASURES)
+        .filter(col("lead_hash").equalTo(LeadHash.of(PrivacyLakehouse.SALT, ERASED))).collectAsList();
     assertEquals(1, log.size());
     Row e = log.get(0);
-    assertEquals(LeadHash.of(PrivacyLakehouse.SALT, "L1"), e.getAs("lead_hash"));
     assertEquals("GDPR request 42", e.getAs("reason"));
     assertEquals(r.totalRows(), (long) e.getAs("total_rows"));
     assertTrue((boolean) e.getAs("crm_cleared"));
     String all = e.toString();
-    assertFalse(all.contains("L1") || all.contains("ann.erased"), "no PII in the erasure record: " + all);
+    assertFalse(all.contains(ERASED) || all.contains("ann.erased"), "no PII in the erasure record: " + all);
 
     // idempotent: again, nothing changes (no table version, no record, no CRM call)
     Map<Table, Long> versions = versions(lh);
-    ErasureResult again = new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT)
-        .crm((ids, reason) -> fail("no second clear")).erase(List.of("L1"), "erase", "GDPR request 42", "run-2");
+    long records = lh.table(Table.ERASURES).count();
+    ErasureResult again = eraser(lh).crm((ids, reason) -> fail("no second clear"))
+        .erase(List.of(ERASED), "erase", "GDPR request 42", "run-2");
     assertEquals(0, again.totalRows());
     assertEquals(0, again.found());
+    assertEquals(List.of(), again.vacuumed());
     assertEquals(versions, versions(lh));
+    assertEquals(records, lh.table(Table.ERASURES).count());
+
+    // a CRM that does not confirm: the ledger rows stay so that the next run retries
+    ErasureResult failed = eraser(lh).crm((ids, reason) -> {
+      throw new IllegalStateException("CRM answered 503");
+    }).erase(List.of("L3", "L4"), "erase", "request", "run-5");
+    assertEquals("CRM answered 503", failed.crmError());
+    assertEquals(0, lh.table(Table.LEADS).filter(col("lead_id").equalTo("L3")).count());
+    assertEquals(1, lh.table(Table.CRM_SYNC).filter(col("lead_id").equalTo("L3")).count(), "kept for the retry");
+    assertEquals(1, lh.table(Table.CRM_PENDING).filter(col("lead_id").equalTo("L4")).count(), "kept for the retry");
+    List<String> retried = new ArrayList<>();
+    ErasureResult retry = eraser(lh).crm((ids, reason) -> {
+      retried.addAll(ids);
+      return ids.size();
+    }).erase(List.of("L3", "L4"), "erase", "request", "run-6");
+    assertEquals(List.of("L3", "L4"), retried, "the confirmed lead and the one sent but never confirmed");
+    assertNull(retry.crmError());
+    assertEquals(0, lh.table(Table.CRM_SYNC).filter(col("lead_id").equalTo("L3")).count());
+    assertEquals(0, lh.table(Table.CRM_PENDING).filter(col("lead_id").isin("L3", "L4")).count());
+    assertEquals(2, lh.table(Table.ERASURES).filter(col("lead_hash").equalTo(LeadHash.of(PrivacyLakehouse.SALT, "L3")))
+        .count(), "the retry removed a row, so it is recorded too");
   }
 
-  @Test
-  void aFailedCrmClearKeepsTheCrmSyncRowForTheNextRun(@TempDir Path dir) {
-    PrivacyLakehouse lh = new PrivacyLakehouse(dir);
-    lh.ingest(D, 0, new Lead("L1", "ann@example.com", "2026-11-20 10:00:00"));
-    lh.gold(D, "L1");
-    ErasureResult r = new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT)
-        .crm((ids, reason) -> {
-          throw new IllegalStateException("CRM answered 503");
-        }).erase(List.of("L1"), "erase", "request", "run-1");
-    assertEquals("CRM answered 503", r.crmError());
-    assertEquals(0, lh.table(Table.LEADS).filter(col("lead_id").equalTo("L1")).count());
-    assertEquals(1, lh.table(Table.CRM_SYNC).filter(col("lead_id").equalTo("L1")).count(), "kept for the retry");
-    List<String> cleared = new ArrayList<>();
-    ErasureResult retry = new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT)
-        .crm((ids, reason) -> {
-          cleared.addAll(ids);
-          return ids.size();
-        }).erase(List.of("L1"), "erase", "request", "run-2");
-    assertEquals(List.of("L1"), cleared);
-    assertNull(retry.crmError());
-    assertEquals(0, lh.table(Table.CRM_SYNC).filter(col("lead_id").equalTo("L1")).count());
-    assertEquals(2, lh.table(Table.ERASURES).count(), "the retry removed a row, so it is recorded too");
+  private static LeadEraser eraser(PrivacyLakehouse lh) {
+    return new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT);
   }
 
   private static Map<Table, Long> versions(PrivacyLakehouse lh) {

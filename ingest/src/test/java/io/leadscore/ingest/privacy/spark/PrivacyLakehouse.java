@@ -78,11 +78,45 @@ final class PrivacyLakehouse {
         .write().format("delta").mode("append").save(tables.path(Table.CRM_SYNC));
   }
 
+  /**
+   * History the current versions no longer show, as the nightly leaves it: the writeback's pending ledger
+   * overwritten whole (first {@code before}, then {@code after}), and the training set overwritten whole with
+   * only {@code trainingSet}.
+   */
+  void overwritten(List<String> before, List<String> after, List<String> trainingSet) {
+    for (List<String> ids : List.of(before, after)) {
+      spark.createDataset(ids, org.apache.spark.sql.Encoders.STRING()).toDF("lead_id")
+          .withColumn("batch_key", lit("k-1")).withColumn("score", lit(70))
+          .write().format("delta").mode("overwrite").save(tables.path(Table.CRM_PENDING));
+    }
+    spark.createDataset(trainingSet, org.apache.spark.sql.Encoders.STRING()).toDF("lead_id")
+        .withColumn("as_of_date", lit(java.sql.Date.valueOf("2026-11-24"))).withColumn("visits_7d", lit(3.0))
+        .withColumn("label", lit(1)).write().format("delta").mode("overwrite").save(tables.path(Table.TRAINING_SET));
+  }
+
+  /** Rows holding the lead in the given version of a table; 0 also when that version cannot be read any more. */
+  long rowsAtVersion(Table t, long version, String leadId) {
+    try {
+      return spark.read().format("delta").option("versionAsOf", version).load(tables.path(t))
+          .filter(col("lead_id").equalTo(leadId)).count();
+    } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.io.FileNotFoundException || String.valueOf(c.getMessage()).contains("does not exist")) {
+          return 0; // VACUUMed: the version's files are gone, which is the point
+        }
+      }
+      throw new IllegalStateException("Cannot read " + t + " at version " + version + ": " + e.getMessage(), e);
+    }
+  }
+
   Dataset<Row> table(Table t) {
     return spark.read().format("delta").load(tables.path(t));
   }
 
-  /** Rows of every Parquet file under the storage root (data files and Delta checkpoints) that contain text. */
+  /**
+   * Rows of every Parquet file under the storage root that contain text: data files of every version still on disk
+   * (current and unreferenced ones) and Delta checkpoints, whose rows carry each file's statistics.
+   */
   long parquetRowsContaining(String text) {
     long n = 0;
     for (Path dir : parquetDirs()) {
@@ -97,7 +131,8 @@ final class PrivacyLakehouse {
 
   /**
    * Files under the root whose bytes hold the text: data files, and Delta's log too (commit JSON, checksum .crc
-   * files and Parquet checkpoints), because Delta keeps per-file min/max statistics there for 30 days.
+   * files, whose file lists carry statistics, and Parquet checkpoints), because Delta keeps per-file min/max
+   * statistics there for 30 days; also reports and run records.
    */
   List<Path> filesContaining(String text) {
     byte[] needle = text.getBytes(StandardCharsets.UTF_8);

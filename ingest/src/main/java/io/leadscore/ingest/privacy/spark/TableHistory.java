@@ -1,0 +1,72 @@
+package io.leadscore.ingest.privacy.spark;
+
+import io.leadscore.ingest.IngestErrors;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The part of a Delta table's history that is still on disk: data files the current version no longer
+ * references (what a zero-retention VACUUM deletes). Older versions read only these files, so a lead that is in
+ * none of them and not in the current version is in no readable version of the table.
+ *
+ * <p>Why listing rather than the snapshot's tombstones: tombstones expire from the snapshot after
+ * {@code delta.deletedFileRetentionDuration} (7 days) while the files stay until a VACUUM, so a table overwritten
+ * a month ago and never vacuumed (crm_pending, training_set) would look clean. Listing is what VACUUM does too;
+ * a table with no unreferenced file costs one listing and no Spark job.
+ */
+final class TableHistory {
+  private TableHistory() {}
+
+  /** Data files under the table that its current version does not reference (hidden folders excluded). */
+  static List<String> unreferenced(SparkSession spark, String table) {
+    Set<String> live = new HashSet<>();
+    for (String f : spark.read().format("delta").load(table).inputFiles()) {
+      live.add(new Path(f).toUri().getPath());
+    }
+    Path root = new Path(table);
+    List<String> out = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
+      String rootPath = fs.makeQualified(root).toUri().getPath();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        Path p = it.next().getPath();
+        String abs = p.toUri().getPath();
+        if (!hidden(abs.substring(Math.min(abs.length(), rootPath.length()))) && abs.endsWith(".parquet")
+            && !live.contains(abs)) {
+          out.add(p.toString());
+        }
+      }
+    } catch (IOException e) {
+      throw IngestErrors.wrap("Cannot list the files of " + table + ": " + e.getMessage()
+          + " (check the storage root's permissions, then run the same erasure again)", e);
+    }
+    return out;
+  }
+
+  /** Delta's rule: a path segment starting with '_' or '.' (the log, checksums, our side files) is not data. */
+  static boolean hidden(String relative) {
+    for (String segment : relative.split("/")) {
+      if (segment.startsWith("_") || segment.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The unreferenced files as rows, or null when there are none (the common case after a VACUUM). */
+  static Dataset<Row> unreferencedRows(SparkSession spark, String table) {
+    List<String> files = unreferenced(spark, table);
+    return files.isEmpty() ? null : spark.read().parquet(files.toArray(new String[0]));
+  }
+}
