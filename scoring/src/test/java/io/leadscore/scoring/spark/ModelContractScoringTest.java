@@ -48,7 +48,7 @@ class ModelContractScoringTest {
 
   @BeforeAll
   static void setUp() {
-    fx = PipelineFixture.shared(dir.resolve("lake"), 800);
+    fx = PipelineFixture.shared(dir.resolve("lake"), 1500);
     Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET)).limit(4000).cache();
     XGBoostClassifier x = new XGBoostClassifier();
     x.setObjective("binary:logistic");
