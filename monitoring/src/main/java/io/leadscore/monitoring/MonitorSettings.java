@@ -1,6 +1,7 @@
 package io.leadscore.monitoring;
 
 import com.typesafe.config.Config;
+import io.leadscore.core.Loopback;
 import io.leadscore.core.Redact;
 import java.net.URI;
 import java.time.Duration;
@@ -35,9 +36,17 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
 
   /**
    * The optional alert webhook (Slack-compatible JSON POST). {@code secretEnv} names the environment variable
-   * whose value is sent as a bearer token; the value itself is never configured, logged or recorded.
+   * whose value is sent as a bearer token; the value itself is never configured, logged or recorded. The URL
+   * is https: its path is a secret too (Slack's), so plain http is allowed only to this machine, and only with
+   * {@code allowPlainHttpLoopback} ({@code leadscore.monitor.webhook.allow_plain_http_loopback}).
    */
-  public record Webhook(String url, String secretEnv, int attempts, Duration backoff, Duration timeout) {
+  public record Webhook(String url, String secretEnv, int attempts, Duration backoff, Duration timeout,
+                        boolean allowPlainHttpLoopback) {
+    /** A webhook that must be https. */
+    public Webhook(String url, String secretEnv, int attempts, Duration backoff, Duration timeout) {
+      this(url, secretEnv, attempts, backoff, timeout, false);
+    }
+
     public boolean enabled() {
       return !url.isBlank();
     }
@@ -76,6 +85,14 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
       if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
         throw MonitoringErrors.of("'leadscore.monitor.webhook.url' must be http(s), got scheme '%s'", u.getScheme());
       }
+      if (u.getScheme().equals("http") && !(webhook.allowPlainHttpLoopback() && Loopback.host(u))) {
+        // the path (Slack's secret) and the bearer token would cross the network in clear text
+        throw MonitoringErrors.of("'leadscore.monitor.webhook.url' is %s, plain http, but its path and token are "
+            + "secrets: use an https URL%s", Redact.webhook(webhook.url()), Loopback.host(u)
+            ? ", or for a relay on this machine set leadscore.monitor.webhook.allow_plain_http_loopback = true"
+            : " (plain http is allowed only to 127.0.0.0/8, ::1 or localhost, with "
+                + "leadscore.monitor.webhook.allow_plain_http_loopback = true)");
+      }
       if (webhook.attempts() < 1) {
         throw bad("webhook.attempts", webhook.attempts(), "must be >= 1");
       }
@@ -98,7 +115,7 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
         new Performance(p.getInt("lookback_days"), p.getInt("min_rows"), p.getInt("min_positives"),
             p.getInt("max_rows_per_date")), m.getString("report_dir"),
         new Webhook(w.getString("url"), w.getString("secret_env"), w.getInt("attempts"), w.getDuration("backoff"),
-            w.getDuration("timeout")), m.getString("experiment"));
+            w.getDuration("timeout"), w.getBoolean("allow_plain_http_loopback")), m.getString("experiment"));
   }
 
   private static void positive(String key, double v) {

@@ -91,6 +91,29 @@ class AlertWebhookTest {
   }
 
   @Test
+  void theWebhookSecretsTravelOverHttpsOrStayOnThisMachine() {
+    java.util.function.Function<Map<String, String>, MonitorSettings> load = o -> MonitorSettings.from(
+        io.leadscore.core.config.LeadscoreConfig.defaults(o));
+    // a Slack path over plain http: refused at start-up, without printing the path
+    io.leadscore.core.LeadscoreException remote = assertThrows(io.leadscore.core.LeadscoreException.class, () ->
+        load.apply(Map.of("leadscore.monitor.webhook.url", "http://hooks.slack.com/services/T000/B000/" + SECRET,
+            "leadscore.monitor.webhook.allow_plain_http_loopback", "true")));
+    assertTrue(remote.getMessage().contains("plain http") && remote.getMessage().contains("use an https URL"),
+        remote.getMessage());
+    assertFalse(remote.getMessage().contains(SECRET) || remote.getMessage().contains("B000"), remote.getMessage());
+    // a relay on this machine: only when the setting says so, and the message names the setting
+    String local = "http://127.0.0.1:9/services/T000/B000/" + SECRET;
+    io.leadscore.core.LeadscoreException loopback = assertThrows(io.leadscore.core.LeadscoreException.class, () ->
+        load.apply(Map.of("leadscore.monitor.webhook.url", local)));
+    assertTrue(loopback.getMessage().contains("leadscore.monitor.webhook.allow_plain_http_loopback = true"),
+        loopback.getMessage());
+    assertTrue(load.apply(Map.of("leadscore.monitor.webhook.url", local,
+        "leadscore.monitor.webhook.allow_plain_http_loopback", "true")).webhook().allowPlainHttpLoopback());
+    assertTrue(load.apply(Map.of("leadscore.monitor.webhook.url", "https://hooks.slack.com/services/T/B/x"))
+        .webhook().enabled());
+  }
+
+  @Test
   void aBadWebhookUrlAndAnUnreachableOneAreToldWithoutTheSecretPath() throws Exception {
     String hook = "https://hooks.slack.com/services/T000/B000/" + SECRET;
     io.leadscore.core.LeadscoreException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -20,19 +20,6 @@ public record HttpSinkSettings(URI url, String authHeader, String authEnv, Durat
 
   /** Whether the URL's host is this machine, by its literal name (never resolved: a DNS answer can lie). */
   public boolean loopback() {
-    String h = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
-    if (h.equals("localhost") || h.equals("[::1]") || h.equals("[0:0:0:0:0:0:0:1]")) {
-      return true;
-    }
-    String[] octets = h.split("\\.", -1);
-    if (octets.length != 4 || !octets[0].equals("127")) {
-      return false;
-    }
-    for (String o : octets) {
-      if (!o.matches("\\d{1,3}") || Integer.parseInt(o) > 255) {
-        return false;
-      }
-    }
-    return true;
+    return io.leadscore.core.Loopback.host(url);
   }
 }
