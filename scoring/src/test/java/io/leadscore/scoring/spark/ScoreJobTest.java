@@ -491,7 +491,7 @@ class ScoreJobTest {
 
     // every scored lead, not only the 30: what a rep must never read
     java.util.regex.Pattern singularAfterMany = java.util.regex.Pattern.compile("(?<![\\d.,])(0|[2-9]|\\d{2,}|\\d+\\.\\d)"
-        + " (page|page visit|time|email link|email|form|piece|point|meeting|minute|interaction|hour|day|week|month"
+        + " (page(?! visits?\\b)|page visit|time|email link|email|form|piece|point|meeting|minute|interaction|hour|day|week|month"
         + "|year|employee|funding round)\\b(?!s)");
     java.util.regex.Pattern pluralAfterOne = java.util.regex.Pattern.compile("(?<![\\d.,])1 (pages|page visits|times"
         + "|email links|emails|forms|pieces|points|meetings|minutes|interactions|hours|days|weeks|months|years"
