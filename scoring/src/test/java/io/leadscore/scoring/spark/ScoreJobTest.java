@@ -69,7 +69,7 @@ class ScoreJobTest {
   @BeforeAll
   static void setUp() throws Exception {
     long t0 = System.nanoTime();
-    fx = PipelineFixture.shared(dir, 800);
+    fx = PipelineFixture.shared(dir, 1500);
     long t1 = System.nanoTime();
     registry = ModelRegistry.local(fx.tables.modelsDir());
     register(train(20, 4), true);
