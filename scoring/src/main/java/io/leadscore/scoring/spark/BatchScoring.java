@@ -2,11 +2,11 @@ package io.leadscore.scoring.spark;
 
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.scoring.ReasonText;
-import io.leadscore.scoring.ReasonSettings;
-import io.leadscore.scoring.TierRule;
-import io.leadscore.scoring.model.BatchScorer;
-import io.leadscore.scoring.model.ScoringModel;
+import io.leadscore.models.score.ReasonText;
+import io.leadscore.models.score.ReasonSettings;
+import io.leadscore.models.score.TierRule;
+import io.leadscore.models.score.BatchScorer;
+import io.leadscore.models.score.ScoringModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

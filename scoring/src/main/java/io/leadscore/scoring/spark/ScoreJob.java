@@ -4,14 +4,14 @@ import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
-import io.leadscore.scoring.TierRates;
+import io.leadscore.models.score.TierRates;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
 import io.leadscore.scoring.spark.CountNotScored.NotScored;
 import io.leadscore.scoring.spark.LoadModels.LoadedModels;
 import io.leadscore.scoring.spark.ScoreLeads.ScoredLeads;
 import io.leadscore.scoring.spark.WriteScores.WrittenScores;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.registry.ModelRegistry;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 

@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ScoringSettings;
-import io.leadscore.scoring.TierRule;
-import io.leadscore.scoring.TierSettings;
-import io.leadscore.scoring.model.ScoringModel;
+import io.leadscore.models.score.TierRule;
+import io.leadscore.models.score.TierSettings;
+import io.leadscore.models.score.ScoringModel;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
 import io.leadscore.scoring.spark.LoadModels.LoadedModels;
 import java.sql.Date;

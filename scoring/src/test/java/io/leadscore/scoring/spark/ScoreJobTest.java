@@ -14,8 +14,8 @@ import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.sink.UpdateBatch;
-import io.leadscore.training.registry.ModelCard;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.spark.FeatureVectors;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -569,7 +569,7 @@ class ScoreJobTest {
         .collectAsList();
     double[] p = hold.stream().mapToDouble(x -> x.getDouble(0)).toArray();
     double[] label = hold.stream().mapToDouble(x -> x.getDouble(1)).toArray();
-    io.leadscore.scoring.TierRule rule = s.tiers().rank().cutoffs(p);
+    io.leadscore.models.score.TierRule rule = s.tiers().rank().cutoffs(p);
     double hits = 0;
     int top = 0;
     for (int i = 0; i < p.length; i++) {
@@ -580,7 +580,7 @@ class ScoreJobTest {
     }
     assertTrue(hold.size() > 200 && hits > 0, "holdout " + hold.size() + " rows, " + hits + " converted in A+B");
     assertEquals(0.20, (double) top / p.length, 0.01, "A+B share of the holdout");
-    var metrics = io.leadscore.training.metrics.BinaryMetrics.of(p, label);
+    var metrics = io.leadscore.models.metrics.BinaryMetrics.of(p, label);
     // precision@20% takes exactly ceil(20%) rows; rank tiers keep ties together, so compare at A+B's own share
     assertEquals(metrics.precisionAt((top - 0.5) / p.length), hits / top, 1e-9); // ceil() gives exactly top rows
     assertEquals(metrics.precisionAt(0.20), hits / top, 0.02, "A+B precision vs precision@20%");
