@@ -52,6 +52,11 @@ public final class BatchScorer implements AutoCloseable {
    * @return one score per row
    */
   public Scored[] score(float[] data, double[] exact, int rows) {
+    return score(data, exact, rows, tiers);
+  }
+
+  /** As {@link #score(float[], double[], int)}, with another tier rule (the online scorer's, per call). */
+  public Scored[] score(float[] data, double[] exact, int rows, TierRule tiers) {
     Scored[] out = new Scored[rows];
     try {
       float[][] p = treeLimit > 0 ? booster.inplace_predict(data, rows, width, Float.NaN, new int[] {0, treeLimit})

@@ -1,5 +1,6 @@
 package io.leadscore.models.score;
 
+import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.ReasonFormat;
@@ -25,6 +26,15 @@ public final class ReasonText implements Serializable {
   private final ReasonFormat format;
   /** Per model feature, the rules that name it (in config order). */
   private final List<List<ActionRule>> rules;
+
+  /**
+   * The reason texts of {@code model}: in its own definitions (the levels it saw), in today's catalogue for a
+   * card without them; null when reasons are off (count 0: no SHAP contributions are computed).
+   */
+  public static ReasonText forModel(ScoringModel model, FeatureCatalog today, ReasonSettings settings) {
+    return settings.count() == 0 ? null : new ReasonText(model.definitions().isEmpty() ? today
+        : Catalogs.of("model " + model.version(), model.definitions()), model.features(), settings);
+  }
 
   public ReasonText(FeatureCatalog catalog, List<String> modelFeatures, ReasonSettings settings) {
     this.features = modelFeatures.stream().map(catalog::get).toList();

@@ -12,6 +12,7 @@ import io.leadscore.scoring.spark.LoadModels.LoadedModels;
 import io.leadscore.scoring.spark.ScoreLeads.ScoredLeads;
 import io.leadscore.scoring.spark.WriteScores.WrittenScores;
 import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.score.ArmRule;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * scored + not scored = every lead in silver.
  */
 public final class ScoreJob {
-  static final String CHAMPION = "champion";
-  static final String CHALLENGER = "challenger";
+  static final String CHAMPION = ArmRule.CHAMPION;
+  static final String CHALLENGER = ArmRule.CHALLENGER;
 
   private final SparkSession spark;
   private final Tables tables;
