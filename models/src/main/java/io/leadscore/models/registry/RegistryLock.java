@@ -1,7 +1,9 @@
 package io.leadscore.models.registry;
 
 import io.leadscore.models.ModelsErrors;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -28,7 +30,7 @@ final class RegistryLock {
     byte[] owner = (ProcessHandle.current().pid() + " " + Instant.now()).getBytes(StandardCharsets.UTF_8);
     try {
       while (!files.createNew(LOCK, owner)) {
-        if (files.exists(LOCK) && files.ageMillis(LOCK) > LOCK_STALE_MS) {
+        if (age() > LOCK_STALE_MS) {
           // a trainer that died holding the lock: its change never reached registry.json, which is intact
           files.delete(LOCK);
           continue;
@@ -36,7 +38,7 @@ final class RegistryLock {
         if (System.currentTimeMillis() > deadline) {
           throw ModelsErrors.of("The model registry %s is locked by another trainer (%s/%s, held for %d s); "
               + "wait for it to finish, or delete the lock file if no trainer is running", dir, dir, LOCK,
-              files.ageMillis(LOCK) / 1000);
+              age() / 1000);
         }
         Thread.sleep(20 + (long) (Math.random() * 30));
       }
@@ -45,6 +47,18 @@ final class RegistryLock {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ModelsErrors.wrap("Interrupted while waiting for the model registry lock in " + dir, e);
+    }
+  }
+
+  /**
+   * How long the lock has been held; 0 when there is none. The other trainer may release it between any two
+   * calls: a lock gone by the time its age is read is free, and the next create-new takes it.
+   */
+  private long age() throws IOException {
+    try {
+      return files.exists(LOCK) ? files.ageMillis(LOCK) : 0;
+    } catch (NoSuchFileException | FileNotFoundException e) {
+      return 0;
     }
   }
 
