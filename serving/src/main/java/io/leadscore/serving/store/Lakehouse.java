@@ -43,7 +43,7 @@ public final class Lakehouse {
     if (date != null) {
       reader.rows(featuresPath, "as_of_date", date, row -> features.put((String) row.get("lead_id"), row));
     }
-    Map<String, NightlyScore> scores = new HashMap<>();
+    Map<String, LeadScore> scores = new HashMap<>();
     if (versions.scores() >= 0) {
       String scoresPath = tables.path(Table.LEAD_SCORES);
       String scoreDate = reader.latestPartition(scoresPath, "score_date");
@@ -64,10 +64,31 @@ public final class Lakehouse {
     return new Night(leads, featureDate, versions);
   }
 
+  /**
+   * Only the night's scores of the leads that may be profiled (no features): the fallback of a service whose
+   * store is remote, small enough to keep in memory.
+   */
+  public Map<String, LeadScore> scores() {
+    Map<String, LeadScore> scores = new HashMap<>();
+    String scoresPath = tables.path(Table.LEAD_SCORES);
+    if (reader.version(scoresPath) < 0) {
+      return scores;
+    }
+    String scoreDate = reader.latestPartition(scoresPath, "score_date");
+    if (scoreDate != null) {
+      reader.rows(scoresPath, "score_date", scoreDate, row -> scores.put((String) row.get("lead_id"),
+          nightly(row, LocalDate.parse(scoreDate))));
+    }
+    if (reader.version(tables.path(Table.CONSENT)) >= 0) {
+      scores.keySet().removeAll(blocked().keySet());
+    }
+    return scores;
+  }
+
   @SuppressWarnings("unchecked")
-  static NightlyScore nightly(Map<String, Object> row, LocalDate date) {
+  static LeadScore nightly(Map<String, Object> row, LocalDate date) {
     List<String> reasons = row.get("reasons") == null ? List.of() : (List<String>) row.get("reasons");
-    return new NightlyScore(((Number) row.get("probability")).doubleValue(), ((Number) row.get("score")).intValue(),
+    return new LeadScore(((Number) row.get("probability")).doubleValue(), ((Number) row.get("score")).intValue(),
         (String) row.get("tier"), reasons, (String) row.getOrDefault("action", ""),
         new ModelRef((String) row.get("model_name"), (String) row.get("model_version"), (String) row.get("arm")),
         date);

@@ -25,7 +25,7 @@ public final class LeadCodec {
         v instanceof Number || v instanceof Boolean || v instanceof String ? v : v.toString())));
     n.put("feature_date", lead.featureDate() == null ? null : lead.featureDate().toString());
     n.put("blocked", lead.blocked());
-    NightlyScore s = lead.nightly();
+    LeadScore s = lead.nightly();
     if (s != null) {
       ObjectNode o = n.putObject("nightly");
       o.put("probability", s.probability());
@@ -50,12 +50,12 @@ public final class LeadCodec {
       JsonNode n = JSON.readTree(text);
       Map<String, Object> features = new HashMap<>();
       n.get("features").fields().forEachRemaining(e -> features.put(e.getKey(), plain(e.getValue())));
-      NightlyScore nightly = null;
+      LeadScore nightly = null;
       JsonNode o = n.get("nightly");
       if (o != null && !o.isNull()) {
         List<String> reasons = new ArrayList<>();
         o.path("reasons").forEach(r -> reasons.add(r.asText()));
-        nightly = new NightlyScore(o.get("probability").asDouble(), o.get("score").asInt(), o.get("tier").asText(),
+        nightly = new LeadScore(o.get("probability").asDouble(), o.get("score").asInt(), o.get("tier").asText(),
             reasons, o.path("action").asText(""), new ModelRef(o.get("model_name").asText(),
             o.get("model_version").asText(), o.get("arm").asText()), LocalDate.parse(o.get("score_date").asText()));
       }

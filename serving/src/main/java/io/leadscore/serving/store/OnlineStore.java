@@ -11,6 +11,15 @@ public interface OnlineStore extends AutoCloseable {
   /** The lead, or empty when the last nightly does not know it (new, closed or erased). */
   Optional<StoredLead> lead(String leadId);
 
+  /** Several leads at once (one round trip where the store allows it); unknown ones are absent. */
+  default java.util.Map<String, StoredLead> leads(java.util.Collection<String> ids) {
+    java.util.Map<String, StoredLead> out = new java.util.HashMap<>();
+    for (String id : ids) {
+      lead(id).ifPresent(l -> out.put(id, l));
+    }
+    return out;
+  }
+
   /** True when a lookup can block on the network (then it runs under the request's deadline). */
   boolean remote();
 

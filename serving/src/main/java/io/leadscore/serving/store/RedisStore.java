@@ -42,6 +42,22 @@ public final class RedisStore implements OnlineStore {
   }
 
   @Override
+  public java.util.Map<String, StoredLead> leads(java.util.Collection<String> ids) {
+    java.util.List<String> list = java.util.List.copyOf(new java.util.LinkedHashSet<>(ids));
+    java.util.Map<String, StoredLead> out = new java.util.HashMap<>();
+    if (list.isEmpty()) {
+      return out;
+    }
+    java.util.List<String> json = redis.mget(list.stream().map(id -> prefix + "lead:" + id).toArray(String[]::new));
+    for (int i = 0; i < list.size(); i++) {
+      if (json.get(i) != null) {
+        out.put(list.get(i), LeadCodec.decode(json.get(i)));
+      }
+    }
+    return out;
+  }
+
+  @Override
   public boolean remote() {
     return true;
   }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param nightly     the lead's {@code lead_scores} row of the latest night, or null (not scored that night)
  * @param blocked     the consent reason ("opted out") when the lead may not be profiled, else null
  */
-public record StoredLead(String leadId, Map<String, Object> features, LocalDate featureDate, NightlyScore nightly,
+public record StoredLead(String leadId, Map<String, Object> features, LocalDate featureDate, LeadScore nightly,
                          String blocked) {
   public StoredLead {
     features = Map.copyOf(features);
