@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleLayoutTest {
   /** The flow, in dependency order: a module may import only the modules before it. */
-  static final List<String> FLOW = List.of("core", "ingest", "features", "training", "scoring", "monitoring", "cli",
+  static final List<String> FLOW = List.of("core", "ingest", "features", "serving", "training", "scoring", "monitoring", "cli",
       "bench");
-  /** The engine: Spark, Delta and XGBoost's Spark layer. Hadoop's FileSystem is storage I/O and allowed. */
-  static final Pattern ENGINE = Pattern.compile("^import (static )?(org\\.apache\\.spark|io\\.delta|"
+  /**
+   * The engine: Spark, Delta and XGBoost's Spark layer. Hadoop's FileSystem is storage I/O and allowed, and so is
+   * Delta Kernel ({@code io.delta.kernel}), the plain-Java Delta reader that needs no Spark.
+   */
+  static final Pattern ENGINE = Pattern.compile("^import (static )?(org\\.apache\\.spark|io\\.delta\\.(?!kernel\\.)|"
       + "ml\\.dmlc\\.xgboost4j\\.scala)\\.", Pattern.MULTILINE);
   static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.leadscore\\.([a-z]+)\\.", Pattern.MULTILINE);
   static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)");
@@ -112,6 +115,29 @@ class ModuleLayoutTest {
       }
     }
     assertEquals(List.of(), wrong, "Spark, Delta and XGBoost-Spark only in packages named spark");
+  }
+
+  /**
+   * The scoring service starts in seconds with a small heap: no Spark anywhere in it (not even in a package named
+   * spark), no Delta-Spark, no SparkSession, and no Spark in its pom; the cli's serve command likewise.
+   */
+  @Test
+  void servingStartsNoSpark() {
+    List<String> wrong = new ArrayList<>();
+    List<Path> files = new ArrayList<>(sources("serving", "main"));
+    files.add(ROOT.resolve("cli/src/main/java/io/leadscore/cli/ServeCommand.java"));
+    for (Path f : files) {
+      String text = read(f);
+      if (ENGINE.matcher(text).find() || text.contains("SparkSession") || text.contains("/spark/")
+          || text.contains("Context(")) {
+        wrong.add(ROOT.relativize(f).toString());
+      }
+    }
+    String pom = read(ROOT.resolve("serving/pom.xml"));
+    if (pom.contains("<artifactId>spark-") || pom.contains("delta-spark")) {
+      wrong.add("serving/pom.xml depends on Spark");
+    }
+    assertEquals(List.of(), wrong, "serving (and leadscore serve) must not need Spark");
   }
 
   @Test

@@ -99,7 +99,7 @@ public final class ServingApp implements AutoCloseable {
   }
 
   /** The configured {@code spark.hadoop.*} keys (s3a settings) for the plain-Java Delta reader. */
-  static Configuration hadoop(Config config) {
+  public static Configuration hadoop(Config config) {
     Configuration c = new Configuration();
     CoreSettings.from(config).sparkConf().forEach((k, v) -> {
       if (k.startsWith("spark.hadoop.")) {
