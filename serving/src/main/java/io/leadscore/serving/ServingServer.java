@@ -211,7 +211,8 @@ public final class ServingServer implements AutoCloseable {
     // own stop(delay) waits the whole delay on Java 17 even when nothing is in flight.
     draining = true;
     long until = System.nanoTime() + settings.drainTimeout().toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < until) {
+    while ((inFlight.get() > 0 || executor.getActiveCount() > 0 || !executor.getQueue().isEmpty())
+        && System.nanoTime() < until) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
