@@ -56,7 +56,7 @@ class ServeCommandTest {
   }
 
   @Test
-  void servesAsAProcessWithoutSparkAndDrainsOnSigterm() throws Exception {
+  void servesAsAProcessWithoutSparkDrainsOnSigtermAndItsLogReachesOnlineScores() throws Exception {
     Tables tables = Tables.at(dir.resolve("lakehouse").toString());
     var spark = SparkTestSession.get();
     spark.sql("SELECT 'L1' lead_id, DATE'2026-11-24' as_of_date, 3.0D page_views_7d")
@@ -93,9 +93,18 @@ class ServeCommandTest {
       assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
       String all = Files.readString(log);
       assertFalse(all.contains("SparkContext") || all.contains("SparkSession"), "no Spark in serve: " + all);
-      try (var files = Files.list(Path.of(tables.root(), "online", "prediction_log"))) {
+      try (var files = Files.list(Path.of(tables.predictionLogDir()))) {
         assertEquals(1, files.filter(f -> f.toString().endsWith(".jsonl")).count());
       }
+      // the next nightly's ingest stage moves the log into online_scores, and a second run adds nothing
+      assertEquals(1, io.leadscore.scoring.spark.OnlineScoresIngest.run(spark, tables));
+      assertEquals(0, io.leadscore.scoring.spark.OnlineScoresIngest.run(spark, tables));
+      var row = spark.read().format("delta").load(tables.path(Table.ONLINE_SCORES)).collectAsList();
+      assertEquals(1, row.size());
+      assertEquals("L1", row.get(0).getAs("lead_id"));
+      assertEquals(0.4, (double) row.get(0).getAs("probability"));
+      assertEquals("nightly", row.get(0).getAs("source"));
+      assertEquals(java.sql.Date.valueOf("2026-11-24"), row.get(0).getAs("feature_date"));
     } finally {
       p.destroyForcibly();
     }

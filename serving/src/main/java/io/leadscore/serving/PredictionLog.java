@@ -48,10 +48,12 @@ public final class PredictionLog implements AutoCloseable {
     flusher.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  public void append(ScoreAnswer a, Instant at, String requestId) {
+  /** Queues one answer: {@code position} is its index in the request (with the request id, the row's key). */
+  public void append(ScoreAnswer a, Instant at, String requestId, int position) {
     ObjectNode n = JSON.createObjectNode();
     n.put("logged_at", at.toString());
     n.put("request_id", requestId);
+    n.put("position", position);
     n.put("lead_id", a.leadId());
     n.put("probability", a.score().probability());
     n.put("score", a.score().score());

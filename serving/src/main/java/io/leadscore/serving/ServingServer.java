@@ -154,9 +154,9 @@ public final class ServingServer implements AutoCloseable {
     Instant now = Instant.now();
     String requestId = UUID.randomUUID().toString();
     List<ScoreAnswer> out = answers.stream().map(a -> a.withLatency(ms)).toList();
-    for (ScoreAnswer a : out) {
-      metrics.answered(a.source());
-      log.append(a, now, requestId);
+    for (int i = 0; i < out.size(); i++) {
+      metrics.answered(out.get(i).source());
+      log.append(out.get(i), now, requestId, i);
     }
     return out;
   }

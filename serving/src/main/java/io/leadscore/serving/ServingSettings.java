@@ -101,7 +101,7 @@ public record ServingSettings(
       throw ServingErrors.config("the prediction log is written on a local or mounted lakehouse; storage root %s "
           + "is remote (mount it, or run serve with a local leadscore.storage.root)", storageRoot);
     }
-    return Path.of(storageRoot.replaceFirst("^file:(//)?", ""), "online", "prediction_log");
+    return Path.of(io.leadscore.core.Tables.at(storageRoot.replaceFirst("^file:(//)?", "")).predictionLogDir());
   }
 
   private static int range(Config s, String key, int min, int max) {
