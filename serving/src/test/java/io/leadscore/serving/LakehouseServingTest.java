@@ -93,9 +93,13 @@ class LakehouseServingTest {
 
     // an erasure removes the lead from every table: after a refresh the service does not know it
     spark.sql("DELETE FROM delta.`" + tables.path(Table.FEATURES) + "` WHERE lead_id = 'L1'");
+    // with deletion vectors (a table may have them on): the kernel applies them, the deleted row stays unread
+    spark.sql("ALTER TABLE delta.`" + tables.path(Table.LEAD_SCORES) + "` SET TBLPROPERTIES "
+        + "('delta.enableDeletionVectors' = 'true')");
     spark.sql("DELETE FROM delta.`" + tables.path(Table.LEAD_SCORES) + "` WHERE lead_id = 'L1'");
     assertTrue(store.refresh());
     assertTrue(store.lead("L1").isEmpty());
+    assertFalse(new Lakehouse(new DeltaReader(), tables).scores().containsKey("L1"), "read through the deletion vector");
     assertEquals(0.05, store.lead("L2").orElseThrow().nightly().probability());
   }
 
