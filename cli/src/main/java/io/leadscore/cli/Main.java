@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
         Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class,
-        PurgeCommand.class, SqlCommand.class, TablesCommand.class})
+        PurgeCommand.class, SqlCommand.class, TablesCommand.class, ServeCommand.class, MaterialiseCommand.class})
 public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleLayoutTest {
   /** The flow, in dependency order: a module may import only the modules before it. */
-  static final List<String> FLOW = List.of("core", "ingest", "features", "models", "training", "scoring", "monitoring",
+  static final List<String> FLOW = List.of("core", "ingest", "features", "models", "serving", "training", "scoring", "monitoring",
       "cli", "bench");
   /** Consumers of models: they use the models module, never the trainer (issue X). */
   static final List<String> MODEL_CONSUMERS = List.of("scoring", "monitoring");
@@ -32,8 +32,11 @@ class ModuleLayoutTest {
    */
   static final Set<String> MODELS_HADOOP = Set.of("HadoopRegistryFiles.java", "LocalRunStore.java",
       "ArtifactStore.java");
-  /** The engine: Spark, Delta and XGBoost's Spark layer. Hadoop's FileSystem is storage I/O and allowed. */
-  static final Pattern ENGINE = Pattern.compile("^import (static )?(org\\.apache\\.spark|io\\.delta|"
+  /**
+   * The engine: Spark, Delta and XGBoost's Spark layer. Hadoop's FileSystem is storage I/O and allowed, and so is
+   * Delta Kernel ({@code io.delta.kernel}), the plain-Java Delta reader that needs no Spark.
+   */
+  static final Pattern ENGINE = Pattern.compile("^import (static )?(org\\.apache\\.spark|io\\.delta\\.(?!kernel\\.)|"
       + "ml\\.dmlc\\.xgboost4j\\.scala)\\.", Pattern.MULTILINE);
   static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.leadscore\\.([a-z]+)\\.", Pattern.MULTILINE);
   static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)");
@@ -120,6 +123,35 @@ class ModuleLayoutTest {
       }
     }
     assertEquals(List.of(), wrong, "Spark, Delta and XGBoost-Spark only in packages named spark");
+  }
+
+  /**
+   * The scoring service starts in seconds with a small heap: no Spark anywhere in it (not even in a package named
+   * spark), no Delta-Spark, no SparkSession, and no Spark in its pom; the cli's serve command likewise.
+   */
+  @Test
+  void servingStartsNoSpark() {
+    List<String> wrong = new ArrayList<>();
+    List<Path> files = new ArrayList<>(sources("serving", "main"));
+    files.add(ROOT.resolve("cli/src/main/java/io/leadscore/cli/ServeCommand.java"));
+    for (Path f : files) {
+      String text = read(f);
+      // the cli's Context and Sparks are what start a session
+      if (ENGINE.matcher(text).find() || text.contains("Sparks.") || text.contains("SparkSession.builder")
+          || text.contains("new Context(") || text.contains(".spark.")) {
+        wrong.add(ROOT.relativize(f).toString());
+      }
+    }
+    // Spark only for tests (one test writes Delta tables for the plain-Java reader)
+    Matcher dep = Pattern.compile("<dependency>((?:(?!</dependency>).)*)</dependency>", Pattern.DOTALL)
+        .matcher(read(ROOT.resolve("serving/pom.xml")));
+    while (dep.find()) {
+      String d = dep.group(1);
+      if ((d.contains("<artifactId>spark-") || d.contains("delta-spark")) && !d.contains("<scope>test</scope>")) {
+        wrong.add("serving/pom.xml depends on Spark outside tests: " + d.trim());
+      }
+    }
+    assertEquals(List.of(), wrong, "serving (and leadscore serve) must not need Spark");
   }
 
   @Test

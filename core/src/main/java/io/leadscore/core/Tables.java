@@ -18,6 +18,8 @@ public final class Tables {
     DRIFT("gold"),
     /** per score date and model version: AUC, precision@20%, lift, per-tier rates, once the horizon closed */
     PERFORMANCE("gold"),
+    /** the scoring service's prediction log, one row per online answer, ingested by the next nightly */
+    ONLINE_SCORES("gold"),
     JOB_RUNS("ops"),
     /** one row per erased lead: hashed id, time, reason, rows removed per table; no PII */
     ERASURES("ops");
@@ -81,6 +83,14 @@ public final class Tables {
   /** Where the monitor's nightly runs are recorded (apart from training runs, which `leadscore runs` compares). */
   public String monitoringRunsDir() {
     return root + "/monitoring/runs";
+  }
+
+  /**
+   * Where {@code leadscore serve} appends its prediction log (JSON-lines files, one per flush) until the next
+   * nightly's ingest stage moves them into {@link Table#ONLINE_SCORES}.
+   */
+  public String predictionLogDir() {
+    return root + "/online/prediction_log";
   }
 
   /** Where runs are recorded when no tracking server is reachable. */

@@ -1,0 +1,65 @@
+package io.leadscore.cli;
+
+import com.typesafe.config.Config;
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.Tables;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.serving.ServingSettings;
+import io.leadscore.serving.store.DeltaReader;
+import io.leadscore.serving.store.Lakehouse;
+import io.leadscore.serving.store.RedisMaterialiser;
+import io.leadscore.serving.store.RedisStore;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leadscore materialise}: the nightly's step for the Redis store (run it after {@code score}): writes the
+ * leads of the last night that changed and deletes those it no longer holds (closed, erased). Reads the gold
+ * tables without Spark. With the embedded store there is nothing to do: each instance reads the lakehouse itself.
+ */
+@Command(name = "materialise", mixinStandardHelpOptions = true,
+    description = "Write the last night's changed leads (features, score, consent) to the Redis online store.")
+final class MaterialiseCommand implements Callable<Integer> {
+  @Option(names = "--conf", paramLabel = "FILE", description = "HOCON configuration (default: ${DEFAULT-VALUE}).")
+  Path conf = Path.of("conf/local.conf");
+
+  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a configuration key.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    ServingSettings s;
+    Config config;
+    try {
+      config = LeadscoreConfig.load(conf, overrides);
+      s = ServingSettings.from(config);
+    } catch (LeadscoreException e) {
+      spec.commandLine().getErr().println("leadscore materialise: " + e.getMessage());
+      return ExitCodes.CONFIG;
+    }
+    if (!s.storeKind().equals("redis")) {
+      spec.commandLine().getOut().println("materialise: leadscore.serving.store.kind is " + s.storeKind()
+          + ": the service reads the lakehouse itself, nothing to write");
+      return ExitCodes.OK;
+    }
+    try (RedisStore store = new RedisStore(s)) {
+      Lakehouse.Night night = new Lakehouse(new DeltaReader(io.leadscore.serving.ServingApp.hadoop(config)), Tables.at(s.storageRoot())).load();
+      RedisMaterialiser.Result r = RedisMaterialiser.run(night, store);
+      spec.commandLine().getOut().printf("materialise: night %s to %s: %d written, %d unchanged, %d deleted%n",
+          night.featureDate(), store.describe(), r.written(), r.unchanged(), r.deleted());
+      return ExitCodes.OK;
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("leadscore materialise: " + e.getMessage());
+      return ExitCodes.STAGE_FAILED;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.leadscore.serving.store;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.ArrayValue;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.leadscore.serving.ServingErrors;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Reads a Delta table's current snapshot in plain Java with Delta Kernel (no Spark): the rows of one partition
+ * value (the latest night of {@code features} or {@code lead_scores}) or of the whole table.
+ */
+public final class DeltaReader {
+  private final Engine engine;
+
+  public DeltaReader(Configuration hadoop) {
+    this.engine = DefaultEngine.create(hadoop);
+  }
+
+  public DeltaReader() {
+    this(new Configuration());
+  }
+
+  /** The table's current version, or -1 when there is no table at {@code path}. */
+  public long version(String path) {
+    try {
+      return Table.forPath(engine, path).getLatestSnapshot(engine).getVersion(engine);
+    } catch (TableNotFoundException e) {
+      return -1;
+    }
+  }
+
+  /** The largest value of a partition column in the current snapshot (dates compare as ISO text), or null. */
+  public String latestPartition(String path, String column) {
+    String[] max = {null};
+    eachScanFile(path, scanFile -> {
+      String v = InternalScanFileUtils.getPartitionValues(scanFile).get(column);
+      if (v != null && (max[0] == null || v.compareTo(max[0]) > 0)) {
+        max[0] = v;
+      }
+    });
+    return max[0];
+  }
+
+  /**
+   * Every row whose partition {@code column} equals {@code value} (null: every row), each as a map by column
+   * name (nulls left out), handed to {@code sink}. Only the matching files are read.
+   */
+  public void rows(String path, String column, String value, Consumer<Map<String, Object>> sink) {
+    Snapshot snapshot = snapshot(path);
+    Scan scan = snapshot.getScanBuilder(engine).build();
+    Row scanState = scan.getScanState(engine);
+    StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<Row> fileRows = files.next().getRows()) {
+          while (fileRows.hasNext()) {
+            Row scanFile = fileRows.next();
+            if (value != null && !value.equals(InternalScanFileUtils.getPartitionValues(scanFile).get(column))) {
+              continue;
+            }
+            FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+            CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
+                .readParquetFiles(single(file), physical, Optional.empty());
+            try (CloseableIterator<FilteredColumnarBatch> batches =
+                     Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
+              while (batches.hasNext()) {
+                emit(batches.next(), sink);
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw ServingErrors.wrap("Cannot read the Delta table at " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void emit(FilteredColumnarBatch batch, Consumer<Map<String, Object>> sink) {
+    ColumnarBatch data = batch.getData();
+    StructType schema = data.getSchema();
+    Optional<ColumnVector> selected = batch.getSelectionVector();
+    int n = data.getSize();
+    for (int i = 0; i < n; i++) {
+      if (selected.isPresent() && (selected.get().isNullAt(i) || !selected.get().getBoolean(i))) {
+        continue;
+      }
+      Map<String, Object> row = new HashMap<>();
+      for (int c = 0; c < schema.length(); c++) {
+        StructField f = schema.at(c);
+        Object v = value(data.getColumnVector(c), i, f.getDataType());
+        if (v != null) {
+          row.put(f.getName(), v);
+        }
+      }
+      sink.accept(row);
+    }
+  }
+
+  /** A cell as a plain Java value: numbers, text, booleans, dates and instants (ISO), lists; other types null. */
+  static Object value(ColumnVector v, int i, DataType t) {
+    if (v.isNullAt(i)) {
+      return null;
+    }
+    if (t instanceof StringType) {
+      return v.getString(i);
+    } else if (t instanceof DoubleType) {
+      return v.getDouble(i);
+    } else if (t instanceof FloatType) {
+      return (double) v.getFloat(i);
+    } else if (t instanceof IntegerType) {
+      return v.getInt(i);
+    } else if (t instanceof LongType) {
+      return v.getLong(i);
+    } else if (t instanceof ShortType) {
+      return (int) v.getShort(i);
+    } else if (t instanceof BooleanType) {
+      return v.getBoolean(i);
+    } else if (t instanceof DateType) {
+      return LocalDate.ofEpochDay(v.getInt(i));
+    } else if (t instanceof TimestampType) {
+      long micros = v.getLong(i);
+      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    } else if (t instanceof ArrayType a) {
+      ArrayValue array = v.getArray(i);
+      List<Object> out = new ArrayList<>();
+      for (int k = 0; k < array.getSize(); k++) {
+        out.add(value(array.getElements(), k, a.getElementType()));
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private Snapshot snapshot(String path) {
+    try {
+      return Table.forPath(engine, path).getLatestSnapshot(engine);
+    } catch (TableNotFoundException e) {
+      throw ServingErrors.wrap("No Delta table at " + path + ": run the nightly first (leadscore nightly)", e);
+    }
+  }
+
+  private void eachScanFile(String path, Consumer<Row> sink) {
+    Scan scan = snapshot(path).getScanBuilder(engine).build();
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<Row> rows = files.next().getRows()) {
+          rows.forEachRemaining(sink);
+        }
+      }
+    } catch (IOException e) {
+      throw ServingErrors.wrap("Cannot list the Delta table at " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static CloseableIterator<FileStatus> single(FileStatus f) {
+    return io.delta.kernel.internal.util.Utils.singletonCloseableIterator(f);
+  }
+}

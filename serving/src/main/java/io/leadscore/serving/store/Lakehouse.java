@@ -1,0 +1,129 @@
+package io.leadscore.serving.store;
+
+import io.leadscore.core.Tables;
+import io.leadscore.core.Tables.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The online view of the last night, read from the gold tables without Spark: each open lead's latest
+ * {@code features} row, its {@code lead_scores} row of the latest score date, and its consent (the latest
+ * profiling change ingested: an opt-out blocks it, as scoring's {@code Consent.blockedAtRun} decides; consent
+ * expiry is the nightly's to apply). Erased leads are in none of these tables, so they are unknown here too.
+ */
+public final class Lakehouse {
+  /** The versions of the three tables read: a different triple means a new night (or an erasure) to reload. */
+  public record Versions(long features, long scores, long consent) {}
+
+  /** The leads by id, the night's feature date, and the versions they were read at. */
+  public record Night(Map<String, StoredLead> leads, LocalDate featureDate, Versions versions) {}
+
+  private final DeltaReader reader;
+  private final Tables tables;
+
+  public Lakehouse(DeltaReader reader, Tables tables) {
+    this.reader = reader;
+    this.tables = tables;
+  }
+
+  public Versions versions() {
+    return new Versions(reader.version(tables.path(Table.FEATURES)), reader.version(tables.path(Table.LEAD_SCORES)),
+        reader.version(tables.path(Table.CONSENT)));
+  }
+
+  public Night load() {
+    Versions versions = versions();
+    String featuresPath = tables.path(Table.FEATURES);
+    String date = reader.latestPartition(featuresPath, "as_of_date");
+    Map<String, Map<String, Object>> features = new HashMap<>();
+    if (date != null) {
+      reader.rows(featuresPath, "as_of_date", date, row -> features.put((String) row.get("lead_id"), row));
+    }
+    Map<String, LeadScore> scores = new HashMap<>();
+    if (versions.scores() >= 0) {
+      String scoresPath = tables.path(Table.LEAD_SCORES);
+      String scoreDate = reader.latestPartition(scoresPath, "score_date");
+      if (scoreDate != null) {
+        reader.rows(scoresPath, "score_date", scoreDate, row -> scores.put((String) row.get("lead_id"),
+            nightly(row, LocalDate.parse(scoreDate))));
+      }
+    }
+    Map<String, String> blocked = versions.consent() >= 0 ? blocked() : Map.of();
+    Map<String, StoredLead> leads = new HashMap<>();
+    LocalDate featureDate = date == null ? null : LocalDate.parse(date);
+    features.forEach((id, row) -> {
+      Map<String, Object> f = new HashMap<>(row);
+      f.remove("lead_id");
+      f.remove("as_of_date");
+      leads.put(id, new StoredLead(id, f, featureDate, scores.get(id), blocked.get(id)));
+    });
+    return new Night(leads, featureDate, versions);
+  }
+
+  /**
+   * Only the night's scores of the leads that may be profiled (no features): the fallback of a service whose
+   * store is remote, small enough to keep in memory.
+   */
+  public Map<String, LeadScore> scores() {
+    Map<String, LeadScore> scores = new HashMap<>();
+    String scoresPath = tables.path(Table.LEAD_SCORES);
+    if (reader.version(scoresPath) < 0) {
+      return scores;
+    }
+    String scoreDate = reader.latestPartition(scoresPath, "score_date");
+    if (scoreDate != null) {
+      reader.rows(scoresPath, "score_date", scoreDate, row -> scores.put((String) row.get("lead_id"),
+          nightly(row, LocalDate.parse(scoreDate))));
+    }
+    if (reader.version(tables.path(Table.CONSENT)) >= 0) {
+      scores.keySet().removeAll(blocked().keySet());
+    }
+    return scores;
+  }
+
+  @SuppressWarnings("unchecked")
+  static LeadScore nightly(Map<String, Object> row, LocalDate date) {
+    List<String> reasons = row.get("reasons") == null ? List.of() : (List<String>) row.get("reasons");
+    return new LeadScore(((Number) row.get("probability")).doubleValue(), ((Number) row.get("score")).intValue(),
+        (String) row.get("tier"), reasons, (String) row.getOrDefault("action", ""),
+        new ModelRef((String) row.get("model_name"), (String) row.get("model_version"), (String) row.get("arm")),
+        date);
+  }
+
+  /** Leads whose latest profiling (or "all") change is an opt-out, normalised as ingest's consent mapping does. */
+  private Map<String, String> blocked() {
+    Map<String, Instant> at = new HashMap<>();
+    Map<String, String> status = new HashMap<>();
+    reader.rows(tables.path(Table.CONSENT), null, null, row -> {
+      String channel = norm(row.get("channel"));
+      String s = norm(row.get("status"));
+      Object when = row.get("changed_at");
+      if (!(channel.equals("profiling") || channel.equals("all")) || !(s.equals("opt_in") || s.equals("opt_out"))
+          || !(when instanceof Instant t)) {
+        return;
+      }
+      String id = (String) row.get("lead_id");
+      Instant prev = at.get(id);
+      // latest change wins; at the same instant opt_out wins (the batch orders by status descending)
+      if (prev == null || t.isAfter(prev) || (t.equals(prev) && s.compareTo(status.get(id)) > 0)) {
+        at.put(id, t);
+        status.put(id, s);
+      }
+    });
+    Map<String, String> out = new HashMap<>();
+    status.forEach((id, s) -> {
+      if (s.equals("opt_out")) {
+        out.put(id, "opted out");
+      }
+    });
+    return out;
+  }
+
+  private static String norm(Object v) {
+    return v == null ? "" : v.toString().trim().toLowerCase(Locale.ROOT).replaceAll("[-_\\s]+", "_");
+  }
+}
