@@ -48,8 +48,10 @@ final class AnalyticsHygiene {
   private static Dataset<Row> capByDay(SourceMapping m, Dataset<Row> rows, String c, String time) {
     double k = m.hygiene().iqrK();
     Column day = to_date(col(time)).as("_fence_day");
-    Dataset<Row> q = rows.groupBy(day).agg(percentile_approx(col(c), array(lit(0.25), lit(0.75)),
+    Dataset<Row> perDay = rows.groupBy(day).agg(percentile_approx(col(c), array(lit(0.25), lit(0.75)),
         lit((int) (1 / QUANTILE_ERROR))).as("_q"));
+    // computed once, here (one row per day), not again by every later action over the rows
+    Dataset<Row> q = rows.sparkSession().createDataFrame(perDay.collectAsList(), perDay.schema());
     Column q1 = col("_q").getItem(0);
     Column q3 = col("_q").getItem(1);
     Column lo = q1.minus(q3.minus(q1).multiply(k));
