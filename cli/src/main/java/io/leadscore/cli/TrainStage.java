@@ -6,12 +6,12 @@ import io.leadscore.features.gold.spark.LeakageGuard;
 import io.leadscore.core.runs.JobSummary;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.metrics.FoldMetrics;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.metrics.FoldMetrics;
+import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.report.RunRecords;
 import io.leadscore.training.spark.TrainJob;
-import io.leadscore.training.tracking.RunRecorder;
-import io.leadscore.training.tracking.UndeliveredRuns;
+import io.leadscore.models.tracking.RunRecorder;
+import io.leadscore.models.tracking.UndeliveredRuns;
 import java.util.ArrayList;
 import java.util.List;
 
