@@ -19,6 +19,15 @@ public final class BenchSupport {
     return sum >> 20;
   }
 
+  /** Starts a new peak for {@link #peakHeapMiB} (e.g. per night of a multi-night run). */
+  public static void resetPeakHeap() {
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        p.resetPeakUsage();
+      }
+    }
+  }
+
   public static String machine() {
     return Runtime.getRuntime().availableProcessors() + " cores, max heap "
         + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, Java " + System.getProperty("java.version");

@@ -3,6 +3,7 @@ package io.leadscore.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.cli.Main;
+import io.leadscore.ingest.generate.Delivery;
 import io.leadscore.ingest.generate.ExportGenerator;
 import io.leadscore.ingest.generate.GeneratorSpec;
 import java.io.IOException;
@@ -17,15 +18,16 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * The whole nightly at a chosen scale: generates the exports (not timed), then runs {@code leadscore
- * nightly} in this JVM (ingest, features, train with CV, score with reasons, CSV writeback) exactly as
- * the command line does, and prints each stage's seconds and rows/s from the run's own summary, the
- * peak heap, and a last line in a fixed form for scripts:
+ * Consecutive nightlies at a chosen scale: night 1 is a first load ({@code --history-days} of history), nights
+ * 2..K are daily deliveries (what happened the day before). Each night's exports are generated first (not timed),
+ * then {@code leadscore nightly} runs in this JVM (ingest, purge, features, train with CV, score with reasons, CSV
+ * writeback, monitor) exactly as the command line does. Per night it prints each stage's seconds and rows/s from
+ * the run's own summary, and a line in a fixed form for scripts:
  *
- * <pre>NIGHTLY leads=N seconds=S peak_heap_mib=H cv_auc=X</pre>
+ * <pre>NIGHTLY kind=first|daily leads=N night=i seconds=S peak_heap_mib=H cv_auc=X ingest=S features=S ...</pre>
  *
- * <pre>bench/run NightlyBench --leads 1000000 [--events-per-lead 30] [--dir bench/target/nightly]
- *     [--set key=value ...] [--keep]</pre>
+ * <pre>bench/run NightlyBench --leads 1000000 [--nights K] [--history-days H] [--events-per-lead 30]
+ *     [--dir bench/target/nightly] [--set key=value ...] [--keep]</pre>
  */
 public final class NightlyBench {
   static final LocalDate DATE = LocalDate.parse("2026-11-24");
@@ -41,28 +43,44 @@ public final class NightlyBench {
       } else if (args[i].startsWith("--") && i + 1 < args.length) {
         a.put(args[i].substring(2), args[++i]);
       } else {
-        throw new IllegalArgumentException(
-            "usage: NightlyBench --leads N [--events-per-lead M] [--dir D] [--set key=value ...] [--keep]");
+        throw new IllegalArgumentException("usage: NightlyBench --leads N [--nights K] [--history-days H] "
+            + "[--events-per-lead M] [--dir D] [--set key=value ...] [--keep]");
       }
     }
     int leads = Integer.parseInt(a.getOrDefault("leads", "100000"));
+    int nights = Integer.parseInt(a.getOrDefault("nights", "1"));
+    int history = Integer.parseInt(a.getOrDefault("history-days", "365"));
     double perLead = Double.parseDouble(a.getOrDefault("events-per-lead", "30"));
     Path dir = Path.of(a.getOrDefault("dir", "bench/target/nightly-bench")).toAbsolutePath();
     delete(dir);
 
     // the generator's own rate gives a few events per lead: measure it on a sample, then scale it
-    ExportGenerator.Result sample = new ExportGenerator(new GeneratorSpec(dir.resolve("sample"), DATE, 2000, 365, 42))
-        .generate();
+    ExportGenerator.Result sample = new ExportGenerator(new GeneratorSpec(dir.resolve("sample"), DATE, 2000, history,
+        42)).generate();
     double scale = perLead / ((double) sample.events() / sample.leads());
     delete(dir.resolve("sample"));
-    long g0 = System.nanoTime();
-    ExportGenerator.Result gen = new ExportGenerator(new GeneratorSpec(dir.resolve("landing"), DATE, leads, 365, 42,
-        scale)).generate();
-    System.out.printf("generated (not timed): %,d leads, %,d events, %,d activities, %,d opportunities in %.1f s%n",
-        gen.leads(), gen.events(), gen.activities(), gen.opportunities(), (System.nanoTime() - g0) / 1e9);
+    int code = 0;
+    for (int night = 1; night <= nights && code == 0; night++) {
+      LocalDate date = DATE.plusDays(night - 1);
+      Delivery window = night == 1 ? Delivery.first(date) : new Delivery(DATE, date.minusDays(1), date);
+      long g0 = System.nanoTime();
+      ExportGenerator.Result gen = new ExportGenerator(new GeneratorSpec(dir.resolve("landing"), date, leads, history,
+          42, scale), window).generate();
+      System.out.printf("night %d (%s) generated (not timed): %,d leads, %,d events, %,d activities, %,d "
+          + "opportunities in %.1f s%n", night, window.full() ? "first load" : "daily", gen.leads(), gen.events(),
+          gen.activities(), gen.opportunities(), (System.nanoTime() - g0) / 1e9);
+      code = night(dir, date, sets, leads, night, window.full() ? "first" : "daily");
+    }
+    if (!a.containsKey("keep")) {
+      delete(dir);
+    }
+    System.exit(code);
+  }
 
-    Path summaryFile = dir.resolve("summary.json");
-    List<String> cli = new ArrayList<>(List.of("nightly", "--date", DATE.toString(),
+  /** Runs one nightly and prints its figures; returns its exit code. */
+  static int night(Path dir, LocalDate date, List<String> sets, int leads, int night, String kind) throws IOException {
+    Path summaryFile = dir.resolve("summary-" + night + ".json");
+    List<String> cli = new ArrayList<>(List.of("nightly", "--date", date.toString(),
         "--set", "leadscore.storage.root=" + dir.resolve("lakehouse"),
         "--set", "leadscore.landing.dir=" + dir.resolve("landing"),
         "--set", "leadscore.landing.generate_if_empty=false",
@@ -72,6 +90,7 @@ public final class NightlyBench {
       cli.add("--set");
       cli.add(s);
     }
+    BenchSupport.resetPeakHeap();
     long t0 = System.nanoTime();
     int code = new CommandLine(new Main()).execute(cli.toArray(new String[0]));
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -82,9 +101,10 @@ public final class NightlyBench {
     long peak = BenchSupport.peakHeapMiB();
 
     System.out.println();
-    System.out.printf("nightly exit %d, status %s, %s%n", code, summary.path("status").asText(),
+    System.out.printf("night %d: nightly exit %d, status %s, %s%n", night, code, summary.path("status").asText(),
         BenchSupport.machine());
     System.out.printf("%-10s %10s %14s %12s%n", "stage", "seconds", "rows", "rows/s");
+    StringBuilder perStage = new StringBuilder();
     JsonNode stages = summary.path("stages");
     for (var it = stages.fields(); it.hasNext(); ) {
       var stage = it.next();
@@ -94,13 +114,11 @@ public final class NightlyBench {
       long rows = rows(stage.getKey(), summary);
       double s = stage.getValue().asDouble();
       System.out.printf("%-10s %10.1f %,14d %,12.0f%n", stage.getKey(), s, rows, s > 0 ? rows / s : 0);
+      perStage.append(String.format(" %s=%.1f", stage.getKey(), s));
     }
-    System.out.printf("NIGHTLY leads=%d seconds=%.1f peak_heap_mib=%d cv_auc=%s%n", leads, seconds, peak,
-        summary.path("cv_auc").asText("nan"));
-    if (!a.containsKey("keep")) {
-      delete(dir);
-    }
-    System.exit(code);
+    System.out.printf("NIGHTLY kind=%s leads=%d night=%d seconds=%.1f peak_heap_mib=%d cv_auc=%s%s%n", kind, leads,
+        night, seconds, peak, summary.path("cv_auc").asText("nan"), perStage);
+    return code;
   }
 
   /** The rows a stage handled, from the summary: received rows, feature + training rows, scored leads. */

@@ -48,7 +48,8 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
-      description = "Write synthetic CRM + analytics exports for the batch date into the landing folder.")
+      description = "Write synthetic CRM + analytics exports for the batch date into the landing folder: the first "
+          + "delivery holds the history, later ones what happened since the previous delivery (--full: everything).")
   static final class Generate extends StageCommand {
     @picocli.CommandLine.Option(names = "--drift-from", paramLabel = "YYYY-MM-DD",
         description = "Leads created on or after this date drift (with --drift): known truth for the monitor.")
@@ -59,9 +60,14 @@ public final class Main implements Callable<Integer> {
             + "convert regardless of intent).")
     String drift;
 
+    @picocli.CommandLine.Option(names = "--full", description = "Write a full export (everything before the date) "
+        + "instead of the daily export (what happened since the latest earlier delivery) that follows a first one.")
+    boolean full;
+
     @Override
     List<Stage> stages() {
-      return List.of(driftFrom == null && drift == null ? Stages.GENERATE : new GenerateStage(driftFrom, drift));
+      return List.of(driftFrom == null && drift == null && !full ? Stages.GENERATE
+          : new GenerateStage(driftFrom, drift, full));
     }
   }
 

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  */
 final class MappingParser {
   static final Set<String> SOURCE_KEYS = Set.of("group", "file", "format", "delimiter", "encoding", "multiline",
-      "max_record_lines", "required", "ready_marker",
+      "max_record_lines", "required", "ready_marker", "append_only", "allow_empty",
       "missing", "timestamp_format", "key", "latest_by", "table", "outcome", "exclude_from_model", "pii_hash",
       "pii_drop", "columns", "hygiene");
   static final Set<String> HYGIENE_KEYS = Set.of("user_agent", "bot_agents", "rate_by", "rate_time",
@@ -126,7 +126,21 @@ final class MappingParser {
     return new SourceMapping(name, get(where, "group", () -> c.getString("group")), file, format, key, latestBy,
         new ArrayList<>(cols.values()), piiHash, piiDrop, c.hasPath("table") ? c.getString("table") : name,
         outcome, exclude, read, hygiene,
-        c.hasPath("required") && get(where, "required", () -> c.getBoolean("required")), marker);
+        c.hasPath("required") && get(where, "required", () -> c.getBoolean("required")), marker,
+        appendOnly(where, c, latestBy, cols),
+        c.hasPath("allow_empty") && get(where, "allow_empty", () -> c.getBoolean("allow_empty")));
+  }
+
+  /** {@code append_only = true} needs a timestamp {@code latest_by}: the time that bounds the facts' MERGE. */
+  private static boolean appendOnly(String where, Config c, String latestBy, Map<String, Column> cols) {
+    if (!c.hasPath("append_only") || !get(where, "append_only", () -> c.getBoolean("append_only"))) {
+      return false;
+    }
+    if (latestBy == null || !cols.containsKey(latestBy) || !cols.get(latestBy).type().equals("timestamp")) {
+      throw IngestErrors.of("%s.append_only = true needs latest_by naming a timestamp column (the facts' time, "
+          + "which bounds their MERGE); latest_by is %s", where, latestBy);
+    }
+    return true;
   }
 
   private static Hygiene hygiene(String at, Config c, Map<String, Column> cols) {

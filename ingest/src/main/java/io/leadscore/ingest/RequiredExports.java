@@ -10,7 +10,8 @@ import java.util.Optional;
  * a delivered export that holds no record (zero bytes, or a CSV header without rows). It is reported as
  * {@code export_missing} too: for the tables, a day without records is a day without the export (they keep
  * yesterday's data), and the night would otherwise score on it as if it were fresh. An optional source may
- * deliver an empty file: nothing happened that day (e.g. no consent changes).
+ * deliver an empty file: nothing happened that day (e.g. no consent changes); so may a required one with
+ * {@code allow_empty = true} (a "modified since" export on a quiet day, whose file must still be there).
  */
 public final class RequiredExports {
   /** One file of the source as ingested now, with its size in bytes (0: an empty file). */
@@ -23,7 +24,7 @@ public final class RequiredExports {
    * optional, when a file failed (that is its own problem) or was ingested before (it had records then).
    */
   public static Optional<Problem> empty(SourceMapping m, IngestSpec spec, List<Delivered> files) {
-    if (!m.required() || files.isEmpty() || files.stream().anyMatch(f -> f.rec().failed() || f.rec().skipped()
+    if (!m.required() || m.allowEmpty() || files.isEmpty() || files.stream().anyMatch(f -> f.rec().failed() || f.rec().skipped()
         || f.rec().received() > 0)) {
       return Optional.empty();
     }

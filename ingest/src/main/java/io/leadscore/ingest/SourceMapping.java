@@ -24,11 +24,17 @@ import java.util.TreeSet;
  *                         optional (an empty file or none is fine)
  * @param readyMarker      a file (e.g. {@code _SUCCESS}) whose presence in the landing folder says the upload is
  *                         complete; null: files are read as found
+ * @param appendOnly       rows are facts (events, activities): never updated once in silver; a delivery's new keys
+ *                         are inserted by a MERGE bounded to the delivery's own {@code latest_by} range (the time
+ *                         column), so a night reads only the silver files of that range
+ * @param allowEmpty       a required export may hold no record (a "modified since" export on a quiet day): its file
+ *                         must be there, an empty one is no problem
  */
 public record SourceMapping(String name, String group, String file, String format, List<String> key,
                             String latestBy, List<Column> columns, List<String> piiHash, List<String> piiDrop,
                             String table, String outcome, List<String> excludeFromModel, ReadOptions read,
-                            Hygiene hygiene, boolean required, String readyMarker) {
+                            Hygiene hygiene, boolean required, String readyMarker, boolean appendOnly,
+                            boolean allowEmpty) {
 
   public static final Set<String> FORMATS = Set.of("csv", "jsonl", "parquet");
   /** {@code key = ["@row"]}: an export without an id column; see {@link RowKey}. */

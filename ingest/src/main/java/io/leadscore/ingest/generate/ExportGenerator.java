@@ -23,12 +23,13 @@ import java.util.zip.GZIPOutputStream;
  * {@link AccountWriter}; each lead, with all its rows in the other files, by {@link LeadWriter}.
  */
 public final class ExportGenerator {
-  /** Counts of what was written, for the summary and for tests. */
+  /** Counts of what was written (leads and accounts: rows of distinct keys), for the summary and for tests. */
   public record Result(int leads, int accounts, long activities, long opportunities, long events, long consent,
                        int malformedLeadRows, int duplicateLeadRows) {}
 
   /** What the writers count while they write. */
   static final class Counters {
+    int leads;
     long activities;
     long opportunities;
     long events;
@@ -38,9 +39,20 @@ public final class ExportGenerator {
   }
 
   private final GeneratorSpec spec;
+  private final Delivery window;
 
+  /** The first delivery of a world: a full export at the spec's batch date, its history before it. */
   public ExportGenerator(GeneratorSpec spec) {
+    this(spec, Delivery.first(spec.batchDate()));
+  }
+
+  /** The export of {@code window} (its {@code to} must be the spec's batch date) of the world anchored there. */
+  public ExportGenerator(GeneratorSpec spec, Delivery window) {
+    if (!window.to().equals(spec.batchDate())) {
+      throw IngestErrors.of("an export at %s cannot show a window ending %s", spec.batchDate(), window.to());
+    }
     this.spec = spec;
+    this.window = window;
   }
 
   public Result generate() {
@@ -48,13 +60,13 @@ public final class ExportGenerator {
     Path crm = spec.landingDir().resolve("crm").resolve(day);
     Path analytics = spec.landingDir().resolve("analytics").resolve(day);
     Path consentDir = spec.landingDir().resolve("consent").resolve(day);
-    GeneratorDraws draws = new GeneratorDraws(spec);
+    GeneratorDraws draws = new GeneratorDraws(spec, window.anchor());
     try {
       Files.createDirectories(crm);
       Files.createDirectories(analytics);
       Files.createDirectories(consentDir);
       int accounts = Math.max(1, spec.leads() / 4);
-      new AccountWriter(spec, draws).write(crm.resolve("accounts.csv"), accounts);
+      int accountRows = new AccountWriter(spec, draws).write(crm.resolve("accounts.csv"), accounts, window);
       try (Writer leads = csv(crm.resolve("leads.csv"),
                "lead_id,account_id,email,phone,first_name,last_name,job_title,seniority,department,lead_source,country,created_at,updated_at");
            Writer acts = csv(crm.resolve("activities.csv"), "activity_id,lead_id,activity_type,occurred_at,duration_minutes");
@@ -63,13 +75,17 @@ public final class ExportGenerator {
            Writer events = new BufferedWriter(new OutputStreamWriter(
                new GZIPOutputStream(Files.newOutputStream(analytics.resolve("events.jsonl.gz")), 1 << 16),
                StandardCharsets.UTF_8), 1 << 16)) {
-        LeadWriter writer = new LeadWriter(spec, draws, accounts, leads, opps, consent,
+        LeadWriter writer = new LeadWriter(spec, draws, window, accounts, leads, opps, consent,
             new EngagementWriter(spec, draws, events, acts));
         Counters n = new Counters();
-        for (int i = 0; i < spec.leads(); i++) {
+        // lead i is created in period i / leads of history_days: every period that began before the export
+        long periods = (window.toInstant().getEpochSecond() - draws.start().getEpochSecond() - 1)
+            / (86400L * spec.historyDays()) + 1;
+        long last = Math.min(Integer.MAX_VALUE, Math.max(1, periods) * spec.leads());
+        for (int i = 0; i < last; i++) {
           writer.write(i, n);
         }
-        return new Result(spec.leads(), accounts, n.activities, n.opportunities, n.events, n.consent,
+        return new Result(n.leads, accountRows, n.activities, n.opportunities, n.events, n.consent,
             n.malformed, n.duplicates);
       }
     } catch (IOException e) {

@@ -18,9 +18,12 @@ import java.util.SplittableRandom;
 final class GeneratorDraws {
   private static final DateTimeFormatter TS = DateTimeFormatter.ISO_INSTANT;
   private final GeneratorSpec spec;
+  private final java.time.LocalDate anchor;
 
-  GeneratorDraws(GeneratorSpec spec) {
+  /** @param anchor the world's first delivery date: its history starts {@code history_days} before it */
+  GeneratorDraws(GeneratorSpec spec, java.time.LocalDate anchor) {
     this.spec = spec;
+    this.anchor = anchor;
   }
 
   SplittableRandom rng(int stream, long index) {
@@ -31,9 +34,13 @@ final class GeneratorDraws {
     return rng(3, account).nextInt(Mechanism.INDUSTRIES.size());
   }
 
-  /** The first day of the generated history. */
+  /** The first day of the generated history (the anchor's history_days before it), whatever the export's date. */
   Instant start() {
-    return spec.batchDate().minusDays(spec.historyDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return anchor.minusDays(spec.historyDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  java.time.LocalDate anchor() {
+    return anchor;
   }
 
   static String leadId(int i) {

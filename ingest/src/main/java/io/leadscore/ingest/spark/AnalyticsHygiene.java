@@ -9,7 +9,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
-/** Bot flag (user agent or inhuman rate) and IQR capping of engagement columns, on typed silver rows. */
+/**
+ * Bot flag (user agent or inhuman rate) and IQR capping of engagement columns, on typed silver rows. The fences
+ * are those of each day's rows (by the hygiene's {@code rate_time}, else {@code latest_by}): a full export and the
+ * daily exports of the same days give the same capped values.
+ */
 final class AnalyticsHygiene {
   /** Relative error of the quartiles: exact enough for a fence, one pass over the data. */
   static final double QUANTILE_ERROR = 0.001;
@@ -31,19 +35,46 @@ final class AnalyticsHygiene {
       }
       out = out.withColumn("is_bot", byAgent.or(byRate));
     }
+    String time = h.rateTime() != null ? h.rateTime() : m.latestBy();
+    boolean byDay = time != null && m.column(time).map(c -> c.type().equals("timestamp")).orElse(false);
     for (String c : h.capIqr()) {
-      double[] q = out.stat().approxQuantile(c, new double[] {0.25, 0.75}, QUANTILE_ERROR);
       out = out.withColumn(c + "_raw", col(c));
-      if (q.length == 2) {
-        double[] fence = Hygiene.fences(q[0], q[1], h.iqrK());
-        String type = m.column(c).orElseThrow().type();
-        Column lo = lit(fence[0]);
-        Column hi = lit(fence[1]);
-        Column capped = type.equals("double") ? least(greatest(col(c), lo), hi)
-            : least(greatest(col(c), ceil(lo)), floor(hi));
-        out = out.withColumn(c, when(col(c).isNull(), col(c)).otherwise(capped.cast(type)));
-      }
+      out = byDay ? capByDay(m, out, c, time) : capByFile(m, out, c);
     }
     return out;
+  }
+
+  /** Capped at the fences of the row's day (date of {@code time} in the session time zone, UTC), from the quartiles of that day's rows. */
+  private static Dataset<Row> capByDay(SourceMapping m, Dataset<Row> rows, String c, String time) {
+    double k = m.hygiene().iqrK();
+    Column day = to_date(col(time)).as("_fence_day");
+    Dataset<Row> perDay = rows.groupBy(day).agg(percentile_approx(col(c), array(lit(0.25), lit(0.75)),
+        lit((int) (1 / QUANTILE_ERROR))).as("_q"));
+    // computed once, here (one row per day), not again by every later action over the rows
+    Dataset<Row> q = rows.sparkSession().createDataFrame(perDay.collectAsList(), perDay.schema());
+    Column q1 = col("_q").getItem(0);
+    Column q3 = col("_q").getItem(1);
+    Column lo = q1.minus(q3.minus(q1).multiply(k));
+    Column hi = q3.plus(q3.minus(q1).multiply(k));
+    // one row per day: small enough to send to every task
+    Dataset<Row> joined = rows.join(broadcast(q), to_date(col(time)).equalTo(col("_fence_day")), "left");
+    return joined.withColumn(c, when(col(c).isNull().or(col("_q").isNull()), col(c))
+            .otherwise(capped(m, c, lo, hi)))
+        .drop("_fence_day", "_q");
+  }
+
+  private static Dataset<Row> capByFile(SourceMapping m, Dataset<Row> rows, String c) {
+    double[] q = rows.stat().approxQuantile(c, new double[] {0.25, 0.75}, QUANTILE_ERROR);
+    if (q.length != 2) {
+      return rows;
+    }
+    double[] fence = Hygiene.fences(q[0], q[1], m.hygiene().iqrK());
+    return rows.withColumn(c, when(col(c).isNull(), col(c)).otherwise(capped(m, c, lit(fence[0]), lit(fence[1]))));
+  }
+
+  private static Column capped(SourceMapping m, String c, Column lo, Column hi) {
+    String type = m.column(c).orElseThrow().type();
+    Column v = type.equals("double") ? least(greatest(col(c), lo), hi) : least(greatest(col(c), ceil(lo)), floor(hi));
+    return v.cast(type);
   }
 }

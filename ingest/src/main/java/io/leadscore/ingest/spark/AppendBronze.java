@@ -15,8 +15,8 @@ final class AppendBronze {
     this.spark = spark;
   }
 
-  void run(String bronzePath, StageFile.Staged staged) {
-    Dataset<Row> rows = staged.rows().drop("_violations");
+  void run(String bronzePath, io.leadscore.ingest.SourceMapping m, StageFile.Staged staged) {
+    Dataset<Row> rows = Validation.withoutCleanAndTyped(m, staged.rows()).drop("_violations");
     BronzeStats.prepare(spark, bronzePath, rows);
     rows.write().format("delta").mode("append").option("mergeSchema", "true").save(bronzePath);
   }

@@ -52,7 +52,7 @@ final class LoadFile {
       StageFile.Staged staged = stage.run(spec, m, f, facts, raw, id.name(), staging);
       quarantine.run(spec, m, staged);
       MergeSilver.Merged merged = silver.run(spec, m, staged);
-      bronze.run(bronzePath, staged);
+      bronze.run(bronzePath, m, staged);
       return Reconciliation.loaded(m.name(), id.name(),
           new RowCounts(staged.received(), merged.accepted(), staged.quarantined(), merged.duplicates()),
           new ColumnDrift(raw.newColumns(), raw.missingColumns()), id.notes());

@@ -8,6 +8,7 @@ import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.ingest.IngestSpec;
 import io.leadscore.ingest.SourceMapping;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,9 +39,14 @@ final class MergeSilver {
       Dataset<Row> typed = Validation.typed(m, staged.rows().filter(size(col("_violations")).equalTo(0)),
           spec.piiSalt());
       Dataset<Row> silver = dedupe(m, AnalyticsHygiene.apply(m, typed));
-      String latest = "coalesce(s.%1$s, timestamp'1970-01-01') >= coalesce(t.%1$s, timestamp'1970-01-01')";
-      written = DeltaMerge.merge(spark, silver, tables.path(Table.silverOf(m.table())), keyCondition(m),
-          m.latestBy() == null ? "true" : String.format(latest, m.latestBy()));
+      String path = tables.path(Table.silverOf(m.table()));
+      if (m.appendOnly()) {
+        written = DeltaMerge.appendFacts(spark, silver, path, keyCondition(m), m.latestBy(), statsColumns(m));
+      } else {
+        String latest = "coalesce(s.%1$s, timestamp'1970-01-01') >= coalesce(t.%1$s, timestamp'1970-01-01')";
+        written = DeltaMerge.merge(spark, silver, path, keyCondition(m),
+            m.latestBy() == null ? "true" : String.format(latest, m.latestBy()), statsColumns(m));
+      }
     }
     return new Merged(accepted, Math.max(0, accepted - written));
   }
@@ -53,6 +59,21 @@ final class MergeSilver {
                 col("_row_number").desc())))
         .filter(col("_rank").equalTo(1))
         .drop("_rank");
+  }
+
+  /**
+   * The columns a silver table keeps Delta statistics on: those its reads and writes filter on (the key, the
+   * time, the lead). Statistics on every other column cost time at every write and are never used to skip a file.
+   */
+  static List<String> statsColumns(SourceMapping m) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(m.keyColumns());
+    if (m.latestBy() != null) {
+      out.add(m.latestBy());
+    }
+    if (m.column(SourceMapping.ROW_KEY_COLUMN).isPresent() || m.rowKey()) {
+      out.add(SourceMapping.ROW_KEY_COLUMN);
+    }
+    return List.copyOf(out);
   }
 
   private static String keyCondition(SourceMapping m) {

@@ -48,7 +48,7 @@ final class StageFile {
       // deterministic on a retry)
       rows0 = rows0.repartition(cores, col("_mid"));
     }
-    rows0.withColumn("_violations", Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(),
+    Validation.withCleanAndTyped(m, rows0).withColumn("_violations", Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(),
             facts.mayBeUndecodable()))
         .write().parquet(staging);
     Dataset<Row> base = spark.read().parquet(staging);

@@ -48,8 +48,34 @@ final class Validation {
     return markers.isEmpty() ? v : when(not(v.isin(markers.toArray())), v);
   }
 
-  static Column typedValue(SourceMapping.Column c) {
-    Column v = cleaned(c);
+  /** The prefixes of the staged cleaned and typed copies of each column (computed once, read by every rule). */
+  static final String CLEAN = "_c_";
+  static final String TYPED = "_t_";
+
+  /**
+   * The rows with each column's cleaned text ({@code _c_<name>}) and typed value ({@code _t_<name>}) added, in
+   * two projections: every rule and the silver columns read these, so no normalisation, regex or parse runs
+   * twice on a value (a rule nested in a conditional would otherwise evaluate its own copy).
+   */
+  static Dataset<Row> withCleanAndTyped(SourceMapping m, Dataset<Row> rows) {
+    List<Column> clean = new ArrayList<>(List.of(col("*")));
+    m.columns().forEach(c -> clean.add(cleaned(c).as(CLEAN + c.name())));
+    List<Column> typed = new ArrayList<>(List.of(col("*")));
+    m.columns().forEach(c -> typed.add(typedValue(c, col(CLEAN + c.name())).as(TYPED + c.name())));
+    return rows.select(clean.toArray(new Column[0])).select(typed.toArray(new Column[0]));
+  }
+
+  /** Drops the staged cleaned and typed copies (bronze keeps the rows as received). */
+  static Dataset<Row> withoutCleanAndTyped(SourceMapping m, Dataset<Row> rows) {
+    List<String> drop = new ArrayList<>();
+    m.columns().forEach(c -> {
+      drop.add(CLEAN + c.name());
+      drop.add(TYPED + c.name());
+    });
+    return rows.drop(drop.toArray(new String[0]));
+  }
+
+  static Column typedValue(SourceMapping.Column c, Column v) {
     return switch (c.type()) {
       case "timestamp" -> c.format() == null ? to_timestamp(v) : to_timestamp(v, c.format());
       case "boolean" -> when(lower(v).isin(lowered(c.trueValues())), lit(true))
@@ -76,7 +102,7 @@ final class Validation {
   }
 
   /**
-   * The rule violations of each row. {@code futureCutoff}: a timestamp after it is rule {@code future};
+   * The rule violations of each row of {@link #withCleanAndTyped}. {@code futureCutoff}: a timestamp after it is rule {@code future};
    * {@code batchYear}: a year column with {@code max = batch_year} above it is rule {@code future} too.
    * {@code checkEncoding}: false when the file's own pass proved that no value holds U+FFFD (rule
    * {@code encoding} cannot fire), which saves a search of every value.
@@ -88,8 +114,8 @@ final class Validation {
         concat_ws(": ", col("_parse_error"), col("_raw_record")))));
     for (SourceMapping.Column c : m.columns()) {
       Column raw = col(c.name());
-      Column clean = cleaned(c);
-      Column typed = typedValue(c);
+      Column clean = col(CLEAN + c.name());
+      Column typed = col(TYPED + c.name());
       ColumnRules r = c.rules();
       List<Column> rules = new ArrayList<>();
       if (checkEncoding) {
@@ -178,7 +204,7 @@ final class Validation {
         col("_ingested_at").as("quarantined_at"));
   }
 
-  /** Silver columns: typed values, salted hashes instead of PII, dropped PII, lineage columns. */
+  /** Silver columns (from the staged typed copies): typed values, salted hashes instead of PII, dropped PII, lineage columns. */
   static Dataset<Row> typed(SourceMapping m, Dataset<Row> accepted, String salt) {
     List<Column> cols = new ArrayList<>();
     for (SourceMapping.Column c : m.columns()) {
@@ -187,12 +213,12 @@ final class Validation {
       }
       if (m.piiHash().contains(c.name())) {
         // salted hash: joinable across tables, not reversible without the salt
-        Column v = cleaned(c);
+        Column v = col(CLEAN + c.name());
         cols.add(when(v.isNull(), lit(null).cast("string"))
             .otherwise(sha2(concat(lit(salt), lower(v)), 256)).as(c.name() + "_hash"));
         continue;
       }
-      cols.add(typedValue(c).as(c.name()));
+      cols.add(col(TYPED + c.name()).as(c.name()));
     }
     if (m.rowKey()) {
       cols.add(0, col(SourceMapping.ROW_KEY_COLUMN));
