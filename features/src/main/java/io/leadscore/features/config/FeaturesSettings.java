@@ -8,17 +8,21 @@ import io.leadscore.core.config.CoreSettings;
 import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.ingest.LandingSettings;
 import io.leadscore.ingest.privacy.PrivacySettings;
+import io.leadscore.features.gold.SnapshotPlan;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * Typed, validated settings every command loads: the core's and the landing folder's, grouped, and the
- * features module's own label horizon and snapshot schedule.
+ * features module's own label horizon and snapshot calendar.
  */
 public record FeaturesSettings(
     CoreSettings core,
     LandingSettings landing,
     int horizonDays,
     int cadenceDays,
-    int lookbackDays) {
+    int lookbackDays,
+    LocalDate snapshotEpoch) {
 
   public static FeaturesSettings from(Config c) {
     Config l = c.getConfig(LeadscoreConfig.ROOT);
@@ -27,7 +31,8 @@ public record FeaturesSettings(
         LandingSettings.from(c),
         positive(l, "label.horizon_days"),
         positive(l, "snapshots.cadence_days"),
-        positive(l, "snapshots.lookback_days"));
+        positive(l, "snapshots.lookback_days"),
+        epoch(l));
     // the PII salt is checked here, where every command loads its settings, so a missing salt stops the
     // run before any stage (exit 2)
     PrivacySettings.from(c);
@@ -36,5 +41,21 @@ public record FeaturesSettings(
           + "'leadscore.label.horizon_days' (%d): no snapshot's horizon would have passed", s.lookbackDays, s.horizonDays);
     }
     return s;
+  }
+
+  /** The snapshots a night at {@code date} needs, on the configured calendar. */
+  public SnapshotPlan plan(LocalDate date) {
+    return new SnapshotPlan(date, horizonDays, cadenceDays, lookbackDays, snapshotEpoch);
+  }
+
+  private static LocalDate epoch(Config l) {
+    String key = "snapshots.epoch";
+    String v = l.getString(key);
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      throw FeaturesErrors.invalidSetting(LeadscoreConfig.ROOT + "." + key, "'" + v + "'",
+          "a date like 2020-01-06 (the calendar's anchor; snapshots fall every cadence_days from it)");
+    }
   }
 }
