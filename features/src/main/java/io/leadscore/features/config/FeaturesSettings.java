@@ -40,6 +40,12 @@ public record FeaturesSettings(
       throw FeaturesErrors.of("'leadscore.snapshots.lookback_days' is %d but must be >= "
           + "'leadscore.label.horizon_days' (%d): no snapshot's horizon would have passed", s.lookbackDays, s.horizonDays);
     }
+    if (s.lookbackDays - s.horizonDays + 1 < s.cadenceDays) {
+      // the window [D - lookback, D - horizon] must hold a calendar date whatever the night's weekday
+      throw FeaturesErrors.of("'leadscore.snapshots.lookback_days' is %d but must be >= horizon_days + cadence_days - 1 "
+          + "(%d): otherwise some nights have no calendar snapshot to train on", s.lookbackDays,
+          s.horizonDays + s.cadenceDays - 1);
+    }
     return s;
   }
 

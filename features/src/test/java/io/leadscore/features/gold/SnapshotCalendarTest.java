@@ -63,5 +63,8 @@ class SnapshotCalendarTest {
     var e = assertThrows(LeadscoreException.class, () -> FeaturesSettings.from(bad));
     assertTrue(e.getMessage().contains("leadscore.snapshots.epoch") && e.getMessage().contains("next monday"),
         e.getMessage());
+    var narrow = ConfigFactory.parseString("leadscore.snapshots.lookback_days = 40").withFallback(config);
+    e = assertThrows(LeadscoreException.class, () -> FeaturesSettings.from(narrow));
+    assertTrue(e.getMessage().contains("must be >= horizon_days + cadence_days - 1 (43)"), e.getMessage());
   }
 }
