@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
-import io.leadscore.scoring.ScoreTiers;
-import io.leadscore.scoring.model.ScoringModel;
+import io.leadscore.models.score.ScoreTiers;
+import io.leadscore.models.score.ScoringModel;
 import io.leadscore.scoring.spark.BatchScoring;
 import io.leadscore.training.spark.FeatureVectors;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class ScoreBench {
     leads.count();
     ScoringModel model = new ScoringModel("bench", "1", "champion", names, booster.toByteArray("ubj"));
     ScoreTiers tiers = new ScoreTiers(70, 40, 20);
-    io.leadscore.scoring.ReasonSettings three = io.leadscore.scoring.ScoringSettings.from(
+    io.leadscore.models.score.ReasonSettings three = io.leadscore.scoring.ScoringSettings.from(
         io.leadscore.core.config.LeadscoreConfig.defaults(java.util.Map.of())).reasons().withCount(3);
     Dataset<Row> input = leads.withColumn("arm", lit("champion"));
 

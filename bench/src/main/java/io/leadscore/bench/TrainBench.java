@@ -1,7 +1,7 @@
 package io.leadscore.bench;
 
 import io.leadscore.training.XgbParams;
-import io.leadscore.training.metrics.BinaryMetrics;
+import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.training.spark.FeatureVectors;
 import io.leadscore.training.spark.XgbFactory;
 import io.leadscore.training.xgb.CrossValidation;

@@ -2,10 +2,10 @@ package io.leadscore.cli;
 
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.registry.ModelCard;
-import io.leadscore.training.registry.ModelRegistry;
-import io.leadscore.training.tracking.RunRecorder;
-import io.leadscore.training.tracking.TrackingException;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.tracking.RunRecorder;
+import io.leadscore.models.tracking.TrackingException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

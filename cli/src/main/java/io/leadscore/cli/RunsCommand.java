@@ -2,9 +2,9 @@ package io.leadscore.cli;
 
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.tracking.RunRecord;
-import io.leadscore.training.tracking.RunRecorder;
-import io.leadscore.training.tracking.TrackingException;
+import io.leadscore.models.tracking.RunRecord;
+import io.leadscore.models.tracking.RunRecorder;
+import io.leadscore.models.tracking.TrackingException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

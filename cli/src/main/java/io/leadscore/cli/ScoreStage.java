@@ -13,7 +13,7 @@ import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.ScoreJob;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.registry.ModelRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

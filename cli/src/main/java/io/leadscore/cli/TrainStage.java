@@ -8,12 +8,12 @@ import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSchedule;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.cli.spark.LastMonitorVerdict;
-import io.leadscore.training.metrics.FoldMetrics;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.metrics.FoldMetrics;
+import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.report.RunRecords;
 import io.leadscore.training.spark.TrainJob;
-import io.leadscore.training.tracking.RunRecorder;
-import io.leadscore.training.tracking.UndeliveredRuns;
+import io.leadscore.models.tracking.RunRecorder;
+import io.leadscore.models.tracking.UndeliveredRuns;
 import java.util.ArrayList;
 import java.util.List;
 

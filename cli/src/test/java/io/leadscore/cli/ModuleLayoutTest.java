@@ -22,8 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleLayoutTest {
   /** The flow, in dependency order: a module may import only the modules before it. */
-  static final List<String> FLOW = List.of("core", "ingest", "features", "training", "scoring", "monitoring", "cli",
-      "bench");
+  static final List<String> FLOW = List.of("core", "ingest", "features", "models", "training", "scoring", "monitoring",
+      "cli", "bench");
+  /** Consumers of models: they use the models module, never the trainer (issue X). */
+  static final List<String> MODEL_CONSUMERS = List.of("scoring", "monitoring");
+  /**
+   * The only classes of {@code models} that may touch Hadoop: the registry on other file systems (s3a) and the run
+   * stores. A local registry and the scorer load none of them, so a Spark-free service needs no Hadoop.
+   */
+  static final Set<String> MODELS_HADOOP = Set.of("HadoopRegistryFiles.java", "LocalRunStore.java",
+      "ArtifactStore.java");
   /** The engine: Spark, Delta and XGBoost's Spark layer. Hadoop's FileSystem is storage I/O and allowed. */
   static final Pattern ENGINE = Pattern.compile("^import (static )?(org\\.apache\\.spark|io\\.delta|"
       + "ml\\.dmlc\\.xgboost4j\\.scala)\\.", Pattern.MULTILINE);
@@ -112,6 +120,44 @@ class ModuleLayoutTest {
       }
     }
     assertEquals(List.of(), wrong, "Spark, Delta and XGBoost-Spark only in packages named spark");
+  }
+
+  @Test
+  void modelsIsFreeOfTheEngineEverywhere() {
+    List<String> wrong = new ArrayList<>();
+    for (Path f : sources("models", "main")) {
+      String text = read(f);
+      if (f.toString().contains("/spark/") || ENGINE.matcher(text).find()) {
+        wrong.add(ROOT.relativize(f) + " (engine)");
+      }
+      if (text.contains("import org.apache.hadoop.") && !MODELS_HADOOP.contains(f.getFileName().toString())) {
+        wrong.add(ROOT.relativize(f) + " (Hadoop outside " + MODELS_HADOOP + ")");
+      }
+    }
+    assertEquals(List.of(), wrong, "models imports no Spark, Delta or XGBoost-Spark (xgboost4j's plain Booster is "
+        + "fine) and has no spark package; Hadoop only in " + MODELS_HADOOP);
+  }
+
+  @Test
+  void modelConsumersDoNotDependOnTraining() {
+    List<String> wrong = new ArrayList<>();
+    Pattern dep = Pattern.compile("<dependency>(?:(?!</dependency>).)*<artifactId>leadscore-training</artifactId>"
+        + "((?:(?!</dependency>).)*)</dependency>", Pattern.DOTALL);
+    for (String module : MODEL_CONSUMERS) {
+      for (Path f : sources(module, "main")) {
+        if (read(f).contains("import io.leadscore.training.") || read(f).contains("io.leadscore.training.")) {
+          wrong.add(ROOT.relativize(f) + " uses io.leadscore.training");
+        }
+      }
+      Matcher m = dep.matcher(read(ROOT.resolve(module).resolve("pom.xml")));
+      while (m.find()) {
+        // tests may train a model with the trainer's code; the module's own code never sees it
+        if (!m.group(1).contains("<scope>test</scope>")) {
+          wrong.add(module + "/pom.xml depends on leadscore-training outside test scope");
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, MODEL_CONSUMERS + " use the models module, not training");
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.leadscore.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leadscore.training.tracking.RunRecord;
-import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.models.tracking.RunRecord;
+import io.leadscore.models.tracking.RunRecorder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.training.tracking.RunRecord;
-import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.models.tracking.RunRecord;
+import io.leadscore.models.tracking.RunRecorder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.leadscore.monitoring;
 
-import io.leadscore.training.reference.FeatureReference;
+import io.leadscore.models.reference.FeatureReference;
 
 /**
  * Tonight's distribution of one feature, counted on its reference's bins: what the Spark side measures and

@@ -1,6 +1,6 @@
 package io.leadscore.monitoring;
 
-import io.leadscore.training.metrics.BinaryMetrics;
+import io.leadscore.models.metrics.BinaryMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 

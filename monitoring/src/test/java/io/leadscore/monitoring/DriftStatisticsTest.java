@@ -2,7 +2,7 @@ package io.leadscore.monitoring;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.leadscore.training.reference.FeatureReference;
+import io.leadscore.models.reference.FeatureReference;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -25,19 +25,4 @@ public final class ScoringErrors {
   public static ScoringException notAUrl(String key, String detail) {
     return of("'%s' is not a URL: %s", key, detail);
   }
-
-  /**
-   * A model that would score blind refuses to: names the model, the arm, what is wrong and why it matters,
-   * and the ways out.
-   */
-  public static ScoringException modelRefuses(String model, String arm, String what, String why) {
-    return of("Model %s (%s) refuses to score: %s (%s). Way out: restore that input (the "
-        + "source column or feature, then `leadscore features` for the date), or `leadscore rollback` to a model "
-        + "that does not use it, or train a model on today's catalogue (`leadscore train`)", model, arm, what, why);
-  }
-
-  /** No champion in the registry: nothing can score. */
-  public static ScoringException noChampion(String modelsDir) {
-    return of("No champion model in %s: run `leadscore train` first", modelsDir);
-  }
 }

@@ -1,5 +1,7 @@
 package io.leadscore.scoring;
 
+import io.leadscore.models.score.ReasonSettings;
+import io.leadscore.models.score.TierSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
 import io.leadscore.ingest.consent.spark.Consent;

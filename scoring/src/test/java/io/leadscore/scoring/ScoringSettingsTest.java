@@ -2,6 +2,7 @@ package io.leadscore.scoring;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.leadscore.models.score.TierSettings;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.core.config.LeadscoreConfig;
 import java.util.Map;

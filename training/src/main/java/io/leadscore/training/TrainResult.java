@@ -1,6 +1,6 @@
 package io.leadscore.training;
 
-import io.leadscore.training.metrics.FoldMetrics;
+import io.leadscore.models.metrics.FoldMetrics;
 import java.util.List;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package io.leadscore.monitoring.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.monitoring.CurrentDistribution;
-import io.leadscore.training.reference.FeatureReference;
+import io.leadscore.models.reference.FeatureReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

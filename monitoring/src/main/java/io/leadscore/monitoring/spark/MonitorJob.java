@@ -17,11 +17,12 @@ import io.leadscore.monitoring.PerformanceRow;
 import io.leadscore.monitoring.Psi;
 import io.leadscore.monitoring.report.ReportData;
 import io.leadscore.monitoring.report.RunSnapshot;
-import io.leadscore.training.reference.FeatureReference;
-import io.leadscore.training.reference.ReferenceDistributions;
-import io.leadscore.training.registry.ModelCard;
-import io.leadscore.training.registry.ModelRegistry;
-import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.models.reference.FeatureReference;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.models.reference.ReferenceDistributions;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.tracking.RunRecorder;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -80,7 +81,8 @@ public final class MonitorJob {
     List<String> notes = new ArrayList<>();
     Optional<ModelCard> champion = registry.champion();
     String version = champion.map(c -> String.valueOf(c.version())).orElse("");
-    Optional<ReferenceDistributions> reference = champion.flatMap(c -> ReferenceDistributions.read(c.path()));
+    Optional<ReferenceDistributions> reference = champion.map(c -> ReferenceDistributions.path(c.path()))
+        .flatMap(p -> GoldFiles.read(p).map(text -> ReferenceDistributions.fromJson(text, p)));
     if (champion.isEmpty()) {
       problems.add(Problem.of("monitor_no_champion", tables.modelsDir(), "no champion model: nothing to monitor. "
           + "Run `leadscore train` first"));

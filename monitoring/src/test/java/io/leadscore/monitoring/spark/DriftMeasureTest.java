@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.leadscore.core.SparkTestSession;
 import io.leadscore.monitoring.CurrentDistribution;
-import io.leadscore.training.reference.FeatureReference;
+import io.leadscore.models.reference.FeatureReference;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.LongStream;

@@ -13,11 +13,11 @@ import io.leadscore.monitoring.MonitorResult;
 import io.leadscore.monitoring.MonitorSettings;
 import io.leadscore.monitoring.PerformanceRow;
 import io.leadscore.monitoring.report.RunSnapshot;
-import io.leadscore.training.metrics.BinaryMetrics;
-import io.leadscore.training.reference.ReferenceDistributions;
-import io.leadscore.training.registry.ModelCard;
-import io.leadscore.training.registry.ModelRegistry;
-import io.leadscore.training.tracking.RunRecorder;
+import io.leadscore.models.metrics.BinaryMetrics;
+import io.leadscore.models.reference.ReferenceDistributions;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.tracking.RunRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -103,9 +103,10 @@ class MonitorJobTest {
         .metrics(Map.of("holdout_auc", holdoutAuc)).build()
         .withContract(new ModelCard.Contract(LeadWorld.definitions(), Map.of(), gain)));
     registry.promote(v, "test champion");
-    ReferenceDistributions.of(LeadWorld.definitions(), IntStream.range(0, LeadWorld.FEATURES.size())
+    io.leadscore.features.catalog.spark.GoldFiles.write(ReferenceDistributions.path(path),
+        ReferenceDistributions.of(LeadWorld.definitions(), IntStream.range(0, LeadWorld.FEATURES.size())
             .mapToObj(j -> LeadWorld.column(training, j)).toList(), holdoutScores, ReferenceDistributions.BINS,
-        ReferenceDistributions.SAMPLE_SIZE, 3).write(path);
+        ReferenceDistributions.SAMPLE_SIZE, 3).toJson());
 
     StructType features = new StructType().add("lead_id", DataTypes.StringType).add("as_of_date", DataTypes.DateType);
     for (String f : LeadWorld.FEATURES) {

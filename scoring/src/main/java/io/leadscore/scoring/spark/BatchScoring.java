@@ -1,12 +1,12 @@
 package io.leadscore.scoring.spark;
 
-import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.scoring.ReasonText;
-import io.leadscore.scoring.ReasonSettings;
-import io.leadscore.scoring.TierRule;
-import io.leadscore.scoring.model.BatchScorer;
-import io.leadscore.scoring.model.ScoringModel;
+import io.leadscore.models.score.ReasonText;
+import io.leadscore.models.score.ReasonSettings;
+import io.leadscore.models.score.TierRule;
+import io.leadscore.models.score.BatchScorer;
+import io.leadscore.models.score.ModelBatch;
+import io.leadscore.models.score.ScoringModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,9 +73,7 @@ public final class BatchScoring {
     List<Column> select = new ArrayList<>(List.of(functions.col("lead_id"), route.as(ROUTE)));
     columns.forEach(f -> select.add(functions.col(f).cast("double").as(f)));
     Dataset<Row> rows = input.select(select.toArray(Column[]::new));
-    List<ReasonText> texts = models.stream()
-        .map(m -> reasons.count() == 0 ? null : new ReasonText(m.definitions().isEmpty() ? catalog
-            : Catalogs.of("model " + m.version(), m.definitions()), m.features(), reasons)).toList();
+    List<ReasonText> texts = models.stream().map(m -> ReasonText.forModel(m, catalog, reasons)).toList();
     SparkSession spark = input.sparkSession();
     Broadcast<List<ScoringModel>> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
         .broadcast(List.copyOf(models));
@@ -106,7 +104,7 @@ public final class BatchScoring {
       for (int i = 0; i < ms.size(); i++) {
         ScoringModel m = ms.get(i);
         int[] index = m.features().stream().mapToInt(f -> columns.indexOf(f) + 2).toArray();
-        arms.put(m.route(), new Arm(m, index, new BatchScorer(m, texts.get(i), tiers), batchRows));
+        arms.put(m.route(), new Arm(index, new ModelBatch(m, texts.get(i), tiers, batchRows)));
       }
       return new Iterator<>() {
         private final ArrayDeque<Row> ready = new ArrayDeque<>();
@@ -126,7 +124,7 @@ public final class BatchScoring {
               }
             } else {
               arms.values().forEach(a -> a.flush(ready));
-              arms.values().forEach(a -> a.scorer.close());
+              arms.values().forEach(a -> a.batch.close());
               drained = true;
             }
           }
@@ -144,51 +142,34 @@ public final class BatchScoring {
     }
   }
 
-  /** One arm's batch buffer. */
+  /** One arm's rows, read from Spark into the batch the online scorer also scores through. */
   private static final class Arm {
-    final ScoringModel model;
     final int[] index;
-    final io.leadscore.features.catalog.Recoding recoding;
-    final BatchScorer scorer;
-    final float[] data;
-    final double[] exact;
-    final String[] ids;
-    int rows;
+    final ModelBatch batch;
+    final double[] stored;
 
-    Arm(ScoringModel model, int[] index, BatchScorer scorer, int batchRows) {
-      this.model = model;
+    Arm(int[] index, ModelBatch batch) {
       this.index = index;
-      this.recoding = model.recoding();
-      this.scorer = scorer;
-      this.data = new float[batchRows * index.length];
-      this.exact = new double[batchRows * index.length];
-      this.ids = new String[batchRows];
+      this.batch = batch;
+      this.stored = new double[index.length];
     }
 
     /** Adds a row; true when the batch is full. */
     boolean add(Row r) {
-      int base = rows * index.length;
       for (int k = 0; k < index.length; k++) {
-        // stored codes are today's catalogue's: the model reads them in its own encoding
-        double v = recoding.apply(k, r.isNullAt(index[k]) ? Double.NaN : r.getDouble(index[k]));
-        exact[base + k] = v;
-        data[base + k] = (float) v;
+        stored[k] = r.isNullAt(index[k]) ? Double.NaN : r.getDouble(index[k]);
       }
-      ids[rows++] = r.getString(0);
-      return rows == ids.length;
+      return batch.add(r.getString(0), stored);
     }
 
     void flush(ArrayDeque<Row> out) {
-      if (rows == 0) {
-        return;
-      }
-      BatchScorer.Scored[] s = scorer.score(data, exact, rows);
-      for (int i = 0; i < rows; i++) {
-        out.add(RowFactory.create(ids[i], s[i].probability(), s[i].score(), s[i].tier(),
-            s[i].reasons().toArray(new String[0]), model.name(), model.version(), model.arm(), s[i].action(),
+      ScoringModel model = batch.model();
+      for (ModelBatch.Scored scored : batch.flush()) {
+        BatchScorer.Scored s = scored.score();
+        out.add(RowFactory.create(scored.leadId(), s.probability(), s.score(), s.tier(),
+            s.reasons().toArray(new String[0]), model.name(), model.version(), model.arm(), s.action(),
             model.source(), model.fold()));
       }
-      rows = 0;
     }
   }
 }

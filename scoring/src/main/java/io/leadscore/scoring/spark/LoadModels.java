@@ -2,11 +2,11 @@ package io.leadscore.scoring.spark;
 
 import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.models.ModelsErrors;
 import io.leadscore.scoring.ScoringSettings;
-import io.leadscore.scoring.model.ScoringModel;
-import io.leadscore.training.registry.ModelCard;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.score.ScoringModel;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +42,7 @@ final class LoadModels {
   }
 
   LoadedModels run(ScoringSettings s) {
-    ModelCard champion = registry.champion().orElseThrow(() -> ScoringErrors.noChampion(tables.modelsDir()));
+    ModelCard champion = registry.champion().orElseThrow(() -> ModelsErrors.noChampion(tables.modelsDir()));
     Optional<ModelCard> challenger = s.challengerShare() > 0 ? challenger(champion) : Optional.empty();
     List<ScoringModel> models = new ArrayList<>(ModelContracts.loadAll(champion, ScoreJob.CHAMPION, catalog,
         tables.modelsDir(), s.outOfFold()));

@@ -2,8 +2,8 @@ package io.leadscore.scoring.spark;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.scoring.model.ScoringModel;
-import io.leadscore.training.registry.ModelCard;
+import io.leadscore.models.score.ScoringModel;
+import io.leadscore.models.registry.ModelCard;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -4,14 +4,15 @@ import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
-import io.leadscore.scoring.TierRates;
+import io.leadscore.models.score.TierRates;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
 import io.leadscore.scoring.spark.CountNotScored.NotScored;
 import io.leadscore.scoring.spark.LoadModels.LoadedModels;
 import io.leadscore.scoring.spark.ScoreLeads.ScoredLeads;
 import io.leadscore.scoring.spark.WriteScores.WrittenScores;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.score.ArmRule;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * scored + not scored = every lead in silver.
  */
 public final class ScoreJob {
-  static final String CHAMPION = "champion";
-  static final String CHALLENGER = "challenger";
+  static final String CHAMPION = ArmRule.CHAMPION;
+  static final String CHALLENGER = ArmRule.CHALLENGER;
 
   private final SparkSession spark;
   private final Tables tables;

@@ -4,9 +4,10 @@ import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ScoringSettings;
-import io.leadscore.scoring.TierRule;
-import io.leadscore.scoring.TierSettings;
-import io.leadscore.scoring.model.ScoringModel;
+import io.leadscore.models.score.ArmRule;
+import io.leadscore.models.score.TierRule;
+import io.leadscore.models.score.TierSettings;
+import io.leadscore.models.score.ScoringModel;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
 import io.leadscore.scoring.spark.LoadModels.LoadedModels;
 import java.sql.Date;
@@ -63,12 +64,15 @@ final class ScoreLeads {
     return s.tiers().rank().cutoffs(p.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  /** A stable arm per lead: the same lead stays in the same arm across runs while the share is unchanged. */
+  /**
+   * A stable arm per lead: the same lead stays in the same arm across runs while the share is unchanged.
+   * {@link ArmRule} as a Spark column (the online scorer computes the same hash in plain Java).
+   */
   static Column arm(double share) {
     if (share <= 0) {
       return lit(ScoreJob.CHAMPION);
     }
-    return when(pmod(xxhash64(col("lead_id"), lit("arm")), lit(10_000)).lt(lit(Math.round(share * 10_000))),
-        lit(ScoreJob.CHALLENGER)).otherwise(lit(ScoreJob.CHAMPION));
+    return when(pmod(xxhash64(col("lead_id"), lit(ArmRule.SALT)), lit(ArmRule.BUCKETS))
+        .lt(lit(ArmRule.threshold(share))), lit(ScoreJob.CHALLENGER)).otherwise(lit(ScoreJob.CHAMPION));
   }
 }

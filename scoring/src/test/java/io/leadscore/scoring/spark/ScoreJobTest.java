@@ -14,8 +14,8 @@ import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.sink.UpdateBatch;
-import io.leadscore.training.registry.ModelCard;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.spark.FeatureVectors;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ class ScoreJobTest {
   @BeforeAll
   static void setUp() throws Exception {
     long t0 = System.nanoTime();
-    fx = PipelineFixture.shared(dir, 800);
+    fx = PipelineFixture.shared(dir, 1500);
     long t1 = System.nanoTime();
     registry = ModelRegistry.local(fx.tables.modelsDir());
     register(train(20, 4), true);
@@ -569,7 +569,7 @@ class ScoreJobTest {
         .collectAsList();
     double[] p = hold.stream().mapToDouble(x -> x.getDouble(0)).toArray();
     double[] label = hold.stream().mapToDouble(x -> x.getDouble(1)).toArray();
-    io.leadscore.scoring.TierRule rule = s.tiers().rank().cutoffs(p);
+    io.leadscore.models.score.TierRule rule = s.tiers().rank().cutoffs(p);
     double hits = 0;
     int top = 0;
     for (int i = 0; i < p.length; i++) {
@@ -580,9 +580,60 @@ class ScoreJobTest {
     }
     assertTrue(hold.size() > 200 && hits > 0, "holdout " + hold.size() + " rows, " + hits + " converted in A+B");
     assertEquals(0.20, (double) top / p.length, 0.01, "A+B share of the holdout");
-    var metrics = io.leadscore.training.metrics.BinaryMetrics.of(p, label);
+    var metrics = io.leadscore.models.metrics.BinaryMetrics.of(p, label);
     // precision@20% takes exactly ceil(20%) rows; rank tiers keep ties together, so compare at A+B's own share
     assertEquals(metrics.precisionAt((top - 0.5) / p.length), hits / top, 1e-9); // ceil() gives exactly top rows
     assertEquals(metrics.precisionAt(0.20), hits / top, 0.02, "A+B precision vs precision@20%");
+  }
+
+  /**
+   * Online equals batch for known leads: the Spark-free {@link io.leadscore.models.score.OnlineScorer}, loading the
+   * registry itself (champion and challenger, the batch's arm rule), scores each lead's stored feature row to the
+   * same arm, model version, probability (1e-6), score, tier (the night's rank cut-offs) and reasons and action as
+   * the batch wrote to lead_scores.
+   */
+  @Test
+  @Order(10)
+  void theOnlineScorerGivesEveryLeadTheBatchsArmProbabilityTierReasonsAndAction() {
+    ScoringSettings s = settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
+        "leadscore.writeback.outbox_dir", dir.resolve("outbox-online").toString()));
+    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-online");
+    assertEquals("rank", r.tierMode());
+    java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
+    List<Row> batch = scores().filter(col("score_date").equalTo(lit(date))).collectAsList();
+    assertEquals(r.scored(), batch.size());
+    // tonight's rank cut-offs, from the night's probabilities as the batch ranks them
+    io.leadscore.models.score.TierRule tonight = s.tiers().rank()
+        .cutoffs(batch.stream().mapToDouble(x -> x.<Double>getAs("probability")).toArray());
+    Map<String, Map<String, Object>> rows = new HashMap<>();
+    Dataset<Row> feats = spark.read().format("delta").load(fx.tables.path(Table.FEATURES))
+        .filter(col("as_of_date").equalTo(lit(date)));
+    for (Row f : feats.collectAsList()) {
+      Map<String, Object> values = new HashMap<>();
+      for (String name : f.schema().fieldNames()) {
+        values.put(name, f.getAs(name));
+      }
+      rows.put(f.getAs("lead_id"), values);
+    }
+    Set<String> arms = new HashSet<>();
+    int withReasons = 0;
+    try (var online = io.leadscore.models.score.OnlineScorer.load(fx.tables.modelsDir(), catalog, s.reasons(),
+        s.challengerShare())) {
+      for (Row b : batch) {
+        String lead = b.getAs("lead_id");
+        var o = online.score(lead, rows.get(lead), tonight);
+        assertEquals(b.<String>getAs("arm"), o.model().arm(), "arm of " + lead);
+        assertEquals(b.<String>getAs("model_version"), o.model().version(), "version of " + lead);
+        assertEquals(b.<Double>getAs("probability"), o.probability(), 1e-6, "probability of " + lead);
+        assertEquals(b.<Integer>getAs("score"), o.score(), "score of " + lead);
+        assertEquals(b.<String>getAs("tier"), o.tier(), "tier of " + lead);
+        assertEquals(b.getList(b.fieldIndex("reasons")), o.reasons(), "reasons of " + lead);
+        assertEquals(b.<String>getAs("action"), o.nextBestAction(), "action of " + lead);
+        arms.add(o.model().arm());
+        withReasons += o.reasons().isEmpty() ? 0 : 1;
+      }
+    }
+    assertEquals(Set.of("champion", "challenger"), arms, "both arms compared");
+    assertTrue(withReasons > batch.size() / 2, "leads with reasons: " + withReasons + " of " + batch.size());
   }
 }

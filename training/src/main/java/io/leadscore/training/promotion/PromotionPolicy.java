@@ -1,6 +1,6 @@
 package io.leadscore.training.promotion;
 
-import io.leadscore.training.metrics.PairedAuc;
+import io.leadscore.models.metrics.PairedAuc;
 import java.util.List;
 import java.util.Locale;
 

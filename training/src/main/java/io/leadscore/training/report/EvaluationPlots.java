@@ -1,8 +1,8 @@
 package io.leadscore.training.report;
 
 import io.leadscore.training.TrainingErrors;
-import io.leadscore.training.metrics.BinaryMetrics;
-import io.leadscore.training.metrics.BinaryMetrics.Point;
+import io.leadscore.models.metrics.BinaryMetrics;
+import io.leadscore.models.metrics.BinaryMetrics.Point;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

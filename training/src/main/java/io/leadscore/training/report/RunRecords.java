@@ -1,10 +1,10 @@
 package io.leadscore.training.report;
 
-import io.leadscore.training.metrics.PairedAuc;
+import io.leadscore.models.metrics.PairedAuc;
 import io.leadscore.training.promotion.PromotionPolicy;
 
-import io.leadscore.training.metrics.FoldMetrics;
-import io.leadscore.training.tracking.RunRecord;
+import io.leadscore.models.metrics.FoldMetrics;
+import io.leadscore.models.tracking.RunRecord;
 import io.leadscore.training.xgb.Rows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,9 +2,9 @@ package io.leadscore.training.spark;
 
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.Recoding;
-import io.leadscore.training.metrics.PairedAuc;
+import io.leadscore.models.metrics.PairedAuc;
 import io.leadscore.training.promotion.PromotionPolicy;
-import io.leadscore.training.registry.ModelCard;
+import io.leadscore.models.registry.ModelCard;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;
 import java.util.ArrayList;

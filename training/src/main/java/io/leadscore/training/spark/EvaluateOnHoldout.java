@@ -1,8 +1,8 @@
 package io.leadscore.training.spark;
 
 import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.metrics.BinaryMetrics;
-import io.leadscore.training.metrics.FoldMetrics;
+import io.leadscore.models.metrics.BinaryMetrics;
+import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.training.promotion.GainShareGuard;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;

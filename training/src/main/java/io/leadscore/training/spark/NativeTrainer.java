@@ -3,7 +3,7 @@ package io.leadscore.training.spark;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.gold.SingleFeatureAuc;
 import io.leadscore.training.XgbParams;
-import io.leadscore.training.metrics.BinaryMetrics;
+import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;

@@ -4,8 +4,9 @@ import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.promotion.PromotionPolicy;
-import io.leadscore.training.reference.ReferenceDistributions;
-import io.leadscore.training.registry.ModelRegistry;
+import io.leadscore.features.catalog.spark.GoldFiles;
+import io.leadscore.models.reference.ReferenceDistributions;
+import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.xgb.Rows;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,11 @@ final class SaveModelVersion {
     List<String> features = catalog.names();
     Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.seed());
     Rows reference = split.train() != null ? split.train() : holdout;
-    ReferenceDistributions.of(features.stream().map(catalog::get).toList(), open.orElseGet(() ->
+    GoldFiles.write(ReferenceDistributions.path(modelPath), ReferenceDistributions.of(features.stream()
+            .map(catalog::get).toList(), open.orElseGet(() ->
             IntStream.range(0, features.size()).mapToObj(reference::column).toList()),
         open.isPresent() ? ReferenceDistributions.OPEN_LEADS : ReferenceDistributions.TRAINING_ROWS, eval.scores(),
-        ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.seed()).write(modelPath);
+        ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.seed()).toJson());
     return new SavedModel(version, modelPath, fits);
   }
 }

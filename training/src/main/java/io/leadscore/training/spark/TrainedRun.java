@@ -1,6 +1,6 @@
 package io.leadscore.training.spark;
 
-import io.leadscore.training.registry.ModelCard;
+import io.leadscore.models.registry.ModelCard;
 
 /**
  * A training run's steps' results in one value: what {@link RecordRun} records and the run's summary is

@@ -1,8 +1,8 @@
 package io.leadscore.training.xgb;
 
 import io.leadscore.training.XgbParams;
-import io.leadscore.training.metrics.BinaryMetrics;
-import io.leadscore.training.metrics.FoldMetrics;
+import io.leadscore.models.metrics.BinaryMetrics;
+import io.leadscore.models.metrics.FoldMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadscore.features.gold.LeakageReport;
-import io.leadscore.training.metrics.PairedAuc;
+import io.leadscore.models.metrics.PairedAuc;
 import io.leadscore.training.promotion.PromotionPolicy.Champion;
 import io.leadscore.training.promotion.PromotionPolicy.Verdict;
 import java.util.List;

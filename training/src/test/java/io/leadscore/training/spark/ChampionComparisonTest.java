@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
-import io.leadscore.training.registry.ModelCard;
+import io.leadscore.models.registry.ModelCard;
 import io.leadscore.training.xgb.Rows;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,12 +14,12 @@ import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.gold.PipelineFixture;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.registry.ModelRegistry;
-import io.leadscore.training.tracking.MlflowTestServer;
-import io.leadscore.training.tracking.RegistryAliases;
-import io.leadscore.training.tracking.RunRecord;
-import io.leadscore.training.tracking.RunRecorder;
-import io.leadscore.training.tracking.RunTracker;
+import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.tracking.MlflowTestServer;
+import io.leadscore.models.tracking.RegistryAliases;
+import io.leadscore.models.tracking.RunRecord;
+import io.leadscore.models.tracking.RunRecorder;
+import io.leadscore.models.tracking.RunTracker;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -99,14 +99,16 @@ class TrainJobTest {
       assertEquals("1", server.aliases.get("leadscore@champion"));
       // the version carries the training reference the monitor compares each night with
       var card = ModelRegistry.local(tables.modelsDir()).champion().orElseThrow();
-      var reference = io.leadscore.training.reference.ReferenceDistributions.read(card.path()).orElseThrow();
+      var reference = io.leadscore.models.reference.ReferenceDistributions.fromJson(
+          io.leadscore.features.catalog.spark.GoldFiles.read(io.leadscore.models.reference.ReferenceDistributions
+              .path(card.path())).orElseThrow(), card.path());
       assertEquals(card.features(), List.copyOf(reference.features().keySet()));
       // this fixture has no features on the training date: the training rows stand in, and the file says so
-      assertEquals(io.leadscore.training.reference.ReferenceDistributions.TRAINING_ROWS, reference.population());
+      assertEquals(io.leadscore.models.reference.ReferenceDistributions.TRAINING_ROWS, reference.population());
       assertEquals(first.data().trainRows(), reference.features().get("lead_source").rows());
       assertEquals(first.data().holdoutRows(), reference.scores().rows());
       assertTrue(reference.features().get("lead_source").categorical());
-      assertEquals(io.leadscore.training.reference.ReferenceDistributions.SAMPLE_SIZE,
+      assertEquals(io.leadscore.models.reference.ReferenceDistributions.SAMPLE_SIZE,
           reference.features().get("lead_age_days").sample().length);
 
       // the same inputs and seed give the same model; equal AUC is no gain, so it stays a challenger

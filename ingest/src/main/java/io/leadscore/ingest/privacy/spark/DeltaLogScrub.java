@@ -32,10 +32,14 @@ final class DeltaLogScrub {
 
   private DeltaLogScrub() {}
 
-  /** Returns how many log files were rewritten or deleted. */
-  static int scrub(SparkSession spark, String table) {
+  /**
+   * Returns how many log files were rewritten or deleted.
+   *
+   * @param livePaths the paths of the files the current version reads ({@link TableHistory#live})
+   */
+  static int scrub(SparkSession spark, String table, Set<String> livePaths) {
     Set<String> live = new HashSet<>();
-    for (String f : spark.read().format("delta").load(table).inputFiles()) {
+    for (String f : livePaths) {
       live.add(new Path(f).getName());
     }
     Path log = new Path(table, "_delta_log");

@@ -92,16 +92,11 @@ public final class RetentionPurge {
       DeltaTable.forPath(spark, path).delete(condition);
     }
     String name = path.substring(path.lastIndexOf('/') + 1);
-    if (deletedSinceLastVacuum(path) && !vacuumed.contains(name)) {
-      ZeroRetentionVacuum.vacuum(spark, path);
+    // files the current version no longer reads still on disk: deleted now (a table with none costs a listing)
+    if (!vacuumed.contains(name) && ZeroRetentionVacuum.vacuum(spark, path) > 0) {
       vacuumed.add(name);
     }
     return n;
-  }
-
-  /** Whether files the current version no longer reads are still on disk (what VACUUM removes). */
-  private boolean deletedSinceLastVacuum(String path) {
-    return !TableHistory.unreferenced(spark, path).isEmpty();
   }
 
   /** Leads (as {@code _erase_id}) whose latest timestamp in silver is before the cutoff; null: no silver table. */

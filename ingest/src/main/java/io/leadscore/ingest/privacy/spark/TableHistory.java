@@ -29,12 +29,25 @@ final class TableHistory {
 
   /** Data files under the table that its current version does not reference (hidden folders excluded). */
   static List<String> unreferenced(SparkSession spark, String table) {
+    return unreferencedFiles(spark, table, live(spark, table), true).stream().map(Path::toString).toList();
+  }
+
+  /** The paths (URI path part) of the data files the current version reads. */
+  static Set<String> live(SparkSession spark, String table) {
     Set<String> live = new HashSet<>();
     for (String f : spark.read().format("delta").load(table).inputFiles()) {
       live.add(new Path(f).toUri().getPath());
     }
+    return live;
+  }
+
+  /**
+   * Files under the table, outside hidden folders, that are not in {@code live}: Parquet data files only, or
+   * every such file (deletion vectors, stray files: what VACUUM deletes too).
+   */
+  static List<Path> unreferencedFiles(SparkSession spark, String table, Set<String> live, boolean parquetOnly) {
     Path root = new Path(table);
-    List<String> out = new ArrayList<>();
+    List<Path> out = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
       String rootPath = fs.makeQualified(root).toUri().getPath();
@@ -42,9 +55,9 @@ final class TableHistory {
       while (it.hasNext()) {
         Path p = it.next().getPath();
         String abs = p.toUri().getPath();
-        if (!hidden(abs.substring(Math.min(abs.length(), rootPath.length()))) && abs.endsWith(".parquet")
-            && !live.contains(abs)) {
-          out.add(p.toString());
+        if (!hidden(abs.substring(Math.min(abs.length(), rootPath.length())))
+            && (!parquetOnly || abs.endsWith(".parquet")) && !live.contains(abs)) {
+          out.add(p);
         }
       }
     } catch (IOException e) {

@@ -1,47 +1,61 @@
 package io.leadscore.ingest.privacy.spark;
 
-import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Row;
+import io.leadscore.ingest.IngestErrors;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 
 /**
- * Removes every data file the current version of a Delta table no longer references, now: what makes a DELETE
- * of personal data real on disk. Delta refuses a retention under 7 days unless its safety check is off, so the
- * check is switched off for this one call only. It ends time travel to versions before the call, on purpose.
- * Then the statistics of the removed files leave the Delta log ({@link DeltaLogScrub}).
+ * Removes every file under a Delta table that its current version does not reference, now: what makes a DELETE
+ * of personal data real on disk. It is {@code VACUUM ... RETAIN 0 HOURS}, done with the file list the erasure has
+ * already made ({@link TableHistory}) instead of Delta's own command: Delta's VACUUM lists the table again in a
+ * Spark job and joins that listing with the snapshot in another, a dozen jobs per table, which was half of every
+ * erasure's time on a small lakehouse (profiled). Deleting what the current version does not read is safe here
+ * because every erase and purge holds the lakehouse lock, so no writer adds files in between. It ends time travel
+ * to versions before the call, on purpose. Then the statistics of the removed files leave the Delta log
+ * ({@link DeltaLogScrub}).
  */
 final class ZeroRetentionVacuum {
-  private static final String CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
-  private static final String LISTING = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
-
   private ZeroRetentionVacuum() {}
 
-  static synchronized void vacuum(SparkSession spark, String path) {
-    DeltaTable table = DeltaTable.forPath(spark, path);
-    if (deletionVectors(table)) {
-      // with deletion vectors a DELETE only marks rows: rewrite the files without them first
+  /** Returns how many files were deleted (0: nothing to do, the log is left as it is). */
+  static synchronized int vacuum(SparkSession spark, String path) {
+    if (deletionVectors(spark, path)) {
+      // with deletion vectors a DELETE only marks rows: rewrite the files without them first (afterwards the
+      // current version references no deletion vector, so the old vectors are unreferenced files like any other)
       spark.sql("REORG TABLE delta.`" + path.replace("`", "``") + "` APPLY (PURGE)");
     }
-    String before = spark.conf().get(CHECK, "true");
-    // VACUUM lists the table's folders in as many tasks as this setting (10,000 by default): on a small
-    // local[*] session that was minutes of task overhead per table (measured under load on 2 cores)
-    String listing = spark.conf().get(LISTING, "10000");
-    spark.conf().set(CHECK, "false");
-    spark.conf().set(LISTING, String.valueOf(Math.min(Integer.parseInt(listing),
-        Math.max(8, 4 * spark.sparkContext().defaultParallelism()))));
+    Set<String> live = TableHistory.live(spark, path);
+    List<Path> gone = TableHistory.unreferencedFiles(spark, path, live, false);
+    if (gone.isEmpty()) {
+      return 0; // vacuumed before, or never rewritten: its log names no deleted file's statistics either
+    }
+    int deleted = 0;
     try {
-      table.vacuum(0.0);
-    } finally {
-      spark.conf().set(CHECK, before);
-      spark.conf().set(LISTING, listing);
+      FileSystem fs = new Path(path).getFileSystem(spark.sessionState().newHadoopConf());
+      for (Path p : gone) {
+        if (fs.delete(p, false)) {
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      throw IngestErrors.wrap("Cannot delete the unreferenced files of " + path + ": " + e.getMessage()
+          + " (check the storage root's permissions, then run the same erasure again)", e);
     }
     // the files are gone, but the log still names their min/max values (a lead id among them)
-    DeltaLogScrub.scrub(spark, path);
+    DeltaLogScrub.scrub(spark, path, live);
+    return deleted;
   }
 
-  private static boolean deletionVectors(DeltaTable table) {
-    Row d = table.detail().select("properties").first();
-    scala.collection.Map<String, String> props = d.getMap(0);
-    return props.contains("delta.enableDeletionVectors") && props.apply("delta.enableDeletionVectors").equals("true");
+  /** From the snapshot's metadata: no Spark job (DESCRIBE DETAIL runs one). */
+  private static boolean deletionVectors(SparkSession spark, String path) {
+    Snapshot s = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
+    scala.collection.immutable.Map<String, String> conf = s.metadata().configuration();
+    return conf.contains("delta.enableDeletionVectors") && conf.apply("delta.enableDeletionVectors").equals("true");
   }
 }

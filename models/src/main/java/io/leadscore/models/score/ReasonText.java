@@ -1,0 +1,112 @@
+package io.leadscore.models.score;
+
+import io.leadscore.features.catalog.Catalogs;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.features.catalog.ReasonFormat;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns one lead's SHAP contributions into what a sales rep reads: reasons with their direction first
+ * ("▲ Viewed the pricing page 3 times in the last 7 days"), in human units, at most {@code max_chars}
+ * each, and a next best action. A high score (tier A or B) shows what raises it first, a low one (tier D)
+ * what holds it back first; tier C leads with the side that weighs more. Plain Java, no Spark.
+ */
+public final class ReasonText implements Serializable {
+  /** A lead's reasons and its next best action ("" when no rule applies). */
+  public record Explained(List<String> reasons, String action) {}
+
+  private final List<FeatureDefinition> features;
+  private final ReasonSettings settings;
+  private final ReasonFormat format;
+  /** Per model feature, the rules that name it (in config order). */
+  private final List<List<ActionRule>> rules;
+
+  /**
+   * The reason texts of {@code model}: in its own definitions (the levels it saw), in today's catalogue for a
+   * card without them; null when reasons are off (count 0: no SHAP contributions are computed).
+   */
+  public static ReasonText forModel(ScoringModel model, FeatureCatalog today, ReasonSettings settings) {
+    return settings.count() == 0 ? null : new ReasonText(model.definitions().isEmpty() ? today
+        : Catalogs.of("model " + model.version(), model.definitions()), model.features(), settings);
+  }
+
+  public ReasonText(FeatureCatalog catalog, List<String> modelFeatures, ReasonSettings settings) {
+    this.features = modelFeatures.stream().map(catalog::get).toList();
+    this.settings = settings;
+    this.format = ReasonFormat.of(settings.language());
+    // a rule for a feature the model does not use (e.g. a learned catalogue) is simply inactive
+    this.rules = features.stream().map(f -> settings.actions().stream()
+        .filter(r -> r.feature().equals(f.name())).toList()).toList();
+  }
+
+  /**
+   * @param contributions one per feature (a trailing bias term is ignored)
+   * @param values        the lead's feature values, NaN when missing
+   * @param tier          the lead's tier
+   */
+  public Explained explain(double[] contributions, double[] values, String tier) {
+    List<Integer> up = new ArrayList<>();
+    List<Integer> down = new ArrayList<>();
+    double sum = 0;
+    for (int i = 0; i < features.size(); i++) {
+      sum += contributions[i];
+      if (contributions[i] > 0) {
+        up.add(i);
+      } else if (contributions[i] < 0) {
+        down.add(i);
+      }
+    }
+    Comparator<Integer> strongest = Comparator.comparingDouble(i -> -Math.abs(contributions[i]));
+    up.sort(strongest);
+    down.sort(strongest);
+    boolean upFirst = switch (tier) {
+      case "A", "B" -> true;
+      case "D" -> false;
+      default -> sum >= 0;
+    };
+    // identical sentences (a value and its missing indicator) are said once
+    Set<String> out = new LinkedHashSet<>();
+    for (List<Integer> side : upFirst ? List.of(up, down) : List.of(down, up)) {
+      for (int i : side) {
+        if (out.size() == settings.count()) {
+          break;
+        }
+        out.add(sentence(i, values[i], contributions[i] > 0));
+      }
+    }
+    return new Explained(List.copyOf(out), action(down, values));
+  }
+
+  private String sentence(int i, double value, boolean positive) {
+    String direction = format.text(positive ? "direction.up" : "direction.down");
+    return fit(direction + " " + format.sentence(features.get(i), value, positive));
+  }
+
+  /** The first rule that applies to the strongest negative drivers, in order. */
+  private String action(List<Integer> down, double[] values) {
+    for (int i : down) {
+      for (ActionRule r : rules.get(i)) {
+        if (r.matches(values[i])) {
+          return fit(r.text().replace("{value}", format.shown(features.get(i), values[i])));
+        }
+      }
+    }
+    return "";
+  }
+
+  /** At most max_chars: cut at the last space that leaves room for "…". */
+  String fit(String s) {
+    int max = settings.maxChars();
+    if (s.length() <= max) {
+      return s;
+    }
+    int cut = s.lastIndexOf(' ', max - 1);
+    return (cut > max / 2 ? s.substring(0, cut) : s.substring(0, max - 1)).stripTrailing() + "…";
+  }
+}

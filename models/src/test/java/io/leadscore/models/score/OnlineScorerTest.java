@@ -1,0 +1,152 @@
+package io.leadscore.models.score;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.leadscore.core.LeadscoreException;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.registry.SavedBooster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The online scorer with no Spark on the classpath (this module's tests have none): it loads a registry's
+ * champion and challenger from their saved folders and scores single leads as the booster predicts them. That
+ * it equals the batch for a night's leads is ScoreJobTest's online test.
+ */
+class OnlineScorerTest {
+  static final FeatureCatalog CATALOG = FeatureCatalog.standard();
+  static final List<String> FEATURES = CATALOG.names();
+  static final ReasonSettings REASONS = ReasonSettings.from(LeadscoreConfig.defaults(Map.of())
+      .getConfig("leadscore.scoring"));
+  static final TierRule TIERS = new ScoreTiers(70, 40, 20);
+  @TempDir
+  static Path dir;
+  static Booster champion;
+  static Booster challenger;
+  static float[][] leads;
+
+  @BeforeAll
+  static void registry() throws Exception {
+    Random rnd = new Random(3);
+    int n = 400;
+    int w = FEATURES.size();
+    float[] data = new float[n * w];
+    float[] label = new float[n];
+    leads = new float[n][w];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < w; k++) {
+        // a few missing values; small whole numbers are valid codes of categorical inputs too
+        leads[i][k] = rnd.nextInt(10) == 0 ? Float.NaN : rnd.nextInt(4);
+        data[i * w + k] = leads[i][k];
+      }
+      label[i] = leads[i][0] + leads[i][1] + rnd.nextGaussian() > 3 ? 1 : 0;
+    }
+    DMatrix m = new DMatrix(data, n, w, Float.NaN);
+    m.setLabel(label);
+    ModelRegistry r = ModelRegistry.local(dir.resolve("models").toString());
+    champion = save(r, train(m, 3), true);
+    challenger = save(r, train(m, 2), false);
+    m.dispose();
+  }
+
+  static Booster train(DMatrix m, int depth) throws Exception {
+    Map<String, Object> p = Map.of("objective", "binary:logistic", "max_depth", depth, "eta", 0.3, "nthread", 1,
+        "seed", 3, "verbosity", 0);
+    return XGBoost.train(m, p, 8, Map.of(), null, null);
+  }
+
+  static Booster save(ModelRegistry r, Booster b, boolean isChampion) throws Exception {
+    int v = r.claim();
+    String path = r.modelPath(v);
+    // the layout xgboost4j-spark writes: <version>/xgboost/data/model
+    Path file = Path.of(path, "xgboost", SavedBooster.FILE);
+    Files.createDirectories(file.getParent());
+    Files.write(file, b.toByteArray("ubj"));
+    ModelCard card = r.register(ModelCard.builder().version(v).name("leadscore").createdAt(Instant.now().toString())
+        .path(path).features(FEATURES, CATALOG.version()).seed(3).build());
+    if (isChampion) {
+      r.promote(card.version(), "test champion");
+    } else {
+      r.mark(card.version(), ModelRegistry.Status.CHALLENGER, "test challenger");
+    }
+    return b;
+  }
+
+  static OnlineScorer scorer(double share) {
+    return OnlineScorer.load(dir.resolve("models").toString(), CATALOG, REASONS, share);
+  }
+
+  @Test
+  void eachLeadIsScoredByItsArmsBoosterWithScoreTierAndReasons() throws Exception {
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.sql.SparkSession"),
+        "this test proves the scorer needs no Spark");
+    int[] byArm = new int[2];
+    try (OnlineScorer online = scorer(0.3)) {
+      for (int i = 0; i < leads.length; i++) {
+        String lead = String.format("L%07d", i);
+        double[] stored = new double[FEATURES.size()];
+        for (int k = 0; k < stored.length; k++) {
+          stored[k] = leads[i][k];
+        }
+        OnlineScorer.Score s = online.score(lead, stored, TIERS);
+        String arm = ArmRule.arm(lead, 0.3);
+        assertEquals(arm, s.model().arm(), lead);
+        assertEquals(arm.equals(ArmRule.CHAMPION) ? "1" : "2", s.model().version(), lead);
+        Booster b = arm.equals(ArmRule.CHAMPION) ? champion : challenger;
+        float expected = b.predict(new DMatrix(leads[i], 1, leads[i].length, Float.NaN))[0][0];
+        assertEquals(expected, s.probability(), 1e-6, lead);
+        assertEquals(ScoreTiers.score(s.probability()), s.score());
+        assertEquals(TIERS.tier(s.probability()), s.tier());
+        assertTrue(s.reasons().size() <= REASONS.count() && !s.reasons().isEmpty(), lead + " " + s.reasons());
+        byArm[arm.equals(ArmRule.CHAMPION) ? 0 : 1]++;
+      }
+    }
+    assertTrue(byArm[0] > 0 && byArm[1] > 0, "both arms scored: " + byArm[0] + "/" + byArm[1]);
+  }
+
+  @Test
+  void aFeatureRowByNameScoresAsTheSameValuesInOrderAndAMissingInputIsRefused() {
+    try (OnlineScorer online = scorer(0)) {
+      String lead = "L0000001";
+      Map<String, Object> row = new HashMap<>();
+      double[] stored = new double[FEATURES.size()];
+      for (int k = 0; k < stored.length; k++) {
+        stored[k] = leads[1][k];
+        // a features table hands back ints, doubles and nulls
+        row.put(FEATURES.get(k), Float.isNaN(leads[1][k]) ? null : k % 2 == 0 ? (Object) (int) leads[1][k]
+            : (Object) (double) leads[1][k]);
+      }
+      row.put("lead_id", lead);
+      assertEquals(online.score(lead, stored, TIERS), online.score(lead, row, TIERS));
+      assertEquals("1", online.score(lead, row, TIERS).model().version(), "no share: the champion");
+
+      row.remove(FEATURES.get(2));
+      LeadscoreException e = assertThrows(LeadscoreException.class, () -> online.score(lead, row, TIERS));
+      assertTrue(e.getMessage().contains("'" + FEATURES.get(2) + "'"), e.getMessage());
+      row.put(FEATURES.get(2), "three");
+      e = assertThrows(LeadscoreException.class, () -> online.score(lead, row, TIERS));
+      assertTrue(e.getMessage().contains("not a number"), e.getMessage());
+    }
+  }
+
+  @Test
+  void withoutAChampionTheWayOutIsTraining() {
+    LeadscoreException e = assertThrows(LeadscoreException.class,
+        () -> OnlineScorer.load(dir.resolve("empty").toString(), CATALOG, REASONS, 0));
+    assertTrue(e.getMessage().contains("leadscore train"), e.getMessage());
+  }
+}
