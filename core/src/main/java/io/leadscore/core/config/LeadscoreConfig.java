@@ -81,7 +81,7 @@ public final class LeadscoreConfig {
     TreeSet<String> unknown = new TreeSet<>();
     for (Map.Entry<String, ConfigValue> e : merged.getConfig(ROOT).entrySet()) {
       String key = ROOT + "." + e.getKey();
-      if (!reference.hasPathOrNull(key) && !underOpenSection(key, reference)) {
+      if (!reference.hasPathOrNull(key) && !underOpenSection(key, reference) && !serviceKey(key, reference)) {
         // each key with where it was set: a bad --set key must not be blamed on the --conf file
         unknown.add(key + " (set by " + ConfigOrigins.describe(e.getValue().origin()) + ")");
       }
@@ -90,6 +90,16 @@ public final class LeadscoreConfig {
       throw CoreErrors.of("Unknown configuration key(s) %s: check the spelling (every key has a default "
           + "in a module's reference.conf; conf/local.conf shows the common ones)", String.join(", ", unknown));
     }
+  }
+
+  /** A key of a service section whose module is not on this classpath (see core's reference.conf). */
+  private static boolean serviceKey(String key, Config reference) {
+    for (String section : reference.getStringList("leadscore.config.service_sections")) {
+      if (key.startsWith(section + ".") && !reference.hasPath(section)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sections whose children are user-defined names (source mappings, hyper-parameter grids). */
