@@ -57,9 +57,10 @@ public final class FeatureBench {
     long leadRows = spark.read().format("delta").load(tables.path(Table.LEADS)).count();
     System.out.printf("silver: %d leads, %d events, %d activities%n", leadRows, events, activities);
 
-    SnapshotPlan plan = new SnapshotPlan(date, settings.horizonDays(), settings.cadenceDays(), settings.lookbackDays());
+    SnapshotPlan plan = settings.plan(date);
     long t0 = System.nanoTime();
-    FeatureJob.Result r = new FeatureJob(spark, tables, FeatureCatalog.standard(), GoldSettings.from(config)).run(plan);
+    FeatureJob.Result r = new FeatureJob(spark, tables, FeatureCatalog.standard(), GoldSettings.from(config))
+        .rebuildingSnapshots().run(plan); // a full build every time, so figures compare across runs
     double s = seconds(t0);
     System.out.printf("features: %d snapshots, %d feature rows today, %d training rows, %d features, %.1f s "
             + "(%.0f training rows/s), peak heap %d MiB%n", r.snapshots() + 1, r.featureRowsToday(), r.trainingRows(),

@@ -2,7 +2,6 @@ package io.leadscore.cli;
 
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.gold.GoldSettings;
-import io.leadscore.features.gold.SnapshotPlan;
 import io.leadscore.features.gold.spark.FeatureJob;
 import io.leadscore.ingest.SourceMapping;
 import io.leadscore.core.runs.JobSummary;
@@ -31,11 +30,12 @@ final class FeaturesStage implements Stage {
     FeatureJob job = new FeatureJob(ctx.spark(), ctx.tables, FeatureCatalog.standard(), gold);
     FeatureJob.Result r = labelled.isPresent()
         ? job.runLabelled(labelled.get(), ctx.date)
-        : job.run(new SnapshotPlan(ctx.date, f.horizonDays(), f.cadenceDays(), f.lookbackDays()));
+        : job.run(f.plan(ctx.date));
     // printed as it happens, so the alarm is seen even when a later stage fails
     ctx.progress.accept(r.leakage().message());
     return new JobSummary().put("feature_rows", r.featureRowsToday()).put("training_rows", r.trainingRows())
-        .put("training_snapshots", r.snapshots()).put("training_positive_rate", Stages.round(r.positiveRate()))
+        .put("training_snapshots", r.snapshots())
+        .put("snapshots_computed", r.snapshotsComputed()).put("training_positive_rate", Stages.round(r.positiveRate()))
         .put("feature_catalog", r.catalogVersion())
         .put("leakage_alarms", r.leakage().alarms());
   }

@@ -5,7 +5,9 @@ import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.features.gold.spark.LeakageGuard;
 import io.leadscore.core.runs.JobSummary;
 import io.leadscore.training.TrainResult;
+import io.leadscore.training.TrainingSchedule;
 import io.leadscore.training.TrainingSettings;
+import io.leadscore.cli.spark.LastMonitorVerdict;
 import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.report.RunRecords;
@@ -29,15 +31,28 @@ final class TrainStage implements Stage {
   @Override
   public void validate(Context ctx) {
     TrainingSettings.from(ctx.config);
+    TrainingSchedule.from(ctx.config);
     UndeliveredRuns.from(ctx.config);
   }
 
   @Override
   public JobSummary run(Context ctx) {
     TrainingSettings s = TrainingSettings.from(ctx.config);
+    TrainingSchedule schedule = TrainingSchedule.from(ctx.config);
+    ModelRegistry registry = ModelRegistry.local(ctx.tables.modelsDir());
+    if (schedule.kind() != TrainingSchedule.Kind.NIGHTLY) {
+      var night = new TrainingSchedule.Night(ctx.date, registry.champion().map(c -> c.label()),
+          schedule.kind() == TrainingSchedule.Kind.ON_DRIFT
+              ? LastMonitorVerdict.before(ctx.spark(), ctx.tables, ctx.date) : java.util.Optional.empty());
+      java.util.Optional<String> skip = schedule.skipReason(night);
+      if (skip.isPresent()) {
+        ctx.progress.accept("no training tonight: " + skip.get());
+        return new JobSummary().put("training_skipped", skip.get());
+      }
+    }
     RunRecorder recorder = ctx.runRecorder(s);
     TrainJob job = new TrainJob(ctx.spark(), ctx.tables, GoldFiles.catalogForRun(ctx.config, ctx.tables),
-        ModelRegistry.local(ctx.tables.modelsDir()), recorder);
+        registry, recorder);
     // the features stage already measured each feature's own AUC on this training set: reuse it
     LeakageGuard.read(ctx.tables).ifPresent(job::withLeakageReport);
     TrainResult r = job.run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));

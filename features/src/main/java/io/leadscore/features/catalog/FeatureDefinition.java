@@ -2,6 +2,7 @@ package io.leadscore.features.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.leadscore.features.FeaturesErrors;
@@ -22,10 +23,19 @@ import java.util.Locale;
  *                {@code reasonMissing}, {@code reasonZero}) as catalogues and model cards always were
  */
 @JsonPropertyOrder({"name", "group", "description", "type", "missing", "reasonUp", "reasonDown", "levels", "display",
-    "reasonMissing", "reasonZero"})
+    "reasonMissing", "reasonZero", "dateDerived"})
 public record FeatureDefinition(String name, String group, String description, Type type, Missing missing,
-                                List<String> levels, Display display, @JsonIgnore ReasonTemplates reasons)
+                                List<String> levels, @JsonIgnore Values values, @JsonIgnore ReasonTemplates reasons)
     implements java.io.Serializable {
+  /**
+   * How the feature's values are shown and how they vary.
+   *
+   * @param display     how a value is shown to a rep
+   * @param dateDerived the value is a function of the snapshot date alone (one value per date, e.g. the month):
+   *                    comparing two dates' distributions says nothing about the leads, so drift is not measured
+   */
+  public record Values(Display display, boolean dateDerived) implements java.io.Serializable {}
+
   /**
    * The sentences of one feature for a rep.
    *
@@ -68,9 +78,21 @@ public record FeatureDefinition(String name, String group, String description, T
     if (type == Type.CATEGORY && levels.isEmpty()) {
       throw FeaturesErrors.of("Categorical feature '%s' needs its levels", name);
     }
-    if (display == null) {
-      display = defaultDisplay(type);
+    if (values == null || values.display() == null) {
+      values = new Values(defaultDisplay(type), values != null && values.dateDerived());
     }
+  }
+
+  @JsonProperty("display")
+  public Display display() {
+    return values.display();
+  }
+
+  /** One value per snapshot date, whatever the lead ({@link Values#dateDerived}); absent from JSON when false. */
+  @JsonProperty("dateDerived")
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  public boolean dateDerived() {
+    return values.dateDerived();
   }
 
   /** The display of a definition that names none (e.g. a catalogue stored before displays existed). */
@@ -90,8 +112,9 @@ public record FeatureDefinition(String name, String group, String description, T
       @JsonProperty("missing") Missing missing, @JsonProperty("reasonUp") String reasonUp,
       @JsonProperty("reasonDown") String reasonDown, @JsonProperty("levels") List<String> levels,
       @JsonProperty("display") Display display, @JsonProperty("reasonMissing") String reasonMissing,
-      @JsonProperty("reasonZero") String reasonZero) {
-    return new FeatureDefinition(name, group, description, type, missing, levels, display,
+      @JsonProperty("reasonZero") String reasonZero, @JsonProperty("dateDerived") Boolean dateDerived) {
+    return new FeatureDefinition(name, group, description, type, missing, levels,
+        new Values(display, Boolean.TRUE.equals(dateDerived)),
         new ReasonTemplates(reasonUp, reasonDown, reasonMissing, reasonZero));
   }
 
@@ -123,7 +146,7 @@ public record FeatureDefinition(String name, String group, String description, T
   public String signature() {
     return "FeatureDefinition[name=" + name + ", group=" + group + ", description=" + description + ", type=" + type
         + ", missing=" + missing + ", reasonUp=" + reasonUp() + ", reasonDown=" + reasonDown() + ", levels=" + levels
-        + ", display=" + display + ", reasonMissing=" + reasonMissing() + ", reasonZero=" + reasonZero() + "]";
+        + ", display=" + display() + ", reasonMissing=" + reasonMissing() + ", reasonZero=" + reasonZero() + "]";
   }
 
   public static Builder builder(String name) {
@@ -151,6 +174,7 @@ public record FeatureDefinition(String name, String group, String description, T
     private Display display;
     private String missingText;
     private String zeroText;
+    private boolean dateDerived;
 
     private Builder(String name) {
       this.name = name;
@@ -198,6 +222,12 @@ public record FeatureDefinition(String name, String group, String description, T
       return this;
     }
 
+    /** The value is a function of the snapshot date alone (one value per date): not drift-tested across dates. */
+    public Builder dateDerived() {
+      this.dateDerived = true;
+      return this;
+    }
+
     /** The sentence for a zero value ("No page visits in the last 7 days"). */
     public Builder whenZero(String text) {
       this.zeroText = text;
@@ -208,7 +238,7 @@ public record FeatureDefinition(String name, String group, String description, T
       if (group == null || description == null || up == null || down == null) {
         throw FeaturesErrors.of("Feature '%s' needs a group, a description and both reason templates", name);
       }
-      return new FeatureDefinition(name, group, description, type, missing, levels, display,
+      return new FeatureDefinition(name, group, description, type, missing, levels, new Values(display, dateDerived),
           new ReasonTemplates(up, down, missingText, zeroText));
     }
   }

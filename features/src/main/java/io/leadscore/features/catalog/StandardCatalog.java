@@ -93,9 +93,11 @@ final class StandardCatalog implements FeatureCatalog {
     l.add(def("lead_age_days", "temporal", DAYS, Missing.KEEP, Display.DAYS, "Days from the lead's creation to D"));
     l.add(def("lead_age_decay", "temporal", NUMBER, Missing.KEEP, Display.DECAY_30_DAYS,
         "exp(-lead age in days / 30)"));
-    l.add(def("quarter_end_days", "temporal", DAYS, Missing.KEEP, Display.DAYS,
-        "Days from D to the last day of D's quarter"));
-    l.add(def("month_of_year", "temporal", NUMBER, Missing.KEEP, Display.MONTH, "Month of D (1-12): seasonal intent"));
+    // one value per snapshot date: marked so that drift is not measured across dates
+    l.add(dateDerived(def("quarter_end_days", "temporal", DAYS, Missing.KEEP, Display.DAYS,
+        "Days from D to the last day of D's quarter")));
+    l.add(dateDerived(def("month_of_year", "temporal", NUMBER, Missing.KEEP, Display.MONTH,
+        "Month of D (1-12): seasonal intent")));
     l.addAll(withIndicator(def("preferred_hour", "temporal", NUMBER, Missing.INDICATOR, Display.HOUR_OF_DAY,
         "UTC hour of day with most web visits and CRM activities before D (earliest hour on ties); missing "
             + "without any")));
@@ -134,6 +136,11 @@ final class StandardCatalog implements FeatureCatalog {
     return b.reasons(r.getString(name + ".up"), r.getString(name + ".down"))
         .whenMissing(r.containsKey(name + ".missing") ? r.getString(name + ".missing") : null)
         .whenZero(r.containsKey(name + ".zero") ? r.getString(name + ".zero") : null);
+  }
+
+  private static FeatureDefinition dateDerived(FeatureDefinition f) {
+    return new FeatureDefinition(f.name(), f.group(), f.description(), f.type(), f.missing(), f.levels(),
+        new FeatureDefinition.Values(f.display(), true), f.reasons());
   }
 
   /** A feature with {@link Missing#INDICATOR}, followed by its 0/1 missing-indicator feature. */

@@ -22,6 +22,19 @@ class FeatureCatalogTest {
   }
 
   @Test
+  void featuresWithOneValuePerDateSaySoInTheirDefinition() {
+    assertEquals(List.of("quarter_end_days", "month_of_year"),
+        standard.features().stream().filter(FeatureDefinition::dateDerived).map(FeatureDefinition::name).toList());
+    // stored catalogues (and model cards) keep the mark; a definition without it reads as not date-derived
+    String json = Catalogs.toJson(standard);
+    assertEquals(2, json.split("\"dateDerived\"", -1).length - 1, "written only where true");
+    FeatureCatalog back = Catalogs.fromJson(json, "test");
+    assertTrue(back.get("month_of_year").dateDerived());
+    assertFalse(back.get("lead_age_days").dateDerived());
+    assertEquals(standard.get("month_of_year").signature(), back.get("month_of_year").signature());
+  }
+
+  @Test
   void everyIndicatorFollowsItsFeature() {
     List<String> names = standard.names();
     assertEquals(names.size(), new HashSet<>(names).size(), "names are unique");

@@ -9,6 +9,7 @@ import io.leadscore.core.runs.Problem;
 import io.leadscore.monitoring.Alert;
 import io.leadscore.monitoring.AlertRules;
 import io.leadscore.monitoring.CurrentDistribution;
+import io.leadscore.monitoring.DateDerivedInputs;
 import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorResult;
 import io.leadscore.monitoring.MonitorSettings;
@@ -183,8 +184,16 @@ public final class MonitorJob {
       return List.of();
     }
     List<String> columns = Arrays.asList(features.columns());
+    List<String> dateDerived = DateDerivedInputs.of(ref.features().keySet(), card.contract().catalog(),
+        card.provenance().catalogVersion());
+    if (!dateDerived.isEmpty()) {
+      notes.add(DateDerivedInputs.note(dateDerived));
+    }
     Map<String, FeatureReference> wanted = new LinkedHashMap<>();
     ref.features().forEach((name, r) -> {
+      if (dateDerived.contains(name)) {
+        return;
+      }
       if (columns.contains(name)) {
         wanted.put(name, r);
       } else {

@@ -2,6 +2,9 @@ package io.leadscore.monitoring.spark;
 
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,7 +17,9 @@ import java.util.SplittableRandom;
  */
 final class LeadWorld {
   static final List<String> FEATURES = List.of("lead_source", "pricing_views_30d", "engagement_velocity",
-      "seniority", "days_since_last_touch", "lead_age_days", "industry_affinity");
+      "seniority", "days_since_last_touch", "lead_age_days", "industry_affinity", "quarter_end_days", "month_of_year");
+  /** Inputs with one value per snapshot date (the catalogue marks them): the last two of {@link #FEATURES}. */
+  static final List<String> DATE_DERIVED = List.of("quarter_end_days", "month_of_year");
   static final double[] QUIET_MIX = {0.3, 0.2, 0.15, 0.15, 0.1, 0.1};
   /** 70% cold outbound (code 5) */
   static final double[] SHIFTED_MIX = {0.05, 0.05, 0.05, 0.1, 0.05, 0.7};
@@ -45,9 +50,20 @@ final class LeadWorld {
       // the changed mechanism: conversions no longer follow what the model learned
       double truth = changedConversion ? sigmoid(-1.6 + 0.4 * gaussian(r)) : p;
       boolean converts = r.nextDouble() < truth;
-      out.add(new Lead(new double[] {source, pricing, velocity, seniority, touch, age, affinity}, p, converts));
+      // the date-derived inputs are filled in by atDate, from the snapshot date the lead is seen at
+      out.add(new Lead(new double[] {source, pricing, velocity, seniority, touch, age, affinity, Double.NaN,
+          Double.NaN}, p, converts));
     }
     return out;
+  }
+
+  /** The lead as seen at snapshot date {@code d}: days to the quarter's end and the month, as the features job. */
+  static Lead atDate(Lead l, LocalDate d) {
+    double[] x = l.x().clone();
+    LocalDate quarterEnd = d.withMonth((d.getMonthValue() - 1) / 3 * 3 + 3).with(TemporalAdjusters.lastDayOfMonth());
+    x[x.length - 2] = ChronoUnit.DAYS.between(d, quarterEnd);
+    x[x.length - 1] = d.getMonthValue();
+    return new Lead(x, l.probability(), l.converts());
   }
 
   static double[] column(List<Lead> leads, int j) {

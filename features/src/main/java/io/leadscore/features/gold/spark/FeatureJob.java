@@ -14,16 +14,20 @@ import io.leadscore.features.gold.SnapshotPlan;
 import io.leadscore.ingest.SourceMapping;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the gold layer for a batch date: {@code features} for D and every training snapshot (replacing
- * exactly those dates), and {@code training_set}: the training snapshots with their labels
+ * Builds the gold layer for a batch date: {@code features} for D and every training snapshot of the calendar
+ * not stored yet (replacing exactly those dates), and {@code training_set}: the training snapshots with their labels
  * ("converted within horizon_days after D") and days-to-convert, opted-out leads excluded. Then runs the
  * leakage guard on the training set and leaves the catalogue and the leakage report beside the tables
  * ({@link GoldFiles}).
@@ -31,12 +35,17 @@ import org.apache.spark.sql.SparkSession;
 public final class FeatureJob {
   /** What a features run wrote. */
   public record Result(long featureRowsToday, long trainingRows, int snapshots, double positiveRate,
-                       LeakageReport leakage, String catalogVersion) {}
+                       LeakageReport leakage, String catalogVersion, int snapshotsComputed) {
+    Result computed(int n) {
+      return new Result(featureRowsToday, trainingRows, snapshots, positiveRate, leakage, catalogVersion, n);
+    }
+  }
 
   private final SparkSession spark;
   private final Tables tables;
   private final FeatureCatalog catalog;
   private final GoldSettings settings;
+  private boolean rebuild;
 
   public FeatureJob(SparkSession spark, Tables tables, FeatureCatalog catalog) {
     this(spark, tables, catalog, GoldSettings.defaults());
@@ -49,15 +58,51 @@ public final class FeatureJob {
     this.settings = settings;
   }
 
+  /**
+   * Computes every snapshot of the plan again, even those already stored (e.g. after late data that should
+   * reach past snapshots, or to prove the point-in-time rule); by default a stored snapshot is kept.
+   */
+  public FeatureJob rebuildingSnapshots() {
+    this.rebuild = true;
+    return this;
+  }
+
+  /**
+   * D's features, plus the training snapshots of the plan's calendar that are not stored yet (all of them on
+   * a first run, none on most nights, or all when the stored ones were built with another catalogue); then
+   * the training set from the stored snapshots, relabelled (labels depend only on opportunities).
+   */
   public Result run(SnapshotPlan plan) {
-    List<LocalDate> dates = plan.allDates();
-    Dataset<Row> features = new FeatureBuilder(spark, tables, catalog, settings).build(dates);
-    writeFeatures(features, dates);
-    Dataset<Row> stored = read(Table.FEATURES);
-    Dataset<Row> snapshots = stored.filter(col("as_of_date").isin(
-        plan.trainingDates().stream().map(Date::valueOf).toArray()));
+    List<LocalDate> window = plan.trainingDates();
+    List<LocalDate> compute = new ArrayList<>(List.of(plan.batchDate()));
+    Set<LocalDate> stored = rebuild || !sameCatalogueStored() ? Set.of() : storedDates(window);
+    window.stream().filter(d -> !stored.contains(d)).forEach(compute::add);
+    Dataset<Row> features = new FeatureBuilder(spark, tables, catalog, settings).build(compute);
+    writeFeatures(features, compute);
+    Dataset<Row> snapshots = read(Table.FEATURES).filter(col("as_of_date").isin(
+        window.stream().map(Date::valueOf).toArray()));
     Dataset<Row> labelled = label(withoutOptedOut(snapshots), plan.horizonDays());
-    return finish(catalog, labelled, plan.batchDate(), plan.trainingDates().size());
+    Result r = finish(catalog, labelled, plan.batchDate(), window.size());
+    return r.computed(compute.size() - 1);
+  }
+
+  private boolean sameCatalogueStored() {
+    String path = GoldFiles.catalogPath(tables);
+    return GoldFiles.read(path).map(j -> Catalogs.fromJson(j, path).version().equals(catalog.version()))
+        .orElse(false);
+  }
+
+  /** The dates among {@code dates} that the features table holds (a partition column: only those dates' files are listed). */
+  private Set<LocalDate> storedDates(List<LocalDate> dates) {
+    if (dates.isEmpty() || !DeltaTable.isDeltaTable(spark, tables.path(Table.FEATURES))) {
+      return Set.of();
+    }
+    Set<LocalDate> out = new HashSet<>();
+    for (Row r : read(Table.FEATURES).filter(col("as_of_date").isin(dates.stream().map(Date::valueOf).toArray()))
+        .select("as_of_date").distinct().collectAsList()) {
+      out.add(r.getDate(0).toLocalDate());
+    }
+    return out;
   }
 
   /**
@@ -83,7 +128,7 @@ public final class FeatureJob {
     LeakageGuard.save(tables, leakage);
     long today = read(Table.FEATURES).filter(col("as_of_date").equalTo(lit(Date.valueOf(date)))).count();
     return new Result(today, stats.getLong(0), snapshots, stats.isNullAt(1) ? 0 : stats.getDouble(1), leakage,
-        used.version());
+        used.version(), snapshots);
   }
 
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {
