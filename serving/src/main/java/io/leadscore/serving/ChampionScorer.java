@@ -1,0 +1,46 @@
+package io.leadscore.serving;
+
+import io.leadscore.models.score.OnlineScorer;
+import io.leadscore.models.score.TierRule;
+import io.leadscore.serving.store.LeadScore;
+import io.leadscore.serving.store.ModelRef;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The live champion as a {@link LeadScorer}: the models module's Spark-free {@link OnlineScorer} with the night's
+ * tier rule. A new champion is swapped in as one immutable reference, so a request is scored wholly by the old or
+ * the new model and its answer names the version that scored it. (Not yet wired into serve: see the R3 report.)
+ */
+public final class ChampionScorer implements LeadScorer {
+  /** One loaded champion: the scorer, its version and the night's tier cut-offs and date. */
+  public record Live(OnlineScorer scorer, String version, TierRule tiers, LocalDate scoreDate) {}
+
+  private final AtomicReference<Live> live;
+
+  public ChampionScorer(Live first) {
+    this.live = new AtomicReference<>(first);
+  }
+
+  /** Replaces the live champion; the old one is left to requests in flight (its boosters are freed by GC). */
+  public void swap(Live next) {
+    live.set(next);
+  }
+
+  @Override
+  public String version() {
+    return live.get().version();
+  }
+
+  @Override
+  public Optional<LeadScore> score(String leadId, Map<String, Object> features, Instant at) {
+    Live l = live.get();
+    OnlineScorer.Score s = l.scorer().score(leadId, features, l.tiers());
+    ModelRef m = new ModelRef(s.model().name(), s.model().version(), s.model().arm());
+    return Optional.of(new LeadScore(s.probability(), s.score(), s.tier(), s.reasons(), s.nextBestAction(), m,
+        l.scoreDate()));
+  }
+}
