@@ -58,9 +58,11 @@ class NotebooksTest {
         "leadscore.writeback.outbox_dir = \"" + dir.resolve("outbox") + "\"",
         "leadscore.spark { master = \"local[2]\", shuffle_partitions = 2 }",
         "leadscore.generator.leads = 1000",
-        // 6 snapshots instead of 14; training snapshots fall on D - horizon - k * cadence, so the first night
-        // (44 days back = 30 + 14) is one of the second night's snapshots: its scores get realised outcomes
+        // 6 snapshots instead of 14; training snapshots sit on the calendar every cadence_days from the epoch: with
+        // the first night as the epoch, it is one of the second night's snapshots (44 days later, past the 30-day
+        // horizon), so its scores get realised outcomes
         "leadscore.snapshots.lookback_days = 84",
+        "leadscore.snapshots.epoch = \"" + FIRST + "\"",
         "leadscore.generator.history_days = 180",
         "leadscore.training { folds = 2, num_round = 30 }"));
     Result first = cli("nightly", "--date", FIRST, "--conf", conf.toString());
