@@ -9,13 +9,10 @@ import io.leadscore.serving.store.DeltaReader;
 import io.leadscore.serving.store.Lakehouse;
 import io.leadscore.serving.store.RedisMaterialiser;
 import io.leadscore.serving.store.RedisStore;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,11 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "materialise", mixinStandardHelpOptions = true,
     description = "Write the last night's changed leads (features, score, consent) to the Redis online store.")
 final class MaterialiseCommand implements Callable<Integer> {
-  @Option(names = "--conf", paramLabel = "FILE", description = "HOCON configuration (default: ${DEFAULT-VALUE}).")
-  Path conf = Path.of("conf/local.conf");
-
-  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  @Mixin
+  ConfigOptions options;
 
   @Spec
   CommandSpec spec;
@@ -40,7 +34,7 @@ final class MaterialiseCommand implements Callable<Integer> {
     ServingSettings s;
     Config config;
     try {
-      config = LeadscoreConfig.load(conf, overrides);
+      config = LeadscoreConfig.load(options.conf, options.overrides);
       s = ServingSettings.from(config);
     } catch (LeadscoreException e) {
       spec.commandLine().getErr().println("leadscore materialise: " + e.getMessage());

@@ -8,12 +8,12 @@ import io.leadscore.serving.ServingApp;
 import io.leadscore.serving.ServingSettings;
 import io.leadscore.serving.guard.ApiKeys;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,25 +34,22 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "Port (default: leadscore.serving.port, 8080).")
   Integer port;
 
-  @Option(names = "--conf", paramLabel = "FILE", description = "HOCON configuration (default: ${DEFAULT-VALUE}).")
-  Path conf = Path.of("conf/local.conf");
-
-  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  @Mixin
+  ConfigOptions options;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    Map<String, String> o = new LinkedHashMap<>(overrides);
+    Map<String, String> o = new LinkedHashMap<>(options.overrides);
     if (port != null) {
       o.put("leadscore.serving.port", port.toString());
     }
     Config config;
     ServingSettings settings;
     try {
-      config = LeadscoreConfig.load(conf, o);
+      config = LeadscoreConfig.load(options.conf, o);
       settings = ServingSettings.from(config);
       ApiKeys.from(settings, System.getenv());
     } catch (LeadscoreException e) {
