@@ -117,7 +117,7 @@ public final class ScoreService {
     }
     Map<String, Object> row = new HashMap<>(lead.features());
     row.putAll(fields);
-    Optional<LeadScore> online = scorer.score(id, row, now);
+    Optional<LeadScore> online = scorer.score(id, row, now, lead.nightly());
     if (online.isPresent()) {
       return new ScoreAnswer(id, online.get(), lead.featureDate(), ScoreAnswer.ONLINE, 0);
     }

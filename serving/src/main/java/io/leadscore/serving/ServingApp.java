@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -49,6 +50,24 @@ public final class ServingApp implements AutoCloseable {
 
   /** Validates, loads and starts listening; the scorer is the live model (or {@link LeadScorer#NONE}). */
   public static ServingApp start(Config config, Map<String, String> env, LeadScorer scorer) throws IOException {
+    return start(config, env, (lakehouse, timer) -> scorer);
+  }
+
+  /**
+   * As {@link #start(Config, Map, LeadScorer)} with the registry's live champion: loaded under {@code champion}'s
+   * settings and kept current by a {@link RegistryWatcher} polling every {@code leadscore.serving.registry_poll}.
+   */
+  public static ServingApp start(Config config, Map<String, String> env, ChampionLoader.Settings champion)
+      throws IOException {
+    long poll = ServingSettings.from(config).registryPoll().toMillis();
+    return start(config, env, (lakehouse, timer) -> RegistryWatcher.start(new ChampionLoader(champion, lakehouse))
+        .every(poll, timer).scorer());
+  }
+
+  /** @param scorers the scorer over the lakehouse, given the timer its background checks may run on */
+  private static ServingApp start(Config config, Map<String, String> env,
+                                  BiFunction<Lakehouse, ScheduledExecutorService, LeadScorer> scorers)
+      throws IOException {
     ServingSettings s = ServingSettings.from(config);
     ApiKeys keys = ApiKeys.from(s, env);
     FieldRules rules = FieldRules.from(config);
@@ -56,6 +75,7 @@ public final class ServingApp implements AutoCloseable {
     Lakehouse lakehouse = new Lakehouse(new DeltaReader(hadoop(config)), Tables.at(s.storageRoot()));
     Metrics metrics = new Metrics();
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("store-refresh"));
+    LeadScorer scorer = scorers.apply(lakehouse, refresher);
     OnlineStore store;
     Function<String, LeadScore> fallback;
     Supplier<LocalDate> date;
