@@ -52,19 +52,18 @@ final class ServeCommand implements Callable<Integer> {
     }
     Config config;
     ServingSettings settings;
-    ChampionLoader.Settings champion;
     try {
       config = LeadscoreConfig.load(options.conf, o);
       settings = ServingSettings.from(config);
       ApiKeys.from(settings, System.getenv());
-      champion = champion(config);
+      champion(config);
     } catch (LeadscoreException e) {
       spec.commandLine().getErr().println("leadscore serve: " + e.getMessage());
       return ExitCodes.CONFIG;
     }
     ServingApp app;
     try {
-      app = ServingApp.start(config, System.getenv(), champion);
+      app = start(config, System.getenv());
     } catch (LeadscoreException | IOException e) {
       spec.commandLine().getErr().println("leadscore serve: cannot start: " + e.getMessage());
       return ExitCodes.STAGE_FAILED;
@@ -83,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /** The service with the registry's live champion (what {@code serve} runs; tests start it in-process). */
+  static ServingApp start(Config config, Map<String, String> env) throws IOException {
+    return ServingApp.start(config, env, champion(config));
   }
 
   /**

@@ -54,10 +54,21 @@ public final class ChampionScorer implements LeadScorer {
     }
     // the night's fit (a static export's fold model) only while the night's version is still the one scoring
     String route = night == null || night.route() == null ? null : night.route();
-    OnlineScorer.Score s = l.scorer().score(leadId, features, l.tiers(), route != null
+    OnlineScorer.Score s = l.scorer().score(leadId, withNulls(features, l.scorer().model(leadId).features()),
+        l.tiers(), route != null
         && night.model().version().equals(l.scorer().versions().get(night.model().arm())) ? route : null);
     ModelRef m = new ModelRef(s.model().name(), s.model().version(), s.model().arm());
     return Optional.of(new LeadScore(s.probability(), s.score(), s.tier(), s.reasons(), s.nextBestAction(), m,
         l.scoreDate(), s.model().route()));
+  }
+
+  /** The store leaves a row's nulls out: an input absent from it is missing (null), as in the features table. */
+  private static Map<String, Object> withNulls(Map<String, Object> features, java.util.List<String> inputs) {
+    if (features.keySet().containsAll(inputs)) {
+      return features;
+    }
+    Map<String, Object> row = new java.util.HashMap<>(features);
+    inputs.forEach(f -> row.putIfAbsent(f, null));
+    return row;
   }
 }

@@ -117,7 +117,17 @@ public final class ScoreService {
     }
     Map<String, Object> row = new HashMap<>(lead.features());
     row.putAll(fields);
-    Optional<LeadScore> online = scorer.score(id, row, now, lead.nightly());
+    Optional<LeadScore> online;
+    try {
+      online = scorer.score(id, row, now, lead.nightly());
+    } catch (io.leadscore.models.ModelsException e) {
+      // inputs the model cannot read (a posted value of the wrong kind): the night's score, never a 500
+      if (lead.nightly() == null) {
+        throw ServingErrors.badRequest("leads[%d] (%s) cannot be scored online: %s", i, id, e.getMessage());
+      }
+      metrics.fallback();
+      return new ScoreAnswer(id, lead.nightly(), lead.featureDate(), ScoreAnswer.FALLBACK, 0);
+    }
     if (online.isPresent()) {
       return new ScoreAnswer(id, online.get(), lead.featureDate(), ScoreAnswer.ONLINE, 0);
     }
@@ -130,7 +140,12 @@ public final class ScoreService {
 
   private ScoreAnswer scoreNew(int i, Map<String, Object> fields, Instant now) {
     Object id = fields.get("lead_id");
-    Optional<LeadScore> online = scorer.score(id == null ? null : id.toString(), fields, now);
+    Optional<LeadScore> online;
+    try {
+      online = scorer.score(id == null ? null : id.toString(), fields, now);
+    } catch (io.leadscore.models.ModelsException e) {
+      throw ServingErrors.badRequest("leads[%d] cannot be scored from its fields: %s", i, e.getMessage());
+    }
     if (online.isEmpty()) {
       throw ServingErrors.unavailable(String.format("leads[%d] is not in the last nightly and no online model is "
           + "loaded to score its fields", i));

@@ -1,0 +1,187 @@
+package io.leadscore.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables.Table;
+import io.leadscore.core.config.LeadscoreConfig;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.gold.PipelineFixture;
+import io.leadscore.models.registry.ModelCard;
+import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.scoring.ScoringSettings;
+import io.leadscore.scoring.sink.CrmSinks;
+import io.leadscore.scoring.spark.ScoreJob;
+import io.leadscore.serving.ServingApp;
+import io.leadscore.serving.guard.ApiKeys;
+import io.leadscore.training.spark.FeatureVectors;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code leadscore serve} with the registry's live champion over a generated, scored nightly (the shared 1500-lead
+ * lakehouse, two small models as champion and challenger, one ScoreJob run): every scored lead answers online over
+ * HTTP exactly as its {@code lead_scores} row, and a champion moved by the registry is swapped in under load.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServeOnlineTest {
+  static final String KEY = "serve-online-test-key";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final SparkSession spark = SparkTestSession.get();
+  static final FeatureCatalog catalog = FeatureCatalog.standard();
+  @TempDir
+  static Path dir;
+  static PipelineFixture fx;
+  static ModelRegistry registry;
+  static ServingApp app;
+  static Map<String, Row> night = new HashMap<>();
+  static int champion;
+  static int challenger;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    long t0 = System.nanoTime();
+    fx = PipelineFixture.shared(dir.resolve("lake"), 1500);
+    registry = ModelRegistry.local(fx.tables.modelsDir());
+    Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET))
+        .orderBy("lead_id", "as_of_date").limit(3000);
+    champion = register(train(ts, 12, 3), ModelRegistry.Status.CHAMPION);
+    challenger = register(train(ts, 6, 2), ModelRegistry.Status.CHALLENGER);
+    long t1 = System.nanoTime();
+    Config config = config();
+    new ScoreJob(spark, fx.tables, catalog, registry).run(PipelineFixture.DATE, ScoringSettings.from(config),
+        CrmSinks.csv(dir.resolve("outbox"), 3), "serve-online-test");
+    spark.read().format("delta").load(fx.tables.path(Table.LEAD_SCORES))
+        .filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE)))).collectAsList()
+        .forEach(r -> night.put(r.getAs("lead_id"), r));
+    long t2 = System.nanoTime();
+    app = ServeCommand.start(config, Map.of("LEADSCORE_API_KEYS", ApiKeys.sha256(KEY)));
+    System.err.printf("ServeOnlineTest setup: fixture + 2 models %.1f s, nightly scoring %.1f s, serve %.1f s%n",
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static Config config() {
+    return LeadscoreConfig.defaults(Map.of("leadscore.storage.root", fx.tables.root(),
+        "leadscore.scoring.challenger.share", "0.3", "leadscore.serving.port", "0",
+        "leadscore.serving.registry_poll", "200ms", "leadscore.serving.prediction_log.flush_interval", "1h",
+        "leadscore.serving.rate_limit.per_second", "100000", "leadscore.serving.rate_limit.burst", "100000",
+        "leadscore.serving.drain_timeout", "2s"));
+  }
+
+  static XGBoostClassificationModel train(Dataset<Row> ts, int rounds, int depth) {
+    XGBoostClassifier x = new XGBoostClassifier();
+    x.setObjective("binary:logistic");
+    x.setTreeMethod("hist");
+    x.setNumRound(rounds);
+    x.setMaxDepth(depth);
+    x.setNumWorkers(1);
+    x.setNthread(1);
+    x.setMissing(Float.NaN);
+    x.setVerbosity(0);
+    x.setSeed(3);
+    x.setFeaturesCol(FeatureVectors.COLUMN);
+    x.setLabelCol("label");
+    return x.fit(FeatureVectors.assemble(ts, catalog.names()));
+  }
+
+  static int register(XGBoostClassificationModel m, ModelRegistry.Status status) throws Exception {
+    int v = registry.claim();
+    String path = registry.modelPath(v);
+    m.write().overwrite().save(path + "/xgboost");
+    ModelCard card = registry.register(ModelCard.builder().version(v).name("leadscore")
+        .createdAt(Instant.now().toString()).path(path).features(catalog.names(), catalog.version()).seed(3).build());
+    if (status == ModelRegistry.Status.CHAMPION) {
+      registry.promote(card.version(), "test champion");
+    } else {
+      registry.mark(card.version(), status, "test " + status.label());
+    }
+    return v;
+  }
+
+  static JsonNode post(List<String> ids) throws Exception {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode leads = body.putArray("leads");
+    ids.forEach(id -> leads.addObject().put("lead_id", id));
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+            + "/v1/score")).header("Authorization", "Bearer " + KEY)
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body()).get("scores");
+  }
+
+  @Test
+  @Order(1)
+  void everyLeadOfTheNightScoresOnlineOverHttpExactlyAsTheBatchScoredIt() throws Exception {
+    List<String> ids = new ArrayList<>(night.keySet());
+    assertTrue(ids.size() > 500, "leads scored: " + ids.size());
+    Set<String> arms = new java.util.HashSet<>();
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+      JsonNode scores = post(chunk);
+      assertEquals(chunk.size(), scores.size());
+      for (int i = 0; i < chunk.size(); i++) {
+        JsonNode a = scores.get(i);
+        Row b = night.get(chunk.get(i));
+        String who = chunk.get(i) + ": " + a;
+        assertEquals(chunk.get(i), a.get("lead_id").asText(), who);
+        assertEquals("online", a.get("source").asText(), who);
+        assertEquals((double) b.getAs("probability"), a.get("probability").asDouble(), 1e-6, who);
+        assertEquals((int) b.getAs("score"), a.get("score").asInt(), who);
+        assertEquals(b.getAs("tier"), a.get("tier").asText(), who);
+        List<String> reasons = new ArrayList<>();
+        a.get("reasons").forEach(x -> reasons.add(x.asText()));
+        assertEquals(b.getList(b.fieldIndex("reasons")), reasons, who);
+        assertEquals(b.getAs("action"), a.get("next_best_action").asText(), who);
+        assertEquals(b.getAs("model_version"), a.get("model").get("version").asText(), who);
+        assertEquals(b.getAs("arm"), a.get("model").get("arm").asText(), who);
+        assertEquals(b.getAs("model_name"), a.get("model").get("name").asText(), who);
+        // a generated nightly is no static export: every lead is scored by its arm's deployed model
+        assertEquals("model", b.getAs("score_source"), who);
+        arms.add(a.get("model").get("arm").asText());
+      }
+    }
+    assertEquals(Set.of("champion", "challenger"), arms, "both arms answered");
+  }
+}
