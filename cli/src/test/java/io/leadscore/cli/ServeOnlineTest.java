@@ -184,4 +184,83 @@ class ServeOnlineTest {
     }
     assertEquals(Set.of("champion", "challenger"), arms, "both arms answered");
   }
+
+  /**
+   * Training (a promotion) and then {@code rollback} move the champion while 3 threads post: no request fails,
+   * every answer names a version and carries that version's score, and once the watcher swapped (its poll is
+   * 200 ms), every answer names the new champion.
+   */
+  @Test
+  @Order(2)
+  void theChampionMovesLiveUnderLoadWithoutFailingARequest() throws Exception {
+    // leads the champion scored at night: their probability tells which version scored an answer
+    List<String> ids = night.values().stream().filter(r -> r.getAs("arm").equals("champion"))
+        .map(r -> (String) r.getAs("lead_id")).sorted().limit(20).toList();
+    String v1 = String.valueOf(champion);
+    String v2 = String.valueOf(challenger);
+    List<JsonNode> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<?>> load = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      load.add(pool.submit(() -> {
+        while (!stop.get()) {
+          post(ids).forEach(answers::add); // a failed request (not 200) fails here
+        }
+        return null;
+      }));
+    }
+    try {
+      Thread.sleep(300);
+      registry.promote(challenger, "a new champion from training");
+      waitForVersion(v2);
+      int switched = answers.size();
+      Thread.sleep(500);
+      List<JsonNode> afterPromotion = new ArrayList<>(answers.subList(switched, answers.size()));
+      registry.rollback();
+      waitForVersion(v1);
+      switched = answers.size();
+      Thread.sleep(500);
+      List<JsonNode> afterRollback = new ArrayList<>(answers.subList(switched, answers.size()));
+      stop.set(true);
+      for (Future<?> f : load) {
+        f.get();
+      }
+      assertFalse(afterPromotion.isEmpty());
+      assertFalse(afterRollback.isEmpty());
+      afterPromotion.forEach(a -> assertEquals(v2, a.get("model").get("version").asText(), a.toString()));
+      afterRollback.forEach(a -> assertEquals(v1, a.get("model").get("version").asText(), a.toString()));
+      // every answer names the version that scored it: v1's are the night's score, v2's are v2's, never mixed
+      Map<String, Double> byV2 = new ConcurrentHashMap<>();
+      afterPromotion.forEach(a -> byV2.put(a.get("lead_id").asText(), a.get("probability").asDouble()));
+      int differ = 0;
+      for (JsonNode a : answers) {
+        String id = a.get("lead_id").asText();
+        String v = a.get("model").get("version").asText();
+        assertTrue(Set.of(v1, v2).contains(v), a.toString());
+        double expected = v.equals(v1) ? (double) night.get(id).getAs("probability") : byV2.get(id);
+        assertEquals(expected, a.get("probability").asDouble(), 1e-6, a.toString());
+        differ += byV2.get(id) == (double) night.get(id).getAs("probability") ? 0 : 1;
+      }
+      assertTrue(differ > 0, "the two versions score these leads differently");
+    } finally {
+      stop.set(true);
+      pool.shutdownNow();
+    }
+  }
+
+  static void waitForVersion(String version) throws Exception {
+    long until = System.nanoTime() + 15_000_000_000L;
+    String seen = null;
+    while (System.nanoTime() < until) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+          + "/readyz")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      seen = JSON.readTree(r.body()).path("model_version").asText();
+      if (seen.equals(version)) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    fail("the live champion is still v" + seen + ", not v" + version);
+  }
 }
