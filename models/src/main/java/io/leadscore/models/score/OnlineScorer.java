@@ -75,7 +75,8 @@ public final class OnlineScorer implements AutoCloseable {
 
   /** The arm that scores {@code leadId} (the batch's rule). */
   public String arm(String leadId) {
-    return ArmRule.arm(leadId, share);
+    // a lead without an id has no stable hash: the champion scores it
+    return leadId == null ? ArmRule.CHAMPION : ArmRule.arm(leadId, share);
   }
 
   /** The model that scores {@code leadId}; its {@code features()} is the order {@link #score(String, double[],
