@@ -155,7 +155,7 @@ public final class LeadFeatures {
       } else {
         x = v.get(name);
       }
-      out.put(name, x == null && f.missing() == FeatureDefinition.Missing.ZERO ? 0.0 : x);
+      out.put(name, x == null && f.missing() == FeatureDefinition.Missing.ZERO ? Double.valueOf(0) : x);
     }
     return out;
   }
