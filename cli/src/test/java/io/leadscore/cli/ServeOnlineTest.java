@@ -324,6 +324,21 @@ class ServeOnlineTest {
         differ += byV2.get(id) == (double) night.get(id).getAs("probability") ? 0 : 1;
       }
       assertTrue(differ > 0, "the two versions score these leads differently");
+      // the new champion's tiers are the rank cut-offs over its own probabilities of the night's leads, as the
+      // batch would take them tonight (not the old champion's cut-offs)
+      registry.promote(challenger, "again");
+      waitForVersion(v2);
+      List<String> all = new ArrayList<>(night.keySet());
+      List<JsonNode> now = new ArrayList<>();
+      for (int from = 0; from < all.size(); from += 1000) {
+        post(all.subList(from, Math.min(all.size(), from + 1000))).forEach(now::add);
+      }
+      var rule = ScoringSettings.from(config()).tiers().rule(now.stream()
+          .mapToDouble(a -> a.get("probability").asDouble()).toArray());
+      for (JsonNode a : now) {
+        assertEquals(v2, a.get("model").get("version").asText(), a.toString());
+        assertEquals(rule.tier(a.get("probability").asDouble()), a.get("tier").asText(), a.toString());
+      }
     } finally {
       stop.set(true);
       pool.shutdownNow();

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -50,7 +49,7 @@ public final class ServingApp implements AutoCloseable {
 
   /** Validates, loads and starts listening; the scorer is the live model (or {@link LeadScorer#NONE}). */
   public static ServingApp start(Config config, Map<String, String> env, LeadScorer scorer) throws IOException {
-    return start(config, env, (lakehouse, timer) -> scorer);
+    return start(config, env, (lakehouse, store, timer) -> scorer);
   }
 
   /**
@@ -60,14 +59,16 @@ public final class ServingApp implements AutoCloseable {
   public static ServingApp start(Config config, Map<String, String> env, ChampionLoader.Settings champion)
       throws IOException {
     long poll = ServingSettings.from(config).registryPoll().toMillis();
-    return start(config, env, (lakehouse, timer) -> RegistryWatcher.start(new ChampionLoader(champion, lakehouse))
-        .every(poll, timer).scorer());
+    return start(config, env, (lakehouse, store, timer) -> RegistryWatcher.start(new ChampionLoader(champion,
+        lakehouse, store instanceof EmbeddedStore e ? () -> e.night().leads() : null)).every(poll, timer).scorer());
   }
 
-  /** @param scorers the scorer over the lakehouse, given the timer its background checks may run on */
-  private static ServingApp start(Config config, Map<String, String> env,
-                                  BiFunction<Lakehouse, ScheduledExecutorService, LeadScorer> scorers)
-      throws IOException {
+  /** The scorer over the lakehouse and the store, given the timer its background checks may run on. */
+  private interface Scorers {
+    LeadScorer make(Lakehouse lakehouse, OnlineStore store, ScheduledExecutorService timer);
+  }
+
+  private static ServingApp start(Config config, Map<String, String> env, Scorers scorers) throws IOException {
     ServingSettings s = ServingSettings.from(config);
     ApiKeys keys = ApiKeys.from(s, env);
     FieldRules rules = FieldRules.from(config);
@@ -75,7 +76,6 @@ public final class ServingApp implements AutoCloseable {
     Lakehouse lakehouse = new Lakehouse(new DeltaReader(hadoop(config)), Tables.at(s.storageRoot()));
     Metrics metrics = new Metrics();
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(daemon("store-refresh"));
-    LeadScorer scorer = scorers.apply(lakehouse, refresher);
     OnlineStore store;
     Function<String, LeadScore> fallback;
     Supplier<LocalDate> date;
@@ -93,6 +93,7 @@ public final class ServingApp implements AutoCloseable {
       LocalDate d = night.values().stream().map(LeadScore::scoreDate).findFirst().orElse(null);
       date = () -> d;
     }
+    LeadScorer scorer = scorers.make(lakehouse, store, refresher);
     ExecutorService lookups = Executors.newFixedThreadPool(s.threads() * 2, daemon("store-lookup"));
     ScoreService service = new ScoreService(new ServingParts(store, fallback, scorer, rules,
         new ScoreCache<>(s.cacheTtl(), s.cacheMaxEntries(), System::nanoTime), lookups, metrics),

@@ -153,6 +153,45 @@ public final class OnlineScorer implements AutoCloseable {
     }
   }
 
+  /**
+   * Many leads' probabilities at once, without reasons (the batch's first pass, which rank tier cut-offs are
+   * taken from): each lead by the fit {@code routes} names for it (null: its arm's deployed model); an input
+   * absent from a row is missing.
+   */
+  public double[] probabilities(List<String> leadIds, List<? extends Map<String, ?>> rows, List<String> routes) {
+    double[] out = new double[leadIds.size()];
+    Map<Arm, ModelBatch> batches = new LinkedHashMap<>();
+    Map<Arm, List<Integer>> pending = new LinkedHashMap<>();
+    try {
+      for (int i = 0; i < out.length; i++) {
+        String id = leadIds.get(i);
+        Arm arm = arm(id, routes.get(i));
+        ModelBatch b = batches.computeIfAbsent(arm, a -> new ModelBatch(a.model, null, p -> "D", 4096));
+        pending.computeIfAbsent(arm, a -> new ArrayList<>()).add(i);
+        List<String> names = arm.model.features();
+        double[] values = new double[names.size()];
+        for (int k = 0; k < values.length; k++) {
+          values[k] = value(id, names.get(k), rows.get(i).get(names.get(k)));
+        }
+        if (b.add(id, values)) {
+          drain(b, pending.get(arm), out);
+        }
+      }
+      batches.forEach((a, b) -> drain(b, pending.get(a), out));
+    } finally {
+      batches.values().forEach(ModelBatch::close);
+    }
+    return out;
+  }
+
+  private static void drain(ModelBatch b, List<Integer> index, double[] out) {
+    List<ModelBatch.Scored> s = b.flush();
+    for (int j = 0; j < s.size(); j++) {
+      out[index.get(j)] = s.get(j).score().probability();
+    }
+    index.clear();
+  }
+
   private static double value(String leadId, String feature, Object v) {
     if (v == null) {
       return Double.NaN;

@@ -85,8 +85,12 @@ public final class Lakehouse {
     return scores;
   }
 
-  /** The probabilities of the latest night's {@code lead_scores} (every lead it scored) and that night's date. */
-  public record NightScores(LocalDate date, double[] probabilities) {}
+  /**
+   * The latest night's {@code lead_scores}: that night's date, every lead it scored with its probability, and the
+   * version that scored each arm.
+   */
+  public record NightScores(LocalDate date, List<String> leadIds, double[] probabilities,
+                            Map<String, String> versions) {}
 
   /** The latest night's scores, as the tier rule needs them; null when no night was scored yet. */
   public NightScores nightScores() {
@@ -98,9 +102,16 @@ public final class Lakehouse {
     if (scoreDate == null) {
       return null;
     }
-    java.util.List<Double> p = new java.util.ArrayList<>();
-    reader.rows(scoresPath, "score_date", scoreDate, row -> p.add(((Number) row.get("probability")).doubleValue()));
-    return new NightScores(LocalDate.parse(scoreDate), p.stream().mapToDouble(Double::doubleValue).toArray());
+    List<String> ids = new java.util.ArrayList<>();
+    List<Double> p = new java.util.ArrayList<>();
+    Map<String, String> versions = new HashMap<>();
+    reader.rows(scoresPath, "score_date", scoreDate, row -> {
+      ids.add((String) row.get("lead_id"));
+      p.add(((Number) row.get("probability")).doubleValue());
+      versions.put((String) row.get("arm"), (String) row.get("model_version"));
+    });
+    return new NightScores(LocalDate.parse(scoreDate), ids, p.stream().mapToDouble(Double::doubleValue).toArray(),
+        versions);
   }
 
   /** The version of {@code lead_scores} (-1: none): a new version may mean a new night's tier rule. */
