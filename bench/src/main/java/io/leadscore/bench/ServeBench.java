@@ -13,15 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
@@ -33,8 +28,12 @@ import org.apache.spark.sql.SparkSession;
  * p50/p99/p99.9 and errors. Without {@code --lakehouse} it writes a synthetic one (features + lead_scores of
  * {@code --leads} leads, one Spark write each) to measure the service itself.
  *
- * <p>{@code bench/run ServeBench [--lakehouse DIR | --leads 20000] [--store embedded|redis] [--rate 500]
- * [--seconds 60] [--batch 1] [--cache true] [--heap 512m]}
+ * <p>{@code --lakehouse DIR --scale-to N} first copies DIR (a generated nightly with its champion) and grows its
+ * last night to N leads ({@link ServeScale}). {@code --mode new} posts leads the night does not hold by their raw
+ * fields instead of known ids.
+ *
+ * <p>{@code bench/run ServeBench [--lakehouse DIR [--scale-to N] | --leads 20000] [--store embedded|redis]
+ * [--mode id|new] [--rate 500] [--seconds 60] [--batch 1] [--cache true] [--heap 512m]}
  */
 public final class ServeBench {
   public static void main(String[] args) throws Exception {
@@ -46,9 +45,13 @@ public final class ServeBench {
     int rate = Integer.parseInt(a.getOrDefault("rate", "500"));
     int seconds = Integer.parseInt(a.getOrDefault("seconds", "60"));
     int batch = Integer.parseInt(a.getOrDefault("batch", "1"));
+    String mode = a.getOrDefault("mode", "id");
     Path work = Files.createTempDirectory("servebench");
     String root = a.containsKey("lakehouse") ? Path.of(a.get("lakehouse")).toAbsolutePath().toString()
         : synthetic(work.resolve("lakehouse"), Integer.parseInt(a.getOrDefault("leads", "20000")));
+    if (a.containsKey("scale-to")) {
+      root = ServeScale.scale(root, work.resolve("scaled"), Integer.parseInt(a.get("scale-to")));
+    }
     System.out.println("ServeBench: " + BenchSupport.machine());
     List<String> ids = new ArrayList<>(new Lakehouse(new DeltaReader(), Tables.at(root)).scores().keySet());
     System.out.printf(Locale.ROOT, "lakehouse %s: %,d scored leads; store %s, %d lead(s) a call, %d calls/s for %d s%n",
@@ -85,11 +88,13 @@ public final class ServeBench {
         Thread.sleep(50);
       }
       System.out.printf(Locale.ROOT, "ready %.1f s after start%n", secs(s0));
-      run(http, port, ids, batch, rate, Math.min(5, seconds), "warm-up");
-      run(http, port, ids, batch, rate, seconds, "measured");
+      System.out.println("serve heap after load: " + heap(serve.process.pid()));
+      ServeLoad.run(http, port, ids, mode, batch, rate, Math.min(5, seconds), "warm-up");
+      ServeLoad.run(http, port, ids, mode, batch, rate, seconds, "measured");
       String metrics = http.send(get(port, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
       for (String line : metrics.split("\n")) {
-        if (line.startsWith("leadscore_cache_hits_total") || line.startsWith("leadscore_fallbacks_total")) {
+        if (line.startsWith("leadscore_cache_hits_total") || line.startsWith("leadscore_fallbacks_total")
+            || line.startsWith("leadscore_scores_total") || line.startsWith("leadscore_model")) {
           System.out.println("server " + line);
         }
       }
@@ -98,63 +103,6 @@ public final class ServeBench {
         redis.destroy();
       }
     }
-  }
-
-  /** One open-loop phase at {@code rate} calls a second; at most 512 calls in flight (more count as errors). */
-  static void run(HttpClient http, int port, List<String> ids, int batch, int rate, int seconds, String phase)
-      throws InterruptedException {
-    int n = rate * seconds;
-    AtomicLongArray latency = new AtomicLongArray(n);
-    AtomicLong errors = new AtomicLong();
-    AtomicLong done = new AtomicLong();
-    Semaphore inFlight = new Semaphore(512);
-    Random random = new Random(n);
-    long t0 = System.nanoTime() + 10_000_000;
-    long period = 1_000_000_000L / rate;
-    for (int i = 0; i < n; i++) {
-      long due = t0 + i * period;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-      }
-      if (!inFlight.tryAcquire()) {
-        errors.incrementAndGet();
-        latency.set(i, Long.MAX_VALUE);
-        continue;
-      }
-      StringBuilder body = new StringBuilder("{\"leads\":[");
-      for (int k = 0; k < batch; k++) {
-        body.append(k == 0 ? "" : ",").append("{\"lead_id\":\"").append(ids.get(random.nextInt(ids.size())))
-            .append("\"}");
-      }
-      final int slot = i;
-      http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/score"))
-              .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
-          HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-            latency.set(slot, System.nanoTime() - due);
-            if (e != null || r.statusCode() != 200) {
-              errors.incrementAndGet();
-            }
-            done.incrementAndGet();
-            inFlight.release();
-          });
-    }
-    inFlight.acquire(512);
-    inFlight.release(512);
-    double wall = (System.nanoTime() - t0) / 1e9;
-    long[] l = new long[n];
-    for (int i = 0; i < n; i++) {
-      l[i] = latency.get(i);
-    }
-    Arrays.sort(l);
-    System.out.printf(Locale.ROOT, "%-8s %,d calls (%,d leads) in %.1f s = %,.0f calls/s; latency p50 %.2f ms, p99 %.2f "
-            + "ms, p99.9 %.2f ms; errors %d%n", phase, n, (long) n * batch, wall, done.get() / wall, ms(l, 0.50),
-        ms(l, 0.99), ms(l, 0.999), errors.get());
-  }
-
-  private static double ms(long[] sorted, double q) {
-    long v = sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    return v == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : v / 1e6;
   }
 
   private static HttpRequest get(int port, String path) {
@@ -182,6 +130,24 @@ public final class ServeBench {
         .write().format("delta").partitionBy("score_date").save(t.path(Table.LEAD_SCORES));
     spark.stop();
     return t.root();
+  }
+
+  /** The live heap of the child after a full GC (what the loaded night needs), from {@code jcmd}. */
+  static String heap(long pid) {
+    try {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor();
+      Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+      return m.find() ? String.format(Locale.ROOT, "%,d MiB used of %,d MiB committed (after a full GC)",
+          Long.parseLong(m.group(2)) / 1024, Long.parseLong(m.group(1)) / 1024) : out.trim();
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 
   private static double secs(long t0) {
