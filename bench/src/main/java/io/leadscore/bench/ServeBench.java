@@ -33,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
  * fields instead of known ids.
  *
  * <p>{@code bench/run ServeBench [--lakehouse DIR [--scale-to N] | --leads 20000] [--store embedded|redis]
- * [--mode id|new] [--rate 500] [--seconds 60] [--batch 1] [--cache true] [--heap 512m]}
+ * [--mode id|new] [--rate 500] [--seconds 60] [--batch 1] [--cache true] [--heap 512m] [--jvm 'ARGS']}
  */
 public final class ServeBench {
   public static void main(String[] args) throws Exception {
@@ -80,8 +80,12 @@ public final class ServeBench {
         Path.of("conf/local.conf").toAbsolutePath().toString()));
     sets.forEach(s -> serveArgs.addAll(List.of("--set", s)));
     long s0 = System.nanoTime();
-    try (ChildJvm serve = ChildJvm.start("serve", List.of("-Xmx" + a.getOrDefault("heap", "512m"), "-XX:+UseSerialGC"),
-        System.getProperty("java.class.path"), "io.leadscore.cli.Main", serveArgs, Map.of(), work)) {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + a.getOrDefault("heap", "512m"), "-XX:+UseSerialGC"));
+    if (a.containsKey("jvm")) {
+      jvm.addAll(List.of(a.get("jvm").split(" "))); // e.g. a flight recording of the service
+    }
+    try (ChildJvm serve = ChildJvm.start("serve", jvm, System.getProperty("java.class.path"), "io.leadscore.cli.Main",
+        serveArgs, Map.of(), work)) {
       serve.awaitLog("listening on", 1, 300_000);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       while (!http.send(get(port, "/readyz"), HttpResponse.BodyHandlers.ofString()).body().contains("\"ready\"")) {
@@ -90,7 +94,14 @@ public final class ServeBench {
       System.out.printf(Locale.ROOT, "ready %.1f s after start%n", secs(s0));
       System.out.println("serve heap after load: " + heap(serve.process.pid()));
       ServeLoad.run(http, port, ids, mode, batch, rate, Math.min(5, seconds), "warm-up");
+      long pid = serve.process.pid();
+      long cpu0 = cpuMillis(pid);
+      long self0 = cpuMillis(ProcessHandle.current().pid());
       ServeLoad.run(http, port, ids, mode, batch, rate, seconds, "measured");
+      // CPU the service used per call, whatever else shares the cores: calls a core can serve = 1000 / that
+      double perCall = (cpuMillis(pid) - cpu0) / (double) (rate * seconds);
+      System.out.printf(Locale.ROOT, "server CPU %.2f ms a call (%,.0f calls/s per core); client CPU %.2f ms a call%n",
+          perCall, 1000 / perCall, (cpuMillis(ProcessHandle.current().pid()) - self0) / (double) (rate * seconds));
       String metrics = http.send(get(port, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
       for (String line : metrics.split("\n")) {
         if (line.startsWith("leadscore_cache_hits_total") || line.startsWith("leadscore_fallbacks_total")
@@ -139,15 +150,29 @@ public final class ServeBench {
       new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor();
       Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
-      Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
-      return m.find() ? String.format(Locale.ROOT, "%,d MiB used of %,d MiB committed (after a full GC)",
-          Long.parseLong(m.group(2)) / 1024, Long.parseLong(m.group(1)) / 1024) : out.trim();
+      // one line per generation (young, old): their sum is the heap
+      Matcher m = Pattern.compile("generation\\s+total (\\d+)K, used (\\d+)K").matcher(out);
+      long total = 0;
+      long used = 0;
+      while (m.find()) {
+        total += Long.parseLong(m.group(1));
+        used += Long.parseLong(m.group(2));
+      }
+      return total == 0 ? out.trim() : String.format(Locale.ROOT, "%,d MiB used of %,d MiB committed (after a full "
+          + "GC)", used / 1024, total / 1024);
     } catch (java.io.IOException e) {
       return "unknown (" + e.getMessage() + ")";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "unknown";
     }
+  }
+
+  /** User + system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
+  static long cpuMillis(long pid) throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
   }
 
   private static double secs(long t0) {

@@ -31,6 +31,7 @@ final class ServeLoad {
   static void run(HttpClient http, int port, List<String> ids, String mode, int batch, int rate, int seconds,
                   String phase) throws InterruptedException {
     int n = rate * seconds;
+    String load0 = loadAverage();
     AtomicLongArray latency = new AtomicLongArray(n);
     AtomicLong errors = new AtomicLong();
     AtomicLong done = new AtomicLong();
@@ -82,9 +83,10 @@ final class ServeLoad {
     }
     Arrays.sort(l);
     System.out.printf(Locale.ROOT, "%-8s %s: %,d calls (%,d leads) in %.1f s = %,.0f calls/s; latency p50 %.2f ms, "
-            + "p99 %.2f ms, p99.9 %.2f ms; errors %d; source online %,d nightly %,d fallback %,d%n", phase, mode, n,
+            + "p99 %.2f ms, p99.9 %.2f ms; errors %d; source online %,d nightly %,d fallback %,d; load average %s -> %s%n",
+        phase, mode, n,
         (long) n * batch, wall, done.get() / wall, ms(l, 0.50), ms(l, 0.99), ms(l, 0.999), errors.get(),
-        online.get(), nightly.get(), fallback.get());
+        online.get(), nightly.get(), fallback.get(), load0, loadAverage());
   }
 
   /** A request body of {@code batch} leads: known ids, or new leads' raw fields (distinct, so no cache hits). */
@@ -115,6 +117,15 @@ final class ServeLoad {
       c++;
     }
     return c;
+  }
+
+  /** The machine's 1-minute load average: the other processes sharing the 2 cores, which the figures depend on. */
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
   }
 
   private static double ms(long[] sorted, double q) {

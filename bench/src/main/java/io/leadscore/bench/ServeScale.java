@@ -20,6 +20,11 @@ import org.apache.spark.sql.functions;
 final class ServeScale {
   private ServeScale() {}
 
+  /** {@code ServeScale FROM TO LEADS}: only the grown copy (ServeBench {@code --lakehouse TO} then serves it). */
+  public static void main(String[] args) throws Exception {
+    scale(args[0], Path.of(args[1]), Integer.parseInt(args[2]));
+  }
+
   static String scale(String from, Path to, int leads) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     if (new ProcessBuilder("cp", "-a", from, to.toString()).inheritIO().start().waitFor() != 0) {

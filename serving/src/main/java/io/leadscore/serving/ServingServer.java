@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -152,7 +151,7 @@ public final class ServingServer implements AutoCloseable {
   private List<ScoreAnswer> answered(List<ScoreAnswer> answers, long start) {
     double ms = (System.nanoTime() - start) / 1e6;
     Instant now = Instant.now();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     List<ScoreAnswer> out = answers.stream().map(a -> a.withLatency(ms)).toList();
     for (int i = 0; i < out.size(); i++) {
       metrics.answered(out.get(i).source());
