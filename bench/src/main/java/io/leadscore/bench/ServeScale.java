@@ -37,23 +37,29 @@ final class ServeScale {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {
-      long base = grow(spark, t.path(Table.FEATURES), "as_of_date", leads);
-      long scored = grow(spark, t.path(Table.LEAD_SCORES), "score_date", leads);
-      System.out.printf(Locale.ROOT, "scaled %s: night of %,d leads (%,d scored) grown to at least %,d in %.1f s%n",
-          from, base, scored, leads, (System.nanoTime() - t0) / 1e9);
+      // the same copies of both tables, so every copied score has its copied features row
+      long base = night(spark, t.path(Table.FEATURES), "as_of_date").count();
+      long copies = (leads + base - 1) / base - 1;
+      grow(spark, t.path(Table.FEATURES), "as_of_date", copies);
+      long scored = grow(spark, t.path(Table.LEAD_SCORES), "score_date", copies);
+      System.out.printf(Locale.ROOT, "scaled %s: night of %,d leads (%,d scored) grown to at least %,d (%d "
+          + "copies) in %.1f s%n", from, base, scored, leads, copies, (System.nanoTime() - t0) / 1e9);
     } finally {
       spark.stop();
     }
     return t.root();
   }
 
-  /** Appends copies of the latest partition's rows under new ids; returns the partition's original row count. */
-  private static long grow(SparkSession spark, String path, String partition, int leads) {
+  private static Dataset<Row> night(SparkSession spark, String path, String partition) {
     Dataset<Row> all = spark.read().format("delta").load(path);
     Object last = all.agg(functions.max(partition)).first().get(0);
-    Dataset<Row> night = all.where(functions.col(partition).equalTo(functions.lit(last)));
+    return all.where(functions.col(partition).equalTo(functions.lit(last)));
+  }
+
+  /** Appends {@code copies} copies of the latest partition's rows under new ids; returns its original row count. */
+  private static long grow(SparkSession spark, String path, String partition, long copies) {
+    Dataset<Row> night = night(spark, path, partition);
     long base = night.count();
-    long copies = (leads + base - 1) / base - 1;
     if (copies > 0) {
       String[] columns = night.columns();
       Dataset<Row> grown = night.crossJoin(spark.range(1, copies + 1).withColumnRenamed("id", "copy_k"))
