@@ -3,7 +3,11 @@ package io.leadscore.cli;
 import com.typesafe.config.Config;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.core.config.LeadscoreConfig;
-import io.leadscore.serving.LeadScorer;
+import io.leadscore.core.Tables;
+import io.leadscore.core.config.CoreSettings;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.scoring.ScoringSettings;
+import io.leadscore.serving.ChampionLoader;
 import io.leadscore.serving.ServingApp;
 import io.leadscore.serving.ServingSettings;
 import io.leadscore.serving.guard.ApiKeys;
@@ -52,13 +56,14 @@ final class ServeCommand implements Callable<Integer> {
       config = LeadscoreConfig.load(options.conf, o);
       settings = ServingSettings.from(config);
       ApiKeys.from(settings, System.getenv());
+      champion(config);
     } catch (LeadscoreException e) {
       spec.commandLine().getErr().println("leadscore serve: " + e.getMessage());
       return ExitCodes.CONFIG;
     }
     ServingApp app;
     try {
-      app = ServingApp.start(config, System.getenv(), LeadScorer.NONE);
+      app = start(config, System.getenv());
     } catch (LeadscoreException | IOException e) {
       spec.commandLine().getErr().println("leadscore serve: cannot start: " + e.getMessage());
       return ExitCodes.STAGE_FAILED;
@@ -77,5 +82,20 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /** The service with the registry's live champion (what {@code serve} runs; tests start it in-process). */
+  static ServingApp start(Config config, Map<String, String> env) throws IOException {
+    return ServingApp.start(config, env, champion(config));
+  }
+
+  /**
+   * The batch's own scoring settings (validated as {@code leadscore score} validates them): the same champion,
+   * challenger share, out-of-fold routing, reasons and tier rule online as at night.
+   */
+  static ChampionLoader.Settings champion(Config config) {
+    ScoringSettings s = ScoringSettings.from(config);
+    return new ChampionLoader.Settings(Tables.at(CoreSettings.from(config).storageRoot()).modelsDir(),
+        FeatureCatalog.standard(), s.reasons(), s.tiers(), s.challengerShare(), s.outOfFold());
   }
 }

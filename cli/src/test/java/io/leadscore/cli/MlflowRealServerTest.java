@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.core.SparkTestSession;
+import io.leadscore.features.gold.PipelineFixture;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.xgb.NativeXgb;
@@ -61,12 +62,9 @@ class MlflowRealServerTest {
     String why = RealMlflowServer.unavailable();
     Assumptions.assumeTrue(why == null, "skipped: " + why);
     SparkTestSession.get();
-    base = dir.resolve("base");
-    Path conf = conf(base, "");
-    for (String stage : List.of("generate", "ingest", "features")) {
-      Result r = run(stage, "--date", "2026-11-24", "--conf", conf.toString());
-      assertEquals(0, r.code(), stage + ": " + r.out() + r.err());
-    }
+    // the build's shared generated pipeline (generate, ingest, features of 2026-11-24), copied: training is what
+    // this class is about, and the stages before it are other tests' subject
+    base = PipelineFixture.shared(dir.resolve("base"), 1500).dir;
   }
 
   static Path conf(Path root, String trackingUri) throws IOException {
@@ -77,7 +75,7 @@ class MlflowRealServerTest {
         "leadscore.storage.root = \"" + root.resolve("lakehouse") + "\"",
         "leadscore.landing.dir = \"" + base.resolve("landing") + "\"",
         "leadscore.writeback.outbox_dir = \"" + root.resolve("outbox") + "\"",
-        "leadscore.generator.leads = 1000",
+        "leadscore.generator.leads = 1500",
         "leadscore.training { folds = 2, num_round = 25, grid { max_depth = [3] } }",
         "leadscore.mlflow { tracking_uri = \"" + trackingUri + "\", experiment = \"leadscore-it\", "
             + "registered_model = \"" + MODEL + "\" }"));

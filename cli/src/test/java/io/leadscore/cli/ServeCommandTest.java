@@ -53,6 +53,14 @@ class ServeCommandTest {
     err = new StringWriter();
     assertEquals(2, serve(err, "serve", "--set", "leadscore.serving.deadline=0ms"));
     assertTrue(err.toString().contains("deadline"), err.toString());
+    err = new StringWriter();
+    assertEquals(2, serve(err, "serve", "--set", "leadscore.serving.registry_poll=10ms"));
+    assertTrue(err.toString().contains("'leadscore.serving.registry_poll' is PT0.01S; it must be at least 100ms"),
+        err.toString());
+    err = new StringWriter();
+    // the batch's scoring settings are the service's too, validated as the batch validates them
+    assertEquals(2, serve(err, "serve", "--set", "leadscore.scoring.challenger.share=1.5"));
+    assertTrue(err.toString().contains("'leadscore.scoring.challenger.share' is 1.5"), err.toString());
   }
 
   @Test

@@ -59,13 +59,30 @@ final class Json {
       }
       for (var it = l.fieldNames(); it.hasNext(); ) {
         String name = it.next();
-        if (!name.equals("lead_id") && !name.equals("fields")) {
-          throw ServingErrors.badRequest("leads[%d] has '%s'; an entry holds lead_id and/or fields", i, name);
+        if (!name.equals("lead_id") && !name.equals("fields") && !name.equals("as_of")) {
+          throw ServingErrors.badRequest("leads[%d] has '%s'; an entry holds lead_id and/or fields, and as_of",
+              i, name);
         }
       }
-      out.add(new ScoreService.LeadRequest(id == null || id.isNull() ? null : id.asText(), fields));
+      out.add(new ScoreService.LeadRequest(id == null || id.isNull() ? null : id.asText(), fields,
+          asOf(i, l.get("as_of"))));
     }
     return out;
+  }
+
+  /** A lead's {@code as_of}: a date (its midnight UTC: that night) or an ISO instant; null when absent. */
+  static java.time.Instant asOf(int i, JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    String t = v.asText();
+    try {
+      return t.length() == 10 ? java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+          : java.time.OffsetDateTime.parse(t).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ServingErrors.badRequest("leads[%d].as_of is '%s'; give a date (2026-11-24: that night) or an instant "
+          + "with its offset (2026-11-24T09:30:00Z)", i, t);
+    }
   }
 
   static ObjectNode answer(ScoreAnswer a) {

@@ -17,6 +17,14 @@ public interface LeadScorer {
   /** The score of {@code features} at {@code at}, or empty when no model scores online. */
   Optional<LeadScore> score(String leadId, Map<String, Object> features, Instant at);
 
+  /**
+   * As {@link #score(String, Map, Instant)} by the fit the night chose for a known lead ({@code night}: its
+   * nightly score, null for a new lead), so that a static export's fold routing holds online too.
+   */
+  default Optional<LeadScore> score(String leadId, Map<String, Object> features, Instant at, LeadScore night) {
+    return score(leadId, features, at);
+  }
+
   LeadScorer NONE = new LeadScorer() {
     @Override
     public String version() {

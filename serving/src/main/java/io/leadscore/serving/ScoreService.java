@@ -6,7 +6,10 @@ import io.leadscore.serving.store.LeadScore;
 import io.leadscore.serving.store.OnlineStore;
 import io.leadscore.serving.store.StoredLead;
 import java.time.Clock;
+import io.leadscore.features.catalog.FeatureCatalog;
+import io.leadscore.features.gold.LeadFeatures;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +27,17 @@ import java.util.function.Function;
  * known lead with its nightly score from {@code fallback}, marked {@code fallback}.
  */
 public final class ScoreService {
-  /** One lead of a request: its id, its raw fields, or both. */
-  public record LeadRequest(String leadId, Map<String, Object> fields) {}
+  /**
+   * One lead of a request: its id, its raw fields, or both.
+   *
+   * @param asOf the time a new lead's time-dependent features are computed for (null: the request's time); a
+   *             night D is its midnight UTC, so {@code as_of} D reproduces night D's features
+   */
+  public record LeadRequest(String leadId, Map<String, Object> fields, Instant asOf) {
+    public LeadRequest(String leadId, Map<String, Object> fields) {
+      this(leadId, fields, null);
+    }
+  }
 
   private final OnlineStore store;
   private final Function<String, LeadScore> fallback;
@@ -36,6 +48,7 @@ public final class ScoreService {
   private final Metrics metrics;
   private final Clock clock;
   private final long deadlineNanos;
+  private final FeatureCatalog catalog = FeatureCatalog.standard();
 
   public ScoreService(ServingParts parts, long deadlineNanos, Clock clock) {
     this.store = parts.store();
@@ -70,7 +83,9 @@ public final class ScoreService {
     List<ScoreAnswer> out = new ArrayList<>(leads.size());
     for (int i = 0; i < leads.size(); i++) {
       String id = leads.get(i).leadId();
-      String key = ScoreCache.key(String.valueOf(id), digest(fields.get(i)), version);
+      Instant asOf = leads.get(i).asOf();
+      String key = ScoreCache.key(String.valueOf(id), digest(fields.get(i)) + (asOf == null ? "" : "@" + asOf),
+          version);
       ScoreAnswer hit = cache.get(key);
       if (hit != null) {
         metrics.cacheHit();
@@ -82,7 +97,7 @@ public final class ScoreService {
         known = lookup(ids, startNanos);
         lookedUp = true;
       }
-      ScoreAnswer a = answer(i, id, fields.get(i), known, now);
+      ScoreAnswer a = answer(i, id, fields.get(i), known, asOf == null ? now : asOf);
       if (!a.source().equals(ScoreAnswer.FALLBACK)) {
         cache.put(key, a);
       }
@@ -94,7 +109,7 @@ public final class ScoreService {
   private ScoreAnswer answer(int i, String id, Map<String, Object> fields, Map<String, StoredLead> known,
                              Instant now) {
     if (id == null) {
-      return scoreNew(i, fields, now);
+      return scoreNew(i, null, fields, now);
     }
     if (known == null) {
       LeadScore night = fallback.apply(id);
@@ -108,7 +123,7 @@ public final class ScoreService {
     StoredLead lead = known.get(id);
     if (lead == null) {
       if (!fields.isEmpty()) {
-        return scoreNew(i, fields, now);
+        return scoreNew(i, id, fields, now);
       }
       throw ServingErrors.unknownLead(i, id);
     }
@@ -117,7 +132,17 @@ public final class ScoreService {
     }
     Map<String, Object> row = new HashMap<>(lead.features());
     row.putAll(fields);
-    Optional<LeadScore> online = scorer.score(id, row, now);
+    Optional<LeadScore> online;
+    try {
+      online = scorer.score(id, row, now, lead.nightly());
+    } catch (io.leadscore.models.ModelsException e) {
+      // inputs the model cannot read (a posted value of the wrong kind): the night's score, never a 500
+      if (lead.nightly() == null) {
+        throw ServingErrors.badRequest("leads[%d] (%s) cannot be scored online: %s", i, id, e.getMessage());
+      }
+      metrics.fallback();
+      return new ScoreAnswer(id, lead.nightly(), lead.featureDate(), ScoreAnswer.FALLBACK, 0);
+    }
     if (online.isPresent()) {
       return new ScoreAnswer(id, online.get(), lead.featureDate(), ScoreAnswer.ONLINE, 0);
     }
@@ -128,14 +153,28 @@ public final class ScoreService {
     return new ScoreAnswer(id, lead.nightly(), lead.featureDate(), ScoreAnswer.NIGHTLY, 0);
   }
 
-  private ScoreAnswer scoreNew(int i, Map<String, Object> fields, Instant now) {
-    Object id = fields.get("lead_id");
-    Optional<LeadScore> online = scorer.score(id == null ? null : id.toString(), fields, now);
+  private ScoreAnswer scoreNew(int i, String leadId, Map<String, Object> posted, Instant now) {
+    Object id = leadId != null ? leadId : posted.get("lead_id");
+    Map<String, Object> fields = posted;
+    if (!fields.containsKey("created_at")) {
+      // a lead posted without its creation time arrives now
+      fields = new HashMap<>(posted);
+      fields.put("created_at", now);
+    }
+    Optional<LeadScore> online;
+    try {
+      // the batch's own feature definitions over the lead's fields, at the request's time (or its as_of)
+      Map<String, Object> row = new HashMap<>(LeadFeatures.row(fields, now, catalog, store.segments()));
+      online = scorer.score(id == null ? null : id.toString(), row, now);
+    } catch (io.leadscore.models.ModelsException e) {
+      throw ServingErrors.badRequest("leads[%d] cannot be scored from its fields: %s", i, e.getMessage());
+    }
     if (online.isEmpty()) {
       throw ServingErrors.unavailable(String.format("leads[%d] is not in the last nightly and no online model is "
           + "loaded to score its fields", i));
     }
-    return new ScoreAnswer(id == null ? null : id.toString(), online.get(), null, ScoreAnswer.ONLINE, 0);
+    return new ScoreAnswer(id == null ? null : id.toString(), online.get(),
+        LocalDate.ofInstant(now, java.time.ZoneOffset.UTC), ScoreAnswer.ONLINE, 0);
   }
 
   /** The known leads among {@code ids}, or null when the store failed or missed the deadline. */

@@ -49,6 +49,26 @@ public final class ServingApp implements AutoCloseable {
 
   /** Validates, loads and starts listening; the scorer is the live model (or {@link LeadScorer#NONE}). */
   public static ServingApp start(Config config, Map<String, String> env, LeadScorer scorer) throws IOException {
+    return start(config, env, (lakehouse, store, timer) -> scorer);
+  }
+
+  /**
+   * As {@link #start(Config, Map, LeadScorer)} with the registry's live champion: loaded under {@code champion}'s
+   * settings and kept current by a {@link RegistryWatcher} polling every {@code leadscore.serving.registry_poll}.
+   */
+  public static ServingApp start(Config config, Map<String, String> env, ChampionLoader.Settings champion)
+      throws IOException {
+    long poll = ServingSettings.from(config).registryPoll().toMillis();
+    return start(config, env, (lakehouse, store, timer) -> RegistryWatcher.start(new ChampionLoader(champion,
+        lakehouse, store instanceof EmbeddedStore e ? () -> e.night().leads() : null)).every(poll, timer).scorer());
+  }
+
+  /** The scorer over the lakehouse and the store, given the timer its background checks may run on. */
+  private interface Scorers {
+    LeadScorer make(Lakehouse lakehouse, OnlineStore store, ScheduledExecutorService timer);
+  }
+
+  private static ServingApp start(Config config, Map<String, String> env, Scorers scorers) throws IOException {
     ServingSettings s = ServingSettings.from(config);
     ApiKeys keys = ApiKeys.from(s, env);
     FieldRules rules = FieldRules.from(config);
@@ -73,6 +93,7 @@ public final class ServingApp implements AutoCloseable {
       LocalDate d = night.values().stream().map(LeadScore::scoreDate).findFirst().orElse(null);
       date = () -> d;
     }
+    LeadScorer scorer = scorers.make(lakehouse, store, refresher);
     ExecutorService lookups = Executors.newFixedThreadPool(s.threads() * 2, daemon("store-lookup"));
     ScoreService service = new ScoreService(new ServingParts(store, fallback, scorer, rules,
         new ScoreCache<>(s.cacheTtl(), s.cacheMaxEntries(), System::nanoTime), lookups, metrics),

@@ -37,7 +37,8 @@ public record ServingSettings(
     Duration redisTimeout,
     String redisPrefix,
     Duration logFlushInterval,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    Duration registryPoll) {
 
   public static final Set<String> STORES = Set.of("embedded", "redis");
   private static final String P = "leadscore.serving.";
@@ -68,7 +69,8 @@ public record ServingSettings(
           positive(s, "redis.timeout"),
           s.getString("redis.prefix"),
           positive(s, "prediction_log.flush_interval"),
-          positive(s, "drain_timeout"));
+          positive(s, "drain_timeout"),
+          positive(s, "registry_poll"));
       out.check();
       return out;
     } catch (ConfigException e) {
@@ -79,6 +81,10 @@ public record ServingSettings(
   private void check() {
     if (!STORES.contains(storeKind)) {
       throw ServingErrors.config("'%sstore.kind' is '%s'; use one of %s", P, storeKind, STORES);
+    }
+    if (registryPoll.toMillis() < 100) {
+      throw ServingErrors.config("'%sregistry_poll' is %s; it must be at least 100ms (each poll reads the "
+          + "registry's state file)", P, registryPoll);
     }
     if (maxBodyBytes < 1024) {
       throw ServingErrors.config("'%smax_body_bytes' is %d; it must be at least 1024", P, maxBodyBytes);

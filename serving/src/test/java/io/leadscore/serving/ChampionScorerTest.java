@@ -85,6 +85,64 @@ class ChampionScorerTest {
     assertFalse(seen.isEmpty());
   }
 
+  /**
+   * A static export's known lead is scored by the fit the batch chose for it (its nightly row's route: a fold
+   * model), while the night's version is the live one; any other lead, or a night of another version, by the
+   * deployed model.
+   */
+  @Test
+  void aKnownLeadOfAStaticExportIsScoredByTheFoldModelItsNightlyRowNames() throws Exception {
+    ReasonSettings reasons = ReasonSettings.from(LeadscoreConfig.defaults(Map.of()).getConfig("leadscore.scoring"));
+    int w = FEATURES.size();
+    int n = 200;
+    float[] data = new float[n * w];
+    float[] label = new float[n];
+    java.util.Random rnd = new java.util.Random(7);
+    for (int i = 0; i < n * w; i++) {
+      data[i] = rnd.nextInt(4);
+    }
+    for (int i = 0; i < n; i++) {
+      label[i] = data[i * w] + data[i * w + 1] > 3 ? 1 : 0;
+    }
+    DMatrix m = new DMatrix(data, n, w, Float.NaN);
+    m.setLabel(label);
+    byte[] deployed = booster(m, 3, 8);
+    byte[] fold = booster(m, 1, 2);
+    m.dispose();
+    io.leadscore.models.score.ScoringModel model = new io.leadscore.models.score.ScoringModel("leadscore", "4",
+        "champion", FEATURES, deployed);
+    io.leadscore.models.score.ScoringModel foldModel = model.fit(fold,
+        io.leadscore.models.score.ScoringModel.OUT_OF_FOLD, 0, 0);
+    OnlineScorer scorer = new OnlineScorer(List.of(model, foldModel), CATALOG, reasons, 0);
+    OnlineScorer foldOnly = new OnlineScorer(List.of(model.fit(fold, null, null, 0)), CATALOG, reasons, 0);
+    ScoreTiers tiers = new ScoreTiers(70, 40, 20);
+    ChampionScorer live = new ChampionScorer(new ChampionScorer.Live(scorer, "4", tiers, null));
+    Map<String, Object> row = new HashMap<>();
+    FEATURES.forEach(f -> row.put(f, 1.0));
+    row.put(FEATURES.get(0), 3.0);
+    double byDeployed = scorer.score("L1", row, tiers).probability();
+    double byFold = foldOnly.score("L1", row, tiers).probability();
+    assertNotEquals(byDeployed, byFold, "the two fits score this row differently");
+    var night = new io.leadscore.serving.store.LeadScore(0.5, 50, "B", List.of(), "", new
+        io.leadscore.serving.store.ModelRef("leadscore", "4", "champion"), null, foldModel.route());
+    var routed = live.score("L1", row, Instant.now(), night).orElseThrow();
+    assertEquals(byFold, routed.probability(), 0);
+    assertEquals("champion/out_of_fold/0", routed.route());
+    assertEquals("4", routed.model().version());
+    var otherVersion = new io.leadscore.serving.store.LeadScore(0.5, 50, "B", List.of(), "", new
+        io.leadscore.serving.store.ModelRef("leadscore", "3", "champion"), null, foldModel.route());
+    assertEquals(byDeployed, live.score("L1", row, Instant.now(), otherVersion).orElseThrow().probability(), 0);
+    assertEquals(byDeployed, live.score("L1", row, Instant.now()).orElseThrow().probability(), 0);
+  }
+
+  static byte[] booster(DMatrix m, int depth, int rounds) throws Exception {
+    Booster b = XGBoost.train(m, Map.of("objective", "binary:logistic", "max_depth", depth, "eta", 0.3,
+        "nthread", 1, "seed", 3, "verbosity", 0), rounds, Map.of(), null, null);
+    byte[] bytes = b.toByteArray("ubj");
+    b.dispose();
+    return bytes;
+  }
+
   static int save(ModelRegistry r, DMatrix m, int depth) throws Exception {
     Booster b = XGBoost.train(m, Map.of("objective", "binary:logistic", "max_depth", depth, "eta", 0.3,
         "nthread", 1, "seed", 3, "verbosity", 0), 5, Map.of(), null, null);

@@ -17,12 +17,14 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * Scores one lead at a time without Spark, exactly as the nightly batch scores it: the registry's champion (and
  * challenger, for the share of leads {@link ArmRule} gives it), each under its own contract, through the batch's
  * own {@link ModelBatch} (recoding, native predict, SHAP reasons in the batch's words, next best action) with the
- * night's tier rule. Deployed models only: a static export's out-of-fold routing needs the version's lead record
- * and is the caller's to apply. Safe for concurrent use: each call borrows a native booster of its arm.
+ * night's tier rule. A static export's version also brings its fold models and evaluated fit (one per
+ * {@link ScoringModel#route()}); which of them scores a known lead is the caller's to say (the route the batch
+ * chose, from its {@code lead_scores} row), every other lead gets its arm's deployed model. Safe for concurrent
+ * use: each call borrows a native booster of its route.
  */
 public final class OnlineScorer implements AutoCloseable {
-  /** The model that scored a lead. */
-  public record ModelRef(String name, String version, String arm) {}
+  /** The model that scored a lead; {@code route} names its fit ({@link ScoringModel#route()}). */
+  public record ModelRef(String name, String version, String arm, String route) {}
 
   /** One lead's score, with the same values the batch writes to {@code lead_scores}. */
   public record Score(String leadId, double probability, int score, String tier, List<String> reasons,
@@ -38,7 +40,7 @@ public final class OnlineScorer implements AutoCloseable {
    */
   public OnlineScorer(List<ScoringModel> models, FeatureCatalog today, ReasonSettings reasons, double share) {
     for (ScoringModel m : models) {
-      arms.put(m.arm(), new Arm(m, ReasonText.forModel(m, today, reasons)));
+      arms.put(m.route(), new Arm(m, ReasonText.forModel(m, today, reasons)));
     }
     if (!arms.containsKey(ArmRule.CHAMPION)) {
       throw ModelsErrors.of("No champion model among %s: the online scorer needs one", arms.keySet());
@@ -52,20 +54,29 @@ public final class OnlineScorer implements AutoCloseable {
    */
   public static OnlineScorer load(String modelsDir, FeatureCatalog today, ReasonSettings reasons,
                                   double challengerShare) {
+    return load(modelsDir, today, reasons, challengerShare, false);
+  }
+
+  /** As {@link #load(String, FeatureCatalog, ReasonSettings, double)}, with the fold models when {@code outOfFold}
+   *  (the batch's {@code leadscore.scoring.out_of_fold}). */
+  public static OnlineScorer load(String modelsDir, FeatureCatalog today, ReasonSettings reasons,
+                                  double challengerShare, boolean outOfFold) {
     ModelRegistry registry = ModelRegistry.local(modelsDir);
     ModelCard champion = registry.champion().orElseThrow(() -> ModelsErrors.noChampion(modelsDir));
     Optional<ModelCard> challenger = challengerShare > 0
         ? registry.challenger().filter(c -> c.version() != champion.version()) : Optional.empty();
     ModelContract.Boosters boosters = (card, path, deployed) -> SavedBooster.read(card, path);
     List<ScoringModel> models = new ArrayList<>();
-    models.add(ModelContract.load(champion, ArmRule.CHAMPION, today, boosters));
-    challenger.ifPresent(c -> models.add(ModelContract.load(c, ArmRule.CHALLENGER, today, boosters)));
+    models.addAll(ModelContract.loadAll(champion, ArmRule.CHAMPION, today, boosters, outOfFold));
+    challenger.ifPresent(c -> models.addAll(ModelContract.loadAll(c, ArmRule.CHALLENGER, today, boosters,
+        outOfFold)));
     return new OnlineScorer(models, today, reasons, challengerShare);
   }
 
   /** The arm that scores {@code leadId} (the batch's rule). */
   public String arm(String leadId) {
-    return ArmRule.arm(leadId, share);
+    // a lead without an id has no stable hash: the champion scores it
+    return leadId == null ? ArmRule.CHAMPION : ArmRule.arm(leadId, share);
   }
 
   /** The model that scores {@code leadId}; its {@code features()} is the order {@link #score(String, double[],
@@ -81,17 +92,39 @@ public final class OnlineScorer implements AutoCloseable {
    *                 is an error, never a silent missing value
    */
   public Score score(String leadId, Map<String, ?> features, TierRule tiers) {
-    List<String> names = model(leadId).features();
+    return score(leadId, features, tiers, null);
+  }
+
+  /**
+   * As {@link #score(String, Map, TierRule)} by the fit {@code route} names ({@link ScoringModel#route()}, e.g. the
+   * route of the lead's nightly row); the arm's deployed model when null or not a route of the lead's arm here.
+   */
+  public Score score(String leadId, Map<String, ?> features, TierRule tiers, String route) {
+    Arm arm = arm(leadId, route);
+    List<String> names = arm.model.features();
     double[] values = new double[names.size()];
     for (int k = 0; k < values.length; k++) {
       String f = names.get(k);
       if (!features.containsKey(f)) {
         throw ModelsErrors.of("Lead %s has no value for input '%s' of model v%s: give every input (null when "
-            + "missing); the model's inputs are %s", leadId, f, model(leadId).version(), names);
+            + "missing); the model's inputs are %s", leadId, f, arm.model.version(), names);
       }
       values[k] = value(leadId, f, features.get(f));
     }
-    return score(leadId, values, tiers);
+    return score(arm, leadId, values, tiers);
+  }
+
+  /** The versions loaded, by arm (what a registry watcher compares with the registry's). */
+  public Map<String, String> versions() {
+    Map<String, String> out = new LinkedHashMap<>();
+    arms.values().forEach(a -> out.putIfAbsent(a.model.arm(), a.model.version()));
+    return out;
+  }
+
+  private Arm arm(String leadId, String route) {
+    String armName = arm(leadId);
+    Arm routed = route == null ? null : arms.get(route);
+    return routed != null && routed.model.arm().equals(armName) ? routed : arms.get(armName);
   }
 
   /**
@@ -100,7 +133,10 @@ public final class OnlineScorer implements AutoCloseable {
    * @param tiers the night's tier rule (rank cut-offs or fixed score cut-offs)
    */
   public Score score(String leadId, double[] stored, TierRule tiers) {
-    Arm arm = arms.get(arm(leadId));
+    return score(arms.get(arm(leadId)), leadId, stored, tiers);
+  }
+
+  private Score score(Arm arm, String leadId, double[] stored, TierRule tiers) {
     if (stored.length != arm.model.features().size()) {
       throw ModelsErrors.of("Lead %s has %d values but model v%s reads %d inputs %s", leadId, stored.length,
           arm.model.version(), arm.model.features().size(), arm.model.features());
@@ -111,10 +147,49 @@ public final class OnlineScorer implements AutoCloseable {
       BatchScorer.Scored s = batch.flush(tiers).get(0).score();
       ScoringModel m = arm.model;
       return new Score(leadId, s.probability(), s.score(), s.tier(), s.reasons(), s.action(),
-          new ModelRef(m.name(), m.version(), m.arm()));
+          new ModelRef(m.name(), m.version(), m.arm(), m.route()));
     } finally {
       arm.release(batch);
     }
+  }
+
+  /**
+   * Many leads' probabilities at once, without reasons (the batch's first pass, which rank tier cut-offs are
+   * taken from): each lead by the fit {@code routes} names for it (null: its arm's deployed model); an input
+   * absent from a row is missing.
+   */
+  public double[] probabilities(List<String> leadIds, List<? extends Map<String, ?>> rows, List<String> routes) {
+    double[] out = new double[leadIds.size()];
+    Map<Arm, ModelBatch> batches = new LinkedHashMap<>();
+    Map<Arm, List<Integer>> pending = new LinkedHashMap<>();
+    try {
+      for (int i = 0; i < out.length; i++) {
+        String id = leadIds.get(i);
+        Arm arm = arm(id, routes.get(i));
+        ModelBatch b = batches.computeIfAbsent(arm, a -> new ModelBatch(a.model, null, p -> "D", 4096));
+        pending.computeIfAbsent(arm, a -> new ArrayList<>()).add(i);
+        List<String> names = arm.model.features();
+        double[] values = new double[names.size()];
+        for (int k = 0; k < values.length; k++) {
+          values[k] = value(id, names.get(k), rows.get(i).get(names.get(k)));
+        }
+        if (b.add(id, values)) {
+          drain(b, pending.get(arm), out);
+        }
+      }
+      batches.forEach((a, b) -> drain(b, pending.get(a), out));
+    } finally {
+      batches.values().forEach(ModelBatch::close);
+    }
+    return out;
+  }
+
+  private static void drain(ModelBatch b, List<Integer> index, double[] out) {
+    List<ModelBatch.Scored> s = b.flush();
+    for (int j = 0; j < s.size(); j++) {
+      out[index.get(j)] = s.get(j).score().probability();
+    }
+    index.clear();
   }
 
   private static double value(String leadId, String feature, Object v) {

@@ -29,6 +29,15 @@ public record TierSettings(Mode mode, RankTiers rank, ScoreTiers probability) im
         tiers.getDouble("rank.c")), new ScoreTiers(tiers.getInt("a"), tiers.getInt("b"), tiers.getInt("c")));
   }
 
+  /**
+   * The night's tier rule: the fixed cut-offs in probability mode, else the rank cut-offs over the night's
+   * probabilities (every lead the night scores). The batch derives it from its first pass, the online service
+   * from the night's {@code lead_scores}: one rule, computed here for both.
+   */
+  public TierRule rule(double[] nightProbabilities) {
+    return mode == Mode.PROBABILITY ? probability : rank.cutoffs(nightProbabilities);
+  }
+
   /** The share of leads each tier should hold in rank mode, e.g. A 0.05, B 0.15, C 0.30, D 0.50. */
   public double[] rankShares() {
     return new double[] {rank.a(), rank.b() - rank.a(), rank.c() - rank.b(), 1 - rank.c()};

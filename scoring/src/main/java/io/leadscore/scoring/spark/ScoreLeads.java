@@ -61,7 +61,7 @@ final class ScoreLeads {
     List<Double> p = BatchScoring.score(eligible, models, null, s.reasons().withCount(0), s.tiers().probability(),
             s.batchRows())
         .select("probability").as(Encoders.DOUBLE()).collectAsList();
-    return s.tiers().rank().cutoffs(p.stream().mapToDouble(Double::doubleValue).toArray());
+    return s.tiers().rule(p.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /**

@@ -134,7 +134,7 @@ class ScoreJobTest {
   static ScoringSettings settings(Map<String, String> overrides) {
     Map<String, String> o = new HashMap<>(Map.of("leadscore.writeback.sink", "jdbc",
         "leadscore.writeback.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
-        "leadscore.writeback.jdbc.batch_size", "100", "leadscore.writeback.checkpoint_batches", "1",
+        "leadscore.writeback.jdbc.batch_size", "100",
         "leadscore.writeback.jdbc.columns.cleared_reason", "score_cleared_reason"));
     o.putAll(overrides);
     return ScoringSettings.from(LeadscoreConfig.defaults(o));
@@ -239,8 +239,14 @@ class ScoreJobTest {
   @Order(2)
   void aCrashMidDeliveryIsCompletedByTheNextRunWithoutDuplicatesOrLosses() throws Exception {
     // cut-offs unlike those of any other run, so enough leads change tier for several batches
-    ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.mode", "probability",
-        "leadscore.scoring.tiers.a", "80", "leadscore.scoring.tiers.b", "60", "leadscore.scoring.tiers.c", "35"));
+    // the crashing run records every confirmed batch (checkpoint_batches 1), so two are in crm_sync when it dies;
+    // the resumed run keeps the default (a ledger commit per 20 batches: each is a Delta commit, which costs time)
+    Map<String, String> cutoffs = Map.of("leadscore.scoring.tiers.mode", "probability",
+        "leadscore.scoring.tiers.a", "80", "leadscore.scoring.tiers.b", "60", "leadscore.scoring.tiers.c", "35");
+    Map<String, String> everyBatch = new HashMap<>(cutoffs);
+    everyBatch.put("leadscore.writeback.checkpoint_batches", "1");
+    ScoringSettings crashSettings = settings(everyBatch);
+    ScoringSettings s = settings(cutoffs);
     CrmSink jdbc = CrmSinks.from(s.writeback(), k -> null);
     List<String> sentKeys = new ArrayList<>();
     CrmSink crashing = new CrmSink() {
@@ -265,7 +271,7 @@ class ScoreJobTest {
       }
     };
     int mark = lastHistoryId();
-    assertThrows(IllegalStateException.class, () -> score(s, crashing, "run-crash"));
+    assertThrows(IllegalStateException.class, () -> score(crashSettings, crashing, "run-crash"));
     assertEquals(9, historySince(mark).size(), "three batches reached the CRM before the crash");
 
     ScoreResult resumed = score(s, new CrmSink() {

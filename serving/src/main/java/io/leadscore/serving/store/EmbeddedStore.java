@@ -10,29 +10,41 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class EmbeddedStore implements OnlineStore {
   private final Lakehouse lakehouse;
-  private final AtomicReference<Lakehouse.Night> night = new AtomicReference<>();
+  /** The night and its segment lookup, swapped together. */
+  private record Loaded(Lakehouse.Night night, NightSegments segments) {
+    static Loaded of(Lakehouse.Night n) {
+      return new Loaded(n, new NightSegments(n.leads().values()));
+    }
+  }
+
+  private final AtomicReference<Loaded> night = new AtomicReference<>();
 
   public EmbeddedStore(Lakehouse lakehouse) {
     this.lakehouse = lakehouse;
-    night.set(lakehouse.load());
+    night.set(Loaded.of(lakehouse.load()));
   }
 
   /** Reloads when the tables changed; true when it did. */
   public boolean refresh() {
-    if (lakehouse.versions().equals(night.get().versions())) {
+    if (lakehouse.versions().equals(night().versions())) {
       return false;
     }
-    night.set(lakehouse.load());
+    night.set(Loaded.of(lakehouse.load()));
     return true;
   }
 
   public Lakehouse.Night night() {
-    return night.get();
+    return night.get().night();
+  }
+
+  @Override
+  public io.leadscore.features.gold.LeadFeatures.Segments segments() {
+    return night.get().segments();
   }
 
   @Override
   public Optional<StoredLead> lead(String leadId) {
-    return Optional.ofNullable(night.get().leads().get(leadId));
+    return Optional.ofNullable(night().leads().get(leadId));
   }
 
   @Override
@@ -42,7 +54,7 @@ public final class EmbeddedStore implements OnlineStore {
 
   @Override
   public String problem() {
-    return night.get().featureDate() == null ? "the features table holds no night yet" : null;
+    return night().featureDate() == null ? "the features table holds no night yet" : null;
   }
 
   @Override

@@ -85,13 +85,56 @@ public final class Lakehouse {
     return scores;
   }
 
+  /**
+   * The latest night's {@code lead_scores}: that night's date, every lead it scored with its probability, and the
+   * version that scored each arm.
+   */
+  public record NightScores(LocalDate date, List<String> leadIds, double[] probabilities,
+                            Map<String, String> versions) {}
+
+  /** The latest night's scores, as the tier rule needs them; null when no night was scored yet. */
+  public NightScores nightScores() {
+    String scoresPath = tables.path(Table.LEAD_SCORES);
+    if (reader.version(scoresPath) < 0) {
+      return null;
+    }
+    String scoreDate = reader.latestPartition(scoresPath, "score_date");
+    if (scoreDate == null) {
+      return null;
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    List<Double> p = new java.util.ArrayList<>();
+    Map<String, String> versions = new HashMap<>();
+    reader.rows(scoresPath, "score_date", scoreDate, row -> {
+      ids.add((String) row.get("lead_id"));
+      p.add(((Number) row.get("probability")).doubleValue());
+      versions.put((String) row.get("arm"), (String) row.get("model_version"));
+    });
+    return new NightScores(LocalDate.parse(scoreDate), ids, p.stream().mapToDouble(Double::doubleValue).toArray(),
+        versions);
+  }
+
+  /** The version of {@code lead_scores} (-1: none): a new version may mean a new night's tier rule. */
+  public long scoresVersion() {
+    return reader.version(tables.path(Table.LEAD_SCORES));
+  }
+
   @SuppressWarnings("unchecked")
   static LeadScore nightly(Map<String, Object> row, LocalDate date) {
     List<String> reasons = row.get("reasons") == null ? List.of() : (List<String>) row.get("reasons");
     return new LeadScore(((Number) row.get("probability")).doubleValue(), ((Number) row.get("score")).intValue(),
         (String) row.get("tier"), reasons, (String) row.getOrDefault("action", ""),
         new ModelRef((String) row.get("model_name"), (String) row.get("model_version"), (String) row.get("arm")),
-        date);
+        date, route(row));
+  }
+
+  /** The batch's route of the row (which fit scored it), as {@code ScoringModel.route} names it. */
+  static String route(Map<String, Object> row) {
+    Object source = row.get("score_source");
+    Object fold = row.get("score_fold");
+    return io.leadscore.models.score.ScoringModel.route((String) row.get("arm"), source == null
+        ? io.leadscore.models.score.ScoringModel.MODEL : source.toString(),
+        fold == null ? null : ((Number) fold).intValue());
   }
 
   /** Leads whose latest profiling (or "all") change is an opt-out, normalised as ingest's consent mapping does. */

@@ -37,6 +37,7 @@ public final class LeadCodec {
       o.put("model_version", s.model().version());
       o.put("arm", s.model().arm());
       o.put("score_date", s.scoreDate().toString());
+      o.put("route", s.route());
     }
     try {
       return JSON.writeValueAsString(n);
@@ -57,7 +58,8 @@ public final class LeadCodec {
         o.path("reasons").forEach(r -> reasons.add(r.asText()));
         nightly = new LeadScore(o.get("probability").asDouble(), o.get("score").asInt(), o.get("tier").asText(),
             reasons, o.path("action").asText(""), new ModelRef(o.get("model_name").asText(),
-            o.get("model_version").asText(), o.get("arm").asText()), LocalDate.parse(o.get("score_date").asText()));
+            o.get("model_version").asText(), o.get("arm").asText()), LocalDate.parse(o.get("score_date").asText()),
+            text(o, "route"));
       }
       return new StoredLead(n.get("lead_id").asText(), features, text(n, "feature_date") == null ? null
           : LocalDate.parse(text(n, "feature_date")), nightly, text(n, "blocked"));

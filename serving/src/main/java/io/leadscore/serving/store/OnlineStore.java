@@ -20,6 +20,14 @@ public interface OnlineStore extends AutoCloseable {
     return out;
   }
 
+  /**
+   * The night's segment features (industry and country) a new lead's fields are looked up in; none by default
+   * (Redis holds leads only: a new lead's segment features are then missing).
+   */
+  default io.leadscore.features.gold.LeadFeatures.Segments segments() {
+    return io.leadscore.features.gold.LeadFeatures.Segments.NONE;
+  }
+
   /** True when a lookup can block on the network (then it runs under the request's deadline). */
   boolean remote();
 

@@ -9,6 +9,7 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.gold.DecisionMaker;
 import io.leadscore.features.gold.GoldSettings;
+import io.leadscore.features.gold.LeadFeatures;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -32,6 +35,21 @@ import org.apache.spark.sql.types.StructType;
 public final class FeatureBuilder {
   private static final UserDefinedFunction DECISION_MAKER = udf(
       (UDF3<String, String, String, Double>) DecisionMaker::likelihood, DataTypes.DoubleType);
+  // the field-only features are defined once, in plain Java (LeadFeatures), and computed here through them: the
+  // online service computes a new lead's features with the same functions
+  private static final UserDefinedFunction AGE_DAYS = udf(
+      (UDF2<Long, Long, Double>) LeadFeatures::ageDays, DataTypes.DoubleType);
+  private static final UserDefinedFunction AGE_DECAY = udf(
+      (UDF1<Double, Double>) LeadFeatures::ageDecay, DataTypes.DoubleType);
+  private static final UserDefinedFunction QUARTER_END = udf(
+      (UDF1<Integer, Integer>) d -> LeadFeatures.quarterEndDays(day(d)), DataTypes.IntegerType);
+  private static final UserDefinedFunction MONTH = udf(
+      (UDF1<Integer, Integer>) d -> LeadFeatures.monthOfYear(day(d)), DataTypes.IntegerType);
+  private static final UserDefinedFunction LOG_EMPLOYEES = udf(
+      (UDF1<Double, Double>) LeadFeatures::logEmployees, DataTypes.DoubleType);
+  private static final UserDefinedFunction COMPANY_AGE = udf(
+      (UDF2<Integer, Integer, Integer>) (d, founded) -> LeadFeatures.companyAgeYears(day(d), founded),
+      DataTypes.IntegerType);
 
   private final SparkSession spark;
   private final Tables tables;
@@ -101,7 +119,8 @@ public final class FeatureBuilder {
             new String[] {"as_of_date", "country"}, "left")
         .join(OutcomeRates.share(leads, "country", snaps, "_country_share"),
             new String[] {"as_of_date", "country"}, "left")
-        .withColumn("_age_days", seconds(col("as_of_date")).minus(col("created_at").cast("long")).divide(86400.0));
+        .withColumn("_age_days", AGE_DAYS.apply(seconds(col("as_of_date")), col("created_at").cast("long")))
+        .withColumn("_day", datediff(col("as_of_date"), to_date(lit("1970-01-01"))));
 
     Map<String, Column> expr = expressions();
     List<Column> out = new ArrayList<>(List.of(col("lead_id"), col("as_of_date")));
@@ -213,19 +232,23 @@ public final class FeatureBuilder {
     m.put("decision_maker_likelihood", DECISION_MAKER.apply(col("seniority"), col("job_title"), col("department")));
     m.put("industry_affinity", col("_industry_rate"));
     m.put("geographic_opportunity", col("_country_share").multiply(col("_country_rate")));
-    m.put("log_employees", when(col("employees").gt(0), log(col("employees"))));
-    m.put("company_age_years", when(col("founded_year").isNotNull(), year(col("as_of_date")).minus(col("founded_year"))));
+    m.put("log_employees", LOG_EMPLOYEES.apply(col("employees").cast("double")));
+    m.put("company_age_years", COMPANY_AGE.apply(col("_day"), col("founded_year").cast("int")));
     m.put("funding_rounds", col("funding_rounds"));
     m.put("lead_age_days", col("_age_days"));
-    m.put("lead_age_decay", exp(negate(col("_age_days")).divide(30.0)));
-    m.put("quarter_end_days", datediff(last_day(add_months(trunc(col("as_of_date"), "quarter"), 2)), col("as_of_date")));
-    m.put("month_of_year", month(col("as_of_date")));
+    m.put("lead_age_decay", AGE_DECAY.apply(col("_age_days")));
+    m.put("quarter_end_days", QUARTER_END.apply(col("_day")));
+    m.put("month_of_year", MONTH.apply(col("_day")));
     m.put("preferred_hour", col("_preferred_hour"));
     return m;
   }
 
   private Column levelIndex(String column) {
     return LevelEncoder.index(col(column), catalog.get(column).levels());
+  }
+
+  private static LocalDate day(Integer epochDay) {
+    return epochDay == null ? null : LocalDate.ofEpochDay(epochDay);
   }
 
   private Dataset<Row> read(Table t) {

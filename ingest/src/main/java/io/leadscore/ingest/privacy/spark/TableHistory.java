@@ -13,6 +13,9 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.util.DeltaFileOperations;
 
 /**
  * The part of a Delta table's history that is still on disk: data files the current version no longer
@@ -32,11 +35,17 @@ final class TableHistory {
     return unreferencedFiles(spark, table, live(spark, table), true).stream().map(Path::toString).toList();
   }
 
-  /** The paths (URI path part) of the data files the current version reads. */
+  /**
+   * The paths (URI path part) of the data files the current version reads: the snapshot's own file list (one small
+   * job over its cached state), not a planned scan's {@code inputFiles}, which also analyses and optimises a query
+   * and parses every file's statistics (a fifth of an erasure's time on small tables, measured).
+   */
   static Set<String> live(SparkSession spark, String table) {
+    Snapshot snapshot = DeltaLog.forTable(spark, table).update(false, scala.Option.empty(), scala.Option.empty());
+    Path root = snapshot.deltaLog().dataPath();
     Set<String> live = new HashSet<>();
-    for (String f : spark.read().format("delta").load(table).inputFiles()) {
-      live.add(new Path(f).toUri().getPath());
+    for (Row r : snapshot.allFiles().toDF().select("path").collectAsList()) {
+      live.add(DeltaFileOperations.absolutePath(root.toString(), r.getString(0)).toUri().getPath());
     }
     return live;
   }
