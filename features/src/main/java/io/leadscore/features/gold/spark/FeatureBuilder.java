@@ -73,21 +73,11 @@ public final class FeatureBuilder {
   }
 
   /**
-   * The catalogue's CRM-attribute features ({@link #isAttribute}: the lead's and its account's latest silver fields,
-   * and the rates of its industry and country) of the leads open at each date: lead_id, as_of_date and those columns.
-   * Reads no events or activities, so it is cheap enough to run on every stored snapshot each night.
+   * The CRM-attribute features ({@link FeatureCatalog#isAttribute}) of the leads open at each date: lead_id, as_of_date
+   * and those columns. Reads no events or activities, so it is cheap enough to run on every stored snapshot nightly.
    */
   public Dataset<Row> attributes(List<LocalDate> dates) {
     return build(dates, true);
-  }
-
-  /** A feature taken from the lead's and account's current fields, not from dated facts (and its indicator). */
-  public boolean isAttribute(FeatureDefinition f) {
-    String n = f.name();
-    String base = n.endsWith(FeatureDefinition.INDICATOR_SUFFIX)
-        ? n.substring(0, n.length() - FeatureDefinition.INDICATOR_SUFFIX.length()) : n;
-    return f.group().equals("firmographic") || (!base.equals(n) && catalog.names().contains(base)
-        && catalog.get(base).group().equals("firmographic"));
   }
 
   private Dataset<Row> build(List<LocalDate> dates, boolean attributesOnly) {
@@ -125,7 +115,7 @@ public final class FeatureBuilder {
     Map<String, Column> expr = expressions();
     List<Column> out = new ArrayList<>(List.of(col("lead_id"), col("as_of_date")));
     for (FeatureDefinition f : catalog.features()) {
-      if (attributesOnly && !isAttribute(f)) {
+      if (attributesOnly && !catalog.isAttribute(f)) {
         continue;
       }
       Column c = expr.get(f.name());

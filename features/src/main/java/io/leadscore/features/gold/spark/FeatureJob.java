@@ -146,7 +146,7 @@ public final class FeatureJob {
       return;
     }
     FeatureBuilder builder = new FeatureBuilder(spark, tables, catalog, settings);
-    List<String> attrs = catalog.features().stream().filter(builder::isAttribute).map(f -> f.name()).toList();
+    List<String> attrs = catalog.features().stream().filter(catalog::isAttribute).map(f -> f.name()).toList();
     Object[] dates = kept.stream().map(Date::valueOf).toArray();
     List<String> keyed = new ArrayList<>(List.of("lead_id", "as_of_date"));
     keyed.addAll(attrs);
