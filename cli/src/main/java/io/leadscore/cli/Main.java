@@ -117,7 +117,8 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "nightly", mixinStandardHelpOptions = true,
-      description = "generate (if the landing folder is empty), ingest, purge, features, train, score, monitor.")
+      description = "generate (if the landing folder is empty), ingest, purge, features, train, score, materialise, "
+          + "monitor.")
   static final class Nightly extends StageCommand {
     @Override
     List<Stage> stages() {

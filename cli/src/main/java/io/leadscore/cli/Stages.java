@@ -15,6 +15,7 @@ final class Stages {
   static final Stage TRAIN = new TrainStage();
   static final Stage SCORE = new ScoreStage();
   /** the nightly's monitor (skipped when leadscore.monitor.enabled = false) and the `monitor` command's */
+  static final Stage MATERIALISE = new MaterialiseStage();
   static final Stage MONITOR = new MonitorStage(false);
   static final Stage MONITOR_ALWAYS = new MonitorStage(true);
 
@@ -35,8 +36,9 @@ final class Stages {
   // purge right after ingest: leads past retention are never used for today's features, training or scores
   // (scoring them and then clearing them would send the CRM two updates), and bronze gets its VACUUM right after
   // ingest's retention delete
+  // materialise right after score: the service gets the night's features and scores before the monitor's report
   static final List<Stage> NIGHTLY = List.of(GENERATE_IF_EMPTY, INGEST, PrivacyStages.PURGE, FEATURES, TRAIN, SCORE,
-      MONITOR);
+      MATERIALISE, MONITOR);
 
 
   static double round(double v) {

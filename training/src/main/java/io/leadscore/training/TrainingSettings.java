@@ -20,7 +20,8 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
                                double leakageAucThreshold, double minAucGain, double aucFloor, double precisionFloor,
                                double maxAucJump, boolean allowLeakage, String trackingUri, String experiment,
                                String registeredModel, double confidence, boolean allowIncomparable,
-                               double maxGainShare, double maxGainShareJump, boolean refitWithHoldout) {
+                               double maxGainShare, double maxGainShareJump, boolean refitWithHoldout,
+                               double negativeSampleRate) {
 
   /** The grid keys and the hyper-parameters they override. */
   public static final Set<String> GRID_KEYS =
@@ -56,7 +57,7 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
           m.getString("tracking_uri"), m.getString("experiment"), m.getString("registered_model"),
           p.getDouble("confidence"), p.getBoolean("allow_incomparable"),
           c.getDouble("leadscore.leakage.max_gain_share"), c.getDouble("leadscore.leakage.max_gain_share_jump"),
-          t.getBoolean("refit_with_holdout"));
+          t.getBoolean("refit_with_holdout"), t.getDouble("negative_sample_rate"));
       s.validate();
       return s;
     } catch (ConfigException e) {
@@ -115,6 +116,14 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
     }
     if (!(maxGainShareJump > 0 && maxGainShareJump <= 1)) {
       throw TrainingErrors.mustBe("leadscore.leakage.max_gain_share_jump", maxGainShareJump, "in (0, 1]");
+    }
+    if (!(negativeSampleRate > 0 && negativeSampleRate <= 1)) {
+      throw TrainingErrors.mustBe("leadscore.training.negative_sample_rate", negativeSampleRate,
+          "in (0, 1] (1 = every row; 0.25 keeps a quarter of the negatives, each weighted 4)");
+    }
+    if (negativeSampleRate < 1 && engine.engine() == io.leadscore.training.engine.EngineSettings.Engine.DISTRIBUTED) {
+      throw TrainingErrors.of("'leadscore.training.negative_sample_rate' is %s but the distributed engine does not "
+          + "sample; set it to 1 or use leadscore.training.engine = native", negativeSampleRate);
     }
     if (calibrationBins < 2) {
       throw TrainingErrors.mustBe("leadscore.training.calibration_bins", calibrationBins, ">= 2");

@@ -20,6 +20,8 @@ public record Problem(String kind, String stage, String subject, String message)
   public static final String ALERT = "alert";
   /** A run (or the champion alias) that did not reach the configured MLflow server: `leadscore runs sync`. */
   public static final String TRACKING_PENDING = "tracking_pending";
+  /** The nightly's materialise stage could not update the service's online store (Redis): `leadscore materialise`. */
+  public static final String ONLINE_STORE_STALE = "online_store_stale";
 
   public Problem {
     if (kind == null || kind.isBlank() || message == null || message.isBlank()) {

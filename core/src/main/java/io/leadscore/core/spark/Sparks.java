@@ -15,6 +15,9 @@ public final class Sparks {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.databricks.delta.snapshotPartitions", 2)
+        // local paths without a process per created file or renamed log entry (see NioLocalFileSystem)
+        .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+        .config("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName())
         .config("spark.ui.showConsoleProgress", false)
         // VACUUM of erased data needs zero retention; the check stays on unless a job asks for it.
         .config("spark.databricks.delta.retentionDurationCheck.enabled", true);

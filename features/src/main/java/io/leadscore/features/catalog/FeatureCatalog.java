@@ -30,6 +30,18 @@ public interface FeatureCatalog {
     return features().stream().collect(Collectors.toMap(FeatureDefinition::name, Function.identity()));
   }
 
+  /**
+   * A CRM-attribute feature: one of the firmographic group (the lead's and its account's latest fields, and the rates
+   * of its industry and country), or such a feature's missing indicator. Not derived from dated facts.
+   */
+  default boolean isAttribute(FeatureDefinition f) {
+    String n = f.name();
+    String base = n.endsWith(FeatureDefinition.INDICATOR_SUFFIX)
+        ? n.substring(0, n.length() - FeatureDefinition.INDICATOR_SUFFIX.length()) : n;
+    return f.group().equals("firmographic")
+        || (!base.equals(n) && find(base).map(b -> b.group().equals("firmographic")).orElse(false));
+  }
+
   /** The catalogue of the CRM + web-analytics features (the generated exports' schema). */
   static FeatureCatalog standard() {
     return StandardCatalog.INSTANCE;

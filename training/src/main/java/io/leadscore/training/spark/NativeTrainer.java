@@ -6,6 +6,7 @@ import io.leadscore.training.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
+import io.leadscore.training.xgb.NegativeSampling;
 import io.leadscore.training.xgb.Rows;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +19,14 @@ final class NativeTrainer implements Trainer {
   private final int folds;
   private final int earlyStoppingRounds;
   private final double topFraction;
+  private final NegativeSampling sampling;
 
-  NativeTrainer(Rows train, int folds, int earlyStoppingRounds, double topFraction) {
+  NativeTrainer(Rows train, int folds, int earlyStoppingRounds, double topFraction, NegativeSampling sampling) {
     this.train = train;
     this.folds = folds;
     this.earlyStoppingRounds = earlyStoppingRounds;
     this.topFraction = topFraction;
+    this.sampling = sampling;
   }
 
   @Override
@@ -68,17 +71,17 @@ final class NativeTrainer implements Trainer {
 
   @Override
   public CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster) {
-    return new CrossValidation(folds, earlyStoppingRounds, topFraction, booster).run(train, grid);
+    return new CrossValidation(folds, earlyStoppingRounds, topFraction, booster, sampling).run(train, grid);
   }
 
   @Override
   public NativeXgb.Fit fit(XgbParams p, Map<String, Object> booster, int rounds) {
-    return NativeXgb.fit(train, null, booster, rounds, 0);
+    return NativeXgb.fit(sampling.apply(train), null, booster, rounds, 0);
   }
 
   @Override
   public NativeXgb.Fit refit(XgbParams p, Map<String, Object> booster, int rounds, Rows holdout) {
-    return NativeXgb.fit(train.concat(holdout), null, booster, rounds, 0);
+    return NativeXgb.fit(sampling.apply(train.concat(holdout)), null, booster, rounds, 0);
   }
 
   @Override

@@ -76,9 +76,16 @@ public final class TrainJob {
         memory != null ? memory : DriverMemory.ofThisJvm(s.engine().driverHeapShare()));
     LOG.info("Training on {} rows: {}", split.trainRows(), split.engine().reason());
     BoosterSetup setup = BoosterSetup.of(s, split);
+    if (split.engine().distributed() && s.negativeSampleRate() < 1) {
+      // engine = auto chose distributed for this many rows: say so rather than train on every row unannounced
+      throw io.leadscore.training.TrainingErrors.of("'leadscore.training.negative_sample_rate' is %s but %s, which "
+          + "does not sample; set the rate to 1, or raise leadscore.training.driver_heap_share so training runs natively",
+          s.negativeSampleRate(), split.engine().reason());
+    }
     try (Trainer trainer = split.engine().distributed()
         ? new DistributedTrainer(spark, split, s, setup.scalePosWeight())
-        : new NativeTrainer(split.train(), s.folds(), s.earlyStoppingRounds(), s.topFraction())) {
+        : new NativeTrainer(split.train(), s.folds(), s.earlyStoppingRounds(), s.topFraction(),
+            new io.leadscore.training.xgb.NegativeSampling(s.negativeSampleRate(), s.seed()))) {
       List<String> featureAlarms = singleFeatureAlarms(s, trainer, features);
       Tuning tuning = TuneParameters.run(trainer, s, setup);
       Evaluation eval = EvaluateOnHoldout.run(trainer, tuning, split.holdout(), s, features);

@@ -45,13 +45,21 @@ public final class CrossValidation {
   private final int earlyStoppingRounds;
   private final double topFraction;
   private final Function<XgbParams, Map<String, Object>> boosterParams;
+  private final NegativeSampling sampling;
 
   public CrossValidation(int folds, int earlyStoppingRounds, double topFraction,
                          Function<XgbParams, Map<String, Object>> boosterParams) {
+    this(folds, earlyStoppingRounds, topFraction, boosterParams, new NegativeSampling(1, 0));
+  }
+
+  /** With {@code sampling} applied to each fit's rows only (the validation split and the held-out fold stay whole). */
+  public CrossValidation(int folds, int earlyStoppingRounds, double topFraction,
+                         Function<XgbParams, Map<String, Object>> boosterParams, NegativeSampling sampling) {
     this.folds = folds;
     this.earlyStoppingRounds = earlyStoppingRounds;
     this.topFraction = topFraction;
     this.boosterParams = boosterParams;
+    this.sampling = sampling;
   }
 
   public Result run(Rows train, List<XgbParams> grid) {
@@ -62,7 +70,7 @@ public final class CrossValidation {
     List<Rows> testRows = new ArrayList<>();
     for (int k = 0; k < folds; k++) {
       Rows rest = train.foldOut(k);
-      fitRows.add(rest.validationSplit(false));
+      fitRows.add(sampling.apply(rest.validationSplit(false)));
       validRows.add(rest.validationSplit(true));
       testRows.add(train.foldIn(k));
     }

@@ -85,6 +85,9 @@ public final class NativeXgb {
   static DMatrix matrix(Rows r) throws XGBoostError {
     DMatrix d = new DMatrix(r.x(), r.rows(), r.cols(), Float.NaN);
     d.setLabel(r.label());
+    if (r.weight() != null) {
+      d.setWeight(r.weight());
+    }
     return d;
   }
 }

@@ -9,7 +9,17 @@ import java.util.Arrays;
  * sides of any split.
  */
 public record Rows(float[] x, int rows, int cols, float[] label, double[] daysToConvert, int[] fold,
-                   boolean[] validation) {
+                   boolean[] validation, float[] weight) {
+
+  /** Unweighted rows (every weight 1). */
+  public Rows(float[] x, int rows, int cols, float[] label, double[] daysToConvert, int[] fold, boolean[] validation) {
+    this(x, rows, cols, label, daysToConvert, fold, validation, null);
+  }
+
+  /** Row i's weight: 1 unless the rows were sampled ({@link NegativeSampling}). */
+  public float weightOf(int i) {
+    return weight == null ? 1f : weight[i];
+  }
 
   /** The rows where {@code keep[i]}. */
   public Rows select(boolean[] keep) {
@@ -22,6 +32,7 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
     double[] nd = new double[n];
     int[] nf = new int[n];
     boolean[] nv = new boolean[n];
+    float[] nw = weight == null ? null : new float[n];
     int j = 0;
     for (int i = 0; i < rows; i++) {
       if (keep[i]) {
@@ -30,10 +41,13 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
         nd[j] = daysToConvert[i];
         nf[j] = fold[i];
         nv[j] = validation[i];
+        if (nw != null) {
+          nw[j] = weight[i];
+        }
         j++;
       }
     }
-    return new Rows(nx, n, cols, nl, nd, nf, nv);
+    return new Rows(nx, n, cols, nl, nd, nf, nv, nw);
   }
 
   public Rows foldOut(int k) {
@@ -94,7 +108,7 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
         nx[i * columns.length + k] = x[i * cols + columns[k]];
       }
     }
-    return new Rows(nx, rows, columns.length, label, daysToConvert, fold, validation);
+    return new Rows(nx, rows, columns.length, label, daysToConvert, fold, validation, weight);
   }
 
   /** These rows followed by {@code other}'s (same columns). */
@@ -113,7 +127,14 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
     System.arraycopy(other.fold, 0, nf, rows, other.rows);
     boolean[] nv = Arrays.copyOf(validation, n);
     System.arraycopy(other.validation, 0, nv, rows, other.rows);
-    return new Rows(nx, n, cols, nl, nd, nf, nv);
+    float[] nw = null;
+    if (weight != null || other.weight != null) {
+      nw = new float[n];
+      for (int i = 0; i < n; i++) {
+        nw[i] = i < rows ? weightOf(i) : other.weightOf(i - rows);
+      }
+    }
+    return new Rows(nx, n, cols, nl, nd, nf, nv, nw);
   }
 
   /** The share of rows with a value (not NaN) in column j. */

@@ -69,6 +69,18 @@ public final class FeatureBuilder {
 
   /** lead_id, as_of_date and one double column per catalogue feature. */
   public Dataset<Row> build(List<LocalDate> dates) {
+    return build(dates, false);
+  }
+
+  /**
+   * The CRM-attribute features ({@link FeatureCatalog#isAttribute}) of the leads open at each date: lead_id, as_of_date
+   * and those columns. Reads no events or activities, so it is cheap enough to run on every stored snapshot nightly.
+   */
+  public Dataset<Row> attributes(List<LocalDate> dates) {
+    return build(dates, true);
+  }
+
+  private Dataset<Row> build(List<LocalDate> dates, boolean attributesOnly) {
     Dataset<Row> snaps = spark.createDataFrame(
         dates.stream().map(d -> RowFactory.create(Date.valueOf(d))).toList(),
         new StructType().add("as_of_date", DataTypes.DateType, false));
@@ -85,10 +97,11 @@ public final class FeatureBuilder {
         .join(accounts.select("account_id", "industry"), new String[] {"account_id"}, "left");
     double m = settings.affinitySmoothing();
 
-    Dataset<Row> all = open
+    Dataset<Row> behaviour = attributesOnly ? open : open
         .join(activityAsOf(leadDates, Rollups.daily(web, crm)), new String[] {"lead_id", "as_of_date"}, "left")
         .join(preferredHour(leadDates, Rollups.hourly(web, crm)), new String[] {"lead_id", "as_of_date"}, "left")
-        .join(Rollups.latency(crm), new String[] {"lead_id"}, "left")
+        .join(Rollups.latency(crm), new String[] {"lead_id"}, "left");
+    Dataset<Row> all = behaviour
         .join(accounts, new String[] {"account_id"}, "left")
         .join(OutcomeRates.rate(decisions, "industry", snaps, m, "_industry_rate"),
             new String[] {"as_of_date", "industry"}, "left")
@@ -102,6 +115,9 @@ public final class FeatureBuilder {
     Map<String, Column> expr = expressions();
     List<Column> out = new ArrayList<>(List.of(col("lead_id"), col("as_of_date")));
     for (FeatureDefinition f : catalog.features()) {
+      if (attributesOnly && !catalog.isAttribute(f)) {
+        continue;
+      }
       Column c = expr.get(f.name());
       if (c == null && f.name().endsWith(FeatureDefinition.INDICATOR_SUFFIX)) {
         Column base = expr.get(f.name().substring(0, f.name().length() - FeatureDefinition.INDICATOR_SUFFIX.length()));

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import io.delta.tables.DeltaTable;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -79,6 +81,7 @@ public final class FeatureJob {
     window.stream().filter(d -> !stored.contains(d)).forEach(compute::add);
     Dataset<Row> features = new FeatureBuilder(spark, tables, catalog, settings).build(compute);
     writeFeatures(features, compute);
+    refreshAttributes(window.stream().filter(stored::contains).toList());
     Dataset<Row> snapshots = read(Table.FEATURES).filter(col("as_of_date").isin(
         window.stream().map(Date::valueOf).toArray()));
     Dataset<Row> labelled = label(withoutOptedOut(snapshots), plan.horizonDays());
@@ -129,6 +132,38 @@ public final class FeatureJob {
     long today = read(Table.FEATURES).filter(col("as_of_date").equalTo(lit(Date.valueOf(date)))).count();
     return new Result(today, stats.getLong(0), snapshots, stats.isNullAt(1) ? 0 : stats.getDouble(1), leakage,
         used.version(), snapshots);
+  }
+
+  /**
+   * A stored snapshot keeps its behaviour features (dated facts before its date), but its CRM-attribute features
+   * follow the latest silver rows, as they would in a snapshot computed tonight: a lead promoted or an account edited
+   * after a snapshot was stored changes that snapshot's attribute columns, so a lakehouse fed daily exports holds the
+   * same snapshots as one rebuilt from a full export (which only knows the latest fields; see README "Known limits").
+   * Only the rows whose attributes changed are rewritten (a MERGE on lead and date).
+   */
+  private void refreshAttributes(List<LocalDate> kept) {
+    if (kept.isEmpty()) {
+      return;
+    }
+    FeatureBuilder builder = new FeatureBuilder(spark, tables, catalog, settings);
+    List<String> attrs = catalog.features().stream().filter(catalog::isAttribute).map(f -> f.name()).toList();
+    Object[] dates = kept.stream().map(Date::valueOf).toArray();
+    List<String> keyed = new ArrayList<>(List.of("lead_id", "as_of_date"));
+    keyed.addAll(attrs);
+    Column[] cols = keyed.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> stored = read(Table.FEATURES).filter(col("as_of_date").isin(dates)).select(cols);
+    Dataset<Row> fresh = builder.attributes(kept).join(stored.select("lead_id", "as_of_date"),
+        new String[] {"lead_id", "as_of_date"}, "left_semi").select(cols);
+    Dataset<Row> changed = fresh.except(stored).localCheckpoint();
+    if (changed.isEmpty()) {
+      return;
+    }
+    Map<String, String> set = new java.util.LinkedHashMap<>();
+    attrs.forEach(a -> set.put(a, "s." + a));
+    String in = kept.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
+    DeltaTable.forPath(spark, tables.path(Table.FEATURES)).as("t").merge(changed.as("s"),
+            "t.as_of_date IN (" + in + ") AND t.lead_id = s.lead_id AND t.as_of_date = s.as_of_date")
+        .whenMatched().updateExpr(set).execute();
   }
 
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {

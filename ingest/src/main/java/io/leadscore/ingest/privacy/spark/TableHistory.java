@@ -60,9 +60,7 @@ final class TableHistory {
     try {
       FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
       String rootPath = fs.makeQualified(root).toUri().getPath();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-      while (it.hasNext()) {
-        Path p = it.next().getPath();
+      for (Path p : files(fs, root)) {
         String abs = p.toUri().getPath();
         if (!hidden(abs.substring(Math.min(abs.length(), rootPath.length())))
             && (!parquetOnly || abs.endsWith(".parquet")) && !live.contains(abs)) {
@@ -72,6 +70,29 @@ final class TableHistory {
     } catch (IOException e) {
       throw IngestErrors.wrap("Cannot list the files of " + table + ": " + e.getMessage()
           + " (check the storage root's permissions, then run the same erasure again)", e);
+    }
+    return out;
+  }
+
+  /**
+   * Every file under the root. On a local disk through java.nio: Hadoop's local file system without its native
+   * library runs an {@code ls -ld} process per file to fill in the permissions of a listed file (measured: 800
+   * processes in one erasure test); elsewhere (s3a) one recursive listing.
+   */
+  private static List<Path> files(FileSystem fs, Path root) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if ("file".equals(fs.getScheme())) {
+      java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(root).toUri());
+      if (java.nio.file.Files.isDirectory(local)) {
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(local)) {
+          walk.filter(java.nio.file.Files::isRegularFile).forEach(f -> out.add(new Path(f.toUri())));
+        }
+      }
+      return out;
+    }
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+    while (it.hasNext()) {
+      out.add(it.next().getPath());
     }
     return out;
   }
