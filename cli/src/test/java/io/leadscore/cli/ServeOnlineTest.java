@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import io.leadscore.training.spark.SmallModels;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,7 +22,6 @@ import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.ScoreJob;
 import io.leadscore.serving.ServingApp;
 import io.leadscore.serving.guard.ApiKeys;
-import io.leadscore.training.spark.FeatureVectors;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
-import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -110,19 +109,7 @@ class ServeOnlineTest {
   }
 
   static XGBoostClassificationModel train(Dataset<Row> ts, int rounds, int depth) {
-    XGBoostClassifier x = new XGBoostClassifier();
-    x.setObjective("binary:logistic");
-    x.setTreeMethod("hist");
-    x.setNumRound(rounds);
-    x.setMaxDepth(depth);
-    x.setNumWorkers(1);
-    x.setNthread(1);
-    x.setMissing(Float.NaN);
-    x.setVerbosity(0);
-    x.setSeed(3);
-    x.setFeaturesCol(FeatureVectors.COLUMN);
-    x.setLabelCol("label");
-    return x.fit(FeatureVectors.assemble(ts, catalog.names()));
+    return SmallModels.fit(ts, catalog.names(), rounds, depth);
   }
 
   static int register(XGBoostClassificationModel m, ModelRegistry.Status status) throws Exception {

@@ -1,5 +1,6 @@
 package io.leadscore.scoring.spark;
 
+import io.leadscore.training.spark.SmallModels;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -15,7 +16,6 @@ import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
-import io.leadscore.training.spark.FeatureVectors;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
-import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,19 +49,7 @@ class ModelContractScoringTest {
   static void setUp() {
     fx = PipelineFixture.shared(dir.resolve("lake"), 1500);
     Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET)).limit(4000).cache();
-    XGBoostClassifier x = new XGBoostClassifier();
-    x.setObjective("binary:logistic");
-    x.setTreeMethod("hist");
-    x.setNumRound(20);
-    x.setMaxDepth(4);
-    x.setNumWorkers(1);
-    x.setNthread(1);
-    x.setMissing(Float.NaN);
-    x.setVerbosity(0);
-    x.setSeed(3);
-    x.setFeaturesCol(FeatureVectors.COLUMN);
-    x.setLabelCol("label");
-    model = x.fit(FeatureVectors.assemble(ts, standard.names()));
+    model = SmallModels.fit(ts, standard.names(), 20, 4);
     List<Column> counts = new ArrayList<>();
     standard.names().forEach(f -> counts.add(count(col(f)).as(f)));
     Row c = ts.agg(count(lit(1)), counts.toArray(Column[]::new)).first();

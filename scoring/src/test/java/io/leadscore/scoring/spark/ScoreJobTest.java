@@ -1,5 +1,6 @@
 package io.leadscore.scoring.spark;
 
+import io.leadscore.training.spark.SmallModels;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
-import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.sql.Dataset;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
@@ -103,19 +103,7 @@ class ScoreJobTest {
     // a few thousand rows are enough for a model whose scores and reasons the tests check
     Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET))
         .orderBy("lead_id", "as_of_date").limit(4000); // ordered: the golden reasons need the same model every run
-    XGBoostClassifier x = new XGBoostClassifier();
-    x.setObjective("binary:logistic");
-    x.setTreeMethod("hist");
-    x.setNumRound(rounds);
-    x.setMaxDepth(depth);
-    x.setNumWorkers(1);
-    x.setNthread(1);
-    x.setMissing(Float.NaN);
-    x.setVerbosity(0);
-    x.setSeed(3);
-    x.setFeaturesCol(FeatureVectors.COLUMN);
-    x.setLabelCol("label");
-    return x.fit(FeatureVectors.assemble(ts, catalog.names()));
+    return SmallModels.fit(ts, catalog.names(), rounds, depth);
   }
 
   static void register(XGBoostClassificationModel m, boolean champion) throws Exception {
