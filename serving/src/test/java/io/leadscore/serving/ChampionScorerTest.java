@@ -40,19 +40,7 @@ class ChampionScorerTest {
     ReasonSettings reasons = ReasonSettings.from(LeadscoreConfig.defaults(Map.of()).getConfig("leadscore.scoring"));
     String models = dir.resolve("models").toString();
     ModelRegistry r = ModelRegistry.local(models);
-    int w = FEATURES.size();
-    int n = 200;
-    float[] data = new float[n * w];
-    float[] label = new float[n];
-    java.util.Random rnd = new java.util.Random(5);
-    for (int i = 0; i < n * w; i++) {
-      data[i] = rnd.nextInt(4);
-    }
-    for (int i = 0; i < n; i++) {
-      label[i] = data[i * w] + data[i * w + 1] > 3 ? 1 : 0;
-    }
-    DMatrix m = new DMatrix(data, n, w, Float.NaN);
-    m.setLabel(label);
+    DMatrix m = trainingRows(5);
     int v1 = save(r, m, 2);
     OnlineScorer first = OnlineScorer.load(models, CATALOG, reasons, 0);
     int v2 = save(r, m, 3);
@@ -93,19 +81,7 @@ class ChampionScorerTest {
   @Test
   void aKnownLeadOfAStaticExportIsScoredByTheFoldModelItsNightlyRowNames() throws Exception {
     ReasonSettings reasons = ReasonSettings.from(LeadscoreConfig.defaults(Map.of()).getConfig("leadscore.scoring"));
-    int w = FEATURES.size();
-    int n = 200;
-    float[] data = new float[n * w];
-    float[] label = new float[n];
-    java.util.Random rnd = new java.util.Random(7);
-    for (int i = 0; i < n * w; i++) {
-      data[i] = rnd.nextInt(4);
-    }
-    for (int i = 0; i < n; i++) {
-      label[i] = data[i * w] + data[i * w + 1] > 3 ? 1 : 0;
-    }
-    DMatrix m = new DMatrix(data, n, w, Float.NaN);
-    m.setLabel(label);
+    DMatrix m = trainingRows(7);
     byte[] deployed = booster(m, 3, 8);
     byte[] fold = booster(m, 1, 2);
     m.dispose();
@@ -156,5 +132,23 @@ class ChampionScorerTest {
     r.promote(card.version(), "test champion");
     b.dispose();
     return v;
+  }
+
+  /** 200 rows of small integer features whose label is the first two features' sum above 3. */
+  static DMatrix trainingRows(long seed) throws Exception {
+    int w = FEATURES.size();
+    int n = 200;
+    float[] data = new float[n * w];
+    float[] label = new float[n];
+    java.util.Random rnd = new java.util.Random(seed);
+    for (int i = 0; i < n * w; i++) {
+      data[i] = rnd.nextInt(4);
+    }
+    for (int i = 0; i < n; i++) {
+      label[i] = data[i * w] + data[i * w + 1] > 3 ? 1 : 0;
+    }
+    DMatrix m = new DMatrix(data, n, w, Float.NaN);
+    m.setLabel(label);
+    return m;
   }
 }
