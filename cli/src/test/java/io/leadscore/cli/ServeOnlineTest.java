@@ -266,14 +266,17 @@ class ServeOnlineTest {
         .map(r -> (String) r.getAs("lead_id")).sorted().limit(20).toList();
     String v1 = String.valueOf(champion);
     String v2 = String.valueOf(challenger);
-    List<JsonNode> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    // each answer with the time its request was sent: a request in flight while the watcher swaps may rightly be
+    // answered by the old champion, so the checks after a swap take only requests sent once the swap was seen
+    List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(3);
     List<Future<?>> load = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
       load.add(pool.submit(() -> {
         while (!stop.get()) {
-          post(ids).forEach(answers::add); // a failed request (not 200) fails here
+          long at = System.nanoTime();
+          post(ids).forEach(a -> sent.add(new Sent(at, a))); // a failed request (not 200) fails here
         }
         return null;
       }));
@@ -282,18 +285,21 @@ class ServeOnlineTest {
       Thread.sleep(300);
       registry.promote(challenger, "a new champion from training");
       waitForVersion(v2);
-      int switched = answers.size();
+      long promoted = System.nanoTime();
       Thread.sleep(500);
-      List<JsonNode> afterPromotion = new ArrayList<>(answers.subList(switched, answers.size()));
+      long rollbackAsked = System.nanoTime();
       registry.rollback();
       waitForVersion(v1);
-      switched = answers.size();
+      long rolledBack = System.nanoTime();
       Thread.sleep(500);
-      List<JsonNode> afterRollback = new ArrayList<>(answers.subList(switched, answers.size()));
       stop.set(true);
       for (Future<?> f : load) {
         f.get();
       }
+      List<JsonNode> answers = sent.stream().map(Sent::answer).toList();
+      List<JsonNode> afterPromotion = sent.stream().filter(x -> x.at() > promoted && x.at() < rollbackAsked)
+          .map(Sent::answer).toList();
+      List<JsonNode> afterRollback = sent.stream().filter(x -> x.at() > rolledBack).map(Sent::answer).toList();
       assertFalse(afterPromotion.isEmpty());
       assertFalse(afterRollback.isEmpty());
       afterPromotion.forEach(a -> assertEquals(v2, a.get("model").get("version").asText(), a.toString()));
@@ -331,6 +337,9 @@ class ServeOnlineTest {
       pool.shutdownNow();
     }
   }
+
+  /** One answer of the load and the time its request was sent. */
+  private record Sent(long at, JsonNode answer) {}
 
   static void waitForVersion(String version) throws Exception {
     long until = System.nanoTime() + 15_000_000_000L;
