@@ -3,8 +3,16 @@ package io.leadscore.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.delta.tables.DeltaTable;
 import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
+import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.core.runs.JobSummary;
+import io.leadscore.ingest.IngestSpec;
+import io.leadscore.ingest.Reconciliation;
+import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.spark.IngestJob;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -22,12 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import redis.clients.jedis.JedisPooled;
@@ -40,10 +53,14 @@ import redis.clients.jedis.JedisPooled;
  *   lakehouse that ingests one full export of the same world at D;</li>
  *   <li>then both lakehouses take the daily export of D+1 (the champion scores: no training), the incremental one
  *   with one lead promoted and a meeting with it added: that lead alone gets other features and another score;</li>
- *   <li>the nightly's materialise stage fills a real Redis (one prefix per lakehouse) with what the service reads.</li>
+ *   <li>the nightly's materialise stage fills a real Redis (one prefix per lakehouse) with what the service reads;</li>
+ *   <li>ingest's part of it, on the incremental lakehouse: a daily export's updated lead changes its silver row, the
+ *   night's insert-only MERGE of events reads only the files of its dates, and an event that arrives late (older
+ *   than its delivery's day) still lands and is counted (last: it ingests one more delivery).</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncrementalNightlyTest {
   static final LocalDate D = LocalDate.of(2026, 11, 24);
   static final LocalDate FIRST = D.minusDays(3);
@@ -70,6 +87,8 @@ class IncrementalNightlyTest {
   Map<String, Object> nightD;
   Map<String, Object> nightNext;
   String promoted;
+  /** the incremental lakehouse's silver leads right after the first (full) delivery, by lead */
+  Map<String, Row> leadsAfterFirst;
 
   @BeforeAll
   void nights(@TempDir Path tmp) throws Exception {
@@ -79,6 +98,8 @@ class IncrementalNightlyTest {
     rebuilt = conf("rebuilt", "full:");
     ok("generate", FIRST, incremental);
     ingestAndFeatures(FIRST, incremental);
+    leadsAfterFirst = table(incremental, "silver/leads").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("lead_id"), r -> r));
     for (LocalDate d = FIRST.plusDays(1); d.isBefore(D); d = d.plusDays(1)) {
       ok("generate", d, incremental);
       ingestAndFeatures(d, incremental);
@@ -254,12 +275,14 @@ class IncrementalNightlyTest {
   }
 
   @Test
+  @Order(1)
   void threeDailyNightsGiveTheTablesOfAFullExportAtD() {
     assertTrue(featureDates(rebuilt).size() >= 3, "D+1, D and at least one snapshot: " + featureDates(rebuilt));
     atD.forEach((table, both) -> assertSame(table, both.get(0), both.get(1)));
   }
 
   @Test
+  @Order(1)
   void aDailyExportsUpdatedLeadAloneGetsNewFeaturesAndANewScore() {
     Map<String, String> featuresInc = byLead(incremental, "gold/features", "as_of_date", NEXT);
     Map<String, String> featuresFull = byLead(rebuilt, "gold/features", "as_of_date", NEXT);
@@ -282,6 +305,7 @@ class IncrementalNightlyTest {
   }
 
   @Test
+  @Order(1)
   void theNightlyMaterialisesTheNightForTheServiceAfterScoring() throws Exception {
     @SuppressWarnings("unchecked")
     Map<String, Object> stages = (Map<String, Object>) nightD.get("stages");
@@ -306,6 +330,86 @@ class IncrementalNightlyTest {
     String again = out.toString();
     assertEquals(0, code, again);
     assertTrue(again.contains(" 0 written, " + nightNext.get("online_leads") + " unchanged, 0 deleted"), again);
+  }
+
+  @Test
+  @Order(1)
+  void aDailyExportsUpdatedLeadChangesItsSilverRow() {
+    Map<String, Row> now = table(incremental, "silver/leads").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("lead_id"), r -> r));
+    List<String> updated = now.values().stream()
+        .filter(r -> leadsAfterFirst.containsKey(r.<String>getAs("lead_id")))
+        .filter(r -> !r.getAs("updated_at").equals(leadsAfterFirst.get(r.<String>getAs("lead_id")).getAs("updated_at")))
+        .map(r -> r.<String>getAs("lead_id")).toList();
+    assertTrue(updated.size() > 1, "the daily exports edit leads delivered before (not only the promoted one)");
+    for (String id : updated) {
+      Row before = leadsAfterFirst.get(id);
+      Row after = now.get(id);
+      assertTrue(((java.sql.Timestamp) after.getAs("updated_at")).after(before.getAs("updated_at")), id);
+      assertFalse(((java.sql.Timestamp) after.getAs("updated_at")).before(
+          java.sql.Timestamp.valueOf(FIRST.atStartOfDay())), id + " was edited after the first delivery");
+      assertNotEquals(before.<String>getAs("job_title"), after.<String>getAs("job_title"), id + ": promoted");
+      assertEquals(before.<Object>getAs("created_at"), after.getAs("created_at"), id);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theNightsMergeOfFactsReadsOnlyTheFilesOfItsDates() {
+    // the last daily MERGE of events (night D+1): Delta's data skipping on ts kept it to the files of the delivery's
+    // range
+    Row merge = DeltaTable.forPath(SparkTestSession.get(), dir.resolve("incremental") + "/silver/events").history()
+        .filter(col("operation").equalTo("MERGE")).orderBy(col("version").desc()).select("operationMetrics").first();
+    Map<String, String> m = merge.getJavaMap(0);
+    assertTrue(m.containsKey("numTargetFilesAdded"), m.toString());
+    assertEquals("0", m.getOrDefault("numTargetFilesRemoved", "0"), "insert-only: no file rewritten " + m);
+    // the first load is ordered by time and each night adds its own files: a day's range skips the rest
+    Dataset<Row> events = table(incremental, "silver/events");
+    int files = events.inputFiles().length;
+    int lastDay = events.filter(col("ts").geq(java.sql.Timestamp.valueOf(D.atStartOfDay()))
+        .and(col("ts").lt(java.sql.Timestamp.valueOf(NEXT.atStartOfDay())))).inputFiles().length;
+    assertTrue(files >= 4, "a first load in time slices, plus files per night: " + files);
+    assertTrue(lastDay >= 1 && lastDay <= files / 2, "files whose statistics overlap the last day: " + lastDay
+        + " of " + files);
+  }
+
+  /** Last: it ingests one more delivery into the incremental lakehouse. */
+  @Test
+  @Order(9)
+  void aLateEventLandsAndIsCounted() throws Exception {
+    Tables tables = Tables.at(dir.resolve("incremental").toString());
+    Path landing = dir.resolve("landing-late");
+    LocalDate later = NEXT.plusDays(1);
+    Path file = Files.createDirectories(landing.resolve("analytics").resolve(later.toString()))
+        .resolve("events.jsonl.gz");
+    String day = "{\"event_id\":\"LATE-0\",\"lead_id\":\"L0000001\",\"event_type\":\"page_view\","
+        + "\"page\":\"/pricing\",\"ts\":\"" + NEXT + "T09:00:00Z\",\"session_id\":\"late-s0\","
+        + "\"user_agent\":\"Mozilla/5.0\",\"duration_seconds\":30}\n";
+    // delivered a month late: older than every file the bounded MERGE would touch for the night's own day
+    String late = day.replace("LATE-0", "LATE-1").replace(NEXT + "T09", NEXT.minusDays(30) + "T09")
+        .replace("late-s0", "late-s1");
+    // and one already delivered: a duplicate of an event in silver, within the late range, is not inserted again
+    Row known = table(incremental, "silver/events")
+        .filter(col("ts").lt(java.sql.Timestamp.valueOf(NEXT.minusDays(20).atStartOfDay())))
+        .orderBy(col("ts").desc()).first();
+    String again = day.replace("LATE-0", known.getAs("event_id")).replace(NEXT + "T09:00:00Z",
+        ((java.sql.Timestamp) known.getAs("ts")).toInstant().toString()).replace("L0000001", known.getAs("lead_id"));
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write((day + late + again).getBytes(StandardCharsets.UTF_8));
+    }
+    long before = table(incremental, "silver/events").count();
+    List<Reconciliation> recs = new IngestJob(SparkTestSession.get(), tables).run(new IngestSpec(later, landing,
+        SourceMapping.all(LeadscoreConfig.defaults(Map.of())).stream().filter(s -> s.name().equals("events"))
+            .toList(), "test-salt"));
+    assertEquals(1, recs.size(), recs.toString());
+    Reconciliation r = recs.get(0);
+    assertEquals(3, r.received(), r.line());
+    assertEquals(3, r.accepted(), r.line());
+    assertTrue(r.holds(), r.line());
+    Dataset<Row> events = table(incremental, "silver/events");
+    assertEquals(before + 2, events.count(), "the late event lands, the known one once");
+    assertEquals(1, events.filter(col("event_id").equalTo("LATE-1")).count());
+    assertEquals(1, events.filter(col("event_id").equalTo(known.<String>getAs("event_id"))).count());
   }
 
   void startRedis() throws Exception {

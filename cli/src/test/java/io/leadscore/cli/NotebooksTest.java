@@ -87,14 +87,12 @@ class NotebooksTest {
     return script;
   }
 
-  /** This test JVM's compiler and collector flags and its spark.* settings (the pom's test settings), for the CLI's JVMs. */
+  /**
+   * For the CLI's JVMs: C1 alone and the serial collector (each lives for one short command, too short for C2's
+   * compilations to pay back) and this JVM's spark.sql.* settings (the pom's test settings).
+   */
   static String testJvm() {
-    StringBuilder b = new StringBuilder();
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-XX:TieredStopAtLevel") || arg.startsWith("-XX:+UseSerialGC")) {
-        b.append(arg).append(' ');
-      }
-    }
+    StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ");
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark.sql.")).sorted()
         .forEach(k -> b.append("-D").append(k).append('=').append(System.getProperty(k)).append(' '));
     return b.toString().strip();
