@@ -167,4 +167,25 @@ class CliOptionsTest {
     assertThrows(io.leadscore.core.LeadscoreException.class,
         () -> EraseCommand.ids(List.of("L1,L2"), List.of(), null), "a pasted CSV line is not an id");
   }
+
+  @Test
+  void aMappingLackingACanonicalColumnExits2NamingItAndItsFeaturesBeforeSpark(@TempDir Path dir) throws Exception {
+    String example = Files.readString(Path.of("../conf/sources/example-crm.conf"));
+    String without = example.replaceAll("(?m)^\\s*employees \\{.*\\n", "");
+    assertNotEquals(example, without);
+    Path conf = Files.writeString(dir.resolve("crm.conf"), without + "\nleadscore.storage.root = \""
+        + dir.resolve("lakehouse") + "\"\nleadscore.landing.dir = \"" + dir.resolve("landing") + "\"\n"
+        + "leadscore.ingest.sources = [crm_leads, crm_accounts, crm_activities, crm_opportunities, crm_events, "
+        + "crm_consent]\n");
+    for (String command : List.of("features", "nightly")) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+          .execute(command, "--date", "2026-11-24", "--conf", conf.toString());
+      assertEquals(2, code, command + ": " + out + err);
+      assertTrue(err.toString().contains("accounts.employees (read by log_employees)"), err.toString());
+      assertFalse(out.toString().contains("== "), "no stage ran: " + out);
+    }
+    assertFalse(Files.exists(dir.resolve("lakehouse")), "found before the lock or any stage");
+  }
 }
