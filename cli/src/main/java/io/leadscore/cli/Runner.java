@@ -110,6 +110,9 @@ final class Runner {
       summary.put("failed_stage", failed).put("error", message);
     }
     print(summary);
+    if (command.equals("nightly") && failed == null && !options.quiet) {
+      NextSteps.lines(summary, options, ctx.tables).forEach(out::println);
+    }
     if (options.summaryJson != null) {
       try {
         summary.writeJson(options.summaryJson);
