@@ -75,6 +75,31 @@ class DocsTest {
   }
 
   @Test
+  void theNewCrmHowToShowsTheCanonicalSchema() throws IOException {
+    Path howTo = REPO.resolve("docs/how-to/new-crm-export.md");
+    String page = Files.readString(howTo);
+    String generated = io.leadscore.cli.docs.CanonicalDocs.withTable(page);
+    if (Boolean.getBoolean("docs.write")) {
+      Files.writeString(howTo, generated);
+      return;
+    }
+    assertEquals(page, generated, "the canonical schema in docs/how-to/new-crm-export.md differs from "
+        + "CanonicalSchema: regenerate with -Ddocs.write=true");
+    assertTrue(page.contains("| `accounts` | `employees` | long | `log_employees` |"), page);
+  }
+
+  @Test
+  void theReadmeIsShortAndLinksIntoTheDocs() throws IOException {
+    List<String> lines = Files.readAllLines(REPO.resolve("README.md"));
+    assertTrue(lines.size() <= 250, "README.md has " + lines.size() + " lines; at most 250 (move detail into docs/)");
+    String readme = String.join("\n", lines);
+    for (String page : List.of("docs/getting-started.md", "docs/reference/cli.md", "docs/how-to/new-crm-export.md",
+        "CONTRIBUTING.md")) {
+      assertTrue(readme.contains("](" + page), "README links " + page);
+    }
+  }
+
+  @Test
   void everyModuleWithAReferenceConfIsDocumented() throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> s = Files.list(REPO)) {
