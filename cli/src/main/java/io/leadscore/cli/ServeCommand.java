@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code leadscore serve}: the real-time scoring service (README "Serving"). Starts no SparkSession: the store is
+ * {@code leadscore serve}: the real-time scoring service (docs/how-to/serving.md). Starts no SparkSession: the store is
  * read with Delta Kernel or from Redis. Runs until SIGTERM/SIGINT, then drains in-flight requests and writes the
  * prediction log's last batch. Exit 2 when the configuration is invalid (before anything listens), 1 when the
  * service cannot start (no lakehouse, port taken).
