@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What to look at after a nightly, with this run's real paths and commands (printed after the summary unless
- * {@code --quiet}): the tables, one SQL query, the report, the CRM import file and the training runs. A newcomer
+ * What to look at after a nightly, with this run's real paths and commands (printed just before the summary
+ * unless {@code --quiet}, so that the summary's problems stay last): the tables, one SQL query, the report, the CRM import file and the training runs. A newcomer
  * should not need the docs to find tonight's results.
  */
 final class NextSteps {
