@@ -24,10 +24,10 @@ final class ExitCodes {
   static final String C4 = "4:another run holds the lakehouse lock (the message names its holder)";
 
   // commands that read (sql, tables, runs)
-  static final String READ_OK = "0:succeeded: the result is printed (or written to --out)";
+  static final String READ_OK = "0:succeeded: the result is printed (sql --out: written to the file)";
   static final String READ_FAILED = "1:a table, the registry or the run records cannot be read (e.g. not created "
       + "yet: the message names it and the command that creates it)";
-  static final String READ_USAGE = "2:usage error: a bad option or format, or a refused or invalid query (nothing ran)";
+  static final String READ_USAGE = "2:usage error, nothing ran: a bad option or format (sql: a refused or invalid query)";
 
   // commands that change the registry or deliver runs (rollback, runs sync)
   static final String DONE = "0:done (the message says what changed)";
