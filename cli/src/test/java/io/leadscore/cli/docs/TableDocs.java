@@ -79,7 +79,8 @@ public final class TableDocs {
           + "`row_number`, `field`, `rule`, `raw_value` (PII redacted), `reason` (every failed rule), `raw_record` "
           + "(always empty), `batch_date`, `quarantined_at`.\n";
       default -> t.layer().equals("bronze")
-          ? "The source's columns as exported, then the lineage columns `_row_number`, `_source_file`, `_file_size`, "
+          ? "The source's columns as exported, as text, then `_parse_error` and `_raw_record` (set for a row that could "
+              + "not be parsed) and the lineage columns `_row_number`, `_source_file`, `_file_size`, "
               + "`_file_checksum`, `_batch_date`, `_ingested_at`. The only place raw PII is kept "
               + "(`leadscore.ingest.bronze_retention_days`).\n"
           : "The columns the source mapping declares, typed (PII columns as `<column>_hash` or dropped), then "
