@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The configuration options of the commands that run no batch stage ({@code serve}, {@code materialise}). */
+/** The configuration options: on every command (each reads the configuration). */
 final class ConfigOptions {
   @Option(names = "--conf", paramLabel = "FILE", description = "HOCON configuration (default: ${DEFAULT-VALUE}).")
   Path conf = Path.of("conf/local.conf");
 
-  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a configuration key.")
+  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+      description = "Override a configuration key, e.g. --set leadscore.training.folds=5 (repeatable).")
   Map<String, String> overrides = new LinkedHashMap<>();
 }

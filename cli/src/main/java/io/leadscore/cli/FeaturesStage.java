@@ -19,7 +19,11 @@ final class FeaturesStage implements Stage {
   @Override
   public void validate(Context ctx) {
     GoldSettings.from(ctx.config);
-    SourceMapping.labelled(ctx.config);
+    if (SourceMapping.labelled(ctx.config).isEmpty()) {
+      // the standard features read the canonical columns: a mapping that lacks one fails here, before Spark
+      // starts, not as a missing column deep in the features stage
+      io.leadscore.features.catalog.CanonicalSchema.check(SourceMapping.all(ctx.config));
+    }
   }
 
   @Override

@@ -65,7 +65,7 @@ final class IngestStage implements Stage {
     JobSummary summary = new JobSummary().put("received", received).put("accepted", accepted)
         .put("quarantined", quarantined).put("superseded_duplicates", duplicates).put("files", files)
         .put("failed_files", failed).put("new_columns", drift)
-        // leadscore serve's answers since the last night, for monitoring (README "Serving")
+        // leadscore serve's answers since the last night, for monitoring (docs/how-to/serving.md)
         .put("online_scores", io.leadscore.scoring.spark.OnlineScoresIngest.run(ctx.spark(), ctx.tables));
     result.problems().forEach(summary::problem);
     return summary;

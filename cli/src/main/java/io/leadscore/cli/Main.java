@@ -10,17 +10,24 @@ import picocli.CommandLine.Spec;
 
 /** {@code leadscore <command>}: the one command line. Each subcommand runs one or more stages. */
 @Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
+    modelTransformer = CommandGroups.class,
     exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.C0, ExitCodes.C1, ExitCodes.C2,
         ExitCodes.C3, ExitCodes.C4},
-    description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
+    description = {"Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
+        "`leadscore COMMAND --help` shows a command's options and exit codes."},
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
         Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class,
         PurgeCommand.class, SqlCommand.class, TablesCommand.class, ServeCommand.class, MaterialiseCommand.class})
 public final class Main implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  /** No command: a usage error (stderr, exit 2), so a script that forgot its command does not pass. */
   @Override
   public Integer call() {
-    CommandLine.usage(this, System.out);
-    return 2;
+    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().getErr().flush();
+    return ExitCodes.CONFIG;
   }
 
   public static void main(String[] args) {
@@ -33,21 +40,33 @@ public final class Main implements Callable<Integer> {
       ExitCodes.C3, ExitCodes.C4})
   abstract static class StageCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions options;
+    HelpOption help;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    RunOptions run;
 
     @Spec
     CommandSpec spec;
 
     abstract List<Stage> stages();
 
+    /** {@code --input}: only ingest and nightly offer it. */
+    InputOption input() {
+      return null;
+    }
+
     @Override
     public Integer call() {
       String name = getClass().getAnnotation(Command.class).name();
-      return new Runner(spec.commandLine().getOut(), spec.commandLine().getErr()).run(name, options, stages());
+      return new Runner(spec.commandLine().getOut(), spec.commandLine().getErr())
+          .run(name, CommonOptions.of(config, run, input()), stages());
     }
   }
 
-  @Command(name = "generate", mixinStandardHelpOptions = true,
+  @Command(name = "generate",
       description = "Write synthetic CRM + analytics exports for the batch date into the landing folder: the first "
           + "delivery holds the history, later ones what happened since the previous delivery (--full: everything).")
   static final class Generate extends StageCommand {
@@ -71,16 +90,24 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "ingest", mixinStandardHelpOptions = true,
+  @Command(name = "ingest",
       description = "Landing -> bronze -> silver, with quarantine and reconciliation.")
   static final class Ingest extends StageCommand {
+    @Mixin
+    InputOption input;
+
+    @Override
+    InputOption input() {
+      return input;
+    }
+
     @Override
     List<Stage> stages() {
       return List.of(Stages.INGEST);
     }
   }
 
-  @Command(name = "features", mixinStandardHelpOptions = true,
+  @Command(name = "features",
       description = "Point-in-time feature snapshots and the labelled training set.")
   static final class Features extends StageCommand {
     @Override
@@ -89,7 +116,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true,
+  @Command(name = "train",
       description = "XGBoost with lead-grouped CV and an out-of-time holdout; register and maybe promote.")
   static final class Train extends StageCommand {
     @Override
@@ -98,7 +125,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "score", mixinStandardHelpOptions = true,
+  @Command(name = "score",
       description = "Score every open lead with the champion and deliver changed scores to the CRM.")
   static final class Score extends StageCommand {
     @Override
@@ -107,7 +134,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "monitor", mixinStandardHelpOptions = true,
+  @Command(name = "monitor",
       description = "Feature and score drift, realised performance, alerts and the HTML report for the batch date.")
   static final class Monitor extends StageCommand {
     @Override
@@ -116,10 +143,18 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  @Command(name = "nightly", mixinStandardHelpOptions = true,
+  @Command(name = "nightly",
       description = "generate (if the landing folder is empty), ingest, purge, features, train, score, materialise, "
           + "monitor.")
   static final class Nightly extends StageCommand {
+    @Mixin
+    InputOption input;
+
+    @Override
+    InputOption input() {
+      return input;
+    }
+
     @Override
     List<Stage> stages() {
       return Stages.NIGHTLY;

@@ -20,9 +20,13 @@ import picocli.CommandLine.Spec;
  * leads of the last night that changed and deletes those it no longer holds (closed, erased). Reads the gold
  * tables without Spark. With the embedded store there is nothing to do: each instance reads the lakehouse itself.
  */
-@Command(name = "materialise", mixinStandardHelpOptions = true,
+@Command(name = "materialise", exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.MATERIALISED, ExitCodes.MATERIALISE_FAILED, ExitCodes.MATERIALISE_CONFIG},
     description = "Write the last night's changed leads (features, score, consent) to the Redis online store.")
 final class MaterialiseCommand implements Callable<Integer> {
+  @Mixin
+  HelpOption help;
+
   @Mixin
   ConfigOptions options;
 

@@ -17,11 +17,15 @@ import picocli.CommandLine.Spec;
  * {@code leadscore rollback}: makes the previous champion current again in the registry, and moves the
  * MLflow {@code champion} alias back when the restored version reached the tracking server.
  */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(name = "rollback", exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE},
     description = "Make the previous champion model current again (local registry and MLflow alias).")
 final class RollbackCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions options;
+  HelpOption help;
+
+  @Mixin
+  ConfigOptions config;
 
   @Spec
   CommandSpec spec;
@@ -37,7 +41,7 @@ final class RollbackCommand implements Callable<Integer> {
   }
 
   private int rollback() {
-    Context ctx = new Context(options);
+    Context ctx = new Context(CommonOptions.of(config));
     TrainingSettings s = TrainingSettings.from(ctx.config);
     ModelCard restored;
     restored = ModelRegistry.local(ctx.tables.modelsDir()).rollback();

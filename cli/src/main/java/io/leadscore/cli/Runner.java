@@ -109,6 +109,10 @@ final class Runner {
     if (failed != null) {
       summary.put("failed_stage", failed).put("error", message);
     }
+    if (command.equals("nightly") && failed == null && !options.quiet) {
+      // just before the summary: the summary's problems stay the last lines, where a person looks
+      NextSteps.lines(summary, options, ctx.tables).forEach(out::println);
+    }
     print(summary);
     if (options.summaryJson != null) {
       try {

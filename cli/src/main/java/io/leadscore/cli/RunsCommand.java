@@ -19,20 +19,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code leadscore runs}: the recorded training runs as one table of metrics, best first; {@code runs sync}. */
-@Command(name = "runs", mixinStandardHelpOptions = true, subcommands = RunsCommand.Sync.class,
+@Command(name = "runs", exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.READ_OK, ExitCodes.READ_FAILED, ExitCodes.READ_USAGE}, subcommands = RunsCommand.Sync.class,
     description = "List and compare recorded training runs (best first by --by); `runs sync` delivers unsynced "
         + "runs to the MLflow tracking server.")
 final class RunsCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions options;
+  HelpOption help;
+
+  @Mixin
+  ConfigOptions config;
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--by", description = "Metric to rank by (default: ${DEFAULT-VALUE}), e.g. holdout_auc.")
+  @Option(names = "--by", paramLabel = "<column>", description = "Metric to rank by (default: ${DEFAULT-VALUE}), e.g. holdout_auc.")
   String by = "cv_auc";
 
-  @Option(names = "--limit", description = "Show at most this many runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", paramLabel = "<rows>", description = "Show at most this many runs (default: ${DEFAULT-VALUE}).")
   int limit = 20;
 
   @Option(names = "--format", paramLabel = "table|csv|json", description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -58,7 +62,7 @@ final class RunsCommand implements Callable<Integer> {
   }
 
   private int list() {
-    Context ctx = new Context(options);
+    Context ctx = new Context(CommonOptions.of(config));
     TrainingSettings s = TrainingSettings.from(ctx.config);
     RunRecorder recorder = ctx.runRecorder(s);
     List<RunRecorder.StoredRun> runs = recorder.list().stream()
@@ -127,11 +131,15 @@ final class RunsCommand implements Callable<Integer> {
   }
 
   /** {@code leadscore runs sync}: replays every unsynced run into the tracking server, once each. */
-  @Command(name = "sync", mixinStandardHelpOptions = true,
+  @Command(name = "sync", exitCodeListHeading = ExitCodes.HEADING,
+      exitCodeList = {ExitCodes.DONE, ExitCodes.NOT_DONE},
       description = "Deliver recorded runs that have not reached the MLflow tracking server yet (once each).")
   static final class Sync implements Callable<Integer> {
     @Mixin
-    CommonOptions options;
+    HelpOption help;
+
+    @Mixin
+    ConfigOptions config;
 
     @Spec
     CommandSpec spec;
@@ -139,7 +147,7 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       try {
-        Context ctx = new Context(options);
+        Context ctx = new Context(CommonOptions.of(config));
         TrainingSettings s = TrainingSettings.from(ctx.config);
         RunRecorder.SyncResult r = ctx.runRecorder(s).sync();
         r.messages().forEach(spec.commandLine().getOut()::println);

@@ -23,20 +23,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code leadscore serve}: the real-time scoring service (README "Serving"). Starts no SparkSession: the store is
+ * {@code leadscore serve}: the real-time scoring service (docs/how-to/serving.md). Starts no SparkSession: the store is
  * read with Delta Kernel or from Redis. Runs until SIGTERM/SIGINT, then drains in-flight requests and writes the
  * prediction log's last batch. Exit 2 when the configuration is invalid (before anything listens), 1 when the
  * service cannot start (no lakehouse, port taken).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {"0:stopped by SIGTERM or SIGINT after draining the requests in flight",
-        "1:could not start (no lakehouse, the port is taken)",
-        "2:invalid configuration, found before anything listens (the message names the key)"},
+@Command(name = "serve", exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.SERVE_STOPPED, ExitCodes.SERVE_START, ExitCodes.SERVE_CONFIG},
     description = "Real-time scoring over HTTP/JSON (POST /v1/score, GET /v1/leads/{id}/score, /healthz, /readyz, "
         + "/metrics). No Spark.")
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "Port (default: leadscore.serving.port, 8080).")
   Integer port;
+
+  @Mixin
+  HelpOption help;
 
   @Mixin
   ConfigOptions options;

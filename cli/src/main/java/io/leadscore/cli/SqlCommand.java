@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * read (e.g. not created yet). A refused statement never runs: it is checked before and after analysis and is
  * never handed to {@code spark.sql}.
  */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@Command(name = "sql", exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.READ_OK, ExitCodes.READ_FAILED, ExitCodes.READ_USAGE},
     description = {"Run a read-only SQL query over the lakehouse tables (each table is a view under its catalog "
         + "name; `leadscore tables` lists them).",
         "Time travel: name@vN in the query, or --as-of for every table (not before the last erasure).",
@@ -39,7 +40,10 @@ import picocli.CommandLine.Spec;
         "Several queries at once: one JVM start; with --format json the output is an array of results."})
 final class SqlCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions options;
+  HelpOption help;
+
+  @Mixin
+  ConfigOptions config;
 
   @Spec
   CommandSpec spec;
@@ -58,7 +62,7 @@ final class SqlCommand implements Callable<Integer> {
       description = "Read every table at this Delta version or timestamp (UTC), e.g. 3 or 2026-11-24T06:00:00.")
   String asOf;
 
-  @Option(names = "--limit", description = "Rows shown by --format table (default: ${DEFAULT-VALUE}); csv and json "
+  @Option(names = "--limit", paramLabel = "<rows>", description = "Rows shown by --format table (default: ${DEFAULT-VALUE}); csv and json "
       + "write every row.")
   int limit = 100;
 
@@ -73,7 +77,7 @@ final class SqlCommand implements Callable<Integer> {
       if (limit < 1) {
         throw new UsageException("--limit " + limit + " must be at least 1");
       }
-      Context ctx = new Context(options);
+      Context ctx = new Context(CommonOptions.of(config));
       LakehouseViews views = new LakehouseViews(ctx.spark(), ctx.tables);
       if (out == null) {
         run(views, f, spec.commandLine().getOut());

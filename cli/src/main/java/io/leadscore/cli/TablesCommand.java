@@ -21,13 +21,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code leadscore tables}: every table of the catalog with its path, Delta version, row count and columns. */
-@Command(name = "tables", mixinStandardHelpOptions = true,
+@Command(name = "tables", exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.READ_OK, ExitCodes.READ_FAILED, ExitCodes.READ_USAGE},
     description = "List the lakehouse tables: path, Delta version, row count and columns (what `leadscore sql` can query).")
 final class TablesCommand implements Callable<Integer> {
   static final List<String> COLUMNS = List.of("table", "layer", "version", "rows", "path", "columns");
 
   @Mixin
-  CommonOptions options;
+  HelpOption help;
+
+  @Mixin
+  ConfigOptions config;
 
   @Spec
   CommandSpec spec;
@@ -40,7 +44,7 @@ final class TablesCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       ResultWriter.Format f = ResultWriter.Format.parse(format);
-      Context ctx = new Context(options);
+      Context ctx = new Context(CommonOptions.of(config));
       LakehouseViews views = new LakehouseViews(ctx.spark(), ctx.tables);
       List<ObjectNode> rows = new ArrayList<>();
       for (Table t : Table.values()) {

@@ -20,7 +20,7 @@ public final class FeaturesErrors {
   }
 
   public static FeaturesException unknownFeature(String name, Collection<String> known) {
-    return of("Unknown feature '%s'; the catalogue (features/FEATURES.md) has %s", name, known);
+    return of("Unknown feature '%s'; the catalogue (docs/reference/features.md) has %s", name, known);
   }
 
   /** A feature the catalogue lists but the builder cannot compute: a programming error, named. */

@@ -94,7 +94,7 @@ public record ServingSettings(
     }
     if (!apiKeysRequired && !Loopback.host(URI.create("http://" + host + "/"))) {
       throw ServingErrors.config("'%sapi_keys.required' is false but '%shost' is %s: without keys the service "
-          + "may only listen on this machine (127.0.0.1); set API key digests (see README Serving)", P, P, host);
+          + "may only listen on this machine (127.0.0.1); set API key digests (see docs/how-to/serving.md)", P, P, host);
     }
     if (!apiKeysFile.isEmpty() && !java.nio.file.Files.isRegularFile(Path.of(apiKeysFile))) {
       throw ServingErrors.config("'%sapi_keys.file' is %s, which is not a file", P, apiKeysFile);

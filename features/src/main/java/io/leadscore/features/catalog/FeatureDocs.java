@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * Writes {@code features/FEATURES.md} from the standard catalogue, so the docs cannot drift from the code
+ * Writes {@code docs/reference/features.md} from the standard catalogue, so the docs cannot drift from the code
  * (a test fails when the file is out of date). Run: {@code java ... io.leadscore.features.catalog.FeatureDocs
- * features/FEATURES.md}, or the test's message says how.
+ * docs/reference/features.md}, or the test's message says how.
  */
 public final class FeatureDocs {
   private FeatureDocs() {}
@@ -60,7 +60,7 @@ public final class FeatureDocs {
   }
 
   public static void main(String[] args) throws IOException {
-    Path out = Path.of(args.length > 0 ? args[0] : "features/FEATURES.md");
+    Path out = Path.of(args.length > 0 ? args[0] : "docs/reference/features.md");
     Files.writeString(out, markdown(FeatureCatalog.standard()));
     System.out.println("wrote " + out.toAbsolutePath());
   }

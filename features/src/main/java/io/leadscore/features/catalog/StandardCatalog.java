@@ -12,7 +12,7 @@ import java.util.ResourceBundle;
 /**
  * The standard features of the CRM + web-analytics exports, computed as of a snapshot date D from data
  * strictly before D. The order here is the column order of the {@code features} table and of the model's
- * vector; {@code features/FEATURES.md} is generated from this list ({@link FeatureDocs}).
+ * vector; {@code docs/reference/features.md} is generated from this list ({@link FeatureDocs}).
  */
 final class StandardCatalog implements FeatureCatalog {
   static final List<String> SENIORITY = List.of("Intern", "Staff", "Manager", "Director", "VP", "C-Level");

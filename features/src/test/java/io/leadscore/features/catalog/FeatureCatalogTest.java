@@ -14,11 +14,11 @@ class FeatureCatalogTest {
 
   @Test
   void featuresMdIsGeneratedFromTheCatalogue() throws Exception {
-    Path md = Path.of("FEATURES.md"); // surefire runs in the module folder
-    assertTrue(Files.exists(md), "features/FEATURES.md is missing");
+    Path md = Path.of("../docs/reference/features.md"); // surefire runs in the module folder
+    assertTrue(Files.exists(md), "docs/reference/features.md is missing");
     assertEquals(FeatureDocs.markdown(standard), Files.readString(md),
-        "features/FEATURES.md is out of date: regenerate it with "
-            + "`java -cp features/target/classes io.leadscore.features.catalog.FeatureDocs features/FEATURES.md`");
+        "docs/reference/features.md is out of date: regenerate it with "
+            + "`java -cp features/target/classes io.leadscore.features.catalog.FeatureDocs docs/reference/features.md` (or DocsTest in cli with -Ddocs.write=true)");
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Batched JSON updates to a CRM REST endpoint (the contract is in the README, "CRM REST contract"):
+ * Batched JSON updates to a CRM REST endpoint (the contract: docs/reference/crm-rest-contract.md):
  * {@code POST url} with header {@code Idempotency-Key: k} and body {@code {"idempotency_key": k, "updates":
  * [{"lead_id", "score", "tier", "reasons", "model_version", "score_date", "next_best_action", "cleared"}]}}
  * (a clear has null score, tier and action, no reasons, and {@code "cleared": "<reason>"}); the CRM answers 2xx with

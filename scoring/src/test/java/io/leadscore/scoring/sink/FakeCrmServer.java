@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
- * An in-process CRM REST endpoint that follows the documented contract (README, "CRM REST contract"), as
+ * An in-process CRM REST endpoint that follows the documented contract (docs/reference/crm-rest-contract.md), as
  * Stripe's or HubSpot's batch APIs do with idempotency keys: the first request with a key is applied and its
  * answer stored; a later request with the same key gets the stored answer again, without being applied.
  * Rows of leads in {@link #reject} are refused row by row (2xx with per-row {@code results}). Scripted

@@ -138,7 +138,7 @@ public final class FeatureJob {
    * A stored snapshot keeps its behaviour features (dated facts before its date), but its CRM-attribute features
    * follow the latest silver rows, as they would in a snapshot computed tonight: a lead promoted or an account edited
    * after a snapshot was stored changes that snapshot's attribute columns, so a lakehouse fed daily exports holds the
-   * same snapshots as one rebuilt from a full export (which only knows the latest fields; see README "Known limits").
+   * same snapshots as one rebuilt from a full export (which only knows the latest fields; see docs/concepts/known-limits.md).
    * Only the rows whose attributes changed are rewritten (a MERGE on lead and date).
    */
   private void refreshAttributes(List<LocalDate> kept) {
