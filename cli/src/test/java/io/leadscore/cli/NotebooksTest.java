@@ -90,11 +90,12 @@ class NotebooksTest {
 
   /**
    * For the CLI's JVMs: C1 alone and the serial collector (each lives for one short command, too short for C2's
-   * compilations to pay back) and this JVM's spark.sql.* settings (the pom's test settings).
+   * compilations to pay back) and this JVM's spark.sql.* and spark.buffer.* settings (the pom's test settings).
    */
   static String testJvm() {
     StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ");
-    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark.sql.")).sorted()
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("spark.sql.") || k.startsWith("spark.buffer.")).sorted()
         .forEach(k -> b.append("-D").append(k).append('=').append(System.getProperty(k)).append(' '));
     return b.toString().strip();
   }
