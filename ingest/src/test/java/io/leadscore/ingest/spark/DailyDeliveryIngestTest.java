@@ -110,6 +110,21 @@ class DailyDeliveryIngestTest {
     }
   }
 
+  /**
+   * The reps export is a full export each day: silver keeps every rep delivered (latest row wins), and the latest
+   * day's team is the rows of that day's export. A Monday between the first and the last delivery changed one seat.
+   */
+  @Test
+  void theRepsExportLandsInSilverWithTheLatestDaysTeam() {
+    Dataset<Row> reps = silver(incremental, "reps");
+    long latest = reps.filter(col("updated_at").equalTo(java.sql.Timestamp.valueOf(D.atStartOfDay()))).count();
+    assertEquals(16, latest, "two reps per country on " + D);
+    assertEquals(17, reps.count(), "and the one whose seat changed hands on Monday");
+    assertEquals(16, silver(rebuilt, "reps").count(), "a rebuild from the last export knows its team only");
+    assertEquals(1, reps.filter(col("away_from").notEqual("")).filter(col("updated_at")
+        .equalTo(java.sql.Timestamp.valueOf(D.atStartOfDay()))).count(), "one rep away this week");
+  }
+
   @Test
   void aDailyExportsUpdatedLeadChangesItsSilverRow() {
     Map<String, Row> now = rows(incremental, "leads");
