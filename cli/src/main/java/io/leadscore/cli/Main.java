@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.C3, ExitCodes.C4},
     description = "Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
-        Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class,
+        Main.Route.class, Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class,
         PurgeCommand.class, SqlCommand.class, TablesCommand.class, ServeCommand.class, MaterialiseCommand.class})
 public final class Main implements Callable<Integer> {
   @Override
@@ -104,6 +104,16 @@ public final class Main implements Callable<Integer> {
     @Override
     List<Stage> stages() {
       return List.of(Stages.SCORE);
+    }
+  }
+
+  @Command(name = "route", mixinStandardHelpOptions = true,
+      description = "Route the batch date's scored leads of the routed tiers without an active owner to reps "
+          + "(weighted, capped round robin within the territory) and record the decisions in `assignments`.")
+  static final class Route extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.ROUTE);
     }
   }
 

@@ -661,4 +661,38 @@ class ScoreJobTest {
     }
     assertTrue(withThree > all.size() / 2, withThree + " of " + all.size() + " leads with 3 reasons");
   }
+
+  /**
+   * The generated night's team (the reps export of the fixture's deliveries) takes every A/B lead of the night:
+   * within the lead's country, under each rep's capacity, and a re-run of the date decides the same.
+   */
+  @Test
+  @Order(12)
+  void theGeneratedNightRoutesEveryABLeadToARepOfItsCountryOncePerDate() {
+    java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
+    if (!DeltaTable.isDeltaTable(spark, fx.tables.path(Table.LEAD_SCORES))
+        || scores().filter(col("score_date").equalTo(lit(date))).isEmpty()) { // run alone: score the night first
+      ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
+          "leadscore.writeback.outbox_dir", dir.resolve("outbox-route").toString()));
+      score(s, CrmSinks.from(s.writeback()), "run-route");
+    }
+    var routing = io.leadscore.scoring.routing.RoutingSettings.from(LeadscoreConfig.defaults(Map.of()));
+    RouteJob job = new RouteJob(spark, fx.tables);
+    RouteJob.Result r = job.run(PipelineFixture.DATE, routing, "run-route-1");
+    long ab = scores().filter(col("score_date").equalTo(lit(date))).filter(col("tier").isin("A", "B")).count();
+    assertTrue(ab > 0);
+    assertEquals(0, r.queued(), "capacity for every A/B lead: " + r);
+    assertEquals(ab, r.assigned() + r.kept(), r.toString());
+    assertEquals(16, r.reps());
+    Dataset<Row> a = spark.read().format("delta").load(fx.tables.path(Table.ASSIGNMENTS))
+        .filter(col("date").equalTo(lit(date)));
+    Dataset<Row> reps = spark.read().format("delta").load(fx.tables.path(Table.REPS));
+    assertEquals(0, a.join(reps.select(col("rep_id"), col("territories")), "rep_id")
+        .filter(col("territories").notEqual(col("territory"))).count(), "a rep of another country");
+    assertEquals(0, a.filter(not(col("reason").rlike("^tier [AB], territory [A-Z]{2}, .+ \\d+/\\d+ today$"))
+        .and(col("outcome").equalTo("assigned"))).count(), "every assignment says why");
+    assertEquals(r, job.run(PipelineFixture.DATE, routing, "run-route-2"), "a re-run decides the same");
+    assertEquals(ab, spark.read().format("delta").load(fx.tables.path(Table.ASSIGNMENTS))
+        .filter(col("date").equalTo(lit(date))).count(), "the date replaced, not appended");
+  }
 }
