@@ -22,6 +22,9 @@ public final class ReasonText implements Serializable {
   /** A lead's reasons and its next best action ("" when no rule applies). */
   public record Explained(List<String> reasons, String action) {}
 
+  /** The lead's usual active hour (UTC), which the next best action names when it is known. */
+  static final String HOUR_FEATURE = "preferred_hour";
+
   private final List<FeatureDefinition> features;
   /** Per model feature, its reason family: a lead's reasons come from distinct families. */
   private final List<String> families;
@@ -97,7 +100,7 @@ public final class ReasonText implements Serializable {
         }
       }
     }
-    return new Explained(List.copyOf(out), action(down, values));
+    return new Explained(List.copyOf(out), withHours(action(down, values), values));
   }
 
   private String sentence(int i, double value, boolean positive) {
@@ -108,6 +111,22 @@ public final class ReasonText implements Serializable {
   /** The reason family of each model feature, in the model's feature order. */
   public List<String> families() {
     return families;
+  }
+
+  /**
+   * The action with when to call, if the lead's usual active hour is known ({@code preferred_hour}, UTC) and the
+   * whole still fits max_chars: the advice itself matters more than the hour, so it is never cut for it.
+   */
+  private String withHours(String action, double[] values) {
+    int h = features.stream().map(FeatureDefinition::name).toList().indexOf(HOUR_FEATURE);
+    if (action.isEmpty() || h < 0 || Double.isNaN(values[h]) || values[h] < 0 || values[h] > 23) {
+      return action;
+    }
+    long from = Math.round(values[h]);
+    String when = format.text("action.hours").replace("{from}", String.format(java.util.Locale.ROOT, "%02d:00", from))
+        .replace("{to}", String.format(java.util.Locale.ROOT, "%02d:00", (from + 1) % 24));
+    String both = action + "; " + when;
+    return both.length() <= settings.maxChars() ? both : action;
   }
 
   /** The first rule that applies to the strongest negative drivers, in order. */

@@ -114,4 +114,19 @@ class ReasonTextTest {
     assertEquals(List.of("lead_age", "lead_age", "engagement_rate", "engagement_rate", "page_views", "page_views",
         "role"), t.families());
   }
+
+  @Test
+  void theActionNamesTheLeadsUsualActiveHoursWhenTheDataShowsThem() {
+    ReasonText t = new ReasonText(catalog, List.of("days_since_last_touch", "preferred_hour"), settings(Map.of()));
+    double[] c = {-0.6, 0.1};
+    assertEquals("No activity for 4 weeks: call this week; call between 10:00 and 11:00 UTC, when they usually engage",
+        t.explain(c, new double[] {30, 10}, "D").action());
+    assertEquals("No activity for 4 weeks: call this week", t.explain(c, new double[] {30, Double.NaN}, "D").action(),
+        "no activity hour known: no hours");
+    assertEquals("", t.explain(new double[] {0.6, 0.1}, new double[] {3, 10}, "A").action(), "no action, no hours");
+    ReasonText narrow = new ReasonText(catalog, List.of("days_since_last_touch", "preferred_hour"),
+        settings(Map.of("leadscore.scoring.reasons.max_chars", "60")));
+    assertEquals("No activity for 4 weeks: call this week", narrow.explain(c, new double[] {30, 23}, "D").action(),
+        "the advice is never cut for the hours");
+  }
 }
