@@ -1,5 +1,6 @@
 """Nightly lead scoring: wait for the day's exports, then ingest -> purge -> features -> train -> score ->
-monitor, the stages of `leadscore nightly` in its order.
+route -> monitor: the stages of `leadscore nightly` in its order, plus `leadscore route` after score (which
+the nightly command does not run yet).
 
 One spark-submit per stage, each running the shaded jar (cli/target/leadscore.jar; Spark, Delta and
 Hadoop are provided by the cluster) for the batch date {{ ds }}. The CLI's exit codes decide the task
@@ -163,6 +164,16 @@ with DAG(
         env_vars=OMP_ENV,
         application_args=stage_args("score"),
     )
+    # hot leads (leadscore.routing.tiers) without an active owner to a rep with room; a fallback queue exits 3
+    route = LeadscoreSubmit(
+        task_id="route",
+        application=JAR,
+        java_class=MAIN_CLASS,
+        packages=PACKAGES,
+        conf=SPARK_CONF,
+        env_vars=OMP_ENV,
+        application_args=stage_args("route"),
+    )
     # drift, realised performance, alerts and reports/<ds>.html; severity fail makes it exit 3 (degraded)
     monitor = LeadscoreSubmit(
         task_id="monitor",
@@ -174,4 +185,4 @@ with DAG(
         application_args=stage_args("monitor"),
     )
 
-    exports_ready >> ingest >> purge >> features >> train >> score >> monitor
+    exports_ready >> ingest >> purge >> features >> train >> score >> route >> monitor

@@ -19,7 +19,7 @@ public final class CommandGroups implements CommandLine.IModelTransformer {
   private static Map<String, List<String>> groups() {
     Map<String, List<String>> g = new LinkedHashMap<>();
     g.put("Pipeline (the nightly and its stages)", List.of("nightly", "generate", "ingest", "features", "train",
-        "score", "materialise", "monitor"));
+        "score", "route", "materialise", "monitor"));
     g.put("Models", List.of("runs", "rollback"));
     g.put("Privacy", List.of("erase", "purge"));
     g.put("Inspect", List.of("tables", "sql"));

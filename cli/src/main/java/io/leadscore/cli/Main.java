@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
     description = {"Nightly lead scoring: exports -> Delta -> features -> XGBoost -> scores -> CRM.",
         "`leadscore COMMAND --help` shows a command's options and exit codes."},
     subcommands = {Main.Generate.class, Main.Ingest.class, Main.Features.class, Main.Train.class, Main.Score.class,
-        Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class, EraseCommand.class,
-        PurgeCommand.class, SqlCommand.class, TablesCommand.class, ServeCommand.class, MaterialiseCommand.class})
+        Main.Route.class, Main.Monitor.class, Main.Nightly.class, RunsCommand.class, RollbackCommand.class,
+        EraseCommand.class, PurgeCommand.class, SqlCommand.class, TablesCommand.class, ServeCommand.class, MaterialiseCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -131,6 +131,16 @@ public final class Main implements Callable<Integer> {
     @Override
     List<Stage> stages() {
       return List.of(Stages.SCORE);
+    }
+  }
+
+  @Command(name = "route",
+      description = "Route the batch date's scored leads of the routed tiers without an active owner to reps "
+          + "(weighted, capped round robin within the territory) and record the decisions in `assignments`.")
+  static final class Route extends StageCommand {
+    @Override
+    List<Stage> stages() {
+      return List.of(Stages.ROUTE);
     }
   }
 

@@ -55,7 +55,8 @@ final class MonitorStage implements Stage {
     RunRecorder recorder = RunRecorder.forUri(ctx.tables.monitoringRunsDir(), t.trackingUri(), System.getenv());
     MonitorResult r = new MonitorJob(ctx.spark(), ctx.tables, ModelRegistry.local(ctx.tables.modelsDir()))
         .recorder(recorder)
-        .run(new MonitorJob.Spec(ctx.date, ctx.features.horizonDays(), s, run, ctx.runId));
+        .run(new MonitorJob.Spec(ctx.date, ctx.features.horizonDays(), s, run, ctx.runId,
+            ctx.config.getString("leadscore.scoring.reasons.language")));
     JobSummary out = new JobSummary().put("monitored_version", r.modelVersion())
         .put("alerts", r.alerts().stream().map(Alert::line).toList())
         .put("retrain_recommended", r.retrainRecommended())

@@ -14,6 +14,7 @@ final class Stages {
   static final Stage FEATURES = new FeaturesStage();
   static final Stage TRAIN = new TrainStage();
   static final Stage SCORE = new ScoreStage();
+  static final Stage ROUTE = new RouteStage();
   /** the nightly's monitor (skipped when leadscore.monitor.enabled = false) and the `monitor` command's */
   static final Stage MATERIALISE = new MaterialiseStage();
   static final Stage MONITOR = new MonitorStage(false);

@@ -37,13 +37,13 @@ class AirflowDagTest {
     List<String> edges = new ArrayList<>();
     dag.get("edges").forEach(e -> edges.add(e.get(0).asText() + ">>" + e.get(1).asText()));
     assertEquals(List.of("exports_ready>>ingest", "ingest>>purge", "purge>>features", "features>>train",
-        "train>>score", "score>>monitor"), edges, "the nightly's stages, in its order");
+        "train>>score", "score>>route", "route>>monitor"), edges, "the nightly's stages, in its order");
   }
 
   @Test
   void everyStageTaskRunsAnExistingCommandWithExistingOptions() throws Exception {
     var tasks = dag.get("tasks");
-    assertEquals(7, tasks.size());
+    assertEquals(8, tasks.size());
     int stages = 0;
     for (var it = tasks.fields(); it.hasNext(); ) {
       var task = it.next();
@@ -65,12 +65,12 @@ class AirflowDagTest {
       assertTrue(new CommandLine(new Main()).parseArgs(args.toArray(new String[0])).hasSubcommand(),
           "leadscore_allow_degraded=true passes --allow-degraded=true, which the CLI takes");
     }
-    assertEquals(6, stages, "ingest, purge, features, train, score, monitor");
+    assertEquals(7, stages, "ingest, purge, features, train, score, route, monitor");
   }
 
   @Test
   void xgboostThreadsSleepOnTheDriverAndEveryExecutor() {
-    for (String stage : List.of("ingest", "purge", "features", "train", "score", "monitor")) {
+    for (String stage : List.of("ingest", "purge", "features", "train", "score", "route", "monitor")) {
       JsonNode task = dag.get("tasks").get(stage);
       assertEquals("PASSIVE", task.get("env_vars").get("OMP_WAIT_POLICY").asText(), stage + " driver");
       assertEquals("PASSIVE", task.get("conf").get("spark.executorEnv.OMP_WAIT_POLICY").asText(), stage + " executors");
@@ -116,8 +116,8 @@ class AirflowDagTest {
 
   @Test
   void theCheckerRejectsACycle(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-    String cyclic = Files.readString(DAG).replace("ingest >> purge >> features >> train >> score >> monitor",
-        "ingest >> purge >> features >> train >> score >> monitor >> ingest");
+    String cyclic = Files.readString(DAG).replace("ingest >> purge >> features >> train >> score >> route >> monitor",
+        "ingest >> purge >> features >> train >> score >> route >> monitor >> ingest");
     Path file = tmp.resolve("cyclic.py");
     Files.writeString(file, cyclic);
     Process p = new ProcessBuilder("python3", "../airflow-dags/check_dag.py", file.toString())

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** The command line shows what applies: which command offers which option, labels, exit codes, help. No Spark. */
 class CliOptionsTest {
-  static final Set<String> STAGE_COMMANDS = Set.of("generate", "ingest", "features", "train", "score", "monitor",
+  static final Set<String> STAGE_COMMANDS = Set.of("generate", "ingest", "features", "train", "score", "route", "monitor",
       "nightly", "purge", "erase");
   static final List<String> RUN_OPTIONS = List.of("--date", "--summary-json", "--quiet", "--allow-degraded");
 

@@ -373,6 +373,22 @@ class IncrementalNightlyTest {
         + " of " + files);
   }
 
+  /**
+   * The reps export is a full export each day: silver keeps every rep delivered (latest row wins), and the latest
+   * day's team is the rows of that day's export. The Monday between the first and the last delivery changed one seat.
+   */
+  @Test
+  @Order(1)
+  void theRepsExportLandsInSilverWithTheLatestDaysTeam() {
+    java.sql.Timestamp latestDay = java.sql.Timestamp.valueOf(NEXT.atStartOfDay());
+    Dataset<Row> reps = table(incremental, "silver/reps");
+    assertEquals(16, reps.filter(col("updated_at").equalTo(latestDay)).count(), "two reps per country on " + NEXT);
+    assertEquals(17, reps.count(), "and the one whose seat changed hands on Monday");
+    assertEquals(16, table(rebuilt, "silver/reps").count(), "a rebuild from one full export knows its team only");
+    assertEquals(1, reps.filter(col("away_from").notEqual("")).filter(col("updated_at").equalTo(latestDay)).count(),
+        "one rep away this week");
+  }
+
   /** Last: it ingests one more delivery into the incremental lakehouse. */
   @Test
   @Order(9)

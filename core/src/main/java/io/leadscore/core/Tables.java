@@ -10,10 +10,14 @@ public final class Tables {
   /** Every table of the lakehouse, by layer. */
   public enum Table {
     BRONZE_LEADS("bronze"), BRONZE_ACCOUNTS("bronze"), BRONZE_ACTIVITIES("bronze"),
-    BRONZE_OPPORTUNITIES("bronze"), BRONZE_EVENTS("bronze"), BRONZE_CONSENT("bronze"),
+    BRONZE_OPPORTUNITIES("bronze"), BRONZE_EVENTS("bronze"), BRONZE_CONSENT("bronze"), BRONZE_REPS("bronze"),
     LEADS("silver"), ACCOUNTS("silver"), ACTIVITIES("silver"), OPPORTUNITIES("silver"), EVENTS("silver"),
     CONSENT("silver"), QUARANTINE("silver"),
+    /** the sales team (the {@code reps} export): territories, weight, capacity, absences */
+    REPS("silver"),
     FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"), CRM_PENDING("gold"),
+    /** per lead and routing date: the rep routing assigned (or kept, or the fallback queue) and why */
+    ASSIGNMENTS("gold"),
     /** per date and champion version: PSI/KS/missing rates per feature and the score's PSI (the monitor) */
     DRIFT("gold"),
     /** per score date and model version: AUC, precision@20%, lift, per-tier rates, once the horizon closed */

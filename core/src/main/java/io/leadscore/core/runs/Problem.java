@@ -22,6 +22,8 @@ public record Problem(String kind, String stage, String subject, String message)
   public static final String TRACKING_PENDING = "tracking_pending";
   /** The nightly's materialise stage could not update the service's online store (Redis): `leadscore materialise`. */
   public static final String ONLINE_STORE_STALE = "online_store_stale";
+  /** Hot leads the route stage found no rep with room for (the fallback queue): more reps, capacity or territories. */
+  public static final String ROUTING_QUEUED = "routing_queued";
 
   public Problem {
     if (kind == null || kind.isBlank() || message == null || message.isBlank()) {

@@ -23,7 +23,7 @@ import java.util.Locale;
  *                {@code reasonMissing}, {@code reasonZero}) as catalogues and model cards always were
  */
 @JsonPropertyOrder({"name", "group", "description", "type", "missing", "reasonUp", "reasonDown", "levels", "display",
-    "reasonMissing", "reasonZero", "dateDerived"})
+    "reasonMissing", "reasonZero", "dateDerived", "reasonFamily"})
 public record FeatureDefinition(String name, String group, String description, Type type, Missing missing,
                                 List<String> levels, @JsonIgnore Values values, @JsonIgnore ReasonTemplates reasons)
     implements java.io.Serializable {
@@ -44,8 +44,15 @@ public record FeatureDefinition(String name, String group, String description, T
    * @param missing sentence when the value is missing; null = a generic "not recorded" sentence
    * @param zero    sentence when the value is 0 (e.g. "No page visits in the last 7 days"); null = the up/down
    *                template
+   * @param family  the reason family: features that tell a rep the same fact (lead age and its decay) share one, and
+   *                a lead's top reasons come from distinct families; null = the feature's own (see {@link #family()})
    */
-  public record ReasonTemplates(String up, String down, String missing, String zero) implements java.io.Serializable {}
+  public record ReasonTemplates(String up, String down, String missing, String zero, String family)
+      implements java.io.Serializable {
+    public ReasonTemplates(String up, String down, String missing, String zero) {
+      this(up, down, missing, zero, null);
+    }
+  }
 
   public enum Type { COUNT, RATIO, DAYS, NUMBER, CATEGORY }
 
@@ -112,10 +119,30 @@ public record FeatureDefinition(String name, String group, String description, T
       @JsonProperty("missing") Missing missing, @JsonProperty("reasonUp") String reasonUp,
       @JsonProperty("reasonDown") String reasonDown, @JsonProperty("levels") List<String> levels,
       @JsonProperty("display") Display display, @JsonProperty("reasonMissing") String reasonMissing,
-      @JsonProperty("reasonZero") String reasonZero, @JsonProperty("dateDerived") Boolean dateDerived) {
+      @JsonProperty("reasonZero") String reasonZero, @JsonProperty("dateDerived") Boolean dateDerived,
+      @JsonProperty("reasonFamily") String reasonFamily) {
     return new FeatureDefinition(name, group, description, type, missing, levels,
         new Values(display, Boolean.TRUE.equals(dateDerived)),
-        new ReasonTemplates(reasonUp, reasonDown, reasonMissing, reasonZero));
+        new ReasonTemplates(reasonUp, reasonDown, reasonMissing, reasonZero, reasonFamily));
+  }
+
+  /** The family as defined; absent from JSON when none is (a card stored before families existed). */
+  @JsonProperty("reasonFamily")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String reasonFamily() {
+    return reasons.family();
+  }
+
+  /**
+   * The reason family: the defined one, else the feature's own name (a missing indicator shares its feature's,
+   * since "not recorded" and the value are one fact).
+   */
+  @JsonIgnore
+  public String family() {
+    if (reasons.family() != null) {
+      return reasons.family();
+    }
+    return name.endsWith(INDICATOR_SUFFIX) ? name.substring(0, name.length() - INDICATOR_SUFFIX.length()) : name;
   }
 
   @JsonProperty("reasonUp")
@@ -149,8 +176,8 @@ public record FeatureDefinition(String name, String group, String description, T
         + ", display=" + display() + ", reasonMissing=" + reasonMissing() + ", reasonZero=" + reasonZero() + "]";
   }
 
-  public static Builder builder(String name) {
-    return new Builder(name);
+  public static FeatureDefinitionBuilder builder(String name) {
+    return new FeatureDefinitionBuilder(name);
   }
 
   /**
@@ -159,87 +186,5 @@ public record FeatureDefinition(String name, String group, String description, T
    */
   public String reason(double value, boolean positive) {
     return ReasonFormat.ROOT.sentence(this, value, positive);
-  }
-
-  /** Validating builder: no positional constructor calls in the catalogue. */
-  public static final class Builder {
-    private final String name;
-    private String group;
-    private String description;
-    private Type type = Type.NUMBER;
-    private Missing missing = Missing.KEEP;
-    private String up;
-    private String down;
-    private List<String> levels = List.of();
-    private Display display;
-    private String missingText;
-    private String zeroText;
-    private boolean dateDerived;
-
-    private Builder(String name) {
-      this.name = name;
-    }
-
-    public Builder group(String g) {
-      this.group = g;
-      return this;
-    }
-
-    public Builder describe(String d) {
-      this.description = d;
-      return this;
-    }
-
-    public Builder type(Type t) {
-      this.type = t;
-      return this;
-    }
-
-    public Builder missing(Missing m) {
-      this.missing = m;
-      return this;
-    }
-
-    public Builder levels(List<String> l) {
-      this.levels = l;
-      return this;
-    }
-
-    public Builder reasons(String upText, String downText) {
-      this.up = upText;
-      this.down = downText;
-      return this;
-    }
-
-    public Builder display(Display d) {
-      this.display = d;
-      return this;
-    }
-
-    /** The sentence for a missing value ("No responses recorded yet"). */
-    public Builder whenMissing(String text) {
-      this.missingText = text;
-      return this;
-    }
-
-    /** The value is a function of the snapshot date alone (one value per date): not drift-tested across dates. */
-    public Builder dateDerived() {
-      this.dateDerived = true;
-      return this;
-    }
-
-    /** The sentence for a zero value ("No page visits in the last 7 days"). */
-    public Builder whenZero(String text) {
-      this.zeroText = text;
-      return this;
-    }
-
-    public FeatureDefinition build() {
-      if (group == null || description == null || up == null || down == null) {
-        throw FeaturesErrors.of("Feature '%s' needs a group, a description and both reason templates", name);
-      }
-      return new FeatureDefinition(name, group, description, type, missing, levels, new Values(display, dateDerived),
-          new ReasonTemplates(up, down, missingText, zeroText));
-    }
   }
 }

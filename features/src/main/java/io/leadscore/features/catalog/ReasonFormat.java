@@ -62,6 +62,15 @@ public final class ReasonFormat implements Serializable {
     return fill(t, f, v);
   }
 
+  /** A feature's sentences in this language, placeholders left in: to tell which feature said a reason. */
+  public java.util.List<String> templates(FeatureDefinition f) {
+    java.util.List<String> out = new java.util.ArrayList<>(java.util.stream.Stream.of(template(f, "up", f.reasonUp()),
+        template(f, "down", f.reasonDown()), template(f, "missing", f.reasonMissing()),
+        template(f, "zero", f.reasonZero())).filter(java.util.Objects::nonNull).toList());
+    out.add(text("generic.missing").replace("{label}", label(f.name())));
+    return out;
+  }
+
   /** The value alone in human units ("3 weeks", "52%"), "" when missing; for action texts. */
   public String shown(FeatureDefinition f, double value) {
     double v = shownValue(f.display(), value);

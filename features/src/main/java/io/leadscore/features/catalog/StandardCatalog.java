@@ -7,6 +7,7 @@ import io.leadscore.features.catalog.FeatureDefinition.Missing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
@@ -21,6 +22,22 @@ final class StandardCatalog implements FeatureCatalog {
       List.of("Software", "Finance", "Healthcare", "Retail", "Manufacturing", "Education", "Media", "Logistics");
   static final List<String> DEPARTMENTS = List.of("Engineering", "Marketing", "Sales", "Finance", "Operations", "HR");
   static final List<String> COUNTRIES = List.of("US", "GB", "DE", "FR", "IN", "BR", "CA", "AU");
+
+  /**
+   * Reason families of the features that tell a rep the same fact in other words (the windows of one count, a
+   * value and the rate derived from it, an age and its decay); every other feature is its own family.
+   */
+  static final Map<String, String> FAMILIES = Map.ofEntries(
+      Map.entry("page_views_7d", "page_views"), Map.entry("page_views_30d", "page_views"),
+      Map.entry("page_views_90d", "page_views"), Map.entry("pricing_views_7d", "pricing_views"),
+      Map.entry("pricing_views_30d", "pricing_views"), Map.entry("pricing_views_90d", "pricing_views"),
+      Map.entry("email_clicks_7d", "email_clicks"), Map.entry("email_clicks_30d", "email_clicks"),
+      Map.entry("email_clicks_90d", "email_clicks"), Map.entry("content_90d", "content"),
+      Map.entry("content_score_90d", "content"), Map.entry("engagement_velocity", "engagement_rate"),
+      Map.entry("interaction_frequency", "engagement_rate"), Map.entry("seniority", "role"),
+      Map.entry("decision_maker_likelihood", "role"), Map.entry("industry_affinity", "industry"),
+      Map.entry("geographic_opportunity", "country"), Map.entry("lead_age_decay", "lead_age"),
+      Map.entry("lead_age_days", "lead_age"));
 
   static final StandardCatalog INSTANCE = new StandardCatalog();
 
@@ -130,10 +147,13 @@ final class StandardCatalog implements FeatureCatalog {
   }
 
   /** The feature's reason sentences from the English bundle (every standard feature has up and down). */
-  private static FeatureDefinition.Builder templates(FeatureDefinition.Builder b, String name) {
+  private static FeatureDefinitionBuilder templates(FeatureDefinitionBuilder b, String name) {
     ResourceBundle r = ResourceBundle.getBundle(ReasonFormat.BUNDLE, Locale.ROOT,
         ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    String base = name.endsWith(FeatureDefinition.INDICATOR_SUFFIX)
+        ? name.substring(0, name.length() - FeatureDefinition.INDICATOR_SUFFIX.length()) : name;
     return b.reasons(r.getString(name + ".up"), r.getString(name + ".down"))
+        .family(FAMILIES.getOrDefault(base, base))
         .whenMissing(r.containsKey(name + ".missing") ? r.getString(name + ".missing") : null)
         .whenZero(r.containsKey(name + ".zero") ? r.getString(name + ".zero") : null);
   }

@@ -15,7 +15,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes a day's synthetic CRM + analytics exports into the landing folder:
  * {@code crm/<date>/leads.csv, accounts.csv, activities.csv, opportunities.csv},
- * {@code analytics/<date>/events.jsonl.gz} and {@code consent/<date>/consent.csv}.
+ * {@code analytics/<date>/events.jsonl.gz}, {@code consent/<date>/consent.csv} and the sales team,
+ * {@code reps/<date>/reps.csv} ({@link RepsWriter}).
  *
  * <p>The data has what real exports have: duplicates (a lead exported twice, the later row wins),
  * a few malformed rows (they must end in quarantine), bot traffic, duplicate events, and consent
@@ -60,11 +61,14 @@ public final class ExportGenerator {
     Path crm = spec.landingDir().resolve("crm").resolve(day);
     Path analytics = spec.landingDir().resolve("analytics").resolve(day);
     Path consentDir = spec.landingDir().resolve("consent").resolve(day);
+    Path reps = spec.landingDir().resolve("reps").resolve(day);
     GeneratorDraws draws = new GeneratorDraws(spec, window.anchor());
     try {
       Files.createDirectories(crm);
       Files.createDirectories(analytics);
       Files.createDirectories(consentDir);
+      Files.createDirectories(reps);
+      new RepsWriter(spec).write(reps.resolve("reps.csv"));
       int accounts = Math.max(1, spec.leads() / 4);
       int accountRows = new AccountWriter(spec, draws).write(crm.resolve("accounts.csv"), accounts, window);
       try (Writer leads = csv(crm.resolve("leads.csv"),

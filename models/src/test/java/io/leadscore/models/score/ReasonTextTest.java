@@ -37,8 +37,9 @@ class ReasonTextTest {
   @Test
   void aTierDLeadFirstSaysWhatHoldsItBack() {
     var e = text(Map.of()).explain(contrib, values, "D");
+    // the missing response and its indicator are one family: said once, the next family's reason follows
     assertEquals(List.of("▼ No activity for 4 weeks", "▼ Has not responded to outreach yet",
-        "▼ No response to outreach recorded yet"), e.reasons());
+        "▼ Clicked only 1 email link in the last 30 days"), e.reasons());
     assertEquals("No activity for 4 weeks: call this week", e.action());
   }
 
@@ -94,5 +95,38 @@ class ReasonTextTest {
     assertEquals(List.of("▼ Nur 1 Seitenbesuch in den letzten 7 Tagen", "▼ Seit 4 Wochen keine Aktivität",
         "▼ Company of about 400 employees"),
         de.explain(new double[] {-1, -0.5, -0.2}, new double[] {1, 30, Math.log(400)}, "D").reasons());
+  }
+
+  @Test
+  void aLeadsTopReasonsComeFromDistinctFamiliesEachItsStrongest() {
+    // the repeats: an age and its decay, the two engagement rates, three windows of page views
+    List<String> f = List.of("lead_age_days", "lead_age_decay", "engagement_velocity", "interaction_frequency",
+        "page_views_7d", "page_views_90d", "seniority");
+    ReasonText t = new ReasonText(catalog, f, settings(Map.of()));
+    double[] v = {240, Math.exp(-240 / 30.0), 2 / 30.44, 3 / 30.44, 1, 17, 3};
+    double[] c = {-0.9, -0.8, -0.5, -0.7, -0.4, -0.3, 0.1};
+    assertEquals(List.of("▼ Lead still open 8 months after creation",
+        "▼ Only about 3 interactions a month since first contact", "▼ Only 1 page visit in the last 7 days"),
+        t.explain(c, v, "D").reasons());
+    // a family on one side is not repeated on the other (an ageing lead that was also "created 8 months ago")
+    double[] mixed = {0.9, -0.8, 0, 0, 0, 0, 0.1};
+    assertEquals(List.of("▲ Lead created 8 months ago", "▲ Seniority: Director"), t.explain(mixed, v, "A").reasons());
+    assertEquals(List.of("lead_age", "lead_age", "engagement_rate", "engagement_rate", "page_views", "page_views",
+        "role"), t.families());
+  }
+
+  @Test
+  void theActionNamesTheLeadsUsualActiveHoursWhenTheDataShowsThem() {
+    ReasonText t = new ReasonText(catalog, List.of("days_since_last_touch", "preferred_hour"), settings(Map.of()));
+    double[] c = {-0.6, 0.1};
+    assertEquals("No activity for 4 weeks: call this week; call between 10:00 and 11:00 UTC, when they usually engage",
+        t.explain(c, new double[] {30, 10}, "D").action());
+    assertEquals("No activity for 4 weeks: call this week", t.explain(c, new double[] {30, Double.NaN}, "D").action(),
+        "no activity hour known: no hours");
+    assertEquals("", t.explain(new double[] {0.6, 0.1}, new double[] {3, 10}, "A").action(), "no action, no hours");
+    ReasonText narrow = new ReasonText(catalog, List.of("days_since_last_touch", "preferred_hour"),
+        settings(Map.of("leadscore.scoring.reasons.max_chars", "60")));
+    assertEquals("No activity for 4 weeks: call this week", narrow.explain(c, new double[] {30, 23}, "D").action(),
+        "the advice is never cut for the hours");
   }
 }

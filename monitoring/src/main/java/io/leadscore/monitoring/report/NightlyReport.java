@@ -99,7 +99,8 @@ public final class NightlyReport {
         + "night before (below 0.1 is stable, above %s alerts).</p>", num(m.scorePsi()), num(m.scorePsiPrevious()),
         "0.2"));
     img(b, "Histogram of tonight's scores", Charts.scoreHistogram(m.scoreHistogram()));
-    b.append("<h3>The ten most frequent top reasons</h3><table><tr><th>top reason</th><th class=\"n\">leads</th></tr>");
+    b.append("<h3>The ten most frequent top reasons, by family and direction</h3><table><tr><th>top reason</th>"
+        + "<th class=\"n\">leads</th></tr>");
     m.topReasons().forEach(e -> b.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"n\">")
         .append(count(e.getValue())).append("</td></tr>"));
     b.append("</table>");

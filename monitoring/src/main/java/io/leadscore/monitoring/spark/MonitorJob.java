@@ -47,8 +47,10 @@ public final class MonitorJob {
   /**
    * @param horizonDays {@code leadscore.label.horizon_days}: when a score date's outcomes are known
    * @param run         the run so far, for the report
+   * @param reasonLanguage {@code leadscore.scoring.reasons.language}: to count the reasons by family
    */
-  public record Spec(LocalDate date, int horizonDays, MonitorSettings settings, RunSnapshot run, String runId) {}
+  public record Spec(LocalDate date, int horizonDays, MonitorSettings settings, RunSnapshot run, String runId,
+                     String reasonLanguage) {}
 
   private final SparkSession spark;
   private final Tables tables;
@@ -122,9 +124,7 @@ public final class MonitorJob {
     Map<String, Long> previousMix = new TreeMap<>();
     List<Map.Entry<String, Long>> topReasons = new ArrayList<>();
     if (scored > 0) {
-      tonight.filter(size(col("reasons")).gt(0)).select(col("reasons").getItem(0).as("reason")).groupBy("reason")
-          .count().orderBy(col("count").desc(), col("reason")).limit(10).collectAsList()
-          .forEach(r -> topReasons.add(Map.entry(r.getString(0), r.getLong(1))));
+      topReasons.addAll(TopReasons.byFamily(tonight, champion, spec.reasonLanguage(), 10));
       Row prev = allScores.filter(col("score_date").lt(lit(Date.valueOf(date)))).agg(max("score_date")).first();
       Dataset<Row> previous = null;
       if (!prev.isNullAt(0)) {

@@ -153,7 +153,7 @@ abstract class MonitorWorld {
   static MonitorResult monitor(LocalDate d, MonitorSettings s) {
     return new MonitorJob(SPARK, tables, registry)
         .recorder(RunRecorder.at(tables.monitoringRunsDir(), Optional.empty()))
-        .run(new MonitorJob.Spec(d, HORIZON, s, RunSnapshot.alone("monitor"), "test-run"));
+        .run(new MonitorJob.Spec(d, HORIZON, s, RunSnapshot.alone("monitor"), "test-run", ""));
   }
 
 }

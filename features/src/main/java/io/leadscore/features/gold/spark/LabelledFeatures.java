@@ -8,6 +8,7 @@ import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.Catalogs;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.features.catalog.FeatureDefinitionBuilder;
 import io.leadscore.features.catalog.FeatureDefinition.Type;
 import io.leadscore.features.catalog.Recoding;
 import io.leadscore.features.gold.GoldSettings;
@@ -67,7 +68,7 @@ public final class LabelledFeatures {
     List<FeatureDefinition> defs = new ArrayList<>();
     for (SourceMapping.Column c : inputs()) {
       String label = label(c.name());
-      FeatureDefinition.Builder b = FeatureDefinition.builder(c.name())
+      FeatureDefinitionBuilder b = FeatureDefinition.builder(c.name())
           .group(mapping.excludeFromModel().contains(c.name()) ? "export (excluded: leaks or PII)" : "export");
       switch (c.type()) {
         case "string" -> b.type(Type.CATEGORY).levels(levels(silver, c.name()))
