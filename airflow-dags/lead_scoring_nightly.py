@@ -1,6 +1,8 @@
 """Nightly lead scoring: wait for the day's exports, then ingest -> purge -> features -> train -> score ->
-route -> monitor: the stages of `leadscore nightly` in its order, plus `leadscore route` after score (which
-the nightly command does not run yet).
+route -> materialise -> monitor: the stages of `leadscore nightly` in its order, plus `leadscore route` after
+score (which the nightly command does not run yet). `materialise` writes the night's changed leads to the Redis
+online store of `leadscore serve` (leadscore.serving.store.kind = redis; with the embedded store it has nothing
+to do and says so); it takes no date (it reads the last night) and writes no summary.
 
 One spark-submit per stage, each running the shaded jar (cli/target/leadscore.jar; Spark, Delta and
 Hadoop are provided by the cluster) for the batch date {{ ds }}. The CLI's exit codes decide the task
@@ -174,6 +176,16 @@ with DAG(
         env_vars=OMP_ENV,
         application_args=stage_args("route"),
     )
+    # the night's changed leads to the Redis online store (the real-time service reads them); no summary file
+    materialise = SparkSubmitOperator(
+        task_id="materialise",
+        application=JAR,
+        java_class=MAIN_CLASS,
+        packages=PACKAGES,
+        conf=SPARK_CONF,
+        env_vars=OMP_ENV,
+        application_args=["materialise", "--conf", CONF],
+    )
     # drift, realised performance, alerts and reports/<ds>.html; severity fail makes it exit 3 (degraded)
     monitor = LeadscoreSubmit(
         task_id="monitor",
@@ -185,4 +197,4 @@ with DAG(
         application_args=stage_args("monitor"),
     )
 
-    exports_ready >> ingest >> purge >> features >> train >> score >> route >> monitor
+    exports_ready >> ingest >> purge >> features >> train >> score >> route >> materialise >> monitor

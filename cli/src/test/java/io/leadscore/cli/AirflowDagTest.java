@@ -37,13 +37,14 @@ class AirflowDagTest {
     List<String> edges = new ArrayList<>();
     dag.get("edges").forEach(e -> edges.add(e.get(0).asText() + ">>" + e.get(1).asText()));
     assertEquals(List.of("exports_ready>>ingest", "ingest>>purge", "purge>>features", "features>>train",
-        "train>>score", "score>>route", "route>>monitor"), edges, "the nightly's stages, in its order");
+        "train>>score", "score>>route", "route>>materialise", "materialise>>monitor"), edges,
+        "the nightly's stages, in its order");
   }
 
   @Test
   void everyStageTaskRunsAnExistingCommandWithExistingOptions() throws Exception {
     var tasks = dag.get("tasks");
-    assertEquals(8, tasks.size());
+    assertEquals(9, tasks.size());
     int stages = 0;
     for (var it = tasks.fields(); it.hasNext(); ) {
       var task = it.next();
@@ -56,6 +57,13 @@ class AirflowDagTest {
       List<String> args = new ArrayList<>();
       task.getValue().get("application_args").forEach(a -> args.add(render(a.asText())));
       assertEquals(task.getKey(), args.get(0), "the task runs the command of its name");
+      if (task.getKey().equals("materialise")) {
+        // configuration only: it reads the last night, takes no date and writes no summary (a plain SparkSubmitOperator)
+        assertEquals(List.of("materialise", "--conf", render(dag.get("env").get("CONF").asText())), args);
+        assertEquals("SparkSubmitOperator", task.getValue().get("operator").asText());
+        assertTrue(new CommandLine(new Main()).parseArgs(args.toArray(new String[0])).hasSubcommand());
+        continue;
+      }
       assertTrue(args.contains("--date"), "the batch date is passed");
       assertTrue(args.stream().noneMatch(String::isEmpty), "no empty argument reaches the CLI: " + args);
       // throws on an unknown subcommand or option
@@ -65,12 +73,12 @@ class AirflowDagTest {
       assertTrue(new CommandLine(new Main()).parseArgs(args.toArray(new String[0])).hasSubcommand(),
           "leadscore_allow_degraded=true passes --allow-degraded=true, which the CLI takes");
     }
-    assertEquals(7, stages, "ingest, purge, features, train, score, route, monitor");
+    assertEquals(8, stages, "ingest, purge, features, train, score, route, materialise, monitor");
   }
 
   @Test
   void xgboostThreadsSleepOnTheDriverAndEveryExecutor() {
-    for (String stage : List.of("ingest", "purge", "features", "train", "score", "route", "monitor")) {
+    for (String stage : List.of("ingest", "purge", "features", "train", "score", "route", "materialise", "monitor")) {
       JsonNode task = dag.get("tasks").get(stage);
       assertEquals("PASSIVE", task.get("env_vars").get("OMP_WAIT_POLICY").asText(), stage + " driver");
       assertEquals("PASSIVE", task.get("conf").get("spark.executorEnv.OMP_WAIT_POLICY").asText(), stage + " executors");
@@ -116,8 +124,8 @@ class AirflowDagTest {
 
   @Test
   void theCheckerRejectsACycle(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-    String cyclic = Files.readString(DAG).replace("ingest >> purge >> features >> train >> score >> route >> monitor",
-        "ingest >> purge >> features >> train >> score >> route >> monitor >> ingest");
+    String cyclic = Files.readString(DAG).replace("score >> route >> materialise >> monitor",
+        "score >> route >> materialise >> monitor >> ingest");
     Path file = tmp.resolve("cyclic.py");
     Files.writeString(file, cyclic);
     Process p = new ProcessBuilder("python3", "../airflow-dags/check_dag.py", file.toString())
