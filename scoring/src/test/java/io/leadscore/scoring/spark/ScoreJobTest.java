@@ -634,6 +634,16 @@ class ScoreJobTest {
     assertTrue(withReasons > batch.size() / 2, "leads with reasons: " + withReasons + " of " + batch.size());
   }
 
+  /** Scores the fixture's night when no earlier test of the class did (the test runs alone). */
+  private void scoreTheNightIfAlone(String name) {
+    if (!DeltaTable.isDeltaTable(spark, fx.tables.path(Table.LEAD_SCORES)) || scores()
+        .filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE)))).isEmpty()) {
+      ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
+          "leadscore.writeback.outbox_dir", dir.resolve("outbox-" + name).toString()));
+      score(s, CrmSinks.from(s.writeback()), "run-" + name);
+    }
+  }
+
   /**
    * The issue's repeats ("▼ Ageing lead, created 8 months ago" beside "▼ Lead still open 8 months after creation")
    * over every lead of the generated night: each reason is told back to its family, and no lead has two of one.
@@ -642,12 +652,7 @@ class ScoreJobTest {
   @Order(11)
   void noLeadsTopThreeReasonsShareAFamilyOverTheWholeNight() {
     java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
-    if (!DeltaTable.isDeltaTable(spark, fx.tables.path(Table.LEAD_SCORES))
-        || scores().filter(col("score_date").equalTo(lit(date))).isEmpty()) { // run alone: score the night first
-      ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
-          "leadscore.writeback.outbox_dir", dir.resolve("outbox-families").toString()));
-      score(s, CrmSinks.from(s.writeback()), "run-families");
-    }
+    scoreTheNightIfAlone("families");
     io.leadscore.models.score.ReasonFamilies families =
         new io.leadscore.models.score.ReasonFamilies(catalog.features(), catalog, "");
     List<Row> all = scores().filter(col("score_date").equalTo(lit(date))).select("lead_id", "reasons").collectAsList();
@@ -670,12 +675,7 @@ class ScoreJobTest {
   @Order(12)
   void theGeneratedNightRoutesEveryABLeadToARepOfItsCountryOncePerDate() {
     java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
-    if (!DeltaTable.isDeltaTable(spark, fx.tables.path(Table.LEAD_SCORES))
-        || scores().filter(col("score_date").equalTo(lit(date))).isEmpty()) { // run alone: score the night first
-      ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
-          "leadscore.writeback.outbox_dir", dir.resolve("outbox-route").toString()));
-      score(s, CrmSinks.from(s.writeback()), "run-route");
-    }
+    scoreTheNightIfAlone("route");
     var routing = io.leadscore.scoring.routing.RoutingSettings.from(LeadscoreConfig.defaults(Map.of()));
     RouteJob job = new RouteJob(spark, fx.tables);
     RouteJob.Result r = job.run(PipelineFixture.DATE, routing, "run-route-1");

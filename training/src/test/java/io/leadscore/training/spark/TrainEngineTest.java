@@ -1,5 +1,8 @@
 package io.leadscore.training.spark;
 
+import static io.leadscore.training.spark.TrainJobTest.copyTrainingSet;
+import static io.leadscore.training.spark.TrainJobTest.settings;
+import static io.leadscore.training.spark.TrainJobTest.train;
 import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +14,6 @@ import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.gold.PipelineFixture;
 import io.leadscore.training.TrainResult;
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.tracking.RunRecorder;
 import java.nio.file.Path;
@@ -38,18 +40,6 @@ class TrainEngineTest {
   @BeforeAll
   static void build() {
     fixture = PipelineFixture.shared(dir.resolve("lake"), 1500);
-  }
-
-  static TrainingSettings settings(Map<String, String> extra) {
-    return TrainJobTest.settings(extra);
-  }
-
-  static TrainResult train(Tables tables, TrainingSettings s, RunRecorder recorder) {
-    return TrainJobTest.train(tables, s, recorder);
-  }
-
-  static void copyTrainingSet(Tables from, Tables to, boolean latestOnly) {
-    TrainJobTest.copyTrainingSet(from, to, latestOnly);
   }
 
   @Test
