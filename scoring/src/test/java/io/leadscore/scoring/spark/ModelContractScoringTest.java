@@ -71,7 +71,12 @@ class ModelContractScoringTest {
   }
 
   static ModelRegistry champion(io.leadscore.core.Tables t, boolean sealed) throws Exception {
-    ModelRegistry r = ModelRegistry.local(t.modelsDir());
+    return champion(t.modelsDir(), sealed);
+  }
+
+  /** The fixture's model as the champion of a registry in {@code modelsDir}, with or without its contract. */
+  static ModelRegistry champion(String modelsDir, boolean sealed) throws Exception {
+    ModelRegistry r = ModelRegistry.local(modelsDir);
     int v = r.claim();
     model.write().overwrite().save(r.modelPath(v) + "/xgboost");
     ModelCard card = ModelCard.builder().version(v).name("leadscore").createdAt(Instant.now().toString())
@@ -123,14 +128,22 @@ class ModelContractScoringTest {
         .save(t.path(Table.FEATURES));
   }
 
+  /**
+   * One lakehouse, two champions of the same model: one sealed with its catalogue's levels, one without (the control,
+   * which reads today's codes as its own, as every model did before contracts). Both score the night, the categories'
+   * levels are reordered and the features re-encoded, and both score again.
+   */
   @Test
-  void levelsReorderedBetweenTwoRunsLeaveTheChampionsScoresIdentical() throws Exception {
+  void levelsReorderedBetweenTwoRunsLeaveTheSealedChampionsScoresIdenticalAndMoveTheUnsealedOnes() throws Exception {
     io.leadscore.core.Tables t = lake("reorder");
-    ModelRegistry r = champion(t, true);
-    Map<String, Row> before = score(t, standard, r, "before");
+    ModelRegistry sealed = champion(t, true);
+    ModelRegistry control = champion(dir.resolve("control-models").toString(), false);
+    Map<String, Row> before = score(t, standard, sealed, "before");
+    Map<String, Row> controlBefore = score(t, standard, control, "c-before");
     List<String> cats = List.of("seniority", "lead_source", "industry", "department", "country");
     reencode(t, cats);
-    Map<String, Row> after = score(t, reordered(cats), r, "after");
+    Map<String, Row> after = score(t, reordered(cats), sealed, "after");
+    Map<String, Row> controlAfter = score(t, reordered(cats), control, "c-after");
 
     assertEquals(before.keySet(), after.keySet());
     assertTrue(before.size() > 100, "scored " + before.size());
@@ -138,20 +151,10 @@ class ModelContractScoringTest {
       assertEquals(before.get(id).getDouble(1), after.get(id).getDouble(1), 0.0, "lead " + id);
       assertEquals(before.get(id).getList(2), after.get(id).getList(2), "reasons of lead " + id);
     }
-  }
-
-  @Test
-  void withoutItsOwnCatalogueAModelScoresShuffledCategories() throws Exception {
-    // the control: a card with no contract reads today's codes as its own, as every model did before
-    io.leadscore.core.Tables t = lake("control");
-    ModelRegistry r = champion(t, false);
-    Map<String, Row> before = score(t, standard, r, "c-before");
-    List<String> cats = List.of("seniority", "lead_source", "industry", "department", "country");
-    reencode(t, cats);
-    Map<String, Row> after = score(t, reordered(cats), r, "c-after");
-    long moved = before.keySet().stream().filter(id -> before.get(id).getDouble(1) != after.get(id).getDouble(1))
-        .count();
-    assertTrue(moved > before.size() / 10, "only " + moved + " of " + before.size() + " scores moved");
+    long moved = controlBefore.keySet().stream()
+        .filter(id -> controlBefore.get(id).getDouble(1) != controlAfter.get(id).getDouble(1)).count();
+    assertTrue(moved > controlBefore.size() / 10, "control: only " + moved + " of " + controlBefore.size()
+        + " scores moved");
   }
 
   @Test
