@@ -22,10 +22,14 @@ import picocli.CommandLine;
 
 /**
  * The whole nightly flow through the command line, on a small generated export, run twice; then the
- * scoring runs that must not pass for success (nothing delivered, nothing scored) on copies of its lakehouse.
+ * scoring runs that must not pass for success (nothing delivered, nothing scored) on copies of its lakehouse;
+ * then, on the same lakehouse, a third night 44 days later (so that the first night's scores have a closed label
+ * horizon) and the data scientists' notebooks executed headless against it ({@link NotebookRunner}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyTest {
+  static final String FIRST = "2026-11-24";
+  static final String SECOND = "2027-01-07";
   @TempDir
   static Path dir;
   static Path conf;
@@ -40,6 +44,9 @@ class NightlyTest {
         "leadscore.landing.dir = \"" + dir.resolve("landing") + "\"",
         "leadscore.writeback.outbox_dir = \"" + dir.resolve("outbox") + "\"",
         "leadscore.generator.leads = 1200",
+        // training snapshots sit on a calendar every cadence_days from the epoch: with the first night as the epoch,
+        // it is one of the third night's snapshots, so its scores get realised outcomes (the scores notebook)
+        "leadscore.snapshots.epoch = \"" + FIRST + "\"",
         "leadscore.training { folds = 2, num_round = 30 }"));
   }
 
@@ -206,5 +213,92 @@ class NightlyTest {
     Result r = run("train", "--conf", typo.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("leadscore.trainig.folds"), r.err());
+  }
+
+  static NotebookRunner notebooks;
+
+  /**
+   * The notebooks' lakehouse: the nights of {@link #FIRST} (run by the first test; here when a notebook test runs
+   * alone), then the daily export and the nightly of {@link #SECOND}. Once per class.
+   */
+  static synchronized NotebookRunner thirdNight() throws Exception {
+    if (notebooks == null) {
+      if (!Files.isDirectory(dir.resolve("lakehouse").resolve("gold").resolve("lead_scores"))) {
+        Result first = run("nightly", "--date", FIRST, "--conf", conf.toString());
+        assertEquals(0, first.code(), first.out() + first.err());
+      }
+      Result generate = run("generate", "--date", SECOND, "--conf", conf.toString());
+      assertEquals(0, generate.code(), generate.out() + generate.err());
+      Result third = run("nightly", "--date", SECOND, "--conf", conf.toString());
+      assertEquals(0, third.code(), third.out() + third.err());
+      notebooks = new NotebookRunner(dir, conf);
+    }
+    return notebooks;
+  }
+
+  @Test
+  @Order(4)
+  void compareRunsShowsTheNightsRunsAndTheirDecisions() throws Exception {
+    String out = thirdNight().execute("01_compare_runs.ipynb");
+    assertTrue(out.contains("3 recorded runs"), "two runs of the first night and one of the third: " + out);
+    assertTrue(out.contains("  champion  promoted: "), "the first run is promoted, with its reason: " + out);
+    assertTrue(out.contains("MLFLOW_TRACKING_URI is not set"), out);
+  }
+
+  @Test
+  @Order(4)
+  void featuresNotebookShowsTheTrainingSetAndTheLeakageReport() throws Exception {
+    String out = thirdNight().execute("02_features.ipynb");
+    assertTrue(out.matches("(?s).*\\d+ training rows over \\d+ snapshots, base rate 0\\.\\d+.*"), out);
+    assertTrue(out.contains("leakage threshold 0.95: "), out);
+    assertFalse(out.contains("no stored report"), out);
+  }
+
+  @Test
+  @Order(4)
+  void scoresNotebookShowsTheLatestDateAndACalibrationForTheClosedHorizon() throws Exception {
+    String out = thirdNight().execute("03_scores.ipynb");
+    assertTrue(out.contains("leads scored on " + SECOND), out);
+    assertFalse(out.contains("No score date has a closed horizon yet"), out);
+    assertTrue(out.contains(FIRST), "the first night's scores are calibrated: " + out);
+  }
+
+  @Test
+  @Order(4)
+  void theIssuesCommandsOnTheNightlyLakehouse() throws Exception {
+    thirdNight();
+    String[] at = {"--conf", conf.toString()};
+    Result table = run("sql", "select tier, count(*) from lead_scores group by tier order by tier", at[0], at[1]);
+    assertEquals(0, table.code(), table.err());
+    List<String> lines = table.out().lines().toList();
+    assertEquals("tier  count(1)", lines.get(0));
+    assertTrue(lines.get(2).matches("[ABCD]     \\d+"), table.out());
+    assertTrue(lines.get(lines.size() - 1).matches("\\([1-4] rows?\\)"), table.out());
+    Path csv = dir.resolve("tiers.csv");
+    Result written = run("sql", "select tier, count(*) n from lead_scores group by tier order by tier", "--format", "csv",
+        "--out", csv.toString(), at[0], at[1]);
+    assertEquals(0, written.code(), written.err());
+    assertEquals("tier,n", Files.readAllLines(csv).get(0));
+    for (String write : List.of("insert into lead_scores select * from lead_scores", "delete from lead_scores")) {
+      Result refused = run("sql", write, at[0], at[1]);
+      assertEquals(2, refused.code(), write);
+      assertTrue(refused.err().startsWith("leadscore sql: Refused: the statement is a "), refused.err());
+    }
+  }
+
+  @Test
+  void committedNotebooksCarryNoOutputs() throws Exception {
+    List<Path> nbs;
+    try (var files = Files.list(NotebookRunner.NOTEBOOKS)) {
+      nbs = files.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList();
+    }
+    assertEquals(List.of("01_compare_runs.ipynb", "02_features.ipynb", "03_scores.ipynb"),
+        nbs.stream().map(f -> f.getFileName().toString()).toList());
+    for (Path nb : nbs) {
+      for (var cell : new com.fasterxml.jackson.databind.ObjectMapper().readTree(nb.toFile()).get("cells")) {
+        assertTrue(cell.path("outputs").isMissingNode() || cell.path("outputs").isEmpty(), nb + " has outputs");
+        assertTrue(cell.path("execution_count").isMissingNode() || cell.path("execution_count").isNull(), nb + " was run");
+      }
+    }
   }
 }
