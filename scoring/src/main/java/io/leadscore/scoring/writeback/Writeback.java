@@ -1,6 +1,7 @@
 package io.leadscore.scoring.writeback;
 
 import io.leadscore.scoring.sink.CrmSink;
+import io.leadscore.scoring.sink.CrmSink.OwnerUpdate;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.SinkException;
 import io.leadscore.scoring.sink.UpdateBatch;
@@ -48,8 +49,25 @@ public final class Writeback {
     void record(List<UpdateBatch> confirmed);
   }
 
-  /** One intended change: the update and the key under which the lead's previous value was confirmed. */
-  public record Change(ScoreUpdate update, String basis) {}
+  /**
+   * One intended change: a score update or an owner update (the other null), and the key under which the lead's
+   * previous value (score or owner) was confirmed.
+   */
+  public record Change(ScoreUpdate update, OwnerUpdate owner, String basis) {
+    public Change {
+      if ((update == null) == (owner == null)) {
+        throw new IllegalArgumentException("a change is a score update or an owner update, exactly one");
+      }
+    }
+
+    public Change(ScoreUpdate update, String basis) {
+      this(update, null, basis);
+    }
+
+    public Change(OwnerUpdate owner, String basis) {
+      this(null, owner, basis);
+    }
+  }
 
   /** The new changes, computed once the pending batches are settled. */
   public interface Changes {
@@ -99,7 +117,7 @@ public final class Writeback {
     run.checkpoint();
 
     Set<String> stillPending = new HashSet<>();
-    run.live.values().forEach(b -> b.updates().forEach(u -> stillPending.add(u.leadId())));
+    run.live.values().forEach(b -> stillPending.addAll(b.leadIds()));
     List<UpdateBatch> fresh = batches(changes.after(stillPending), sink.batchSize());
     if (!fresh.isEmpty()) {
       fresh.forEach(b -> run.live.put(b.key(), b));
@@ -111,19 +129,38 @@ public final class Writeback {
         run.errorKinds, run.failedKeys);
   }
 
+  /** Batches of at most {@code size} changes, each of one kind (a change of the other kind starts a new batch). */
   private static List<UpdateBatch> batches(Iterator<Change> changes, int size) {
     List<UpdateBatch> out = new ArrayList<>();
+    List<ScoreUpdate> updates = new ArrayList<>();
+    List<OwnerUpdate> owners = new ArrayList<>();
+    List<String> bases = new ArrayList<>();
     while (changes.hasNext()) {
-      List<ScoreUpdate> updates = new ArrayList<>();
-      List<String> bases = new ArrayList<>();
-      while (changes.hasNext() && updates.size() < size) {
-        Change c = changes.next();
-        updates.add(c.update());
-        bases.add(c.basis());
+      Change c = changes.next();
+      if (bases.size() == size || (c.owner() == null ? !owners.isEmpty() : !updates.isEmpty())) {
+        out.add(batch(updates, owners, bases));
       }
-      out.add(UpdateBatch.of(updates, bases));
+      if (c.owner() == null) {
+        updates.add(c.update());
+      } else {
+        owners.add(c.owner());
+      }
+      bases.add(c.basis());
+    }
+    if (!bases.isEmpty()) {
+      out.add(batch(updates, owners, bases));
     }
     return out;
+  }
+
+  /** The batch of what was gathered; empties the lists for the next one. */
+  private static UpdateBatch batch(List<ScoreUpdate> updates, List<OwnerUpdate> owners, List<String> bases) {
+    UpdateBatch b = owners.isEmpty() ? UpdateBatch.of(List.copyOf(updates), List.copyOf(bases))
+        : UpdateBatch.ofOwners(List.copyOf(owners), List.copyOf(bases));
+    updates.clear();
+    owners.clear();
+    bases.clear();
+    return b;
   }
 
   /** The state of one delivery. */
@@ -182,18 +219,20 @@ public final class Writeback {
     /** The CRM's answer for this key is final: record what it applied, re-queue the rest under a new key. */
     private void settleDefinitive(UpdateBatch b, SinkException e) {
       Set<String> applied = e.applied().orElse(Set.of());
-      List<ScoreUpdate> ok = b.updates().stream().filter(u -> applied.contains(u.leadId())).toList();
-      List<ScoreUpdate> rest = b.updates().stream().filter(u -> !applied.contains(u.leadId())).toList();
+      UpdateBatch ok = b.part(applied);
+      Set<String> notApplied = new HashSet<>(b.leadIds());
+      notApplied.removeAll(applied);
+      UpdateBatch rest = b.part(notApplied);
       live.remove(b.key());
-      if (!rest.isEmpty()) {
+      if (rest.size() > 0) {
         UpdateBatch again = b.requeued(rest);
         live.put(again.key(), again);
       }
       dirty = true;
       failed += rest.size();
-      if (!ok.isEmpty()) {
+      if (ok.size() > 0) {
         delivered += ok.size();
-        confirm(null, new UpdateBatch(b.key(), ok));
+        confirm(null, ok);
       }
     }
 
