@@ -31,6 +31,11 @@ final class RouteStage implements Stage {
   public JobSummary run(Context ctx) {
     RoutingSettings s = RoutingSettings.from(ctx.config);
     RouteJob.Result r = new RouteJob(ctx.spark(), ctx.tables).run(ctx.date, s, ctx.runId);
+    if (r.reps() == 0) {
+      // a world without a sales team (X Education, a hand-made export): nothing to route, which is no problem
+      return new JobSummary().put("reps", 0).put("route_skipped", "no reps export delivered up to " + ctx.date
+          + " (leadscore.sources.reps, landing/reps/<date>/reps.csv): nothing routed, no owner sent");
+    }
     JobSummary summary = new JobSummary().put("routed_tiers", s.tiers()).put("reps", r.reps())
         .put("assigned", r.assigned()).put("kept_owner", r.kept()).put("fallback_queue", r.queued())
         .put("assigned_by_rep", r.assignedByRep())
