@@ -113,6 +113,17 @@ class RouteJobTest {
     assertEquals(1, day2.queued());
   }
 
+  /** A world without a reps export (X Education, a hand-made one) is not routed: no queue, nothing written. */
+  @Test
+  void withoutARepsExportNothingIsRoutedOrQueued() {
+    StructType leads = new StructType().add("lead_id", DataTypes.StringType).add("country", DataTypes.StringType);
+    write(Table.LEADS, leads, List.of(RowFactory.create("L1", "DE")), SaveMode.Overwrite);
+    scores(D, new Object[] {"L1", "A", 90});
+    RouteJob.Result r = new RouteJob(spark, Tables.at(dir.toString())).run(D, SETTINGS, "run-1");
+    assertEquals(new RouteJob.Result(0, 0, 0, 0, Map.of(), Map.of()), r, "no reps: routing is off, not failing");
+    assertFalse(java.nio.file.Files.exists(Path.of(Tables.at(dir.toString()).path(Table.ASSIGNMENTS))));
+  }
+
   /**
    * The owner reaches the CRM (the in-process REST CRM) once per new assignment: a re-run of the date sends
    * nothing, and routing an older date after a newer one never overwrites the newer owner.
