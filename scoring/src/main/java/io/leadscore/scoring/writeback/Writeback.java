@@ -118,7 +118,7 @@ public final class Writeback {
 
     Set<String> stillPending = new HashSet<>();
     run.live.values().forEach(b -> stillPending.addAll(b.leadIds()));
-    List<UpdateBatch> fresh = batches(changes.after(stillPending), sink.batchSize());
+    List<UpdateBatch> fresh = Batches.of(changes.after(stillPending), sink.batchSize());
     if (!fresh.isEmpty()) {
       fresh.forEach(b -> run.live.put(b.key(), b));
       ledger.savePending(List.copyOf(run.live.values()));
@@ -127,40 +127,6 @@ public final class Writeback {
     run.checkpoint();
     return new Report(run.delivered, run.failed, run.pending, resent, run.batches, run.failedBatches,
         run.errorKinds, run.failedKeys);
-  }
-
-  /** Batches of at most {@code size} changes, each of one kind (a change of the other kind starts a new batch). */
-  private static List<UpdateBatch> batches(Iterator<Change> changes, int size) {
-    List<UpdateBatch> out = new ArrayList<>();
-    List<ScoreUpdate> updates = new ArrayList<>();
-    List<OwnerUpdate> owners = new ArrayList<>();
-    List<String> bases = new ArrayList<>();
-    while (changes.hasNext()) {
-      Change c = changes.next();
-      if (bases.size() == size || (c.owner() == null ? !owners.isEmpty() : !updates.isEmpty())) {
-        out.add(batch(updates, owners, bases));
-      }
-      if (c.owner() == null) {
-        updates.add(c.update());
-      } else {
-        owners.add(c.owner());
-      }
-      bases.add(c.basis());
-    }
-    if (!bases.isEmpty()) {
-      out.add(batch(updates, owners, bases));
-    }
-    return out;
-  }
-
-  /** The batch of what was gathered; empties the lists for the next one. */
-  private static UpdateBatch batch(List<ScoreUpdate> updates, List<OwnerUpdate> owners, List<String> bases) {
-    UpdateBatch b = owners.isEmpty() ? UpdateBatch.of(List.copyOf(updates), List.copyOf(bases))
-        : UpdateBatch.ofOwners(List.copyOf(owners), List.copyOf(bases));
-    updates.clear();
-    owners.clear();
-    bases.clear();
-    return b;
   }
 
   /** The state of one delivery. */
