@@ -63,10 +63,18 @@ class RouteJobTest {
 
   /** Six leads (DE, FR, US), Ana (DE, 2 a day) and Ben (DE and FR, away from the day after D for a week). */
   void world() {
+    leads();
+    reps();
+  }
+
+  void leads() {
     StructType leads = new StructType().add("lead_id", DataTypes.StringType).add("country", DataTypes.StringType);
     write(Table.LEADS, leads, List.of(RowFactory.create("L1", "DE"), RowFactory.create("L2", "DE"),
         RowFactory.create("L3", "DE"), RowFactory.create("L4", "FR"), RowFactory.create("L5", "US"),
         RowFactory.create("L6", "DE")), SaveMode.Overwrite);
+  }
+
+  void reps() {
     StructType reps = new StructType().add("rep_id", DataTypes.StringType).add("name", DataTypes.StringType)
         .add("territories", DataTypes.StringType).add("weight", DataTypes.IntegerType)
         .add("daily_capacity", DataTypes.IntegerType).add("max_open_leads", DataTypes.IntegerType)
@@ -79,11 +87,16 @@ class RouteJobTest {
 
   @Test
   void routesHotLeadsWithinTheirTerritoryOncePerDateAndKeepsTheOwnerTheNextDayUnlessAway() {
-    world();
+    leads();
     scores(D, new Object[] {"L1", "A", 90}, new Object[] {"L2", "B", 70}, new Object[] {"L3", "B", 60},
         new Object[] {"L4", "A", 80}, new Object[] {"L5", "A", 85}, new Object[] {"L6", "C", 20});
-
     RouteJob job = new RouteJob(spark, Tables.at(dir.toString()));
+    // before any reps export (X Education, a hand-made world): nothing routed, nothing queued, nothing written
+    assertEquals(new RouteJob.Result(0, 0, 0, 0, Map.of(), Map.of()), job.run(D, SETTINGS, "run-0"),
+        "no reps: routing is off, not failing");
+    assertFalse(java.nio.file.Files.exists(Path.of(Tables.at(dir.toString()).path(Table.ASSIGNMENTS))));
+    reps();
+
     RouteJob.Result first = job.run(D, SETTINGS, "run-1");
     Map<String, Row> a = assignments(D);
     assertEquals(5, a.size(), "tier C is not routed: " + a.keySet());
@@ -111,17 +124,6 @@ class RouteJobTest {
     assertEquals(l2.equals("ana") ? "kept" : "assigned", c.get("L2").getAs("outcome"), "L2 was " + l2 + "'s");
     assertEquals("queued", c.get("L4").getAs("outcome"), "FR's only rep is away");
     assertEquals(1, day2.queued());
-  }
-
-  /** A world without a reps export (X Education, a hand-made one) is not routed: no queue, nothing written. */
-  @Test
-  void withoutARepsExportNothingIsRoutedOrQueued() {
-    StructType leads = new StructType().add("lead_id", DataTypes.StringType).add("country", DataTypes.StringType);
-    write(Table.LEADS, leads, List.of(RowFactory.create("L1", "DE")), SaveMode.Overwrite);
-    scores(D, new Object[] {"L1", "A", 90});
-    RouteJob.Result r = new RouteJob(spark, Tables.at(dir.toString())).run(D, SETTINGS, "run-1");
-    assertEquals(new RouteJob.Result(0, 0, 0, 0, Map.of(), Map.of()), r, "no reps: routing is off, not failing");
-    assertFalse(java.nio.file.Files.exists(Path.of(Tables.at(dir.toString()).path(Table.ASSIGNMENTS))));
   }
 
   /**
