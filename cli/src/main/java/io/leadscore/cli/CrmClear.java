@@ -55,8 +55,8 @@ final class CrmClear implements CrmClearer {
   }
 
   /**
-   * Earlier import files hold the leads' scores and reasons: rewrite them without their lines (clear files, whose
-   * lines say "erased"/"retention", are kept: the CRM still has to import them).
+   * Earlier import files hold the leads' scores and reasons, owner files their owners: rewrite them without their
+   * lines (clear files, whose lines say "erased"/"retention", are kept: the CRM still has to import them).
    */
   static int scrubOutbox(Path outbox, Set<String> leadIds) {
     if (!Files.isDirectory(outbox)) {
@@ -64,7 +64,7 @@ final class CrmClear implements CrmClearer {
     }
     int removed = 0;
     try (Stream<Path> files = Files.list(outbox)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().matches("crm_import_.*\\.csv")).toList()) {
+      for (Path f : files.filter(p -> p.getFileName().toString().matches("crm_(import|owners)_.*\\.csv")).toList()) {
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         List<String> kept = new ArrayList<>();
         for (String line : lines) {

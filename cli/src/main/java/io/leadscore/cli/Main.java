@@ -136,7 +136,8 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "route",
       description = "Route the batch date's scored leads of the routed tiers without an active owner to reps "
-          + "(weighted, capped round robin within the territory) and record the decisions in `assignments`.")
+          + "(weighted, capped round robin within the territory), record the decisions in `assignments` and deliver "
+          + "the new owners to the CRM.")
   static final class Route extends StageCommand {
     @Override
     List<Stage> stages() {
@@ -154,8 +155,8 @@ public final class Main implements Callable<Integer> {
   }
 
   @Command(name = "nightly",
-      description = "generate (if the landing folder is empty), ingest, purge, features, train, score, materialise, "
-          + "monitor.")
+      description = "generate (if the landing folder is empty), ingest, purge, features, train, score, route, "
+          + "materialise, monitor.")
   static final class Nightly extends StageCommand {
     @Mixin
     InputOption input;

@@ -37,9 +37,10 @@ final class Stages {
   // purge right after ingest: leads past retention are never used for today's features, training or scores
   // (scoring them and then clearing them would send the CRM two updates), and bronze gets its VACUUM right after
   // ingest's retention delete
-  // materialise right after score: the service gets the night's features and scores before the monitor's report
+  // route right after score: the night's hot leads get their rep (and the CRM their owner) as soon as they are
+  // scored; materialise next: the service gets the night's features and scores before the monitor's report
   static final List<Stage> NIGHTLY = List.of(GENERATE_IF_EMPTY, INGEST, PrivacyStages.PURGE, FEATURES, TRAIN, SCORE,
-      MATERIALISE, MONITOR);
+      ROUTE, MATERIALISE, MONITOR);
 
 
   static double round(double v) {

@@ -309,7 +309,7 @@ class IncrementalNightlyTest {
   void theNightlyMaterialisesTheNightForTheServiceAfterScoring() throws Exception {
     @SuppressWarnings("unchecked")
     Map<String, Object> stages = (Map<String, Object>) nightD.get("stages");
-    assertEquals(List.of("generate", "ingest", "purge", "features", "train", "score", "materialise", "monitor"),
+    assertEquals(List.of("generate", "ingest", "purge", "features", "train", "score", "route", "materialise", "monitor"),
         List.copyOf(stages.keySet()));
     long open = ((Number) nightD.get("online_leads")).longValue();
     // every lead with features of D: the scored ones and those the service must refuse (opted out)

@@ -91,7 +91,7 @@ class NightlyTest {
     assertTrue(((Number) s.get("cv_auc")).doubleValue() > 0.6, "the generator has a signal: " + s.get("cv_auc"));
     @SuppressWarnings("unchecked")
     Map<String, Object> stages = (Map<String, Object>) s.get("stages");
-    assertEquals(List.of("generate", "ingest", "purge", "features", "train", "score", "materialise", "monitor"),
+    assertEquals(List.of("generate", "ingest", "purge", "features", "train", "score", "route", "materialise", "monitor"),
         List.copyOf(stages.keySet()));
     // the monitor after score: its alerts (severity warn: not problems), the drift rows and the nightly report
     assertTrue(s.get("alerts") instanceof List<?>, "alerts: " + s.get("alerts"));

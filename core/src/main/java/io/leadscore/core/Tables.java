@@ -18,6 +18,10 @@ public final class Tables {
     FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"), CRM_PENDING("gold"),
     /** per lead and routing date: the rep routing assigned (or kept, or the fallback queue) and why */
     ASSIGNMENTS("gold"),
+    /** per lead: the owner the CRM last confirmed (rep, assignment date, reason), as crm_sync is for scores */
+    CRM_OWNER_SYNC("gold"),
+    /** owner batches written before sending and not confirmed yet, as crm_pending is for scores */
+    CRM_OWNER_PENDING("gold"),
     /** per date and champion version: PSI/KS/missing rates per feature and the score's PSI (the monitor) */
     DRIFT("gold"),
     /** per score date and model version: AUC, precision@20%, lift, per-tier rates, once the horizon closed */

@@ -20,10 +20,12 @@ import java.util.Locale;
  * @param severity           {@code warn}: alerts are reported; {@code fail}: they also make the run degraded
  * @param sampleSize         tonight's values per feature kept for the KS test
  * @param reportDir          where {@code <date>.html} goes; empty = {@code <storage root>/reports}
+ * @param leaderboard        the reps' leaderboard of the report
  */
 public record MonitorSettings(boolean enabled, double psiThreshold, int topK, double ksAlpha, double missingChange,
                               double scorePsiThreshold, double aucDecayThreshold, Severity severity, int sampleSize,
-                              Performance performance, String reportDir, Webhook webhook, String experiment) {
+                              Performance performance, String reportDir, Webhook webhook, String experiment,
+                              Leaderboard leaderboard) {
   /** What an alert does to the run. */
   public enum Severity { WARN, FAIL }
 
@@ -33,6 +35,20 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
    * above {@code maxRowsPerDate} leads a random sample is evaluated.
    */
   public record Performance(int lookbackDays, int minRows, int minPositives, int maxRowsPerDate) {}
+
+  /**
+   * The reps' leaderboard: leads routing assigned in the last {@code windowDays} days up to the report date; a lead
+   * counts as contacted at its first activity of {@code contactTypes} at or after its assignment date, within the
+   * tier's {@code sla} (from the start of that date); the precision counts the conversions of {@code hotTiers}.
+   */
+  public record Leaderboard(int windowDays, java.util.List<String> contactTypes, java.util.Map<String, Duration> sla,
+                            java.util.Set<String> hotTiers) {
+    public Leaderboard {
+      contactTypes = java.util.List.copyOf(contactTypes);
+      sla = java.util.Map.copyOf(sla);
+      hotTiers = java.util.Set.copyOf(hotTiers);
+    }
+  }
 
   /**
    * The optional alert webhook (Slack-compatible JSON POST). {@code secretEnv} names the environment variable
@@ -115,7 +131,25 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
         new Performance(p.getInt("lookback_days"), p.getInt("min_rows"), p.getInt("min_positives"),
             p.getInt("max_rows_per_date")), m.getString("report_dir"),
         new Webhook(w.getString("url"), w.getString("secret_env"), w.getInt("attempts"), w.getDuration("backoff"),
-            w.getDuration("timeout"), w.getBoolean("allow_plain_http_loopback")), m.getString("experiment"));
+            w.getDuration("timeout"), w.getBoolean("allow_plain_http_loopback")), m.getString("experiment"),
+        leaderboard(m.getConfig("leaderboard")));
+  }
+
+  private static Leaderboard leaderboard(Config l) {
+    int days = l.getInt("window_days");
+    if (days < 1) {
+      throw bad("leaderboard.window_days", days, "must be >= 1");
+    }
+    java.util.Map<String, Duration> sla = new java.util.TreeMap<>();
+    for (String tier : l.getConfig("sla").root().keySet()) {
+      Duration d = l.getConfig("sla").getDuration(tier);
+      if (d.isNegative() || d.isZero()) {
+        throw bad("leaderboard.sla." + tier, d, "must be > 0 (e.g. 24h)");
+      }
+      sla.put(tier, d);
+    }
+    return new Leaderboard(days, l.getStringList("contact_types").stream()
+        .map(t -> t.trim().toLowerCase(Locale.ROOT)).toList(), sla, java.util.Set.copyOf(l.getStringList("hot_tiers")));
   }
 
   private static void positive(String key, double v) {

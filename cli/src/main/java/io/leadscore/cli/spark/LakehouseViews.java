@@ -98,6 +98,7 @@ public final class LakehouseViews {
     return switch (t) {
       case FEATURES, TRAINING_SET -> "leadscore features";
       case LEAD_SCORES, CRM_SYNC, CRM_PENDING -> "leadscore score";
+      case ASSIGNMENTS, CRM_OWNER_SYNC, CRM_OWNER_PENDING -> "leadscore route";
       case DRIFT, PERFORMANCE -> "leadscore monitor";
       case JOB_RUNS -> "any leadscore job (e.g. leadscore nightly)";
       case ERASURES -> "leadscore erase or leadscore purge";

@@ -16,15 +16,18 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TableDocs {
   /** The class and constant that hold a table's schema (package-private in the jobs: read by reflection). */
-  static final Map<Table, String> SCHEMAS = Map.of(
-      Table.LEAD_SCORES, "io.leadscore.scoring.spark.BatchScoring#SCHEMA",
-      Table.CRM_SYNC, "io.leadscore.scoring.spark.CrmSyncLedger#SCHEMA",
-      Table.CRM_PENDING, "io.leadscore.scoring.spark.CrmSyncLedger#PENDING",
-      Table.ONLINE_SCORES, "io.leadscore.scoring.spark.OnlineScoresIngest#SCHEMA",
-      Table.DRIFT, "io.leadscore.monitoring.spark.DriftTable#SCHEMA",
-      Table.PERFORMANCE, "io.leadscore.monitoring.spark.PerformanceTable#SCHEMA",
-      Table.JOB_RUNS, "io.leadscore.core.runs.spark.JobRunLog#SCHEMA",
-      Table.ERASURES, "io.leadscore.ingest.privacy.spark.ErasureLog#SCHEMA");
+  static final Map<Table, String> SCHEMAS = Map.ofEntries(
+      Map.entry(Table.LEAD_SCORES, "io.leadscore.scoring.spark.BatchScoring#SCHEMA"),
+      Map.entry(Table.CRM_SYNC, "io.leadscore.scoring.spark.CrmSyncLedger#SCHEMA"),
+      Map.entry(Table.CRM_PENDING, "io.leadscore.scoring.spark.CrmSyncLedger#PENDING"),
+      Map.entry(Table.ASSIGNMENTS, "io.leadscore.scoring.spark.RouteJob#SCHEMA"),
+      Map.entry(Table.CRM_OWNER_SYNC, "io.leadscore.scoring.spark.CrmOwnerLedger#SYNC"),
+      Map.entry(Table.CRM_OWNER_PENDING, "io.leadscore.scoring.spark.CrmOwnerLedger#PENDING"),
+      Map.entry(Table.ONLINE_SCORES, "io.leadscore.scoring.spark.OnlineScoresIngest#SCHEMA"),
+      Map.entry(Table.DRIFT, "io.leadscore.monitoring.spark.DriftTable#SCHEMA"),
+      Map.entry(Table.PERFORMANCE, "io.leadscore.monitoring.spark.PerformanceTable#SCHEMA"),
+      Map.entry(Table.JOB_RUNS, "io.leadscore.core.runs.spark.JobRunLog#SCHEMA"),
+      Map.entry(Table.ERASURES, "io.leadscore.ingest.privacy.spark.ErasureLog#SCHEMA"));
 
   private TableDocs() {}
 

@@ -39,6 +39,7 @@ public final class NightlyReport {
     headlines(b, d);
     alerts(b, m);
     scores(b, m);
+    LeaderboardSection.render(b, d.leaderboard());
     DetailSections.model(b, d);
     DetailSections.drift(b, m);
     DetailSections.performance(b, m);

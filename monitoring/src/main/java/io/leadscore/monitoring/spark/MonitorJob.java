@@ -232,7 +232,7 @@ public final class MonitorJob {
 
   /** For the report: the champion's card and plots, by the recorder that holds its training run. */
   static ReportData reportData(MonitorResult m, RunSnapshot run, Optional<ModelCard> champion,
-                               Optional<RunRecorder> trainingRuns) {
+                               Optional<RunRecorder> trainingRuns, ReportData.Leaderboard leaderboard) {
     Map<String, byte[]> plots = new LinkedHashMap<>();
     champion.ifPresent(c -> trainingRuns.ifPresent(r -> r.list().stream()
         .filter(x -> x.run().model() != null && x.run().model().localVersion() == c.version())
@@ -244,6 +244,7 @@ public final class MonitorJob {
           }
         })));
     return new ReportData(run, m, champion.map(ModelCard::label).orElse("No champion"),
-        champion.map(ModelCard::metrics).orElse(Map.of()), champion.map(ModelCard::decision).orElse(""), plots);
+        champion.map(ModelCard::metrics).orElse(Map.of()), champion.map(ModelCard::decision).orElse(""), plots,
+        leaderboard);
   }
 }

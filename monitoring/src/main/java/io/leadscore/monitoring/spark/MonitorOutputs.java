@@ -8,7 +8,9 @@ import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorResult;
 import io.leadscore.monitoring.MonitorSettings;
 import io.leadscore.monitoring.PerformanceRow;
+import io.leadscore.monitoring.RepLeaderboard;
 import io.leadscore.monitoring.report.NightlyReport;
+import io.leadscore.monitoring.report.ReportData;
 import io.leadscore.monitoring.report.RunSnapshot;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.tracking.RunRecord;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * What the monitor leaves behind once it has measured: alerts as problems when their severity is
@@ -53,13 +56,23 @@ final class MonitorOutputs {
     RunSnapshot withMonitor = new RunSnapshot(run.command(), status, lines, run.stages(), run.figures());
     MonitorResult withProblems = m.withProblems(problems);
     String html = NightlyReport.html(MonitorJob.reportData(withProblems, withMonitor, champion,
-        Optional.of(RunRecorder.at(tables.runsDir(), Optional.empty()))));
+        Optional.of(RunRecorder.at(tables.runsDir(), Optional.empty())), leaderboard(spec, tables)));
     String dir = s.reportDir().isBlank() ? tables.reportsDir() : s.reportDir();
     String path = dir + "/" + m.date() + ".html";
     GoldFiles.write(path, html);
     RunRecorder.Outcome outcome = recorder == null ? null : record(recorder, m, spec, html, started);
     return withProblems.withOutputs(path, outcome == null ? "not recorded" : outcome.describe(),
         outcome == null ? List.of() : outcome.undelivered());
+  }
+
+  /** The reps' leaderboard of the report date: read with Spark, counted in plain Java. */
+  static ReportData.Leaderboard leaderboard(MonitorJob.Spec spec, Tables tables) {
+    MonitorSettings.Leaderboard s = spec.settings().leaderboard();
+    List<RepLeaderboard.Assigned> leads = new LeaderboardInputs(SparkSession.active(), tables).read(spec.date(), s);
+    Map<String, String> sla = new java.util.TreeMap<>();
+    s.sla().forEach((t, d) -> sla.put(t, d.toDays() > 0 && d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toHours() + "h"));
+    return new ReportData.Leaderboard(RepLeaderboard.of(leads, s.sla(), s.hotTiers(), spec.date()), s.windowDays(),
+        sla);
   }
 
   private static String title(MonitorResult m) {

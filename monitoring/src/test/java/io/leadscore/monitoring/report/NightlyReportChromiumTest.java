@@ -7,6 +7,7 @@ import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorResult;
 import io.leadscore.monitoring.TwoSampleKs;
 import io.leadscore.monitoring.PerformanceRow;
+import io.leadscore.monitoring.RepLeaderboard;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,22 @@ class NightlyReportChromiumTest {
             "not_scored", Map.of("converted", 40, "no_consent", 12)));
     return new ReportData(run, m, "leadscore v3", Map.of("holdout_auc", 0.81, "precision_at_20", 0.34, "lift_at_20",
         2.4), "promoted: gain 0.02", Map.of("score_histogram.png", Charts.scoreHistogram(new long[] {1, 2, 3, 4, 5,
-        6, 7, 8, 9, 10})));
+        6, 7, 8, 9, 10})), leaderboard());
+  }
+
+  /** Two reps: Ana called in time and converted; Ben <i>late</i> (a name to escape) and converted nothing. */
+  static ReportData.Leaderboard leaderboard() {
+    java.time.LocalDate d = java.time.LocalDate.of(2026, 11, 20);
+    java.time.Instant soon = java.time.Instant.parse("2026-11-20T09:00:00Z");
+    java.time.Instant late = java.time.Instant.parse("2026-11-23T09:00:00Z");
+    List<RepLeaderboard.Assigned> leads = List.of(
+        new RepLeaderboard.Assigned("R00-1", "Ana DE", "L1", "A", d, soon, true),
+        new RepLeaderboard.Assigned("R00-1", "Ana DE", "L2", "B", d, soon, false),
+        new RepLeaderboard.Assigned("R01-1", "Ben <i>late</i>", "L3", "A", d, late, false),
+        new RepLeaderboard.Assigned("R01-1", "Ben <i>late</i>", "L4", "B", d, null, false));
+    return new ReportData.Leaderboard(RepLeaderboard.of(leads, Map.of("A", java.time.Duration.ofHours(24), "B",
+        java.time.Duration.ofHours(72)), java.util.Set.of("A", "B"), java.time.LocalDate.of(2026, 11, 24)), 30,
+        Map.of("A", "24h", "B", "72h"));
   }
 
   @Test
@@ -98,10 +114,19 @@ class NightlyReportChromiumTest {
     assertEquals(0, dom.code(), dom.err());
     List<String> console = dom.err().lines().filter(l -> l.contains(":CONSOLE")).toList();
     assertEquals(List.of(), console, "console messages");
-    for (String h : List.of("Headlines", "Alerts", "Scores tonight", "Model", "Feature drift", "Realised performance",
-        "Run status")) {
+    for (String h : List.of("Headlines", "Alerts", "Scores tonight", "Reps' leaderboard", "Model", "Feature drift",
+        "Realised performance", "Run status")) {
       assertTrue(dom.out().contains("<h2>" + h + "</h2>"), "heading " + h);
     }
+    // the leaderboard's rows as the browser parsed them: each rep, best precision first, then the team
+    List<String> rows = dom.out().lines().flatMap(l -> java.util.Arrays.stream(l.split("<tr")))
+        .filter(r -> r.contains("R00-1") || r.contains("R01-1") || r.contains("Team (all reps)")).toList();
+    assertEquals(3, rows.size(), "the leaderboard's rows: " + rows);
+    assertTrue(rows.get(0).contains("Ana DE (R00-1)") && rows.get(0).contains("2 of 2 (100.0%)")
+        && rows.get(0).contains("1 of 2") && rows.get(0).contains("50.0%"), rows.get(0));
+    assertTrue(rows.get(1).contains("Ben &lt;i&gt;late&lt;/i&gt; (R01-1)") && rows.get(1).contains("0 of 2 (0.0%)"),
+        rows.get(1));
+    assertTrue(rows.get(2).contains("2 of 4 (50.0%)") && rows.get(2).contains("25.0%"), rows.get(2));
     assertTrue(dom.out().contains("Lead scoring: nightly report for 2026-11-24"));
 
     Run shot = shotRun.finish();

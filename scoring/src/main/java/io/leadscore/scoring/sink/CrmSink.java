@@ -55,6 +55,25 @@ public interface CrmSink {
     }
   }
 
+  /**
+   * A lead's owner as routing decided it: the rep, the routing date that assigned them and why ("tier A, territory
+   * DE, Ana 12/20 today"). Delivered by the route stage, apart from the score (a batch carries one kind).
+   */
+  record OwnerUpdate(String leadId, String repId, LocalDate assignedOn, String reason) {
+    public OwnerUpdate {
+      if (leadId == null || repId == null || repId.isBlank() || assignedOn == null) {
+        throw new IllegalArgumentException("an owner update needs a lead, a rep and the assignment date, got lead "
+            + leadId + ", rep " + repId + ", date " + assignedOn);
+      }
+      reason = reason == null ? "" : reason;
+    }
+  }
+
+  /** Whether this sink is configured to deliver owners (the jdbc sink needs an owner column). */
+  default boolean carriesOwners() {
+    return true;
+  }
+
   /** The most updates one {@link #send} takes. */
   int batchSize();
 

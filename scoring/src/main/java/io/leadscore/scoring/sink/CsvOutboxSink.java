@@ -28,12 +28,19 @@ import java.util.stream.Stream;
  * when writing fails, and leftovers of a crashed run are removed before the next write. Offering a batch
  * again rewrites the file of the same key if it is still in the outbox; if the importer already took it, a
  * new file carries the same key in its {@code idempotency_key} column, which the importer de-duplicates by.
+ *
+ * <p>Owners (the route stage's batches) go to files of their own, {@code crm_owners_<yyyy-MM-dd>_<seq>_<key>.csv}
+ * with the columns lead_id, owner_rep_id, assigned_on, assignment_reason, idempotency_key: an import of the lead's
+ * owner field that never touches its score. Both kinds share the per-day sequence.
  */
 final class CsvOutboxSink implements CrmSink {
   static final String PREFIX = "crm_import_";
+  static final String OWNERS_PREFIX = "crm_owners_";
+  static final String OWNERS_HEADER = "lead_id,owner_rep_id,assigned_on,assignment_reason,idempotency_key\n";
   private static final String TMP_SUFFIX = ".csv.tmp";
   private static final Pattern NAME = Pattern.compile(
-      Pattern.quote(PREFIX) + "(\\d{4}-\\d{2}-\\d{2})_(\\d{6})_([0-9a-f]+)\\.csv");
+      "(?:" + Pattern.quote(PREFIX) + "|" + Pattern.quote(OWNERS_PREFIX)
+          + ")(\\d{4}-\\d{2}-\\d{2})_(\\d{6})_([0-9a-f]+)\\.csv");
 
   private final Path outbox;
   private final int reasonColumns;
@@ -74,13 +81,20 @@ final class CsvOutboxSink implements CrmSink {
     try {
       Files.createDirectories(outbox);
       removeLeftovers();
-      target = existing(batch.key()).orElseGet(() -> next(batch.key()));
+      target = existing(batch.key()).orElseGet(() -> next(batch.isOwners() ? OWNERS_PREFIX : PREFIX, batch.key()));
       tmp = outbox.resolve("." + target.getFileName() + TMP_SUFFIX);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
-        StringBuilder b = new StringBuilder(header());
+        StringBuilder b = new StringBuilder(batch.isOwners() ? OWNERS_HEADER : header());
         for (ScoreUpdate u : batch.updates()) {
           line(b, u, batch.key());
+          if (b.length() > 1 << 16) {
+            write(ch, b);
+          }
+        }
+        for (CrmSink.OwnerUpdate o : batch.owners()) {
+          b.append(quote(o.leadId())).append(',').append(quote(o.repId())).append(',').append(o.assignedOn())
+              .append(',').append(quote(o.reason())).append(',').append(batch.key()).append('\n');
           if (b.length() > 1 << 16) {
             write(ch, b);
           }
@@ -141,7 +155,7 @@ final class CsvOutboxSink implements CrmSink {
     }
   }
 
-  private Path next(String key) {
+  private Path next(String prefix, String key) {
     String day = LocalDate.now(clock).toString();
     int seq = 0;
     try (Stream<Path> files = Files.list(outbox)) {
@@ -154,7 +168,7 @@ final class CsvOutboxSink implements CrmSink {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return outbox.resolve(PREFIX + day + "_" + String.format("%06d", seq + 1) + "_" + key + ".csv");
+    return outbox.resolve(prefix + day + "_" + String.format("%06d", seq + 1) + "_" + key + ".csv");
   }
 
   /** Temporary files of a write that crashed (only one run writes at a time: the lakehouse lock). */
@@ -165,7 +179,7 @@ final class CsvOutboxSink implements CrmSink {
     try (Stream<Path> files = Files.list(outbox)) {
       for (Path p : files.toList()) {
         String n = p.getFileName().toString();
-        if (n.startsWith("." + PREFIX) && n.endsWith(TMP_SUFFIX)) {
+        if ((n.startsWith("." + PREFIX) || n.startsWith("." + OWNERS_PREFIX)) && n.endsWith(TMP_SUFFIX)) {
           Files.deleteIfExists(p);
         }
       }

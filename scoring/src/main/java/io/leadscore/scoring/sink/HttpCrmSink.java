@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Batched JSON updates to a CRM REST endpoint (the contract: docs/reference/crm-rest-contract.md):
  * {@code POST url} with header {@code Idempotency-Key: k} and body {@code {"idempotency_key": k, "updates":
  * [{"lead_id", "score", "tier", "reasons", "model_version", "score_date", "next_best_action", "cleared"}]}}
- * (a clear has null score, tier and action, no reasons, and {@code "cleared": "<reason>"}); the CRM answers 2xx with
+ * (a clear has null score, tier and action, no reasons, and {@code "cleared": "<reason>"}), or, for the route stage's
+ * batches, {@code {"idempotency_key": k, "owners": [{"lead_id", "owner_rep_id", "assigned_on", "reason"}]}}; the
+ * CRM answers 2xx with
  * {@code {"accepted": n}}, plus {@code "results": [{"lead_id", "status": "applied"|"rejected", "error"}]}
  * whenever it applied fewer than all. A key the CRM already answered is answered again, not applied twice.
  *
@@ -158,7 +160,12 @@ final class HttpCrmSink implements CrmSink {
 
   private HttpRequest request(UpdateBatch batch) {
     ObjectNode body = JSON.createObjectNode().put("idempotency_key", batch.key());
-    ArrayNode updates = body.putArray("updates");
+    if (batch.isOwners()) {
+      ArrayNode owners = body.putArray("owners");
+      batch.owners().forEach(o -> owners.addObject().put("lead_id", o.leadId()).put("owner_rep_id", o.repId())
+          .put("assigned_on", o.assignedOn().toString()).put("reason", o.reason()));
+    }
+    ArrayNode updates = batch.isOwners() ? JSON.createArrayNode() : body.putArray("updates");
     for (ScoreUpdate u : batch.updates()) {
       ObjectNode n = updates.addObject().put("lead_id", u.leadId()).put("score", u.score()).put("tier", u.tier())
           .put("model_version", u.modelVersion())
@@ -202,7 +209,7 @@ final class HttpCrmSink implements CrmSink {
           + "delivered, all are offered again next run under a new key");
     }
     Set<String> ids = new HashSet<>();
-    batch.updates().forEach(u -> ids.add(u.leadId()));
+    ids.addAll(batch.leadIds());
     Set<String> applied = new HashSet<>();
     List<String> rejected = new ArrayList<>();
     for (JsonNode r : results) {

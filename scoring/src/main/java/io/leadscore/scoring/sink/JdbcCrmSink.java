@@ -16,18 +16,42 @@ import io.leadscore.core.Redact;
  * Batched upsert into the CRM's lead table: one prepared statement, one transaction per batch (a batch is
  * applied whole or not at all), unchanged rows skipped by the dialect's conditional upsert, so a batch
  * offered again is a no-op. A clear writes NULL score and tier, empty reasons, and the reason of the clear
- * into the configured column.
+ * into the configured column. Owners (the route stage's batches) are upserted into the owner columns alone, so an
+ * owner never touches the score and a score never the owner.
  */
 final class JdbcCrmSink implements CrmSink {
   private final JdbcSinkSettings s;
   private final Optional<String> password;
   private final String sql;
+  private final String ownerSql;
 
   JdbcCrmSink(JdbcSinkSettings s, Optional<String> password) {
     this.s = s;
     this.password = password;
     this.sql = s.dialect().upsert(s.table(), s.leadIdColumn(), columns(s),
         compared(s));
+    this.ownerSql = carriesOwners() ? s.dialect().upsert(s.table(), s.leadIdColumn(), ownerColumns(s, true),
+        ownerColumns(s, false)) : null;
+  }
+
+  /** The owner columns written (with the lead id and updated_at), or compared (the owner's values alone). */
+  static List<String> ownerColumns(JdbcSinkSettings s, boolean written) {
+    List<String> c = new ArrayList<>(written ? List.of(s.leadIdColumn(), s.owners().rep()) : List.of(s.owners().rep()));
+    if (!s.owners().assignedOn().isEmpty()) {
+      c.add(s.owners().assignedOn());
+    }
+    if (!s.owners().reason().isEmpty()) {
+      c.add(s.owners().reason());
+    }
+    if (written) {
+      c.add(s.updatedAtColumn());
+    }
+    return c;
+  }
+
+  @Override
+  public boolean carriesOwners() {
+    return !s.owners().rep().isEmpty();
   }
 
   static List<String> columns(JdbcSinkSettings s) {
@@ -106,8 +130,24 @@ final class JdbcCrmSink implements CrmSink {
         c.setNetworkTimeout(Runnable::run, (int) t.socket().toMillis());
       }
       c.setAutoCommit(false);
-      try (PreparedStatement st = c.prepareStatement(sql)) {
+      if (batch.isOwners() && ownerSql == null) {
+        throw new IllegalStateException("owners sent to a JDBC sink without leadscore.writeback.jdbc.columns.owner");
+      }
+      try (PreparedStatement st = c.prepareStatement(batch.isOwners() ? ownerSql : sql)) {
         st.setQueryTimeout((int) t.query().toSeconds());
+        for (CrmSink.OwnerUpdate o : batch.owners()) {
+          int i = 1;
+          st.setString(i++, o.leadId());
+          st.setString(i++, o.repId());
+          if (!s.owners().assignedOn().isEmpty()) {
+            st.setDate(i++, java.sql.Date.valueOf(o.assignedOn()));
+          }
+          if (!s.owners().reason().isEmpty()) {
+            st.setString(i++, o.reason());
+          }
+          st.setTimestamp(i, now);
+          st.addBatch();
+        }
         for (ScoreUpdate u : batch.updates()) {
           int i = 1;
           st.setString(i++, u.leadId());

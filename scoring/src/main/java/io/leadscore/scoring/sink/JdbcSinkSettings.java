@@ -11,13 +11,23 @@ import java.util.List;
  * @param clearedReasonColumn where a clear says why (e.g. "opted out"); empty = not written
  * @param actionColumn        where the next best action goes; empty = not written
  * @param timeouts            how long a batch may wait for the CRM database before it fails (and stays pending)
+ * @param owners              where the route stage's owners go; {@link Owners#NONE} = not written
  */
 public record JdbcSinkSettings(String url, String user, String passwordEnv, SqlDialect dialect, String table,
                                String leadIdColumn, String scoreColumn, String tierColumn,
                                List<String> reasonColumns, String modelVersionColumn, String updatedAtColumn,
-                               String clearedReasonColumn, String actionColumn, int batchSize, Timeouts timeouts) {
+                               String clearedReasonColumn, String actionColumn, int batchSize, Timeouts timeouts,
+                               Owners owners) {
   public JdbcSinkSettings {
     reasonColumns = List.copyOf(reasonColumns);
+  }
+
+  /**
+   * The CRM lead table's owner columns: the rep id ({@code rep}; empty = owners are not delivered), and where the
+   * assignment date and its reason go (each empty = not written).
+   */
+  public record Owners(String rep, String assignedOn, String reason) {
+    public static final Owners NONE = new Owners("", "", "");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.leadscore.scoring.sink;
 
+import io.leadscore.scoring.sink.CrmSink.OwnerUpdate;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A batch of updates and its idempotency key. The key identifies the <em>intended change</em>, not the
@@ -14,10 +16,56 @@ import java.util.List;
  * CRM confirmed the lead's previous value). So the same change offered again (a retry, or a resend after a
  * crash) carries the same key and is a no-op, while a genuinely new change always gets a new key, even when
  * its values repeat older ones (A, then B, then A again).
+ *
+ * <p>A batch carries one kind of update: scores and clears ({@code updates}), or owners ({@code owners}, from the
+ * route stage), so that a sink writes each kind where the CRM takes it (its own import file, columns, body field).
  */
-public record UpdateBatch(String key, List<ScoreUpdate> updates) {
+public record UpdateBatch(String key, List<ScoreUpdate> updates, List<OwnerUpdate> owners) {
   public UpdateBatch {
     updates = List.copyOf(updates);
+    owners = List.copyOf(owners);
+    if (!updates.isEmpty() && !owners.isEmpty()) {
+      throw new IllegalArgumentException("batch " + key + " mixes " + updates.size() + " score updates and "
+          + owners.size() + " owner updates: a batch carries one kind");
+    }
+  }
+
+  public UpdateBatch(String key, List<ScoreUpdate> updates) {
+    this(key, updates, List.of());
+  }
+
+  /**
+   * A batch of owners.
+   *
+   * @param bases per owner, the key under which the CRM confirmed that lead's previous owner ("" if none)
+   */
+  public static UpdateBatch ofOwners(List<OwnerUpdate> owners, List<String> bases) {
+    if (bases.size() != owners.size()) {
+      throw new IllegalArgumentException(owners.size() + " owners but " + bases.size() + " bases");
+    }
+    MessageDigest sha = sha256();
+    for (int i = 0; i < owners.size(); i++) {
+      OwnerUpdate o = owners.get(i);
+      sha.update(("owner\u001f" + o.leadId() + '\u001f' + o.repId() + '\u001f' + o.assignedOn() + '\u001f'
+          + o.reason() + '\u001f' + bases.get(i) + '\u001e').getBytes(StandardCharsets.UTF_8));
+    }
+    return new UpdateBatch(hex(sha.digest()), List.of(), owners);
+  }
+
+  public boolean isOwners() {
+    return !owners.isEmpty();
+  }
+
+  /** The leads of the batch, in order. */
+  public List<String> leadIds() {
+    return isOwners() ? owners.stream().map(OwnerUpdate::leadId).toList()
+        : updates.stream().map(ScoreUpdate::leadId).toList();
+  }
+
+  /** The updates of these leads only, under this batch's key (the part of a batch the CRM confirmed). */
+  public UpdateBatch part(Set<String> leads) {
+    return new UpdateBatch(key, updates.stream().filter(u -> leads.contains(u.leadId())).toList(),
+        owners.stream().filter(o -> leads.contains(o.leadId())).toList());
   }
 
   /** A batch of first deliveries (no lead has a confirmed previous value). */
@@ -48,14 +96,19 @@ public record UpdateBatch(String key, List<ScoreUpdate> updates) {
    * CRM gave a final answer for this key (a partial 2xx or a refusal), which the same key would only replay.
    */
   public UpdateBatch requeued(List<ScoreUpdate> rest) {
+    return requeued(new UpdateBatch(key, rest));
+  }
+
+  /** {@link #requeued(List)} for a part of this batch of either kind (see {@link #part}). */
+  public UpdateBatch requeued(UpdateBatch rest) {
     MessageDigest sha = sha256();
     sha.update(("requeue\u001f" + key + '\u001e').getBytes(StandardCharsets.UTF_8));
-    rest.forEach(u -> sha.update((u.leadId() + '\u001e').getBytes(StandardCharsets.UTF_8)));
-    return new UpdateBatch(hex(sha.digest()), rest);
+    rest.leadIds().forEach(id -> sha.update((id + '\u001e').getBytes(StandardCharsets.UTF_8)));
+    return new UpdateBatch(hex(sha.digest()), rest.updates(), rest.owners());
   }
 
   public int size() {
-    return updates.size();
+    return updates.size() + owners.size();
   }
 
   private static MessageDigest sha256() {

@@ -51,9 +51,16 @@ public final class RouteJob {
     this.tables = tables;
   }
 
+  /**
+   * Routes the date. Without a team (no reps export delivered up to the date, or an empty one) nothing is routed
+   * or written and the result has {@code reps() == 0}: routing is off for a world without reps, not failing.
+   */
   public Result run(LocalDate date, RoutingSettings settings, String runId) {
     RouteInputs in = new RouteInputs(spark, tables);
     List<Rep> reps = in.reps(date);
+    if (reps.isEmpty()) {
+      return new Result(0, 0, 0, 0, Map.of(), Map.of());
+    }
     RouteInputs.Inputs inputs = in.read(date, settings, reps);
     Set<String> awayYesterday = new HashSet<>();
     reps.stream().filter(r -> !r.activeOn(date.minusDays(1))).forEach(r -> awayYesterday.add(r.id()));

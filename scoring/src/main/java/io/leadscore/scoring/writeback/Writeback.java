@@ -1,6 +1,7 @@
 package io.leadscore.scoring.writeback;
 
 import io.leadscore.scoring.sink.CrmSink;
+import io.leadscore.scoring.sink.CrmSink.OwnerUpdate;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.SinkException;
 import io.leadscore.scoring.sink.UpdateBatch;
@@ -48,8 +49,25 @@ public final class Writeback {
     void record(List<UpdateBatch> confirmed);
   }
 
-  /** One intended change: the update and the key under which the lead's previous value was confirmed. */
-  public record Change(ScoreUpdate update, String basis) {}
+  /**
+   * One intended change: a score update or an owner update (the other null), and the key under which the lead's
+   * previous value (score or owner) was confirmed.
+   */
+  public record Change(ScoreUpdate update, OwnerUpdate owner, String basis) {
+    public Change {
+      if ((update == null) == (owner == null)) {
+        throw new IllegalArgumentException("a change is a score update or an owner update, exactly one");
+      }
+    }
+
+    public Change(ScoreUpdate update, String basis) {
+      this(update, null, basis);
+    }
+
+    public Change(OwnerUpdate owner, String basis) {
+      this(null, owner, basis);
+    }
+  }
 
   /** The new changes, computed once the pending batches are settled. */
   public interface Changes {
@@ -99,8 +117,8 @@ public final class Writeback {
     run.checkpoint();
 
     Set<String> stillPending = new HashSet<>();
-    run.live.values().forEach(b -> b.updates().forEach(u -> stillPending.add(u.leadId())));
-    List<UpdateBatch> fresh = batches(changes.after(stillPending), sink.batchSize());
+    run.live.values().forEach(b -> stillPending.addAll(b.leadIds()));
+    List<UpdateBatch> fresh = Batches.of(changes.after(stillPending), sink.batchSize());
     if (!fresh.isEmpty()) {
       fresh.forEach(b -> run.live.put(b.key(), b));
       ledger.savePending(List.copyOf(run.live.values()));
@@ -109,21 +127,6 @@ public final class Writeback {
     run.checkpoint();
     return new Report(run.delivered, run.failed, run.pending, resent, run.batches, run.failedBatches,
         run.errorKinds, run.failedKeys);
-  }
-
-  private static List<UpdateBatch> batches(Iterator<Change> changes, int size) {
-    List<UpdateBatch> out = new ArrayList<>();
-    while (changes.hasNext()) {
-      List<ScoreUpdate> updates = new ArrayList<>();
-      List<String> bases = new ArrayList<>();
-      while (changes.hasNext() && updates.size() < size) {
-        Change c = changes.next();
-        updates.add(c.update());
-        bases.add(c.basis());
-      }
-      out.add(UpdateBatch.of(updates, bases));
-    }
-    return out;
   }
 
   /** The state of one delivery. */
@@ -182,18 +185,20 @@ public final class Writeback {
     /** The CRM's answer for this key is final: record what it applied, re-queue the rest under a new key. */
     private void settleDefinitive(UpdateBatch b, SinkException e) {
       Set<String> applied = e.applied().orElse(Set.of());
-      List<ScoreUpdate> ok = b.updates().stream().filter(u -> applied.contains(u.leadId())).toList();
-      List<ScoreUpdate> rest = b.updates().stream().filter(u -> !applied.contains(u.leadId())).toList();
+      UpdateBatch ok = b.part(applied);
+      Set<String> notApplied = new HashSet<>(b.leadIds());
+      notApplied.removeAll(applied);
+      UpdateBatch rest = b.part(notApplied);
       live.remove(b.key());
-      if (!rest.isEmpty()) {
+      if (rest.size() > 0) {
         UpdateBatch again = b.requeued(rest);
         live.put(again.key(), again);
       }
       dirty = true;
       failed += rest.size();
-      if (!ok.isEmpty()) {
+      if (ok.size() > 0) {
         delivered += ok.size();
-        confirm(null, new UpdateBatch(b.key(), ok));
+        confirm(null, ok);
       }
     }
 

@@ -48,7 +48,9 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
           SqlDialect.parse(j.getString("dialect")), j.getString("table"), col.getString("lead_id"),
           col.getString("score"), col.getString("tier"), col.getStringList("reasons"),
           col.getString("model_version"), col.getString("updated_at"), col.getString("cleared_reason"),
-          col.getString("next_best_action"), positive(j, "jdbc.", "batch_size"), timeouts(j));
+          col.getString("next_best_action"), positive(j, "jdbc.", "batch_size"), timeouts(j),
+          new JdbcSinkSettings.Owners(col.getString("owner"), col.getString("owner_assigned_on"),
+              col.getString("owner_reason")));
     }
     Config h = w.getConfig("http");
     HttpSinkSettings http = null;

@@ -46,6 +46,28 @@ class CsvOutboxSinkTest {
         "\"L2\",,,,,,,2026-11-24,\"opted out\",\"\"," + batch.key()), Files.readAllLines(files.get(0)));
   }
 
+  /** The route stage's owners: a file of their own beside the scores', same durability, sequence and key column. */
+  @Test
+  void ownersGoToAnImportFileOfTheirOwnWithTheRepTheDateAndTheReason() throws Exception {
+    CrmSink sink = new CsvOutboxSink(dir, 3, NOV_24);
+    UpdateBatch scores = UpdateBatch.of(List.of(new ScoreUpdate("L1", 81, "A", List.of(), "3")));
+    UpdateBatch owners = UpdateBatch.ofOwners(List.of(
+        new CrmSink.OwnerUpdate("L1", "ana", D, "tier A, territory DE, Ana 1/20 today"),
+        new CrmSink.OwnerUpdate("L2", "=ben", D, "tier B, territory FR, Ben 3/20 today")), List.of("", "k0"));
+    sink.send(scores);
+    sink.send(owners);
+    sink.send(owners);
+    List<Path> files = all();
+    assertEquals(2, files.size(), "one file per batch, a resend rewrites its file: " + files);
+    assertEquals("crm_owners_2026-11-24_000002_" + owners.key() + ".csv", files.get(1).getFileName().toString());
+    assertEquals(List.of("lead_id,owner_rep_id,assigned_on,assignment_reason,idempotency_key",
+        "\"L1\",\"ana\",2026-11-24,\"tier A, territory DE, Ana 1/20 today\"," + owners.key(),
+        "\"L2\",\"'=ben\",2026-11-24,\"tier B, territory FR, Ben 3/20 today\"," + owners.key()),
+        Files.readAllLines(files.get(1)));
+    assertNotEquals(owners.key(), UpdateBatch.ofOwners(List.of(owners.owners().get(0), owners.owners().get(1)),
+        List.of("", "")).key(), "a new basis is a new change");
+  }
+
   @Test
   void namesSortInTheOrderTheFilesWereWritten() throws Exception {
     CrmSink sink = new CsvOutboxSink(dir, 3, NOV_24);

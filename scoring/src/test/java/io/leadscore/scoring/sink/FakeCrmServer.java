@@ -41,6 +41,10 @@ public final class FakeCrmServer implements AutoCloseable {
   public final Map<String, Integer> applied = new ConcurrentHashMap<>();
   /** lead id -> the lead's record as the CRM shows it (the last applied update). */
   public final Map<String, JsonNode> leads = new ConcurrentHashMap<>();
+  /** lead id -> the lead's owner as the CRM shows it (the last applied owner update). */
+  public final Map<String, JsonNode> owners = new ConcurrentHashMap<>();
+  /** "lead id|owner rep id|assigned on" -> how many times that very owner update was applied. */
+  public final Map<String, Integer> appliedOwners = new ConcurrentHashMap<>();
   /** "lead id|score|tier|cleared" -> how many times that very update was applied. */
   public final Map<String, Integer> appliedUpdates = new ConcurrentHashMap<>();
   /** key -> the stored answer, replayed for a repeated key. */
@@ -77,6 +81,12 @@ public final class FakeCrmServer implements AutoCloseable {
   public Integer score(String lead) {
     JsonNode n = leads.get(lead);
     return n == null || n.path("score").isNull() ? null : n.path("score").asInt();
+  }
+
+  /** The rep the CRM shows as the lead's owner; null when none was delivered. */
+  public String owner(String lead) {
+    JsonNode n = owners.get(lead);
+    return n == null ? null : n.path("owner_rep_id").asText();
   }
 
   private synchronized Fault nextFault() {
@@ -131,8 +141,21 @@ public final class FakeCrmServer implements AutoCloseable {
           + u.path("cleared").asText(), 1, Integer::sum);
       leads.put(lead, u);
     }
+    // owners: a request of the route stage (the contract's "owners" array), applied row by row like updates
+    for (JsonNode o : body.path("owners")) {
+      String lead = o.path("lead_id").asText();
+      if (reject.contains(lead)) {
+        results.addObject().put("lead_id", lead).put("status", "rejected").put("error", "lead was merged");
+        continue;
+      }
+      accepted++;
+      results.addObject().put("lead_id", lead).put("status", "applied");
+      appliedOwners.merge(lead + "|" + o.path("owner_rep_id").asText() + "|" + o.path("assigned_on").asText(), 1,
+          Integer::sum);
+      owners.put(lead, o);
+    }
     answer.put("accepted", accepted);
-    if (accepted < body.path("updates").size() && !omitResults) {
+    if (accepted < body.path("updates").size() + body.path("owners").size() && !omitResults) {
       answer.set("results", results);
     }
     return answer.toString();

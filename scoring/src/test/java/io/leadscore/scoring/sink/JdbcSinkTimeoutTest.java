@@ -89,6 +89,56 @@ class JdbcSinkTimeoutTest {
     }
   }
 
+  /**
+   * The route stage's owners over jdbc: the owner columns alone are upserted (the score stays), a re-sent batch
+   * changes nothing, and a later score leaves the owner alone.
+   */
+  @Test
+  void ownersFillTheOwnerColumnsAloneAndAResendChangesNothing() throws Exception {
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE crm_leads ADD COLUMN IF NOT EXISTS owner_rep_id text, "
+          + "ADD COLUMN IF NOT EXISTS owner_assigned_on date, ADD COLUMN IF NOT EXISTS owner_reason text");
+      st.execute("INSERT INTO crm_leads (lead_id, lead_score) VALUES ('L0500', 7)");
+    }
+    Map<String, String> o = new HashMap<>(Map.of("leadscore.writeback.sink", "jdbc",
+        "leadscore.writeback.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
+        "leadscore.writeback.jdbc.columns.owner", "owner_rep_id",
+        "leadscore.writeback.jdbc.columns.owner_assigned_on", "owner_assigned_on",
+        "leadscore.writeback.jdbc.columns.owner_reason", "owner_reason"));
+    CrmSink sink = CrmSinks.from(WritebackSettings.from(LeadscoreConfig.defaults(o)), name -> null);
+    assertTrue(sink.carriesOwners());
+    assertFalse(sink("5s").carriesOwners(), "without an owner column the jdbc sink delivers no owners");
+    java.time.LocalDate d = java.time.LocalDate.of(2026, 11, 24);
+    UpdateBatch owners = UpdateBatch.ofOwners(List.of(new CrmSink.OwnerUpdate("L0500", "ana", d, "tier A, Ana 1/20"),
+        new CrmSink.OwnerUpdate("L0501", "ben", d, "tier B, Ben 2/20")), List.of("", ""));
+    sink.send(owners);
+    String q = "SELECT lead_id, lead_score, owner_rep_id, owner_assigned_on, owner_reason, score_updated_at "
+        + "FROM crm_leads WHERE lead_id IN ('L0500', 'L0501') ORDER BY lead_id";
+    List<String> first = rows(q);
+    assertTrue(first.get(0).startsWith("L0500|7|ana|2026-11-24|tier A, Ana 1/20|"), first.get(0));
+    assertTrue(first.get(1).startsWith("L0501|null|ben|2026-11-24|tier B, Ben 2/20|"), first.get(1));
+    Thread.sleep(5);
+    sink.send(owners);
+    assertEquals(first, rows(q), "a re-sent batch changes nothing (not even updated_at)");
+    sink.send(UpdateBatch.of(List.of(new CrmSink.ScoreUpdate("L0500", 81, "A", List.of(), "3"))));
+    assertTrue(rows(q).get(0).startsWith("L0500|81|ana|2026-11-24|"), "a score leaves the owner: " + rows(q));
+  }
+
+  static List<String> rows(String sql) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          b.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        out.add(b.toString());
+      }
+    }
+    return out;
+  }
+
   @Test
   void theTimeoutsReachTheDriver() {
     JdbcCrmSink s = (JdbcCrmSink) sink("7s");
