@@ -103,7 +103,7 @@ final class TrainStage implements Stage {
     List<String> lines = new ArrayList<>();
     lines.add("training " + r.engine().reason());
     String cvMode = r.engine().cvMode();
-    lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s%s", s.folds(), cv.gridPoints(),
+    lines.add(String.format("CV %d folds by lead, %d candidate(s), %d fits in %.1f s%s", s.folds(), cv.gridPoints(),
         cv.fits(), cv.seconds(), cvMode.equals("full") ? "" : " (CV on " + cvMode + ")"));
     lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
         + "logloss %.4f", cv.auc(), cv.aucStd(), cv.mean().get("pr_auc"), pct(s), cv.mean().get("precision_at_top"),
