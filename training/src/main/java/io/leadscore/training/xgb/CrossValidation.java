@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Grid search by k-fold CV over lead-grouped folds. Each fit trains on the other folds' rows outside
- * the validation split, stops early on the validation split, and is scored on the held-out fold. The best
- * grid point is the one with the highest mean fold AUC (ties: the earlier point); its final round count
- * is the mean of its folds' early-stopping rounds.
+ * The parameter search (grid points or random candidates, in order) by k-fold CV over lead-grouped folds. Each
+ * fit trains on the other folds' rows outside the validation split, stops early on the validation split, and is
+ * scored on the held-out fold. The best candidate is the one with the highest mean fold AUC (ties: the earlier
+ * one); its final round count is the mean of its folds' early-stopping rounds.
  */
 public final class CrossValidation {
   /** One grid point's folds. */
