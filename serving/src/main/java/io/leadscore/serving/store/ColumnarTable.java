@@ -21,8 +21,10 @@ public final class ColumnarTable {
   private final String[] ids;
   private final int size;
   private final LeadIndex index;
+  private final String partition;
 
-  private ColumnarTable(String[] names, Column[] columns, String[] ids, int size) {
+  private ColumnarTable(String partition, String[] names, Column[] columns, String[] ids, int size) {
+    this.partition = partition;
     this.names = names;
     this.columns = columns;
     this.ids = ids;
@@ -32,7 +34,25 @@ public final class ColumnarTable {
 
   /** An empty table (no night yet). */
   public static ColumnarTable empty() {
-    return new ColumnarTable(new String[0], new Column[0], new String[0], 0);
+    return new ColumnarTable(null, new String[0], new Column[0], new String[0], 0);
+  }
+
+  /** The partition value the rows were read from (the night's date), or null. */
+  public String partition() {
+    return partition;
+  }
+
+  /**
+   * Replaces each id with {@code other}'s instance of the same id, so the two tables of a night hold one String a
+   * lead. The ids stay equal, so the index is unchanged; call it before the table is shared with other threads.
+   */
+  public void shareIds(ColumnarTable other) {
+    for (int r = 0; r < size; r++) {
+      int o = ids[r] == null ? -1 : other.row(ids[r]);
+      if (o >= 0) {
+        ids[r] = other.id(o);
+      }
+    }
   }
 
   /** Rows in read order (a lead read twice keeps its later row in the index). */
@@ -77,15 +97,20 @@ public final class ColumnarTable {
   /** Appends kernel batches column by column; {@link #build} seals them and indexes the lead ids. */
   public static final class Builder {
     private final String idColumn;
+    private final String partition;
     private String[] names;
     private Column.Builder[] builders;
     private int idAt = -1;
     private String[] ids = new String[1024];
     private int n;
 
-    /** @param idColumn the lead id column, indexed (and kept out of {@link #row}'s columns) */
-    public Builder(String idColumn) {
+    /**
+     * @param idColumn  the lead id column, indexed (and kept out of {@link #row}'s columns)
+     * @param partition the partition value read (the night's date), or null
+     */
+    public Builder(String idColumn, String partition) {
       this.idColumn = idColumn;
+      this.partition = partition;
     }
 
     /** The selected rows of a batch ({@code selected} null: every row). */
@@ -140,7 +165,7 @@ public final class ColumnarTable {
         columns[c] = builders[c].build();
         builders[c] = null; // let the growing arrays go before the next column is sealed
       }
-      return new ColumnarTable(names, columns, Arrays.copyOf(ids, n), n);
+      return new ColumnarTable(partition, names, columns, Arrays.copyOf(ids, n), n);
     }
   }
 }

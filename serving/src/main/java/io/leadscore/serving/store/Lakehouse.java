@@ -48,27 +48,38 @@ public final class Lakehouse implements EmbeddedStore.Source {
     Versions versions = versions();
     // column by column straight from the kernel's batches: a map per row (about 2.4 KiB a lead) made a 1M-lead
     // start allocation and GC bound (178 s); the columns hold a lead in about 100 bytes and a lead's view is
-    // built when it is asked for
-    ColumnarTable scores = ColumnarTable.empty();
-    LocalDate scoreDate = null;
-    if (versions.scores() >= 0) {
-      String scoresPath = tables.path(Table.LEAD_SCORES);
-      String date = reader.latestPartition(scoresPath, "score_date");
-      if (date != null) {
-        scores = table(scoresPath, "score_date", date, SCORE_COLUMNS);
-        scoreDate = LocalDate.parse(date);
-      }
-    }
+    // built when it is asked for. The night's scores are read on a second thread while this one reads the
+    // features (the two tables cost about the same)
+    java.util.concurrent.CompletableFuture<ColumnarTable> scoresRead = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> versions.scores() < 0 ? null : night(tables.path(Table.LEAD_SCORES), "score_date",
+            SCORE_COLUMNS), r -> {
+              Thread t = new Thread(r, "store-load-scores");
+              t.setDaemon(true);
+              t.start();
+            });
+    ColumnarTable features = night(tables.path(Table.FEATURES), "as_of_date", null);
     Map<String, String> blocked = versions.consent() >= 0 ? blocked() : Map.of();
-    String featuresPath = tables.path(Table.FEATURES);
-    String date = reader.latestPartition(featuresPath, "as_of_date");
-    LocalDate featureDate = date == null ? null : LocalDate.parse(date);
-    ColumnarTable features = date == null ? ColumnarTable.empty() : table(featuresPath, "as_of_date", date, null);
+    ColumnarTable scores;
+    try {
+      scores = scoresRead.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    scores = scores == null ? ColumnarTable.empty() : scores;
+    // one String per lead: the scores' ids become the features' own instances (equal, so the index still holds)
+    scores.shareIds(features);
+    LocalDate featureDate = features.partition() == null ? null : LocalDate.parse(features.partition());
+    LocalDate scoreDate = scores.partition() == null ? null : LocalDate.parse(scores.partition());
     return new Night(new NightLeads(features, featureDate, scores, scoreDate, blocked), featureDate, versions);
   }
 
-  private ColumnarTable table(String path, String partition, String value, List<String> columns) {
-    ColumnarTable.Builder b = new ColumnarTable.Builder("lead_id");
+  /** The latest {@code partition} of the table, column by column (empty when it has none). */
+  private ColumnarTable night(String path, String partition, List<String> columns) {
+    String value = reader.latestPartition(path, partition);
+    if (value == null) {
+      return ColumnarTable.empty();
+    }
+    ColumnarTable.Builder b = new ColumnarTable.Builder("lead_id", value);
     reader.batches(path, partition, value, columns, b::add);
     return b.build();
   }
@@ -103,6 +114,14 @@ public final class Lakehouse implements EmbeddedStore.Source {
 
   /** The latest night's scores, as the tier rule needs them; null when no night was scored yet. */
   public NightScores nightScores() {
+    return nightScores(true);
+  }
+
+  /**
+   * As {@link #nightScores()}; without {@code ids} the lead ids are not read ({@code leadIds} is empty): the tier
+   * rule needs only the probabilities, and 1M ids cost a second of start-up and their garbage.
+   */
+  public NightScores nightScores(boolean ids) {
     String scoresPath = tables.path(Table.LEAD_SCORES);
     if (reader.version(scoresPath) < 0) {
       return null;
@@ -112,14 +131,14 @@ public final class Lakehouse implements EmbeddedStore.Source {
       return null;
     }
     // primitive columns from the kernel's batches: no map and no boxed probability per scored lead
-    String[][] ids = {new String[1024]};
+    String[][] leadIds = {new String[ids ? 1024 : 0]};
     double[][] p = {new double[1024]};
     int[] n = {0};
     Map<String, String> versions = new HashMap<>();
-    reader.batches(scoresPath, "score_date", scoreDate, List.of("lead_id", "probability", "arm", "model_version"),
-        (batch, selected) -> {
+    reader.batches(scoresPath, "score_date", scoreDate, ids ? List.of("lead_id", "probability", "arm",
+            "model_version") : List.of("probability", "arm", "model_version"), (batch, selected) -> {
           var schema = batch.getSchema();
-          var id = batch.getColumnVector(schema.indexOf("lead_id"));
+          var id = ids ? batch.getColumnVector(schema.indexOf("lead_id")) : null;
           var prob = batch.getColumnVector(schema.indexOf("probability"));
           var arm = batch.getColumnVector(schema.indexOf("arm"));
           var version = batch.getColumnVector(schema.indexOf("model_version"));
@@ -131,9 +150,11 @@ public final class Lakehouse implements EmbeddedStore.Source {
             }
             if (n[0] == p[0].length) {
               p[0] = java.util.Arrays.copyOf(p[0], n[0] * 2);
-              ids[0] = java.util.Arrays.copyOf(ids[0], n[0] * 2);
+              leadIds[0] = ids ? java.util.Arrays.copyOf(leadIds[0], n[0] * 2) : leadIds[0];
             }
-            ids[0][n[0]] = id.getString(i);
+            if (ids) {
+              leadIds[0][n[0]] = id.getString(i);
+            }
             p[0][n[0]++] = prob.getDouble(i);
             String a = arm.isNullAt(i) ? null : arm.getString(i);
             String v = version.isNullAt(i) ? null : version.getString(i);
@@ -145,7 +166,8 @@ public final class Lakehouse implements EmbeddedStore.Source {
             }
           }
         });
-    return new NightScores(LocalDate.parse(scoreDate), java.util.Arrays.asList(java.util.Arrays.copyOf(ids[0], n[0])),
+    return new NightScores(LocalDate.parse(scoreDate), java.util.Arrays.asList(java.util.Arrays.copyOf(leadIds[0],
+        ids ? n[0] : 0)),
         java.util.Arrays.copyOf(p[0], n[0]), versions);
   }
 

@@ -119,7 +119,7 @@ class ColumnarStoreTest {
       keep.add(i % 7 != 0);
     }
     ColumnVector selected = Vectors.of(BooleanType.BOOLEAN, keep);
-    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id");
+    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id", null);
     builder.add(a, null);
     builder.add(b, selected);
     ColumnarTable t = builder.build();
@@ -148,7 +148,7 @@ class ColumnarStoreTest {
       rows.add(new HashMap<>(Map.of("lead_id", "L" + i, "odd", ODD[i], "counts", (double) i)));
     }
     rows.add(new HashMap<>(Map.of("lead_id", "Lnull")));
-    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id");
+    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id", null);
     builder.add(Vectors.batch(schema(), rows), null);
     ColumnarTable t = builder.build();
     for (int i = 0; i < ODD.length; i++) {
@@ -173,7 +173,7 @@ class ColumnarStoreTest {
       m.put("reasons", i % 3 == 0 ? null : i % 3 == 1 ? List.of() : Arrays.asList(WORDS[i % 5], null, "x" + i));
       rows.add(m);
     }
-    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id");
+    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id", null);
     builder.add(Vectors.batch(schema(), rows), null);
     ColumnarTable t = builder.build();
     for (int i = 0; i < rows.size(); i++) {
@@ -298,7 +298,7 @@ class ColumnarStoreTest {
   }
 
   private static ColumnarTable table(ColumnarBatch b) {
-    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id");
+    ColumnarTable.Builder builder = new ColumnarTable.Builder("lead_id", null);
     builder.add(b, null);
     return builder.build();
   }
