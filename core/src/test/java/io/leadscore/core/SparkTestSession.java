@@ -6,7 +6,7 @@ import io.leadscore.core.spark.Sparks;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** The one local SparkSession of a test JVM (UI off, 2 shuffle partitions), shared by every Spark test. */
+/** The one local SparkSession of a test JVM (UI off; the pom's test.shuffle.partitions, one, for shuffles and Delta state), shared by every Spark test. */
 public final class SparkTestSession {
   private static SparkSession spark;
 

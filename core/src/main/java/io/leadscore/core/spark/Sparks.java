@@ -14,7 +14,6 @@ public final class Sparks {
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.databricks.delta.snapshotPartitions", 2)
         // local paths without a process per created file or renamed log entry (see NioLocalFileSystem)
         .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
         .config("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName())
@@ -24,6 +23,10 @@ public final class Sparks {
     // a JVM-level Spark property (spark-submit --conf, or the test JVMs') wins over the configuration file
     if (System.getProperty("spark.sql.shuffle.partitions") == null) {
       b.config("spark.sql.shuffle.partitions", s.shufflePartitions());
+    }
+    // Delta rebuilds a table's state in this many tasks; a JVM-level property (the test JVMs' one) wins
+    if (System.getProperty("spark.databricks.delta.snapshotPartitions") == null) {
+      b.config("spark.databricks.delta.snapshotPartitions", 2);
     }
     if (System.getProperty("spark.master") == null) {
       b.master(s.sparkMaster());
