@@ -73,6 +73,11 @@ final class TrainStage implements Stage {
         .put(RunRecords.named("top_vs_rest_at_top", s.topFraction()), Stages.round(r.holdout().topVsRestAtTop()))
         .put("holdout_brier", Stages.round(r.holdout().brier()))
         .put("holdout_log_loss", Stages.round(r.holdout().logLoss()))
+        .put("holdout_ece", Stages.round(r.probabilities().holdoutEce()))
+        .put("holdout_ece_uncalibrated", Stages.round(r.probabilities().holdoutEceUncalibrated()))
+        .put("calibration_bins", r.probabilities().bins())
+        .put("calibration", r.probabilities().calibration())
+        .put("search", m.search())
         .put("cv_seconds", Stages.round(cv.seconds())).put("fits", cv.fits())
         .put("engine", r.engine().name()).put("cv_mode", r.engine().cvMode())
         // trained_version / decision here, scored_with in the score stage: no stage overwrites another's key
@@ -98,7 +103,7 @@ final class TrainStage implements Stage {
     List<String> lines = new ArrayList<>();
     lines.add("training " + r.engine().reason());
     String cvMode = r.engine().cvMode();
-    lines.add(String.format("CV %d folds by lead, %d grid point(s), %d fits in %.1f s%s", s.folds(), cv.gridPoints(),
+    lines.add(String.format("CV %d folds by lead, %d candidate(s), %d fits in %.1f s%s", s.folds(), cv.gridPoints(),
         cv.fits(), cv.seconds(), cvMode.equals("full") ? "" : " (CV on " + cvMode + ")"));
     lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
         + "logloss %.4f", cv.auc(), cv.aucStd(), cv.mean().get("pr_auc"), pct(s), cv.mean().get("precision_at_top"),
@@ -111,6 +116,10 @@ final class TrainStage implements Stage {
     lines.add(String.format("  days to convert (median): top %d%% %s, rest %s", pct(s), days(h.medianDaysTop()),
         days(h.medianDaysRest())));
     lines.add("holdout: " + r.data().holdoutDescription() + ", " + r.data().holdoutRows() + " rows");
+    lines.add(String.format("calibration: %s; holdout ECE (%d bins) %.4f, uncalibrated %.4f",
+        r.probabilities().calibration(), r.probabilities().bins(), r.probabilities().holdoutEce(),
+        r.probabilities().holdoutEceUncalibrated()));
+    lines.add("search: " + m.search() + ", " + cv.gridPoints() + " candidate(s) ran");
     lines.add("chosen: " + m.chosenParams() + " rounds=" + m.rounds());
     m.leakageAlarms().forEach(a -> lines.add("LEAKAGE ALARM: " + a));
     lines.add("model v" + m.version() + " " + m.decision());

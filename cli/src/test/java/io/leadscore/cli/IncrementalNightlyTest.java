@@ -56,7 +56,8 @@ import redis.clients.jedis.JedisPooled;
  *   <li>the nightly's materialise stage fills a real Redis (one prefix per lakehouse) with what the service reads;</li>
  *   <li>ingest's part of it, on the incremental lakehouse: a daily export's updated lead changes its silver row, the
  *   night's insert-only MERGE of events reads only the files of its dates, and an event that arrives late (older
- *   than its delivery's day) still lands and is counted (last: it ingests one more delivery).</li>
+ *   than its delivery's day) still lands and is counted, and the next features run rolls its day up again in the
+ *   per-lead daily aggregates (last: it ingests one more delivery).</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -119,6 +120,8 @@ class IncrementalNightlyTest {
       atD.computeIfAbsent("gold/features", k -> new ArrayList<>()).add(sorted(table(conf, "gold/features")
           .filter(col("as_of_date").isin(featureDates(rebuilt).toArray()))));
       atD.computeIfAbsent("gold/training_set", k -> new ArrayList<>()).add(sorted(table(conf, "gold/training_set")));
+      // the per-lead daily aggregates: maintained night by night on one side, rolled up once on the other
+      atD.computeIfAbsent("gold/lead_daily", k -> new ArrayList<>()).add(sorted(table(conf, "gold/lead_daily")));
       atD.computeIfAbsent("gold/lead_scores", k -> new ArrayList<>()).add(sorted(table(conf, "gold/lead_scores")));
     }
     // night D+1: the same daily export for both, the incremental one with one lead edited in it
@@ -426,6 +429,19 @@ class IncrementalNightlyTest {
     assertEquals(before + 2, events.count(), "the late event lands, the known one once");
     assertEquals(1, events.filter(col("event_id").equalTo("LATE-1")).count());
     assertEquals(1, events.filter(col("event_id").equalTo(known.<String>getAs("event_id"))).count());
+
+    // the next features run refreshes the late event's day, a month back, in the per-lead daily aggregates: the
+    // day's views are silver's, the late one included
+    ok("features", later, incremental);
+    Date lateDay = Date.valueOf(NEXT.minusDays(30));
+    long views = events.filter(col("lead_id").equalTo("L0000001")
+        .and(org.apache.spark.sql.functions.to_date(col("ts")).equalTo(lateDay))
+        .and(org.apache.spark.sql.functions.coalesce(col("is_bot"), org.apache.spark.sql.functions.lit(false))
+            .equalTo(false))).count();
+    Row daily = table(incremental, "gold/lead_daily").filter(col("lead_id").equalTo("L0000001")
+        .and(col("day").equalTo(lateDay))).first();
+    assertEquals((double) views, daily.<Double>getAs("views"), 0.0, "the late event's day is rolled up again");
+    assertTrue(daily.<Double>getAs("pricing") >= 1.0, daily.toString());
   }
 
   void startRedis() throws Exception {

@@ -15,6 +15,11 @@ public final class Tables {
     CONSENT("silver"), QUARANTINE("silver"),
     /** the sales team (the {@code reps} export): territories, weight, capacity, absences */
     REPS("silver"),
+    /**
+     * per lead and UTC day: web and CRM activity measures and touches per hour, maintained incrementally by
+     * {@code features}; the windowed features read it instead of raw events
+     */
+    LEAD_DAILY("gold"),
     FEATURES("gold"), TRAINING_SET("gold"), LEAD_SCORES("gold"), CRM_SYNC("gold"), CRM_PENDING("gold"),
     /** per lead and routing date: the rep routing assigned (or kept, or the fallback queue) and why */
     ASSIGNMENTS("gold"),

@@ -9,7 +9,14 @@ import java.util.Map;
  * chosen grid point's folds), the holdout metrics, the model (chosen parameters, registered version,
  * promotion decision, leakage alarms), the engine that trained and where the run was recorded.
  */
-public record TrainResult(Data data, Cv cv, FoldMetrics holdout, Model model, Engine engine, Run run) {
+public record TrainResult(Data data, Cv cv, FoldMetrics holdout, Model model, Engine engine, Run run,
+                          Probabilities probabilities) {
+
+  /**
+   * How the probabilities were calibrated ("platt (slope .., intercept ..)" or "none") and the holdout's expected
+   * calibration error over {@code bins} equal bins, after and before calibration.
+   */
+  public record Probabilities(String calibration, int bins, double holdoutEce, double holdoutEceUncalibrated) {}
 
   /** The rows trained on and held out, and how the holdout was chosen. */
   public record Data(long trainRows, long holdoutRows, String holdoutKind, String holdoutDescription) {}
@@ -21,9 +28,12 @@ public record TrainResult(Data data, Cv cv, FoldMetrics holdout, Model model, En
   public record Cv(List<FoldMetrics> folds, double auc, double aucStd, Map<String, Double> mean,
                    Map<String, Double> std, int gridPoints, int fits, double seconds) {}
 
-  /** The trained model: its parameters and rounds, the registered version and the decision about it. */
+  /**
+   * The trained model: its parameters and rounds, the registered version and the decision about it, and how the
+   * parameters were searched ({@code search}: grid, or random with its trials, seed and budget).
+   */
   public record Model(String chosenParams, int rounds, int version, boolean promoted, String decision,
-                      List<String> leakageAlarms) {}
+                      List<String> leakageAlarms, String search) {}
 
   /**
    * The engine that trained (native or distributed), why, and what CV ran on ({@code cvMode}: "full" or the

@@ -21,11 +21,15 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
                                double maxAucJump, boolean allowLeakage, String trackingUri, String experiment,
                                String registeredModel, double confidence, boolean allowIncomparable,
                                double maxGainShare, double maxGainShareJump, boolean refitWithHoldout,
-                               double negativeSampleRate) {
+                               double negativeSampleRate, io.leadscore.training.search.SearchSettings search,
+                               String calibration) {
 
   /** The grid keys and the hyper-parameters they override. */
   public static final Set<String> GRID_KEYS =
-      Set.of("max_depth", "eta", "min_child_weight", "subsample", "colsample_bytree", "lambda");
+      Set.of("max_depth", "eta", "min_child_weight", "subsample", "colsample_bytree", "lambda", "alpha");
+
+  /** {@code leadscore.training.calibration}: none, or Platt scaling fitted on the out-of-fold predictions. */
+  public static final List<String> CALIBRATIONS = List.of("none", "platt");
 
   public static TrainingSettings from(Config c) {
     try {
@@ -34,7 +38,7 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
       Config m = c.getConfig("leadscore.mlflow");
       XgbParams params = new XgbParams(t.getInt("num_round"), t.getInt("max_depth"), t.getDouble("eta"),
           t.getDouble("min_child_weight"), t.getDouble("subsample"), t.getDouble("colsample_bytree"),
-          t.getDouble("lambda"));
+          t.getDouble("lambda"), t.getDouble("alpha"));
       Map<String, List<Double>> grid = new LinkedHashMap<>();
       Config g = t.getConfig("grid");
       for (String key : g.root().keySet().stream().sorted().toList()) {
@@ -57,7 +61,8 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
           m.getString("tracking_uri"), m.getString("experiment"), m.getString("registered_model"),
           p.getDouble("confidence"), p.getBoolean("allow_incomparable"),
           c.getDouble("leadscore.leakage.max_gain_share"), c.getDouble("leadscore.leakage.max_gain_share_jump"),
-          t.getBoolean("refit_with_holdout"), t.getDouble("negative_sample_rate"));
+          t.getBoolean("refit_with_holdout"), t.getDouble("negative_sample_rate"),
+          io.leadscore.training.search.SearchSettings.from(t), t.getString("calibration"));
       s.validate();
       return s;
     } catch (ConfigException e) {
@@ -128,6 +133,9 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
     if (calibrationBins < 2) {
       throw TrainingErrors.mustBe("leadscore.training.calibration_bins", calibrationBins, ">= 2");
     }
+    if (!CALIBRATIONS.contains(calibration)) {
+      throw TrainingErrors.of("'leadscore.training.calibration' is '%s'; use one of %s", calibration, CALIBRATIONS);
+    }
     params.validate();
   }
 
@@ -140,6 +148,12 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
   /** XGBoost threads: the configured count, or every core the JVM sees. */
   public int effectiveThreads() {
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** What CV searches: the grid's points, or the random search's trials (trial 0 the configured parameters). */
+  public List<XgbParams> candidates() {
+    return search.kind() == io.leadscore.training.search.SearchSettings.Kind.RANDOM
+        ? io.leadscore.training.search.RandomSearch.candidates(params, search) : gridPoints();
   }
 
   /** The grid as a list of parameter sets (cartesian product over the base parameters), in a fixed order. */

@@ -25,7 +25,7 @@ class TrainingSettingsTest {
   void badValuesNameTheKey() {
     LeadscoreException e = assertThrows(LeadscoreException.class, () -> TrainingSettings.from(
         LeadscoreConfig.defaults(Map.of("leadscore.training.grid.depth", "3"))));
-    assertEquals("'leadscore.training.grid.depth' is not a grid parameter; use one of [colsample_bytree, eta, lambda, "
+    assertEquals("'leadscore.training.grid.depth' is not a grid parameter; use one of [alpha, colsample_bytree, eta, lambda, "
         + "max_depth, min_child_weight, subsample]", e.getMessage());
     e = assertThrows(LeadscoreException.class, () -> TrainingSettings.from(
         LeadscoreConfig.defaults(Map.of("leadscore.training.holdout_fraction", "1.5"))));

@@ -96,7 +96,7 @@ public final class LakehouseViews {
   /** The command that creates a table, for the "does not exist yet" message. */
   public static String createdBy(Table t) {
     return switch (t) {
-      case FEATURES, TRAINING_SET -> "leadscore features";
+      case LEAD_DAILY, FEATURES, TRAINING_SET -> "leadscore features";
       case LEAD_SCORES, CRM_SYNC, CRM_PENDING -> "leadscore score";
       case ASSIGNMENTS, CRM_OWNER_SYNC, CRM_OWNER_PENDING -> "leadscore route";
       case DRIFT, PERFORMANCE -> "leadscore monitor";

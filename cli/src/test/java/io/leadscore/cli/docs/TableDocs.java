@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 public final class TableDocs {
   /** The class and constant that hold a table's schema (package-private in the jobs: read by reflection). */
   static final Map<Table, String> SCHEMAS = Map.ofEntries(
+      Map.entry(Table.LEAD_DAILY, "io.leadscore.features.gold.spark.DailyActivity#SCHEMA"),
       Map.entry(Table.LEAD_SCORES, "io.leadscore.scoring.spark.BatchScoring#SCHEMA"),
       Map.entry(Table.CRM_SYNC, "io.leadscore.scoring.spark.CrmSyncLedger#SCHEMA"),
       Map.entry(Table.CRM_PENDING, "io.leadscore.scoring.spark.CrmSyncLedger#PENDING"),

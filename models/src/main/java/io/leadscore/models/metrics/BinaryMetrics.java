@@ -213,6 +213,18 @@ public final class BinaryMetrics {
   }
 
   /**
+   * Expected calibration error over the same {@code bins}: each bin's |mean predicted - observed rate| weighted by
+   * its share of the rows (0 = every bin's probabilities come true on average).
+   */
+  public double expectedCalibrationError(int bins) {
+    double ece = 0;
+    for (CalibrationBin b : calibration(bins)) {
+      ece += (double) b.rows() / Math.max(1, scores.length) * Math.abs(b.meanPredicted() - b.observedRate());
+    }
+    return ece;
+  }
+
+  /**
    * Median days-to-convert of the converted rows in the top fraction and in the rest: {top, rest}.
    * {@code days[i]} belongs to row i (NaN where the lead did not convert or the source has no date);
    * rows tied at the cut-off go to the top in score order. NaN where a side has no conversion.

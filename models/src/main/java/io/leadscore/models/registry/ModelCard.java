@@ -55,10 +55,15 @@ public record ModelCard(int version, String name, String createdAt, String path,
    * @param catalog      the definitions of its inputs in input order (levels in code order)
    * @param presentShare per input, the share of training rows with a value (0 = always missing)
    * @param gainShare    per input, its share of the model's total gain
+   * @param calibration  how its probabilities are calibrated (none for cards written before calibration)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Contract(List<FeatureDefinition> catalog, Map<String, Double> presentShare,
-                         Map<String, Double> gainShare) {
+                         Map<String, Double> gainShare,
+                         @com.fasterxml.jackson.annotation.JsonInclude(value =
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                             valueFilter = io.leadscore.models.score.Calibration.OmitNone.class)
+                         io.leadscore.models.score.Calibration calibration) {
     public static final Contract NONE = new Contract(List.of(), Map.of(), Map.of());
 
     @JsonCreator
@@ -66,6 +71,12 @@ public record ModelCard(int version, String name, String createdAt, String path,
       catalog = catalog == null ? List.of() : List.copyOf(catalog);
       presentShare = presentShare == null ? Map.of() : Map.copyOf(presentShare);
       gainShare = gainShare == null ? Map.of() : Map.copyOf(gainShare);
+      calibration = calibration == null ? io.leadscore.models.score.Calibration.NONE : calibration;
+    }
+
+    /** Uncalibrated. */
+    public Contract(List<FeatureDefinition> catalog, Map<String, Double> presentShare, Map<String, Double> gainShare) {
+      this(catalog, presentShare, gainShare, null);
     }
 
     /** True for a card written before contracts existed. */

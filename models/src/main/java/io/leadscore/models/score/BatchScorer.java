@@ -23,6 +23,7 @@ public final class BatchScorer implements AutoCloseable {
   private final Booster booster;
   private final int width;
   private final int treeLimit;
+  private final Calibration calibration;
   private final ReasonText reasons;
   private final TierRule tiers;
 
@@ -37,6 +38,7 @@ public final class BatchScorer implements AutoCloseable {
     }
     this.width = model.features().size();
     this.treeLimit = model.treeLimit();
+    this.calibration = model.calibration();
     this.reasons = reasons;
     this.tiers = tiers;
   }
@@ -73,7 +75,8 @@ public final class BatchScorer implements AutoCloseable {
       double[] c = new double[width];
       double[] v = new double[width];
       for (int r = 0; r < rows; r++) {
-        double prob = p[r][0];
+        // calibration maps the probability only: the contributions below still sum to the booster's margin
+        double prob = calibration.apply(p[r][0]);
         int score = ScoreTiers.score(prob);
         String tier = tiers.tier(prob);
         ReasonText.Explained why = new ReasonText.Explained(List.of(), "");

@@ -11,10 +11,12 @@ import java.util.List;
  * its own definitions of those features (levels in its codes: reasons name the level the model saw) and how
  * today's stored codes translate into its codes.
  *
- * <p>{@link ModelFit} says which fit of the version this is and carries its booster.
+ * <p>{@link ModelFit} says which fit of the version this is and carries its booster; {@link Calibration} (from the
+ * card's contract) maps its probabilities, whichever fit scores.
  */
 public record ScoringModel(String name, String version, String arm, List<String> features,
-                           List<FeatureDefinition> definitions, Recoding recoding, ModelFit fitted)
+                           List<FeatureDefinition> definitions, Recoding recoding, ModelFit fitted,
+                           Calibration calibration)
     implements Serializable {
   public static final String MODEL = "model";
   public static final String OUT_OF_FOLD = "out_of_fold";
@@ -45,6 +47,18 @@ public record ScoringModel(String name, String version, String arm, List<String>
     features = List.copyOf(features);
     definitions = definitions == null ? List.of() : List.copyOf(definitions);
     recoding = recoding == null ? Recoding.identity(features) : recoding;
+    calibration = calibration == null ? Calibration.NONE : calibration;
+  }
+
+  /** Uncalibrated (a card without a calibration). */
+  public ScoringModel(String name, String version, String arm, List<String> features,
+                      List<FeatureDefinition> definitions, Recoding recoding, ModelFit fitted) {
+    this(name, version, arm, features, definitions, recoding, fitted, Calibration.NONE);
+  }
+
+  /** The same model with {@code c} applied to its probabilities. */
+  public ScoringModel calibrated(Calibration c) {
+    return new ScoringModel(name, version, arm, features, definitions, recoding, fitted, c);
   }
 
   /** The deployed model of a version. */
@@ -61,7 +75,7 @@ public record ScoringModel(String name, String version, String arm, List<String>
   /** Another fit of the same version, with the same contract. */
   public ScoringModel fit(byte[] otherBooster, String otherSource, Integer otherFold, int trees) {
     return new ScoringModel(name, version, arm, features, definitions, recoding,
-        new ModelFit(otherBooster, otherSource, otherFold, trees));
+        new ModelFit(otherBooster, otherSource, otherFold, trees), calibration);
   }
 
   public byte[] booster() {

@@ -144,6 +144,41 @@ class OnlineScorerTest {
   }
 
   @Test
+  void aCalibratedModelScoresTheCalibratedProbabilityOnlineAsInTheBatchWithTheSameReasons() throws Exception {
+    Calibration c = new Calibration(Calibration.PLATT, 0.6, -0.4);
+    ScoringModel plain = new ScoringModel("leadscore", "1", ArmRule.CHAMPION, FEATURES, champion.toByteArray("ubj"));
+    ScoringModel calibrated = plain.calibrated(c);
+    ReasonText reasons = ReasonText.forModel(calibrated, CATALOG, REASONS);
+    // one tier for every lead: reasons depend on the tier, and a calibrated probability may sit in another one
+    TierRule oneTier = p -> "B";
+    try (OnlineScorer raw = new OnlineScorer(List.of(plain), CATALOG, REASONS, 0);
+         OnlineScorer online = new OnlineScorer(List.of(calibrated), CATALOG, REASONS, 0);
+         ModelBatch batch = new ModelBatch(calibrated, reasons, p -> "B", leads.length)) {
+      OnlineScorer.Score[] byLead = new OnlineScorer.Score[leads.length];
+      for (int i = 0; i < leads.length; i++) {
+        double[] stored = new double[FEATURES.size()];
+        for (int k = 0; k < stored.length; k++) {
+          stored[k] = leads[i][k];
+        }
+        String lead = String.format("L%07d", i);
+        OnlineScorer.Score before = raw.score(lead, stored, oneTier);
+        byLead[i] = online.score(lead, stored, oneTier);
+        assertEquals(c.apply(before.probability()), byLead[i].probability(), 1e-12, lead);
+        assertNotEquals(before.probability(), byLead[i].probability(), lead);
+        assertEquals(ScoreTiers.score(byLead[i].probability()), byLead[i].score());
+        // reasons explain the booster's margin: calibration leaves them as they were
+        assertEquals(before.reasons(), byLead[i].reasons(), lead);
+        batch.add(lead, stored);
+      }
+      List<ModelBatch.Scored> batched = batch.flush();
+      for (int i = 0; i < leads.length; i++) {
+        assertEquals(byLead[i].probability(), batched.get(i).score().probability(), 0.0, "online == batch");
+        assertEquals(byLead[i].reasons(), batched.get(i).score().reasons());
+      }
+    }
+  }
+
+  @Test
   void withoutAChampionTheWayOutIsTraining() {
     LeadscoreException e = assertThrows(LeadscoreException.class,
         () -> OnlineScorer.load(dir.resolve("empty").toString(), CATALOG, REASONS, 0));

@@ -44,7 +44,9 @@ public final class EvaluationPlots {
     for (BinaryMetrics.CalibrationBin b : holdout.calibration(calibrationBins)) {
       calibration.add(new Point(b.meanPredicted(), b.observedRate()));
     }
-    XYChart cal = xy("Calibration, " + title, "mean predicted probability", "observed conversion rate", calibration,
+    XYChart cal = xy("Calibration, " + title + String.format(" (ECE %.3f, %d bins)",
+        holdout.expectedCalibrationError(calibrationBins), calibrationBins), "mean predicted probability",
+        "observed conversion rate", calibration,
         "model", List.of(new Point(0, 0), new Point(1, 1)), "perfect");
     cal.getSeriesMap().get("model").setMarker(SeriesMarkers.CIRCLE);
     out.put("calibration.png", png(cal));

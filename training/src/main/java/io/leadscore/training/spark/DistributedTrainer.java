@@ -117,14 +117,21 @@ final class DistributedTrainer implements Trainer {
   }
 
   @Override
-  public CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster) {
+  public CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster,
+                                              io.leadscore.training.search.SearchBudget budget) {
     long start = System.nanoTime();
     Dataset<Row> cv = s.engine().cvFraction() < 1 ? train.filter(col(TrainingData.CV_PICK)) : train;
     List<CrossValidation.Point> points = new ArrayList<>();
     CrossValidation.Point best = null;
     List<XgbParams> searched = searched(grid);
+    CrossValidation.OutOfFold bestOof = CrossValidation.OutOfFold.NONE;
     for (XgbParams p : searched) {
+      if (!budget.mayStart()) {
+        break;
+      }
       long t0 = System.nanoTime();
+      List<double[]> oofScores = new ArrayList<>();
+      List<double[]> oofLabels = new ArrayList<>();
       List<FoldMetrics> fm = new ArrayList<>();
       List<Integer> rounds = new ArrayList<>();
       for (int k = 0; k < s.folds(); k++) {
@@ -136,19 +143,23 @@ final class DistributedTrainer implements Trainer {
           double[][] scored = FoldScores.of(cv.filter(inFold), fit);
           fm.add(FoldMetrics.of(BinaryMetrics.of(scored[0], scored[1]), s.topFraction(), scored[2]));
           rounds.add(fit.bestRounds());
+          oofScores.add(scored[0]);
+          oofLabels.add(scored[1]);
         } finally {
           fit.booster().dispose();
         }
       }
       CrossValidation.Point point = new CrossValidation.Point(p, fm, rounds, (System.nanoTime() - t0) / 1e9);
       points.add(point);
+      budget.finished(point.seconds());
       if (best == null || point.meanAuc() > best.meanAuc()) {
         best = point;
+        bestOof = CrossValidation.OutOfFold.of(oofScores, oofLabels);
       }
     }
     // no fold models on the driver: out-of-fold scores of a static export need the native engine
-    return new CrossValidation.Result(points, best, searched.size() * s.folds(), (System.nanoTime() - start) / 1e9,
-        List.of());
+    return new CrossValidation.Result(points, best, points.size() * s.folds(), (System.nanoTime() - start) / 1e9,
+        List.of(), bestOof);
   }
 
   @Override

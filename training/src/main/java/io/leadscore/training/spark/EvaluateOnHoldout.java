@@ -12,21 +12,28 @@ import java.util.Map;
 /** The final fit on all training rows with the chosen parameters, judged on the holdout. */
 final class EvaluateOnHoldout {
   /**
-   * The evaluated fit (its booster is disposed at the end of the run), its holdout scores and metrics, and
-   * each feature's total gain and share of it.
+   * The evaluated fit (its booster is disposed at the end of the run), its holdout scores (calibrated: what
+   * scoring will give) and metrics, each feature's total gain and share of it, and the holdout's expected
+   * calibration error before and after calibration.
    */
   record Evaluation(NativeXgb.Fit fit, double[] scores, BinaryMetrics metrics, FoldMetrics holdout,
-                    Map<String, Double> gain, Map<String, Double> gainShare) {}
+                    Map<String, Double> gain, Map<String, Double> gainShare, Ece ece) {}
+
+  /** Holdout ECE over {@code bins} equal bins, of the calibrated and of the booster's own probabilities. */
+  record Ece(int bins, double calibrated, double uncalibrated) {}
 
   private EvaluateOnHoldout() {}
 
   static Evaluation run(Trainer trainer, TuneParameters.Tuning tuning, Rows holdout, TrainingSettings s,
                         List<String> features) {
     NativeXgb.Fit fit = trainer.fit(tuning.chosen(), tuning.booster(), tuning.chosen().numRound());
-    double[] scores = NativeXgb.predict(fit, holdout);
+    double[] raw = NativeXgb.predict(fit, holdout);
+    double[] scores = tuning.calibration().apply(raw);
     BinaryMetrics metrics = BinaryMetrics.of(scores, holdout.labels());
+    Ece ece = new Ece(s.calibrationBins(), metrics.expectedCalibrationError(s.calibrationBins()),
+        BinaryMetrics.of(raw, holdout.labels()).expectedCalibrationError(s.calibrationBins()));
     FoldMetrics hold = FoldMetrics.of(metrics, s.topFraction(), holdout.daysToConvert());
     Map<String, Double> gain = NativeXgb.gain(fit.booster(), features);
-    return new Evaluation(fit, scores, metrics, hold, gain, GainShareGuard.shares(gain));
+    return new Evaluation(fit, scores, metrics, hold, gain, GainShareGuard.shares(gain), ece);
   }
 }

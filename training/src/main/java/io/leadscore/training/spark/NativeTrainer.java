@@ -70,8 +70,9 @@ final class NativeTrainer implements Trainer {
   }
 
   @Override
-  public CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster) {
-    return new CrossValidation(folds, earlyStoppingRounds, topFraction, booster, sampling).run(train, grid);
+  public CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster,
+                                              io.leadscore.training.search.SearchBudget budget) {
+    return new CrossValidation(folds, earlyStoppingRounds, topFraction, booster, sampling).run(train, grid, budget);
   }
 
   @Override

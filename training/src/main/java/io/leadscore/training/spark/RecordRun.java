@@ -64,6 +64,10 @@ final class RecordRun {
     params.put("folds", String.valueOf(s.folds()));
     params.put("grid", String.valueOf(s.grid()));
     params.put("grid_points", String.valueOf(t.tuning().cv().points().size()));
+    params.put("search", s.search().describe());
+    params.put("search_trials_run", String.valueOf(t.tuning().cv().points().size()));
+    params.put("calibration", t.tuning().calibration().describe());
+    params.put("calibration_bins", String.valueOf(s.calibrationBins()));
     params.put("holdout_kind", split.holdoutKind());
     params.put("holdout_fraction", String.valueOf(s.holdoutFraction()));
     params.put("validation_fraction", String.valueOf(s.validationFraction()));
@@ -96,6 +100,8 @@ final class RecordRun {
     metrics.add(new RunRecord.Metric("lift_at_20", hold.liftAtTop(), 0));
     metrics.add(new RunRecord.Metric("top_vs_rest_at_20", hold.topVsRestAtTop(), 0));
     metrics.add(new RunRecord.Metric("cv_seconds", cv.seconds(), 0));
+    metrics.add(new RunRecord.Metric("holdout_ece", t.eval().ece().calibrated(), 0));
+    metrics.add(new RunRecord.Metric("holdout_ece_uncalibrated", t.eval().ece().uncalibrated(), 0));
     metrics.add(new RunRecord.Metric("promoted", t.judgement().decision().promoted() ? 1 : 0, 0));
     metrics.add(new RunRecord.Metric("leakage_alarms", t.judgement().alarms().size(), 0));
     metrics.add(new RunRecord.Metric("trained_version", t.card().version(), 0));

@@ -46,8 +46,9 @@ final class RegisterModel {
       headline.putIfAbsent("precision_at_" + pct, eval.metrics().precisionAt(pct / 100.0));
     }
     Map<String, Double> present = trainer.presentShare(features);
+    headline.put("holdout_ece", eval.ece().calibrated());
     ModelCard.Contract contract = new ModelCard.Contract(features.stream().map(catalog::get).toList(), present,
-        eval.gainShare());
+        eval.gainShare(), tuning.calibration());
     TrainingData.Window w = split.window();
     ModelCard card = registry.register(ModelCard.builder().version(saved.version()).name(s.registeredModel())
         .createdAt(Instant.now().toString()).path(saved.path()).features(features, catalog.version())

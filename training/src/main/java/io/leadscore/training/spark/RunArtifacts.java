@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.training.TrainingErrors;
 import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.training.report.EvaluationPlots;
@@ -52,6 +53,18 @@ final class RunArtifacts {
         p.meanAuc(), FoldMetrics.std(p.folds(), FoldMetrics::auc), p.meanRounds(), p.seconds())).toList();
     artifacts.put("evaluation/grid.csv", RunRecords.csv(List.of("params", "cv_auc", "cv_auc_std", "rounds", "seconds"),
         grid));
+    // every trial with its parameters in columns (the search's log; grid.csv keeps the labels as before)
+    List<List<Object>> trials = new java.util.ArrayList<>();
+    for (int i = 0; i < cv.points().size(); i++) {
+      CrossValidation.Point p = cv.points().get(i);
+      XgbParams x = p.params();
+      trials.add(List.of(i, x.maxDepth(), x.eta(), x.minChildWeight(), x.subsample(), x.colsampleBytree(), x.lambda(),
+          x.alpha(), p.meanAuc(), FoldMetrics.std(p.folds(), FoldMetrics::auc), p.meanRounds(), p.seconds(),
+          p == cv.best()));
+    }
+    artifacts.put("evaluation/trials.csv", RunRecords.csv(List.of("trial", "max_depth", "eta", "min_child_weight",
+        "subsample", "colsample_bytree", "lambda", "alpha", "cv_auc", "cv_auc_std", "rounds", "seconds", "chosen"),
+        trials));
     artifacts.put("evaluation/feature_gain.csv", RunRecords.csv(List.of("feature", "total_gain"),
         gain.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList()));
     artifacts.put("config.conf", t.spec().configText().getBytes(StandardCharsets.UTF_8));

@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains XGBoost on {@code training_set}: grid search by lead-grouped k-fold CV with early stopping,
+ * Trains XGBoost on {@code training_set}: the parameter search (grid or random) by lead-grouped k-fold CV with
+ * early stopping, calibration on the out-of-fold predictions,
  * the final model on all training rows with the CV's round count, evaluation on the holdout (out of
  * time, or by lead hash for a single-snapshot export), registration, the champion/challenger decision on
  * the same holdout, and the run recorded (locally, and in MLflow when configured).
@@ -128,8 +129,10 @@ public final class TrainJob {
             cvStd, cv.points().size(), cv.fits() + 1, cv.seconds()),
         hold,
         new TrainResult.Model(t.tuning().chosen().label(), t.tuning().chosen().numRound(), t.card().version(),
-            j.decision().promoted(), j.decision().toString(), j.alarms()),
+            j.decision().promoted(), j.decision().toString(), j.alarms(), t.spec().settings().search().describe()),
         new TrainResult.Engine(engine, t.tuning().cvMode(), split.engine().reason()),
-        new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()));
+        new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()),
+        new TrainResult.Probabilities(t.tuning().calibration().describe(), t.eval().ece().bins(),
+            t.eval().ece().calibrated(), t.eval().ece().uncalibrated()));
   }
 }

@@ -29,7 +29,9 @@ interface Trainer extends AutoCloseable {
   /** Each feature's own AUC (the leakage guard's input when the features stage gave none). */
   Map<String, Double> singleFeatureAuc(FeatureCatalog catalog, List<String> features);
 
-  CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster);
+  /** CV of the candidates in order, while {@code budget} lets the next one start (the first always runs). */
+  CrossValidation.Result crossValidate(List<XgbParams> grid, Function<XgbParams, Map<String, Object>> booster,
+                                       io.leadscore.training.search.SearchBudget budget);
 
   /** A fit on all training rows, exactly {@code rounds} rounds. */
   NativeXgb.Fit fit(XgbParams p, Map<String, Object> booster, int rounds);

@@ -26,6 +26,7 @@ public final class XgbFactory {
     x.setSubsample(p.subsample());
     x.setColsampleBytree(p.colsampleBytree());
     x.setLambda(p.lambda());
+    x.setAlpha(p.alpha());
     x.setScalePosWeight(scalePosWeight);
     x.setSeed(seed);
     // xgboost4j-spark requires nthread <= spark.task.cpus (1 by default): parallelism comes from one

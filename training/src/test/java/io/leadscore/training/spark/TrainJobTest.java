@@ -103,6 +103,16 @@ class TrainJobTest {
           io.leadscore.features.catalog.spark.GoldFiles.read(io.leadscore.models.reference.ReferenceDistributions
               .path(card.path())).orElseThrow(), card.path());
       assertEquals(card.features(), List.copyOf(reference.features().keySet()));
+      // calibrated on the out-of-fold predictions, sealed in the card; ECE reported and logged; every trial logged
+      assertEquals(io.leadscore.models.score.Calibration.PLATT, card.contract().calibration().method());
+      assertEquals(first.probabilities().holdoutEce(), card.metrics().get("holdout_ece"), 1e-12);
+      assertTrue(first.probabilities().holdoutEce() < 0.05, "holdout ECE " + first.probabilities().holdoutEce());
+      assertTrue(metricNames.containsAll(List.of("holdout_ece", "holdout_ece_uncalibrated")), metricNames.toString());
+      String trials = new String(server.artifacts.get("1/run2/artifacts/evaluation/trials.csv"),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(trials.startsWith("trial,max_depth,eta,min_child_weight,subsample,colsample_bytree,lambda,alpha,cv_auc"),
+          trials);
+      assertEquals(2, trials.lines().count(), "one grid point: " + trials);
       // this fixture has no features on the training date: the training rows stand in, and the file says so
       assertEquals(io.leadscore.models.reference.ReferenceDistributions.TRAINING_ROWS, reference.population());
       assertEquals(first.data().trainRows(), reference.features().get("lead_source").rows());

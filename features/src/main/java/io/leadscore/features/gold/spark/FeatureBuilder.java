@@ -90,16 +90,19 @@ public final class FeatureBuilder {
     Dataset<Row> open = openLeads(leads, snaps);
     Dataset<Row> leadDates = open.select("lead_id", "as_of_date");
 
-    Dataset<Row> web = Rollups.web(read(Table.EVENTS));
     Dataset<Row> crm = Rollups.crm(read(Table.ACTIVITIES));
     Dataset<Row> decisions = OutcomeRates.decisions(read(Table.OPPORTUNITIES))
         .join(leads.select("lead_id", "account_id", "country"), "lead_id")
         .join(accounts.select("account_id", "industry"), new String[] {"account_id"}, "left");
     double m = settings.affinitySmoothing();
 
+    DailyActivity activity = new DailyActivity(spark, tables);
+    if (!attributesOnly) {
+      activity.refresh();
+    }
     Dataset<Row> behaviour = attributesOnly ? open : open
-        .join(activityAsOf(leadDates, Rollups.daily(web, crm)), new String[] {"lead_id", "as_of_date"}, "left")
-        .join(preferredHour(leadDates, Rollups.hourly(web, crm)), new String[] {"lead_id", "as_of_date"}, "left")
+        .join(activityAsOf(leadDates, activity.daily()), new String[] {"lead_id", "as_of_date"}, "left")
+        .join(preferredHour(leadDates, activity.hourly()), new String[] {"lead_id", "as_of_date"}, "left")
         .join(Rollups.latency(crm), new String[] {"lead_id"}, "left");
     Dataset<Row> all = behaviour
         .join(accounts, new String[] {"account_id"}, "left")

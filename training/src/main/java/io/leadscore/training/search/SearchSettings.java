@@ -1,0 +1,87 @@
+package io.leadscore.training.search;
+
+import com.typesafe.config.Config;
+import io.leadscore.training.TrainingErrors;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code leadscore.training.search}: how the hyper-parameters are searched. {@code grid} is the cartesian product of
+ * {@code leadscore.training.grid}; {@code random} draws {@code trials} points from {@code ranges} with {@code seed}
+ * (the configured parameters are trial 0). {@code budgetSeconds} (0 = none) stops starting trials once the next
+ * one would not finish within it, either way.
+ *
+ * @param ranges per parameter its [low, high]; drawn log-uniformly for {@link #LOG_SCALE} keys, as an integer for
+ *               max_depth, else uniformly
+ */
+public record SearchSettings(Kind kind, int trials, long seed, double budgetSeconds, Map<String, double[]> ranges) {
+  /** How the candidates are chosen. */
+  public enum Kind { GRID, RANDOM }
+
+  /** The parameters a random search draws, in the order it draws them. */
+  public static final List<String> KEYS =
+      List.of("max_depth", "eta", "min_child_weight", "subsample", "colsample_bytree", "lambda", "alpha");
+
+  /** Scale parameters: a step from 0.01 to 0.02 matters as much as one from 1 to 2. */
+  public static final Set<String> LOG_SCALE = Set.of("eta", "min_child_weight", "lambda", "alpha");
+
+  public SearchSettings {
+    ranges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
+  }
+
+  public static SearchSettings from(Config t) {
+    Config c = t.getConfig("search");
+    String word = c.getString("kind");
+    Kind kind = switch (word) {
+      case "grid" -> Kind.GRID;
+      case "random" -> Kind.RANDOM;
+      default -> throw TrainingErrors.of("'leadscore.training.search.kind' is '%s'; use grid or random", word);
+    };
+    Map<String, double[]> ranges = new LinkedHashMap<>();
+    Config r = c.getConfig("ranges");
+    for (String key : KEYS) {
+      if (!r.hasPath(key)) {
+        continue;
+      }
+      List<Double> v = r.getDoubleList(key);
+      if (v.size() != 2 || !(v.get(0) <= v.get(1))) {
+        throw TrainingErrors.of("'leadscore.training.search.ranges.%s' is %s; write [low, high] with low <= high",
+            key, v);
+      }
+      if (LOG_SCALE.contains(key) && !(v.get(0) > 0)) {
+        throw TrainingErrors.of("'leadscore.training.search.ranges.%s' is %s: it is drawn on a log scale, so low must "
+            + "be > 0 (e.g. [0.001, 10])", key, v);
+      }
+      ranges.put(key, new double[] {v.get(0), v.get(1)});
+    }
+    SearchSettings s = new SearchSettings(kind, c.getInt("trials"), c.getLong("seed"), c.getDouble("budget_seconds"),
+        ranges);
+    if (s.trials < 1) {
+      throw TrainingErrors.mustBe("leadscore.training.search.trials", s.trials, ">= 1");
+    }
+    if (!(s.budgetSeconds >= 0)) {
+      throw TrainingErrors.mustBe("leadscore.training.search.budget_seconds", s.budgetSeconds, ">= 0 (0 = no budget)");
+    }
+    return s;
+  }
+
+  /** The kind as configured ("grid", "random"). */
+  public String word() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** One line for the run's params and the summary. */
+  public String describe() {
+    StringBuilder b = new StringBuilder(word());
+    if (kind == Kind.RANDOM) {
+      b.append(" trials=").append(trials).append(" seed=").append(seed);
+      ranges.forEach((k, v) -> b.append(' ').append(k).append("=[").append(v[0]).append(',').append(v[1]).append(']'));
+    }
+    if (budgetSeconds > 0) {
+      b.append(" budget_seconds=").append(budgetSeconds);
+    }
+    return b.toString();
+  }
+}
