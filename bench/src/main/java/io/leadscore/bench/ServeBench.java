@@ -91,7 +91,9 @@ public final class ServeBench {
       while (!http.send(get(port, "/readyz"), HttpResponse.BodyHandlers.ofString()).body().contains("\"ready\"")) {
         Thread.sleep(50);
       }
-      System.out.printf(Locale.ROOT, "ready %.1f s after start%n", secs(s0));
+      // the CPU the service used to get ready (JVM start, the night's load, the champion), whatever shares the cores
+      System.out.printf(Locale.ROOT, "ready %.1f s after start (server CPU %.1f s, load average %s)%n", secs(s0),
+          cpuMillis(serve.process.pid()) / 1000.0, ServeLoad.loadAverage());
       System.out.println("serve heap after load: " + heap(serve.process.pid()));
       ServeLoad.run(http, port, ids, mode, batch, rate, Math.min(5, seconds), "warm-up");
       long pid = serve.process.pid();

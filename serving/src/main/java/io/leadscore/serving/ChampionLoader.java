@@ -63,7 +63,8 @@ public final class ChampionLoader {
     if (r.champion().isEmpty()) {
       return Optional.empty();
     }
-    Lakehouse.NightScores night = lakehouse.nightScores();
+    // the probabilities only: the ids are read again below in the rare case of rescoring
+    Lakehouse.NightScores night = lakehouse.nightScores(false);
     if (night == null && settings.tiers().mode() == TierSettings.Mode.RANK) {
       return Optional.empty();
     }
@@ -74,7 +75,11 @@ public final class ChampionLoader {
         && !night.versions().equals(scorer.versions())) {
       // another champion (or challenger) than the night's: the cut-offs over its own probabilities of the
       // night's leads, as the batch would take them tonight
-      p = rescored(scorer, night, nightLeads.get());
+      Map<String, StoredLead> leads = nightLeads.get();
+      Lakehouse.NightScores withIds = leads == null ? null : lakehouse.nightScores(true);
+      if (withIds != null) {
+        p = rescored(scorer, withIds, leads);
+      }
     }
     return Optional.of(new ChampionScorer.Live(scorer, scorer.versions().get("champion"), settings.tiers().rule(p),
         night == null ? null : night.date()));

@@ -58,14 +58,20 @@ public final class ServingApp implements AutoCloseable {
    */
   public static ServingApp start(Config config, Map<String, String> env, ChampionLoader.Settings champion)
       throws IOException {
-    long poll = ServingSettings.from(config).registryPoll().toMillis();
+    ServingSettings s = ServingSettings.from(config);
+    long poll = s.registryPoll().toMillis();
+    // the night's leads in memory (the embedded store's), for a champion that must re-rank them; waits for the store
     return start(config, env, (lakehouse, store, timer) -> RegistryWatcher.start(new ChampionLoader(champion,
-        lakehouse, store instanceof EmbeddedStore e ? () -> e.night().leads() : null)).every(poll, timer).scorer());
+        lakehouse, s.storeKind().equals("embedded") ? () -> store.get() instanceof EmbeddedStore e
+        ? e.night().leads() : null : null)).every(poll, timer).scorer());
   }
 
-  /** The scorer over the lakehouse and the store, given the timer its background checks may run on. */
+  /**
+   * The scorer over the lakehouse and the store (a supplier that waits until the store is loaded), given the timer
+   * its background checks may run on.
+   */
   private interface Scorers {
-    LeadScorer make(Lakehouse lakehouse, OnlineStore store, ScheduledExecutorService timer);
+    LeadScorer make(Lakehouse lakehouse, Supplier<OnlineStore> store, ScheduledExecutorService timer);
   }
 
   private static ServingApp start(Config config, Map<String, String> env, Scorers scorers) throws IOException {
@@ -79,21 +85,38 @@ public final class ServingApp implements AutoCloseable {
     OnlineStore store;
     Function<String, LeadScore> fallback;
     Supplier<LocalDate> date;
-    if (s.storeKind().equals("embedded")) {
-      EmbeddedStore e = new EmbeddedStore(lakehouse);
-      store = e;
-      fallback = id -> e.lead(id).map(StoredLead::nightly).orElse(null);
-      date = () -> e.night().featureDate();
-      long every = s.refreshInterval().toMillis();
-      refresher.scheduleWithFixedDelay(() -> refresh(e), every, every, TimeUnit.MILLISECONDS);
-    } else {
-      store = new RedisStore(s);
-      Map<String, LeadScore> night = lakehouse.scores();
-      fallback = night::get;
-      LocalDate d = night.values().stream().map(LeadScore::scoreDate).findFirst().orElse(null);
-      date = () -> d;
+    // the champion (registry, booster, the night's tier cut-offs) loads on its own thread while the store reads
+    // the night: on 2 cores a 1M-lead start takes the longer of the two, not their sum
+    java.util.concurrent.CompletableFuture<OnlineStore> loaded = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<LeadScorer> scoring = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> scorers.make(lakehouse, loaded::join, refresher), r -> daemon("champion-load").newThread(r).start());
+    try {
+      if (s.storeKind().equals("embedded")) {
+        EmbeddedStore e = new EmbeddedStore(lakehouse);
+        store = e;
+        fallback = id -> e.lead(id).map(StoredLead::nightly).orElse(null);
+        date = () -> e.night().featureDate();
+        long every = s.refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(() -> refresh(e), every, every, TimeUnit.MILLISECONDS);
+      } else {
+        store = new RedisStore(s);
+        Map<String, LeadScore> night = lakehouse.scores();
+        fallback = night::get;
+        LocalDate d = night.values().stream().map(LeadScore::scoreDate).findFirst().orElse(null);
+        date = () -> d;
+      }
+      loaded.complete(store);
+    } catch (RuntimeException e) {
+      loaded.completeExceptionally(e);
+      throw e;
     }
-    LeadScorer scorer = scorers.make(lakehouse, store, refresher);
+    LeadScorer scorer;
+    try {
+      scorer = scoring.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      store.close();
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     ExecutorService lookups = Executors.newFixedThreadPool(s.threads() * 2, daemon("store-lookup"));
     ScoreService service = new ScoreService(new ServingParts(store, fallback, scorer, rules,
         new ScoreCache<>(s.cacheTtl(), s.cacheMaxEntries(), System::nanoTime), lookups, metrics),

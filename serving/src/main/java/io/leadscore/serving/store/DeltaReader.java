@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 
@@ -81,8 +82,29 @@ public final class DeltaReader {
    * name (nulls left out), handed to {@code sink}. Only the matching files are read.
    */
   public void rows(String path, String column, String value, Consumer<Map<String, Object>> sink) {
+    batches(path, column, value, null, (batch, selected) -> emit(batch, selected, sink));
+  }
+
+  /**
+   * The same rows as Delta Kernel's columnar batches, with their selection vector (null: every row selected; a
+   * deletion vector unselects rows), read only for the {@code columns} named (null: all; a name the table lacks
+   * is skipped): the embedded store builds its columns from them without a map per row.
+   */
+  public void batches(String path, String column, String value, java.util.Collection<String> columns,
+                      BiConsumer<ColumnarBatch, ColumnVector> sink) {
     Snapshot snapshot = snapshot(path);
-    Scan scan = snapshot.getScanBuilder(engine).build();
+    var builder = snapshot.getScanBuilder(engine);
+    if (columns != null) {
+      StructType all = snapshot.getSchema(engine);
+      StructType read = new StructType();
+      for (StructField f : all.fields()) {
+        if (columns.contains(f.getName())) {
+          read = read.add(f);
+        }
+      }
+      builder = builder.withReadSchema(engine, read);
+    }
+    Scan scan = builder.build();
     Row scanState = scan.getScanState(engine);
     StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
@@ -99,7 +121,8 @@ public final class DeltaReader {
             try (CloseableIterator<FilteredColumnarBatch> batches =
                      Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
               while (batches.hasNext()) {
-                emit(batches.next(), sink);
+                FilteredColumnarBatch b = batches.next();
+                sink.accept(b.getData(), b.getSelectionVector().orElse(null));
               }
             }
           }
@@ -110,13 +133,11 @@ public final class DeltaReader {
     }
   }
 
-  private static void emit(FilteredColumnarBatch batch, Consumer<Map<String, Object>> sink) {
-    ColumnarBatch data = batch.getData();
+  private static void emit(ColumnarBatch data, ColumnVector selected, Consumer<Map<String, Object>> sink) {
     StructType schema = data.getSchema();
-    Optional<ColumnVector> selected = batch.getSelectionVector();
     int n = data.getSize();
     for (int i = 0; i < n; i++) {
-      if (selected.isPresent() && (selected.get().isNullAt(i) || !selected.get().getBoolean(i))) {
+      if (selected != null && (selected.isNullAt(i) || !selected.getBoolean(i))) {
         continue;
       }
       Map<String, Object> row = new HashMap<>();

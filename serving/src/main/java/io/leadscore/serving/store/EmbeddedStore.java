@@ -9,17 +9,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * request sees one night or the next, never a mix.
  */
 public final class EmbeddedStore implements OnlineStore {
-  private final Lakehouse lakehouse;
+  /** Where nights come from: the gold tables ({@link Lakehouse}), or a test's hand-made nights. */
+  public interface Source {
+    Lakehouse.Versions versions();
+
+    Lakehouse.Night load();
+  }
+
+  private final Source lakehouse;
   /** The night and its segment lookup, swapped together. */
   private record Loaded(Lakehouse.Night night, NightSegments segments) {
     static Loaded of(Lakehouse.Night n) {
-      return new Loaded(n, new NightSegments(n.leads().values()));
+      return new Loaded(n, n.leads() instanceof NightLeads columns
+          ? new NightSegments(columns.features()) : new NightSegments(n.leads().values()));
     }
   }
 
   private final AtomicReference<Loaded> night = new AtomicReference<>();
 
-  public EmbeddedStore(Lakehouse lakehouse) {
+  public EmbeddedStore(Source lakehouse) {
     this.lakehouse = lakehouse;
     night.set(Loaded.of(lakehouse.load()));
   }
@@ -45,6 +53,20 @@ public final class EmbeddedStore implements OnlineStore {
   @Override
   public Optional<StoredLead> lead(String leadId) {
     return Optional.ofNullable(night().leads().get(leadId));
+  }
+
+  /** All from one night, even when a refresh swaps the next one in meanwhile. */
+  @Override
+  public java.util.Map<String, StoredLead> leads(java.util.Collection<String> ids) {
+    java.util.Map<String, StoredLead> leads = night().leads();
+    java.util.Map<String, StoredLead> out = new java.util.HashMap<>();
+    for (String id : ids) {
+      StoredLead l = leads.get(id);
+      if (l != null) {
+        out.put(id, l);
+      }
+    }
+    return out;
   }
 
   @Override

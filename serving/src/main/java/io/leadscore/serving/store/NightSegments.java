@@ -21,6 +21,23 @@ public final class NightSegments implements LeadFeatures.Segments {
     }
   }
 
+  /** The same lookup from a night's features columns, without building a lead's view. */
+  public NightSegments(ColumnarTable features) {
+    pairs(features, "industry", "industry_affinity", industry);
+    pairs(features, "country", "geographic_opportunity", country);
+  }
+
+  private static void pairs(ColumnarTable features, String code, String value, Map<Double, Double> into) {
+    Column c = features.column(code);
+    Column v = features.column(value);
+    if (c == null || v == null) {
+      return;
+    }
+    for (int r = 0; r < features.size(); r++) {
+      put(into, c.get(r), v.get(r));
+    }
+  }
+
   private static void put(Map<Double, Double> into, Object code, Object value) {
     if (code instanceof Number c && value instanceof Number v) {
       into.putIfAbsent(c.doubleValue(), v.doubleValue());

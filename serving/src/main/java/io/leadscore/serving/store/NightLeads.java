@@ -1,0 +1,148 @@
+package io.leadscore.serving.store;
+
+import java.time.LocalDate;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * One night's open leads by id, held column by column: the night's {@code features} rows and {@code lead_scores}
+ * rows as {@link ColumnarTable}s and the few opted-out leads as a small map. A lead's {@link StoredLead} is built
+ * when it is asked for, from its own rows only, and equals what the row-by-row load built: the features row by
+ * column name with nulls left out (no {@code lead_id}, no {@code as_of_date}), the night's score as
+ * {@link Lakehouse#nightly} reads a row, the consent reason. Read-only; iteration builds each lead on the way.
+ */
+public final class NightLeads extends AbstractMap<String, StoredLead> {
+  private static final Set<String> NOT_FEATURES = Set.of("lead_id", "as_of_date");
+
+  private final ColumnarTable features;
+  private final LocalDate featureDate;
+  private final ColumnarTable scores;
+  private final LocalDate scoreDate;
+  private final Map<String, String> blocked;
+  private final int size;
+
+  /**
+   * @param scores    the night's {@code lead_scores} rows ({@link ColumnarTable#empty()}: none scored)
+   * @param scoreDate their {@code score_date}
+   * @param blocked   the consent reason by lead id, for the leads that may not be profiled
+   */
+  public NightLeads(ColumnarTable features, LocalDate featureDate, ColumnarTable scores, LocalDate scoreDate,
+                    Map<String, String> blocked) {
+    this.features = features;
+    this.featureDate = featureDate;
+    this.scores = scores;
+    this.scoreDate = scoreDate;
+    this.blocked = Map.copyOf(blocked);
+    int live = 0;
+    for (int r = 0; r < features.size(); r++) {
+      live += current(r) ? 1 : 0;
+    }
+    this.size = live;
+  }
+
+  /** The night's features rows, column by column (the segment lookup scans two pairs of them). */
+  public ColumnarTable features() {
+    return features;
+  }
+
+  /** True when row r is its lead's row (a lead read twice keeps its later row, as a map's put did). */
+  private boolean current(int r) {
+    String id = features.id(r);
+    return id != null && features.row(id) == r;
+  }
+
+  @Override
+  public StoredLead get(Object key) {
+    if (!(key instanceof String id)) {
+      return null;
+    }
+    int r = features.row(id);
+    return r < 0 ? null : lead(r);
+  }
+
+  private StoredLead lead(int r) {
+    String id = features.id(r);
+    int s = scores.row(id);
+    LeadScore nightly = s < 0 ? null : Lakehouse.nightly(scores.row(s, Set.of()), scoreDate);
+    return new StoredLead(id, features.row(r, NOT_FEATURES), featureDate, nightly, blocked.get(id));
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return key instanceof String id && features.row(id) >= 0;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public Set<Entry<String, StoredLead>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public Iterator<Entry<String, StoredLead>> iterator() {
+        return new Iterator<>() {
+          private int next = advance(0);
+
+          private int advance(int from) {
+            int r = from;
+            while (r < features.size() && !current(r)) {
+              r++;
+            }
+            return r;
+          }
+
+          @Override
+          public boolean hasNext() {
+            return next < features.size();
+          }
+
+          @Override
+          public Entry<String, StoredLead> next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            int r = next;
+            next = advance(r + 1);
+            return new Entry<>() {
+              @Override
+              public String getKey() {
+                return features.id(r);
+              }
+
+              @Override
+              public StoredLead getValue() {
+                return lead(r);
+              }
+
+              @Override
+              public StoredLead setValue(StoredLead value) {
+                throw new UnsupportedOperationException("a night's leads are read-only");
+              }
+
+              @Override
+              public boolean equals(Object o) {
+                return o instanceof Entry<?, ?> e && getKey().equals(e.getKey()) && getValue().equals(e.getValue());
+              }
+
+              @Override
+              public int hashCode() {
+                return getKey().hashCode() ^ getValue().hashCode();
+              }
+            };
+          }
+        };
+      }
+    };
+  }
+}
