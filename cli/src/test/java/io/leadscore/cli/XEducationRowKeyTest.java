@@ -34,7 +34,9 @@ import picocli.CommandLine;
  */
 class XEducationRowKeyTest {
   static final String DATE = "2026-11-24";
-  static final String[] SMALL_GRID = {"--set", "leadscore.training.grid.max_depth=4",
+  /** One grid point, not conf/local.conf's random search: the test is about row keys, not the search. */
+  static final String[] SMALL_GRID = {"--set", "leadscore.training.search.kind=grid",
+      "--set", "leadscore.training.grid.max_depth=4",
       "--set", "leadscore.training.grid.min_child_weight=1", "--set", "leadscore.training.folds=3"};
 
   @TempDir

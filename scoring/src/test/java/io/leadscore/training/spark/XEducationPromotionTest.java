@@ -78,6 +78,8 @@ class XEducationPromotionTest {
         .runLabelled(m, DATE);
     Map<String, String> o = new HashMap<>(overrides);
     // a small grid keeps the test short; the decision does not depend on it
+    // (one grid point, not conf/local.conf's random search, whose time budget would make the trials machine-dependent)
+    o.put("leadscore.training.search.kind", "grid");
     o.put("leadscore.training.grid.max_depth", "4");
     o.put("leadscore.training.grid.min_child_weight", "1");
     o.put("leadscore.training.folds", "3");
