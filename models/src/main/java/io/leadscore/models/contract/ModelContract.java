@@ -44,7 +44,8 @@ public final class ModelContract {
     FeatureCatalog own = card.ownCatalog(today);
     byte[] booster = boosters.read(card, deployedPath(card), true);
     return new ScoringModel(card.name(), String.valueOf(card.version()), arm, card.features(), booster,
-        card.features().stream().map(own::get).toList(), recoding).calibrated(card.contract().calibration());
+        card.features().stream().map(own::get).toList(), recoding).calibrated(card.contract().calibration())
+        .stacked(card.contract().stack());
   }
 
   /**

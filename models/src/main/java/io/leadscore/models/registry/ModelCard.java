@@ -56,6 +56,7 @@ public record ModelCard(int version, String name, String createdAt, String path,
    * @param presentShare per input, the share of training rows with a value (0 = always missing)
    * @param gainShare    per input, its share of the model's total gain
    * @param calibration  how its probabilities are calibrated (none for cards written before calibration)
+   * @param stack        a stacked model's linear part and combiner on margins (none: the booster alone)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Contract(List<FeatureDefinition> catalog, Map<String, Double> presentShare,
@@ -63,7 +64,11 @@ public record ModelCard(int version, String name, String createdAt, String path,
                          @com.fasterxml.jackson.annotation.JsonInclude(value =
                              com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
                              valueFilter = io.leadscore.models.score.Calibration.OmitNone.class)
-                         io.leadscore.models.score.Calibration calibration) {
+                         io.leadscore.models.score.Calibration calibration,
+                         @com.fasterxml.jackson.annotation.JsonInclude(value =
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                             valueFilter = io.leadscore.models.score.Stack.OmitNone.class)
+                         io.leadscore.models.score.Stack stack) {
     public static final Contract NONE = new Contract(List.of(), Map.of(), Map.of());
 
     @JsonCreator
@@ -72,11 +77,24 @@ public record ModelCard(int version, String name, String createdAt, String path,
       presentShare = presentShare == null ? Map.of() : Map.copyOf(presentShare);
       gainShare = gainShare == null ? Map.of() : Map.copyOf(gainShare);
       calibration = calibration == null ? io.leadscore.models.score.Calibration.NONE : calibration;
+      stack = stack == null ? io.leadscore.models.score.Stack.NONE : stack;
     }
 
     /** Uncalibrated. */
     public Contract(List<FeatureDefinition> catalog, Map<String, Double> presentShare, Map<String, Double> gainShare) {
-      this(catalog, presentShare, gainShare, null);
+      this(catalog, presentShare, gainShare, null, null);
+    }
+
+    /** The booster alone (not stacked). */
+    public Contract(List<FeatureDefinition> catalog, Map<String, Double> presentShare, Map<String, Double> gainShare,
+                    io.leadscore.models.score.Calibration calibration) {
+      this(catalog, presentShare, gainShare, calibration, null);
+    }
+
+    /** "stacked" for a stacked model, else "xgboost" (the card's model kind). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String kind() {
+      return stack.isNone() ? "xgboost" : io.leadscore.models.score.Stack.STACKED;
     }
 
     /** True for a card written before contracts existed. */

@@ -24,6 +24,8 @@ public final class BatchScorer implements AutoCloseable {
   private final int width;
   private final int treeLimit;
   private final Calibration calibration;
+  private final Stack stack;
+  private final int[] ruleColumns;
   private final ReasonText reasons;
   private final TierRule tiers;
 
@@ -39,6 +41,8 @@ public final class BatchScorer implements AutoCloseable {
     this.width = model.features().size();
     this.treeLimit = model.treeLimit();
     this.calibration = model.calibration();
+    this.stack = model.stack();
+    this.ruleColumns = stack.columns(model.features());
     this.reasons = reasons;
     this.tiers = tiers;
   }
@@ -61,8 +65,12 @@ public final class BatchScorer implements AutoCloseable {
   public Scored[] score(float[] data, double[] exact, int rows, TierRule tiers) {
     Scored[] out = new Scored[rows];
     try {
-      float[][] p = treeLimit > 0 ? booster.inplace_predict(data, rows, width, Float.NaN, new int[] {0, treeLimit})
-          : booster.inplace_predict(data, rows, width, Float.NaN);
+      // a stacked model combines margins: the booster's margin, not its probability
+      int[] range = {0, treeLimit};
+      float[][] p = stack.isNone()
+          ? (treeLimit > 0 ? booster.inplace_predict(data, rows, width, Float.NaN, range)
+              : booster.inplace_predict(data, rows, width, Float.NaN))
+          : booster.inplace_predict(data, rows, width, Float.NaN, range, Booster.PredictionType.kMargin, null);
       float[][] contrib = null;
       if (reasons != null) {
         DMatrix m = new DMatrix(data, rows, width, Float.NaN);
@@ -72,19 +80,24 @@ public final class BatchScorer implements AutoCloseable {
           m.dispose();
         }
       }
-      double[] c = new double[width];
+      double[] x = exact != null ? exact : floats(data, rows);
+      double[] shap = new double[width + 1];
+      double[] c = new double[width + 1];
       double[] v = new double[width];
       for (int r = 0; r < rows; r++) {
-        // calibration maps the probability only: the contributions below still sum to the booster's margin
-        double prob = calibration.apply(p[r][0]);
+        // calibration maps the probability only: the contributions below still sum to the (stacked) margin
+        double raw = stack.isNone() ? p[r][0]
+            : Calibration.sigmoid(stack.margin(p[r][0], x, r * width, ruleColumns));
+        double prob = calibration.apply(raw);
         int score = ScoreTiers.score(prob);
         String tier = tiers.tier(prob);
         ReasonText.Explained why = new ReasonText.Explained(List.of(), "");
         if (contrib != null) {
-          for (int k = 0; k < width; k++) {
-            c[k] = contrib[r][k];
-            v[k] = exact != null ? exact[r * width + k] : data[r * width + k];
+          for (int k = 0; k <= width; k++) {
+            shap[k] = contrib[r][k];
           }
+          stack.contributions(shap, x, r * width, ruleColumns, c);
+          System.arraycopy(x, r * width, v, 0, width);
           why = reasons.explain(c, v, tier);
         }
         out[r] = new Scored(prob, score, tier, why.reasons(), why.action());
@@ -94,6 +107,14 @@ public final class BatchScorer implements AutoCloseable {
       throw ModelsErrors.wrap("Native XGBoost prediction failed on a batch of " + rows + " rows: "
           + e.getMessage(), e);
     }
+  }
+
+  private static double[] floats(float[] data, int rows) {
+    double[] out = new double[data.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = data[i];
+    }
+    return out;
   }
 
   @Override

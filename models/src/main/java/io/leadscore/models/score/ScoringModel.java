@@ -27,14 +27,21 @@ public record ScoringModel(String name, String version, String arm, List<String>
    * deployed model), {@link #OUT_OF_FOLD} (CV fold {@code fold}'s model, for a static export's training leads it
    * did not see) or {@link #HOLDOUT} (the evaluated fit, for holdout leads the deployed model was refitted on).
    * {@code treeLimit} is how many trees it predicts with (0 = all; a fold model stopped early keeps a few trees
-   * past its best round).
+   * past its best round). {@code stack} is the version's linear part and combiner ({@link Stack#NONE}: the booster
+   * alone); every fit of a stacked version carries the deployed one's.
    */
-  public record ModelFit(byte[] booster, String source, Integer fold, int treeLimit) implements Serializable {
+  public record ModelFit(byte[] booster, String source, Integer fold, int treeLimit, Stack stack)
+      implements Serializable {
     public ModelFit {
       source = source == null ? MODEL : source;
+      stack = stack == null ? Stack.NONE : stack;
       if (!List.of(MODEL, OUT_OF_FOLD, HOLDOUT).contains(source) || (source.equals(OUT_OF_FOLD) != (fold != null))) {
         throw new IllegalArgumentException("source " + source + " with fold " + fold);
       }
+    }
+
+    public ModelFit(byte[] booster, String source, Integer fold, int treeLimit) {
+      this(booster, source, fold, treeLimit, Stack.NONE);
     }
 
     /** The deployed model's fit, predicting with every tree. */
@@ -61,6 +68,12 @@ public record ScoringModel(String name, String version, String arm, List<String>
     return new ScoringModel(name, version, arm, features, definitions, recoding, fitted, c);
   }
 
+  /** The same model with {@code s} as its linear part and combiner (a stacked card's {@code contract.stack}). */
+  public ScoringModel stacked(Stack s) {
+    return new ScoringModel(name, version, arm, features, definitions, recoding,
+        new ModelFit(fitted.booster(), fitted.source(), fitted.fold(), fitted.treeLimit(), s), calibration);
+  }
+
   /** The deployed model of a version. */
   public ScoringModel(String name, String version, String arm, List<String> features, byte[] booster,
                       List<FeatureDefinition> definitions, Recoding recoding) {
@@ -75,7 +88,7 @@ public record ScoringModel(String name, String version, String arm, List<String>
   /** Another fit of the same version, with the same contract. */
   public ScoringModel fit(byte[] otherBooster, String otherSource, Integer otherFold, int trees) {
     return new ScoringModel(name, version, arm, features, definitions, recoding,
-        new ModelFit(otherBooster, otherSource, otherFold, trees), calibration);
+        new ModelFit(otherBooster, otherSource, otherFold, trees, fitted.stack()), calibration);
   }
 
   public byte[] booster() {
@@ -84,6 +97,10 @@ public record ScoringModel(String name, String version, String arm, List<String>
 
   public String source() {
     return fitted.source();
+  }
+
+  public Stack stack() {
+    return fitted.stack();
   }
 
   public Integer fold() {

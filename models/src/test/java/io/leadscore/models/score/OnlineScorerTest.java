@@ -179,6 +179,77 @@ class OnlineScorerTest {
   }
 
   @Test
+  void aStackedModelScoresOnlineAsInTheBatchAndItsContributionsSumToTheStackedMargin() throws Exception {
+    int w = FEATURES.size();
+    double[] center = new double[w];
+    double[] scale = new double[w];
+    double[] coef = new double[w];
+    for (int k = 0; k < w; k++) {
+      center[k] = 1.5;
+      scale[k] = 1.1;
+      coef[k] = k < 3 ? 0.4 - 0.3 * k : 0.01;
+    }
+    Stack stack = new Stack(Stack.STACKED, 0.9, 0.5, -0.2, new LinearModel(center, scale, center.clone(), coef, -1),
+        List.of(new RuleSignal("first_high", FEATURES.get(0), ">=", 3)), new double[] {0.6});
+    Calibration c = new Calibration(Calibration.PLATT, 0.9, 0.1);
+    ScoringModel plain = new ScoringModel("leadscore", "1", ArmRule.CHAMPION, FEATURES, champion.toByteArray("ubj"));
+    ScoringModel stacked = plain.calibrated(c).stacked(stack);
+    ReasonText reasons = ReasonText.forModel(stacked, CATALOG, REASONS);
+    int[] cols = stack.columns(FEATURES);
+    try (OnlineScorer online = new OnlineScorer(List.of(stacked), CATALOG, REASONS, 0);
+         ModelBatch batch = new ModelBatch(stacked, reasons, p -> "B", leads.length)) {
+      OnlineScorer.Score[] byLead = new OnlineScorer.Score[leads.length];
+      DMatrix all = new DMatrix(flat(leads), leads.length, w, Float.NaN);
+      float[][] margin = champion.predict(all, true);
+      float[][] shap = champion.predictContrib(all, 0);
+      for (int i = 0; i < leads.length; i++) {
+        double[] stored = new double[w];
+        for (int k = 0; k < w; k++) {
+          stored[k] = leads[i][k];
+        }
+        String lead = String.format("L%07d", i);
+        byLead[i] = online.score(lead, stored, p -> "B");
+        double expected = stack.margin(margin[i][0], stored, 0, cols);
+        assertEquals(c.apply(1 / (1 + Math.exp(-expected))), byLead[i].probability(), 1e-9, lead);
+        double[] contrib = new double[w + 1];
+        double[] s = new double[w + 1];
+        for (int k = 0; k <= w; k++) {
+          s[k] = shap[i][k];
+        }
+        stack.contributions(s, stored, 0, cols, contrib);
+        // XGBoost's float32 SHAP values sum to its float32 margin within rounding
+        assertEquals(expected, java.util.Arrays.stream(contrib).sum(), 1e-4, lead);
+        batch.add(lead, stored);
+      }
+      all.dispose();
+      List<ModelBatch.Scored> batched = batch.flush();
+      for (int i = 0; i < leads.length; i++) {
+        assertEquals(byLead[i].probability(), batched.get(i).score().probability(), 0.0, "online == batch");
+        assertEquals(byLead[i].reasons(), batched.get(i).score().reasons());
+      }
+      assertNotEquals(online.score("L1", toDouble(leads[0]), p -> "B").probability(),
+          new OnlineScorer(List.of(plain.calibrated(c)), CATALOG, REASONS, 0).score("L1", toDouble(leads[0]),
+              p -> "B").probability(), "the stack moves the score");
+    }
+  }
+
+  static float[] flat(float[][] rows) {
+    float[] out = new float[rows.length * rows[0].length];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, out, i * rows[i].length, rows[i].length);
+    }
+    return out;
+  }
+
+  static double[] toDouble(float[] row) {
+    double[] out = new double[row.length];
+    for (int k = 0; k < row.length; k++) {
+      out[k] = row[k];
+    }
+    return out;
+  }
+
+  @Test
   void withoutAChampionTheWayOutIsTraining() {
     LeadscoreException e = assertThrows(LeadscoreException.class,
         () -> OnlineScorer.load(dir.resolve("empty").toString(), CATALOG, REASONS, 0));

@@ -1,0 +1,55 @@
+package io.leadscore.models.score;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.io.Serializable;
+
+/**
+ * A logistic regression on standardised inputs, in a model's input order: input j adds
+ * {@code coef[j] * (x_j - center[j]) / scale[j]} to the margin, and a missing input reads as {@code fill[j]}.
+ * Training sets {@code fill} to the input's training mean (its term is then 0: a missing value moves nothing, as
+ * for XGBoost's learnt default it is the booster's job, and the catalogue's {@code _missing} indicator inputs carry
+ * the fact of missingness as inputs of their own) or to 0 for inputs the catalogue says read missing as zero.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LinearModel(double[] center, double[] scale, double[] fill, double[] coef, double intercept)
+    implements Serializable {
+
+  @JsonCreator
+  public LinearModel {
+    int n = coef.length;
+    if (center.length != n || scale.length != n || fill.length != n) {
+      throw new IllegalArgumentException("a linear model needs as many centers, scales and fills as coefficients ("
+          + n + "), not " + center.length + "/" + scale.length + "/" + fill.length);
+    }
+    for (double s : scale) {
+      if (!(s > 0)) {
+        throw new IllegalArgumentException("a linear model's scales must be > 0, not " + s);
+      }
+    }
+  }
+
+  public int width() {
+    return coef.length;
+  }
+
+  /** Input j's standardised value ({@code fill} when missing). */
+  public double z(int j, double x) {
+    double v = Double.isNaN(x) ? fill[j] : x;
+    return (v - center[j]) / scale[j];
+  }
+
+  /** Input j's term of the margin. */
+  public double term(int j, double x) {
+    return coef[j] * z(j, x);
+  }
+
+  /** The margin (log-odds) of the row starting at {@code offset} of {@code x}. */
+  public double margin(double[] x, int offset) {
+    double m = intercept;
+    for (int j = 0; j < coef.length; j++) {
+      m += term(j, x[offset + j]);
+    }
+    return m;
+  }
+}
