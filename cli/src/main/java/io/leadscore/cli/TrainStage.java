@@ -78,6 +78,7 @@ final class TrainStage implements Stage {
         .put("calibration_bins", r.probabilities().bins())
         .put("calibration", r.probabilities().calibration())
         .put("search", m.search())
+        .put("ensemble", m.ensemble())
         .put("cv_seconds", Stages.round(cv.seconds())).put("fits", cv.fits())
         .put("engine", r.engine().name()).put("cv_mode", r.engine().cvMode())
         // trained_version / decision here, scored_with in the score stage: no stage overwrites another's key
@@ -121,6 +122,7 @@ final class TrainStage implements Stage {
         r.probabilities().holdoutEceUncalibrated()));
     lines.add("search: " + m.search() + ", " + cv.gridPoints() + " candidate(s) ran");
     lines.add("chosen: " + m.chosenParams() + " rounds=" + m.rounds());
+    lines.add("ensemble: " + m.ensemble());
     m.leakageAlarms().forEach(a -> lines.add("LEAKAGE ALARM: " + a));
     lines.add("model v" + m.version() + " " + m.decision());
     lines.add("run: " + r.run().tracking());

@@ -30,10 +30,11 @@ public record TrainResult(Data data, Cv cv, FoldMetrics holdout, Model model, En
 
   /**
    * The trained model: its parameters and rounds, the registered version and the decision about it, and how the
-   * parameters were searched ({@code search}: grid, or random with its trials, seed and budget).
+   * parameters were searched ({@code search}: grid, or random with its trials, seed and budget) and what became of
+   * the ensemble ({@code ensemble}: "off", "stacked: ..." or "kept xgboost: ..." with the holdout AUCs).
    */
   public record Model(String chosenParams, int rounds, int version, boolean promoted, String decision,
-                      List<String> leakageAlarms, String search) {}
+                      List<String> leakageAlarms, String search, String ensemble) {}
 
   /**
    * The engine that trained (native or distributed), why, and what CV ran on ({@code cvMode}: "full" or the

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Typed, validated settings of the training module ({@code leadscore.training}, {@code .promotion},
- * {@code .leakage}, {@code .mlflow}).
+ * {@code .leakage}, {@code .mlflow}); {@code ensemble} is {@code leadscore.training.ensemble}.
  */
 public record TrainingSettings(int folds, long seed, int holdoutSnapshots, double holdoutFraction,
                                double validationFraction, int earlyStoppingRounds, XgbParams params,
@@ -22,7 +22,7 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
                                String registeredModel, double confidence, boolean allowIncomparable,
                                double maxGainShare, double maxGainShareJump, boolean refitWithHoldout,
                                double negativeSampleRate, io.leadscore.training.search.SearchSettings search,
-                               String calibration) {
+                               String calibration, io.leadscore.training.ensemble.EnsembleSettings ensemble) {
 
   /** The grid keys and the hyper-parameters they override. */
   public static final Set<String> GRID_KEYS =
@@ -62,7 +62,8 @@ public record TrainingSettings(int folds, long seed, int holdoutSnapshots, doubl
           p.getDouble("confidence"), p.getBoolean("allow_incomparable"),
           c.getDouble("leadscore.leakage.max_gain_share"), c.getDouble("leadscore.leakage.max_gain_share_jump"),
           t.getBoolean("refit_with_holdout"), t.getDouble("negative_sample_rate"),
-          io.leadscore.training.search.SearchSettings.from(t), t.getString("calibration"));
+          io.leadscore.training.search.SearchSettings.from(t), t.getString("calibration"),
+          io.leadscore.training.ensemble.EnsembleSettings.from(t));
       s.validate();
       return s;
     } catch (ConfigException e) {

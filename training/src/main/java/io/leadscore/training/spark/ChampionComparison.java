@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores the champion on today's holdout with its own contract, for the paired comparison: its inputs are
  * taken from today's holdout by name, categorical codes translated from today's catalogue into the
- * champion's, and its evaluated fit (the one that never saw a holdout lead) predicts them. When that is
+ * champion's, and its evaluated fit (the one that never saw a holdout lead) predicts them, through its linear part
+ * and combiner when it is a stacked model (calibration is monotone: it cannot change the AUC). When that is
  * impossible (an input gone from today's catalogue, missing on every holdout row where the champion saw
  * values, an unreadable model) the result says why, and promotion is blocked unless configured otherwise.
  */
@@ -47,6 +48,9 @@ final class ChampionComparison {
     try {
       XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(path);
       scores = NativeXgb.predict(new NativeXgb.Fit(m.nativeBooster().booster(), 0), own);
+      // a stacked champion is compared as it scores: its linear part and combiner on the booster's margin
+      scores = io.leadscore.training.ensemble.Stacking.probabilities(champion.contract().stack(), scores, own,
+          champion.features());
       // the Spark model's Scala booster disposes the native one when collected: keep it alive until here
       java.lang.ref.Reference.reachabilityFence(m);
     } catch (RuntimeException e) {

@@ -86,5 +86,10 @@ final class NativeTrainer implements Trainer {
   }
 
   @Override
+  public Rows driverRows() {
+    return train;
+  }
+
+  @Override
   public void close() {}
 }

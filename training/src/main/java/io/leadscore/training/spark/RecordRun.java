@@ -66,7 +66,9 @@ final class RecordRun {
     params.put("grid_points", String.valueOf(t.tuning().cv().points().size()));
     params.put("search", s.search().describe());
     params.put("search_trials_run", String.valueOf(t.tuning().cv().points().size()));
-    params.put("calibration", t.tuning().calibration().describe());
+    params.put("calibration", t.eval().kept().calibration().describe());
+    params.put("model_kind", t.card().contract().kind());
+    params.put("ensemble", t.eval().kept().ensemble());
     params.put("calibration_bins", String.valueOf(s.calibrationBins()));
     params.put("holdout_kind", split.holdoutKind());
     params.put("holdout_fraction", String.valueOf(s.holdoutFraction()));

@@ -48,7 +48,7 @@ final class RegisterModel {
     Map<String, Double> present = trainer.presentShare(features);
     headline.put("holdout_ece", eval.ece().calibrated());
     ModelCard.Contract contract = new ModelCard.Contract(features.stream().map(catalog::get).toList(), present,
-        eval.gainShare(), tuning.calibration());
+        eval.gainShare(), eval.kept().calibration(), eval.kept().stack());
     TrainingData.Window w = split.window();
     ModelCard card = registry.register(ModelCard.builder().version(saved.version()).name(s.registeredModel())
         .createdAt(Instant.now().toString()).path(saved.path()).features(features, catalog.version())

@@ -73,6 +73,8 @@ public final class TrainJob {
     TrainingSettings s = spec.settings();
     long started = System.currentTimeMillis();
     List<String> features = catalog.names();
+    // a rule on a feature the catalogue lacks is a configuration error: say so before loading any row
+    s.ensemble().requireFeatures(features);
     TrainingData.Split split = TrainingData.load(spark, tables, features, s, spec.horizonDays(),
         memory != null ? memory : DriverMemory.ofThisJvm(s.engine().driverHeapShare()));
     LOG.info("Training on {} rows: {}", split.trainRows(), split.engine().reason());
@@ -88,7 +90,7 @@ public final class TrainJob {
         : new NativeTrainer(split.train(), s.folds(), s.earlyStoppingRounds(), s.topFraction(),
             new io.leadscore.training.xgb.NegativeSampling(s.negativeSampleRate(), s.seed()))) {
       List<String> featureAlarms = singleFeatureAlarms(s, trainer, features);
-      Tuning tuning = TuneParameters.run(trainer, s, setup);
+      Tuning tuning = TuneParameters.run(trainer, s, setup, features, features.stream().map(catalog::get).toList());
       Evaluation eval = EvaluateOnHoldout.run(trainer, tuning, split.holdout(), s, features);
       Judgement judgement = new JudgeCandidate(catalog, registry).run(s, eval, split.holdout(), featureAlarms);
       SavedModel saved = new SaveModelVersion(spark, tables, catalog, registry)
@@ -129,10 +131,11 @@ public final class TrainJob {
             cvStd, cv.points().size(), cv.fits() + 1, cv.seconds()),
         hold,
         new TrainResult.Model(t.tuning().chosen().label(), t.tuning().chosen().numRound(), t.card().version(),
-            j.decision().promoted(), j.decision().toString(), j.alarms(), t.spec().settings().search().describe()),
+            j.decision().promoted(), j.decision().toString(), j.alarms(), t.spec().settings().search().describe(),
+            t.eval().kept().ensemble()),
         new TrainResult.Engine(engine, t.tuning().cvMode(), split.engine().reason()),
         new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()),
-        new TrainResult.Probabilities(t.tuning().calibration().describe(), t.eval().ece().bins(),
+        new TrainResult.Probabilities(t.eval().kept().calibration().describe(), t.eval().ece().bins(),
             t.eval().ece().calibrated(), t.eval().ece().uncalibrated()));
   }
 }

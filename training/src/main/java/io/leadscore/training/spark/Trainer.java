@@ -39,6 +39,11 @@ interface Trainer extends AutoCloseable {
   /** A fit on the training rows and the holdout, exactly {@code rounds} rounds. */
   NativeXgb.Fit refit(XgbParams p, Map<String, Object> booster, int rounds, Rows holdout);
 
+  /** The training rows when they are on the driver (the native engine), for the stacked model; else null. */
+  default Rows driverRows() {
+    return null;
+  }
+
   @Override
   void close();
 }

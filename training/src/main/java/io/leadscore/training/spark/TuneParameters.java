@@ -5,6 +5,8 @@ import io.leadscore.training.XgbParams;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.models.score.Calibration;
 import io.leadscore.training.search.SearchBudget;
+import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.training.ensemble.Stacking;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,10 +23,11 @@ final class TuneParameters {
   /**
    * The search and its choice. {@code cv} holds the chosen point's fold models (disposed once the model
    * folder is written); {@code setup} is what every fit shares; {@code cvMode} is what CV ran on ("full"
-   * or the sample and grid points it was cut to).
+   * or the sample and grid points it was cut to); {@code stacked} is the stacked candidate fitted on the chosen
+   * point's out-of-fold margins (null when the ensemble is off), {@code why} what became of the ensemble so far.
    */
   record Tuning(CrossValidation.Result cv, XgbParams chosen, BoosterSetup setup, String cvMode,
-                Calibration calibration) {
+                Calibration calibration, Stacking.Fitted stacked, String why) {
     CrossValidation.Point best() {
       return cv.best();
     }
@@ -37,7 +40,9 @@ final class TuneParameters {
 
   private TuneParameters() {}
 
-  static Tuning run(Trainer trainer, TrainingSettings s, BoosterSetup setup) {
+  /** With the stacked candidate when the ensemble is on ({@code features} and their definitions, in input order). */
+  static Tuning run(Trainer trainer, TrainingSettings s, BoosterSetup setup, List<String> features,
+                    List<FeatureDefinition> definitions) {
     List<XgbParams> candidates = s.candidates();
     CrossValidation.Result cv = trainer.crossValidate(candidates, setup::params, SearchBudget.of(s.search().budgetSeconds()));
     if (cv.points().size() < candidates.size()) {
@@ -54,6 +59,19 @@ final class TuneParameters {
     Calibration calibration = s.calibration().equals(Calibration.PLATT)
         ? Calibration.platt(cv.outOfFold().scores(), cv.outOfFold().labels()) : Calibration.NONE;
     LOG.info("Calibration: {} on {} out-of-fold predictions", calibration.describe(), cv.outOfFold().scores().length);
-    return new Tuning(cv, chosen, setup, trainer.cvMode(), calibration);
+    Stacking.Fitted stacked = null;
+    String why = "off";
+    if (s.ensemble().enabled() && trainer.driverRows() == null) {
+      why = "kept xgboost: the stacked model needs the training rows on the driver (the native engine), "
+          + "this run trained " + trainer.engine();
+    } else if (s.ensemble().enabled()) {
+      long t0 = System.nanoTime();
+      stacked = Stacking.fit(trainer.driverRows(), s.folds(), cv.outOfFold().scores(), features, definitions,
+          s.ensemble());
+      why = "stacked candidate " + stacked.stack().describe();
+      LOG.info("Ensemble: {} fitted in {} s", stacked.stack().describe(),
+          String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    }
+    return new Tuning(cv, chosen, setup, trainer.cvMode(), calibration, stacked, why);
   }
 }

@@ -1,0 +1,52 @@
+package io.leadscore.training.spark;
+
+import io.leadscore.models.metrics.BinaryMetrics;
+import io.leadscore.models.score.Calibration;
+import io.leadscore.models.score.Stack;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.ensemble.Stacking;
+import io.leadscore.training.xgb.Rows;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the stacked model only when it wins: its holdout AUC must beat XGBoost alone's (same fit, same rows) by
+ * more than {@code ensemble.min_auc_gain}; otherwise the single XGBoost model is sealed and the reason recorded.
+ * A kept stack is calibrated on its own out-of-fold margins (Platt), as XGBoost alone is on its out-of-fold scores.
+ */
+final class EnsembleChoice {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
+
+  private EnsembleChoice() {}
+
+  static EvaluateOnHoldout.Kept choose(TuneParameters.Tuning tuning, double[] xgb, Rows holdout, List<String> features,
+                                       TrainingSettings s) {
+    Stacking.Fitted stacked = tuning.stacked();
+    if (stacked == null) {
+      return new EvaluateOnHoldout.Kept(Stack.NONE, tuning.calibration(), tuning.why());
+    }
+    double[] labels = holdout.labels();
+    double alone = BinaryMetrics.of(xgb, labels).auc();
+    double stack = BinaryMetrics.of(Stacking.probabilities(stacked.stack(), xgb, holdout, features), labels).auc();
+    double gain = s.ensemble().minAucGain();
+    EvaluateOnHoldout.Kept kept;
+    if (stack > alone + gain) {
+      double[] oof = new double[stacked.outOfFoldMargins().length];
+      for (int i = 0; i < oof.length; i++) {
+        oof[i] = Stacking.sigmoid(stacked.outOfFoldMargins()[i]);
+      }
+      Calibration c = s.calibration().equals(Calibration.PLATT)
+          ? Calibration.platt(oof, tuning.cv().outOfFold().labels()) : Calibration.NONE;
+      kept = new EvaluateOnHoldout.Kept(stacked.stack(), c, String.format(Locale.ROOT,
+          "stacked: holdout AUC %.4f > xgboost %.4f%s; %s", stack, alone, gain > 0 ? " + " + gain : "",
+          stacked.stack().describe()));
+    } else {
+      kept = new EvaluateOnHoldout.Kept(Stack.NONE, tuning.calibration(), String.format(Locale.ROOT,
+          "kept xgboost: stacked holdout AUC %.4f <= %.4f%s", stack, alone, gain > 0 ? " + " + gain : ""));
+    }
+    LOG.info("Ensemble: {}", kept.ensemble());
+    return kept;
+  }
+}
