@@ -171,6 +171,49 @@ class TrainJobTest {
     assertFalse(recorder.list().get(0).synced());
   }
 
+  @Test
+  void theEnsembleIsTrainedBesideXgboostAndSealedOnlyWhenItWinsWithTheReasonInTheSummary() throws Exception {
+    Tables tables = Tables.at(dir.resolve("ensemble").toString());
+    copyTrainingSet(fixture.tables, tables, false);
+    RunRecorder recorder = RunRecorder.at(tables.runsDir(), Optional.empty());
+    TrainingSettings s = TrainingSettings.from(com.typesafe.config.ConfigFactory.parseString(
+        "leadscore.training.ensemble { enabled = true, rules = [{name = \"pricing_twice_7d\", feature = "
+            + "\"pricing_views_7d\", op = \">=\", value = 2}] }")
+        .withFallback(LeadscoreConfig.defaults(Map.of("leadscore.training.grid.max_depth", "3",
+            "leadscore.training.grid.min_child_weight", "1", "leadscore.training.num_round", "120"))));
+    TrainResult r = train(tables, s, recorder);
+
+    String ensemble = r.model().ensemble();
+    assertTrue(ensemble.startsWith("stacked: holdout AUC ") || ensemble.startsWith("kept xgboost: stacked holdout AUC "),
+        ensemble);
+    ModelRegistry registry = ModelRegistry.local(tables.modelsDir());
+    io.leadscore.models.registry.ModelCard card = registry.versions().stream()
+        .filter(c -> c.version() == r.model().version()).findFirst().orElseThrow();
+    boolean stacked = ensemble.startsWith("stacked");
+    assertEquals(stacked ? "stacked" : "xgboost", card.contract().kind(), ensemble);
+    if (stacked) {
+      assertTrue(card.contract().stack().describe().contains("pricing_twice_7d"), card.contract().stack().describe());
+    }
+    // the champion serves as it was sealed: the online scorer (no Spark) reads the same kind from the card
+    assertTrue(r.model().promoted(), r.model().decision());
+    try (io.leadscore.models.score.OnlineScorer online = io.leadscore.models.score.OnlineScorer.load(
+        tables.modelsDir(), FeatureCatalog.standard(), io.leadscore.models.score.ReasonSettings.from(
+            LeadscoreConfig.defaults(Map.of()).getConfig("leadscore.scoring")), 0)) {
+      assertEquals(!stacked, online.model("L1").stack().isNone());
+      double[] missing = new double[card.features().size()];
+      java.util.Arrays.fill(missing, Double.NaN);
+      double p = online.score("L1", missing, new io.leadscore.models.score.ScoreTiers(70, 40, 20)).probability();
+      assertTrue(p > 0 && p < 1, "probability " + p);
+    }
+    // the leakage guard, floors and DeLong are unchanged by it; the unrecognised rule is refused up front
+    TrainingSettings bad = TrainingSettings.from(com.typesafe.config.ConfigFactory.parseString(
+        "leadscore.training.ensemble { enabled = true, rules = [{name = \"r\", feature = \"nope\", op = \">=\", "
+            + "value = 2}] }").withFallback(LeadscoreConfig.defaults(Map.of())));
+    io.leadscore.core.LeadscoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.leadscore.core.LeadscoreException.class, () -> train(tables, bad, recorder));
+    assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+  }
+
   /** Copies training_set to another lakehouse, optionally only its latest snapshot date. */
   static void copyTrainingSet(Tables from, Tables to, boolean latestOnly) {
     Dataset<Row> ts = SPARK.read().format("delta").load(from.path(Table.TRAINING_SET));
