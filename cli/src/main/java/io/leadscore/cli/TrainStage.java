@@ -30,7 +30,12 @@ final class TrainStage implements Stage {
 
   @Override
   public void validate(Context ctx) {
-    TrainingSettings.from(ctx.config);
+    TrainingSettings s = TrainingSettings.from(ctx.config);
+    if (io.leadscore.ingest.SourceMapping.labelled(ctx.config).isEmpty()) {
+      // the standard catalogue is known before Spark starts: a rule on a feature it lacks is a usage error (exit 2);
+      // a labelled export's catalogue comes from its data, so its rules are checked when training starts
+      s.ensemble().requireFeatures(io.leadscore.features.catalog.FeatureCatalog.standard().names());
+    }
     TrainingSchedule.from(ctx.config);
     UndeliveredRuns.from(ctx.config);
   }

@@ -5,6 +5,7 @@ import io.leadscore.models.score.Calibration;
 import io.leadscore.models.score.Stack;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.ensemble.Stacking;
+import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.Rows;
 import java.util.List;
 import java.util.Locale;
@@ -31,20 +32,25 @@ final class EnsembleChoice {
     double alone = BinaryMetrics.of(xgb, labels).auc();
     double stack = BinaryMetrics.of(Stacking.probabilities(stacked.stack(), xgb, holdout, features), labels).auc();
     double gain = s.ensemble().minAucGain();
+    double[] oof = new double[stacked.outOfFoldMargins().length];
+    for (int i = 0; i < oof.length; i++) {
+      oof[i] = Stacking.sigmoid(stacked.outOfFoldMargins()[i]);
+    }
+    // the out-of-fold AUCs too (CV's figure for either; the combiner's three-odd weights saw these margins)
+    CrossValidation.OutOfFold cv = tuning.cv().outOfFold();
+    String outOfFold = String.format(Locale.ROOT, "out-of-fold AUC %.4f vs %.4f", BinaryMetrics.of(oof,
+        cv.labels()).auc(), BinaryMetrics.of(cv.scores(), cv.labels()).auc());
     EvaluateOnHoldout.Kept kept;
     if (stack > alone + gain) {
-      double[] oof = new double[stacked.outOfFoldMargins().length];
-      for (int i = 0; i < oof.length; i++) {
-        oof[i] = Stacking.sigmoid(stacked.outOfFoldMargins()[i]);
-      }
       Calibration c = s.calibration().equals(Calibration.PLATT)
           ? Calibration.platt(oof, tuning.cv().outOfFold().labels()) : Calibration.NONE;
       kept = new EvaluateOnHoldout.Kept(stacked.stack(), c, String.format(Locale.ROOT,
-          "stacked: holdout AUC %.4f > xgboost %.4f%s; %s", stack, alone, gain > 0 ? " + " + gain : "",
-          stacked.stack().describe()));
+          "stacked: holdout AUC %.4f > xgboost %.4f%s (%s); %s", stack, alone, gain > 0 ? " + " + gain : "",
+          outOfFold, stacked.stack().describe()));
     } else {
       kept = new EvaluateOnHoldout.Kept(Stack.NONE, tuning.calibration(), String.format(Locale.ROOT,
-          "kept xgboost: stacked holdout AUC %.4f <= %.4f%s", stack, alone, gain > 0 ? " + " + gain : ""));
+          "kept xgboost: stacked holdout AUC %.4f <= %.4f%s (%s)", stack, alone, gain > 0 ? " + " + gain : "",
+          outOfFold));
     }
     LOG.info("Ensemble: {}", kept.ensemble());
     return kept;

@@ -91,7 +91,8 @@ class EnsembleChoiceTest {
     EvaluateOnHoldout.Kept lost = EnsembleChoice.choose(t, xgbHoldout, holdout, NAMES, strict);
     assertSame(Stack.NONE, lost.stack());
     assertEquals(t.calibration(), lost.calibration());
-    assertTrue(lost.ensemble().matches("kept xgboost: stacked holdout AUC 0\\.\\d{4} <= 0\\.\\d{4} \\+ 0\\.5"),
+    assertTrue(lost.ensemble().matches("kept xgboost: stacked holdout AUC 0\\.\\d{4} <= 0\\.\\d{4} \\+ 0\\.5 "
+        + "\\(out-of-fold AUC 0\\.\\d{4} vs 0\\.\\d{4}\\)"),
         lost.ensemble());
 
     // off: nothing to choose
