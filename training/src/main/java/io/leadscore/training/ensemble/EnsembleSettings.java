@@ -31,7 +31,7 @@ public record EnsembleSettings(boolean enabled, double l2, double combinerL2, do
       String where = "leadscore.training.ensemble.rules '" + name + "'";
       if (!r.hasPath("name") || !r.hasPath("feature") || !r.hasPath("op") || !r.hasPath("value")) {
         throw TrainingErrors.of("%s needs name, feature, op and value, e.g. {name = \"pricing_twice_7d\", feature = "
-            + "\"pricing_page_visits_7d\", op = \">=\", value = 2}", where);
+            + "\"pricing_views_7d\", op = \">=\", value = 2}", where);
       }
       if (!RuleSignal.OPS.contains(r.getString("op"))) {
         throw TrainingErrors.of("%s has op '%s'; use one of %s", where, r.getString("op"), RuleSignal.OPS);
