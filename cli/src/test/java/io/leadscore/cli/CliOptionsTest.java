@@ -188,4 +188,24 @@ class CliOptionsTest {
     }
     assertFalse(Files.exists(dir.resolve("lakehouse")), "found before the lock or any stage");
   }
+
+  @Test
+  void anEnsembleRuleOnAnUnknownFeatureExits2NamingTheRuleBeforeSpark(@TempDir Path dir) throws Exception {
+    Path conf = Files.writeString(dir.resolve("rules.conf"), "include \"" + Path.of("../conf/local.conf")
+        .toAbsolutePath() + "\"\nleadscore.storage.root = \"" + dir.resolve("lakehouse") + "\"\n"
+        + "leadscore.landing.dir = \"" + dir.resolve("landing") + "\"\n"
+        + "leadscore.training.ensemble.rules = [{name = \"pricing_twice\", feature = \"pricing_visits\", "
+        + "op = \">=\", value = 2}]\n");
+    for (String command : List.of("train", "nightly")) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+          .execute(command, "--date", "2026-11-24", "--conf", conf.toString());
+      assertEquals(2, code, command + ": " + out + err);
+      assertTrue(err.toString().contains("'pricing_twice' reads feature 'pricing_visits'")
+          && err.toString().contains("remove the rule"), err.toString());
+      assertFalse(out.toString().contains("== "), "no stage ran: " + out);
+    }
+    assertFalse(Files.exists(dir.resolve("lakehouse")), "found before the lock or any stage");
+  }
 }
