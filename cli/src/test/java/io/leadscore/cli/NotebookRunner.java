@@ -51,7 +51,8 @@ final class NotebookRunner {
    * compilations to pay back) and this JVM's spark.sql.* and spark.buffer.* settings (the pom's test settings).
    */
   static String testJvm() {
-    StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ");
+    StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "
+        + "-XX:-BytecodeVerificationRemote ");
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("spark.sql.") || k.startsWith("spark.buffer.")).sorted()
         .forEach(k -> b.append("-D").append(k).append('=').append(System.getProperty(k)).append(' '));

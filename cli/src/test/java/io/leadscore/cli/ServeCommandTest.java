@@ -74,7 +74,8 @@ class ServeCommandTest {
         .write().format("delta").partitionBy("score_date").save(tables.path(Table.LEAD_SCORES));
 
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:-BytecodeVerificationRemote", "-cp", System.getProperty("java.class.path"),
         "io.leadscore.cli.Main", "serve", "--port", "0",
         "--conf", Path.of("../conf/local.conf").toAbsolutePath().toString(),
         "--set", "leadscore.storage.root=" + tables.root()));

@@ -56,7 +56,9 @@ class S3ProxyIngestTest {
         "s3proxy.identity=test-access", "s3proxy.credential=test-secret", "jclouds.provider=filesystem",
         "jclouds.filesystem.basedir=" + blobs, "jclouds.identity=x", "jclouds.credential=y"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    s3proxy = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "--properties", props.toString())
+    s3proxy = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote", "-jar", jar.toString(),
+        "--properties", props.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
     long until = System.currentTimeMillis() + 60_000;
     while (true) {
