@@ -125,12 +125,13 @@ public record Calibration(String method, double slope, double intercept) impleme
     return a > 0 && Double.isFinite(a) && Double.isFinite(b) ? new Calibration(PLATT, a, b) : NONE;
   }
 
-  static double logit(double p) {
+  /** The margin of a probability, kept {@code EPS} from 0 and 1 (the ensemble's stacking reads it too). */
+  public static double logit(double p) {
     double q = Math.min(1 - EPS, Math.max(EPS, p));
     return Math.log(q / (1 - q));
   }
 
-  static double sigmoid(double z) {
+  public static double sigmoid(double z) {
     return 1 / (1 + Math.exp(-z));
   }
 

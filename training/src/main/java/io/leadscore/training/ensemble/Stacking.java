@@ -1,6 +1,7 @@
 package io.leadscore.training.ensemble;
 
 import io.leadscore.features.catalog.FeatureDefinition;
+import io.leadscore.models.score.Calibration;
 import io.leadscore.models.score.LinearModel;
 import io.leadscore.models.score.Stack;
 import io.leadscore.training.TrainingErrors;
@@ -46,7 +47,7 @@ public final class Stacking {
       for (int i = 0; i < in.rows(); i++, at++) {
         LinearPart.copyRow(in, i, row);
         int base = at * (2 + r);
-        inputs[base] = logit(xgbOutOfFold[at]);
+        inputs[base] = Calibration.logit(xgbOutOfFold[at]);
         inputs[base + 1] = lr.margin(row, 0);
         for (int q = 0; q < r; q++) {
           inputs[base + 2 + q] = s.rules().get(q).signal(row[cols[q]]);
@@ -80,17 +81,8 @@ public final class Stacking {
     double[] out = new double[rows.rows()];
     for (int i = 0; i < out.length; i++) {
       LinearPart.copyRow(rows, i, row);
-      out[i] = sigmoid(stack.margin(logit(xgb[i]), row, 0, cols));
+      out[i] = Calibration.sigmoid(stack.margin(Calibration.logit(xgb[i]), row, 0, cols));
     }
     return out;
-  }
-
-  static double logit(double p) {
-    double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
-    return Math.log(q / (1 - q));
-  }
-
-  public static double sigmoid(double m) {
-    return 1 / (1 + Math.exp(-m));
   }
 }

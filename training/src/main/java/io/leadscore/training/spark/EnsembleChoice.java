@@ -34,7 +34,7 @@ final class EnsembleChoice {
     double gain = s.ensemble().minAucGain();
     double[] oof = new double[stacked.outOfFoldMargins().length];
     for (int i = 0; i < oof.length; i++) {
-      oof[i] = Stacking.sigmoid(stacked.outOfFoldMargins()[i]);
+      oof[i] = io.leadscore.models.score.Calibration.sigmoid(stacked.outOfFoldMargins()[i]);
     }
     // the out-of-fold AUCs too (CV's figure for either; the combiner's three-odd weights saw these margins)
     CrossValidation.OutOfFold cv = tuning.cv().outOfFold();
