@@ -8,6 +8,7 @@ import io.leadscore.models.score.ReasonSettings;
 import io.leadscore.models.score.TierSettings;
 import io.leadscore.serving.store.Lakehouse;
 import io.leadscore.serving.store.LeadScore;
+import io.leadscore.serving.store.NightLeads;
 import io.leadscore.serving.store.StoredLead;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,17 @@ public final class ChampionLoader {
 
   private final Settings settings;
   private final Lakehouse lakehouse;
-  private final Supplier<Map<String, StoredLead>> nightLeads;
+  private final Supplier<Lakehouse.Night> storeNight;
 
-  /** @param nightLeads the night's stored leads (features) when the store holds them in memory, else null */
-  public ChampionLoader(Settings settings, Lakehouse lakehouse, Supplier<Map<String, StoredLead>> nightLeads) {
+  /**
+   * @param storeNight the night the store holds in memory (waits until it is loaded), or null when the store is
+   *                   remote: its leads' features for a rescoring, and its scores for the tier rule when they are
+   *                   the current version of {@code lead_scores}
+   */
+  public ChampionLoader(Settings settings, Lakehouse lakehouse, Supplier<Lakehouse.Night> storeNight) {
     this.settings = settings;
     this.lakehouse = lakehouse;
-    this.nightLeads = nightLeads;
+    this.storeNight = storeNight;
   }
 
   /**
@@ -63,19 +68,28 @@ public final class ChampionLoader {
     if (r.champion().isEmpty()) {
       return Optional.empty();
     }
-    // the probabilities only: the ids are read again below in the rare case of rescoring
-    Lakehouse.NightScores night = lakehouse.nightScores(false);
+    long scoresVersion = lakehouse.scoresVersion();
+    if (scoresVersion < 0 && settings.tiers().mode() == TierSettings.Mode.RANK) {
+      return Optional.empty();
+    }
+    // the model first, while the store still reads the night (a start takes the longer of the two, not the sum)
+    OnlineScorer scorer = OnlineScorer.load(settings.modelsDir(), settings.catalog(), settings.reasons(),
+        settings.challengerShare(), settings.outOfFold());
+    Lakehouse.Night held = storeNight == null ? null : storeNight.get();
+    // the probabilities only: the ids are read again below in the rare case of rescoring. The store's own rows
+    // when it holds this very version (reading 1M scores twice cost a 1M-lead start about 3 s of CPU)
+    Lakehouse.NightScores night = held != null && held.versions().scores() == scoresVersion
+        && held.leads() instanceof NightLeads loaded ? loaded.nightScores() : null;
+    night = night != null ? night : lakehouse.nightScores(false);
     if (night == null && settings.tiers().mode() == TierSettings.Mode.RANK) {
       return Optional.empty();
     }
-    OnlineScorer scorer = OnlineScorer.load(settings.modelsDir(), settings.catalog(), settings.reasons(),
-        settings.challengerShare(), settings.outOfFold());
     double[] p = night == null ? new double[0] : night.probabilities();
-    if (night != null && settings.tiers().mode() == TierSettings.Mode.RANK && nightLeads != null
-        && !night.versions().equals(scorer.versions())) {
+    if (night != null && settings.tiers().mode() == TierSettings.Mode.RANK
+        && held != null && !night.versions().equals(scorer.versions())) {
       // another champion (or challenger) than the night's: the cut-offs over its own probabilities of the
       // night's leads, as the batch would take them tonight
-      Map<String, StoredLead> leads = nightLeads.get();
+      Map<String, StoredLead> leads = held.leads();
       Lakehouse.NightScores withIds = leads == null ? null : lakehouse.nightScores(true);
       if (withIds != null) {
         p = rescored(scorer, withIds, leads);

@@ -60,10 +60,11 @@ public final class ServingApp implements AutoCloseable {
       throws IOException {
     ServingSettings s = ServingSettings.from(config);
     long poll = s.registryPoll().toMillis();
-    // the night's leads in memory (the embedded store's), for a champion that must re-rank them; waits for the store
+    // the night in memory (the embedded store's): its scores for the tier rule, its leads for a champion that must
+    // re-rank them; waits for the store
     return start(config, env, (lakehouse, store, timer) -> RegistryWatcher.start(new ChampionLoader(champion,
         lakehouse, s.storeKind().equals("embedded") ? () -> store.get() instanceof EmbeddedStore e
-        ? e.night().leads() : null : null)).every(poll, timer).scorer());
+        ? e.night() : null : null)).every(poll, timer).scorer());
   }
 
   /**

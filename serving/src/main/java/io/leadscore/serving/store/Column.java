@@ -2,6 +2,7 @@ package io.leadscore.serving.store;
 
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -44,9 +45,11 @@ public interface Column {
       return new NumberColumns.LongBuilder(NumberColumns.LongBuilder.Kind.TIMESTAMP);
     } else if (t instanceof BooleanType) {
       return new TextColumns.BooleanBuilder();
-    } else if (t instanceof StringType) {
+    } else if (t instanceof StringType || t instanceof BinaryType) {
+      // binary is text read as its UTF-8 bytes: DeltaReader reads text so only from tables without binary columns
       return new TextColumns.StringBuilder();
-    } else if (t instanceof ArrayType a && a.getElementType() instanceof StringType) {
+    } else if (t instanceof ArrayType a && (a.getElementType() instanceof StringType
+        || a.getElementType() instanceof BinaryType)) {
       return new TextColumns.StringListBuilder();
     }
     return new TextColumns.ObjectBuilder(t);

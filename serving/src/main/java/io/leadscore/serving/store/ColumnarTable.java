@@ -23,18 +23,19 @@ public final class ColumnarTable {
   private final LeadIndex index;
   private final String partition;
 
-  private ColumnarTable(String partition, String[] names, Column[] columns, String[] ids, int size) {
+  private ColumnarTable(String partition, String[] names, Column[] columns, String[] ids, int size,
+                        boolean indexed) {
     this.partition = partition;
     this.names = names;
     this.columns = columns;
     this.ids = ids;
     this.size = size;
-    this.index = new LeadIndex(ids, size);
+    this.index = indexed ? new LeadIndex(ids, size) : null;
   }
 
   /** An empty table (no night yet). */
   public static ColumnarTable empty() {
-    return new ColumnarTable(null, new String[0], new Column[0], new String[0], 0);
+    return new ColumnarTable(null, new String[0], new Column[0], new String[0], 0, true);
   }
 
   /** The partition value the rows were read from (the night's date), or null. */
@@ -43,16 +44,16 @@ public final class ColumnarTable {
   }
 
   /**
-   * Replaces each id with {@code other}'s instance of the same id, so the two tables of a night hold one String a
-   * lead. The ids stay equal, so the index is unchanged; call it before the table is shared with other threads.
+   * The same rows and columns without their ids and index: the night's scores, once each is tied to its lead's
+   * features row ({@link NightLeads}), need neither (1M ids are about 50 MiB).
    */
-  public void shareIds(ColumnarTable other) {
-    for (int r = 0; r < size; r++) {
-      int o = ids[r] == null ? -1 : other.row(ids[r]);
-      if (o >= 0) {
-        ids[r] = other.id(o);
-      }
-    }
+  public ColumnarTable columnsOnly() {
+    return new ColumnarTable(partition, names, columns, null, size, false);
+  }
+
+  /** How many distinct lead ids the rows hold (a lead read twice counts once; a missing id not at all). */
+  public int distinct() {
+    return index == null ? 0 : index.distinct();
   }
 
   /** Rows in read order (a lead read twice keeps its later row in the index). */
@@ -60,9 +61,9 @@ public final class ColumnarTable {
     return size;
   }
 
-  /** The row of a lead, or -1 when the table does not hold it. */
+  /** The row of a lead, or -1 when the table does not hold it (a table without ids holds none). */
   public int row(String leadId) {
-    return index.row(leadId);
+    return index == null ? -1 : index.row(leadId);
   }
 
   /** The lead id of a row. */
@@ -98,6 +99,7 @@ public final class ColumnarTable {
   public static final class Builder {
     private final String idColumn;
     private final String partition;
+    private final boolean indexed;
     private String[] names;
     private Column.Builder[] builders;
     private int idAt = -1;
@@ -109,8 +111,14 @@ public final class ColumnarTable {
      * @param partition the partition value read (the night's date), or null
      */
     public Builder(String idColumn, String partition) {
+      this(idColumn, partition, true);
+    }
+
+    /** @param indexed false: the table's rows are not looked up by id ({@link #row(String)} finds none) */
+    public Builder(String idColumn, String partition, boolean indexed) {
       this.idColumn = idColumn;
       this.partition = partition;
+      this.indexed = indexed;
     }
 
     /** The selected rows of a batch ({@code selected} null: every row). */
@@ -131,7 +139,7 @@ public final class ColumnarTable {
         if (n == ids.length) {
           ids = Arrays.copyOf(ids, n * 2);
         }
-        ids[n++] = idVector.isNullAt(i) ? null : idVector.getString(i);
+        ids[n++] = idVector.isNullAt(i) ? null : TextColumns.text(idVector, i);
         for (int c = 0; c < vectors.length; c++) {
           builders[c].add(vectors[c], i);
         }
@@ -165,7 +173,7 @@ public final class ColumnarTable {
         columns[c] = builders[c].build();
         builders[c] = null; // let the growing arrays go before the next column is sealed
       }
-      return new ColumnarTable(partition, names, columns, Arrays.copyOf(ids, n), n);
+      return new ColumnarTable(partition, names, columns, Arrays.copyOf(ids, n), n, indexed);
     }
   }
 }

@@ -13,7 +13,9 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -92,6 +94,18 @@ public final class DeltaReader {
    */
   public void batches(String path, String column, String value, java.util.Collection<String> columns,
                       BiConsumer<ColumnarBatch, ColumnVector> sink) {
+    batches(path, column, value, columns, false, sink);
+  }
+
+  /**
+   * As {@link #batches(String, String, String, java.util.Collection, BiConsumer)}; with {@code textAsBytes} the
+   * text columns (and lists of text) arrive as {@link BinaryType}, their UTF-8 bytes, for a table without column
+   * mapping or binary columns of its own (any other table's text stays text). The kernel's {@code getString}
+   * decodes through a CharBuffer on every call: a 1M-lead night is about 10M text cells of a few thousand distinct
+   * values, which a caller with the bytes decodes once each ({@code TextColumns.Dictionary}).
+   */
+  public void batches(String path, String column, String value, java.util.Collection<String> columns,
+                      boolean textAsBytes, BiConsumer<ColumnarBatch, ColumnVector> sink) {
     Snapshot snapshot = snapshot(path);
     var builder = snapshot.getScanBuilder(engine);
     if (columns != null) {
@@ -107,6 +121,10 @@ public final class DeltaReader {
     Scan scan = builder.build();
     Row scanState = scan.getScanState(engine);
     StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
+    if (textAsBytes && ScanStateRow.getColumnMappingMode(scanState) == ColumnMapping.ColumnMappingMode.NONE
+        && physical.fields().stream().noneMatch(f -> holdsBinary(f.getDataType()))) {
+      physical = textAsBytes(physical);
+    }
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
       while (files.hasNext()) {
         try (CloseableIterator<Row> fileRows = files.next().getRows()) {
@@ -131,6 +149,24 @@ public final class DeltaReader {
     } catch (IOException e) {
       throw ServingErrors.wrap("Cannot read the Delta table at " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The schema with text, and lists of text, read as bytes. */
+  static StructType textAsBytes(StructType schema) {
+    StructType out = new StructType();
+    for (StructField f : schema.fields()) {
+      DataType t = f.getDataType();
+      DataType read = t instanceof StringType ? BinaryType.BINARY
+          : t instanceof ArrayType a && a.getElementType() instanceof StringType
+          ? new ArrayType(BinaryType.BINARY, a.containsNull()) : t;
+      out = out.add(new StructField(f.getName(), read, f.isNullable(), f.getMetadata()));
+    }
+    return out;
+  }
+
+  private static boolean holdsBinary(DataType t) {
+    return t instanceof BinaryType || t instanceof ArrayType a && holdsBinary(a.getElementType())
+        || t instanceof StructType s && s.fields().stream().anyMatch(f -> holdsBinary(f.getDataType()));
   }
 
   private static void emit(ColumnarBatch data, ColumnVector selected, Consumer<Map<String, Object>> sink) {

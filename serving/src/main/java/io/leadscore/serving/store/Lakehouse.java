@@ -52,12 +52,12 @@ public final class Lakehouse implements EmbeddedStore.Source {
     // features (the two tables cost about the same)
     java.util.concurrent.CompletableFuture<ColumnarTable> scoresRead = java.util.concurrent.CompletableFuture
         .supplyAsync(() -> versions.scores() < 0 ? null : night(tables.path(Table.LEAD_SCORES), "score_date",
-            SCORE_COLUMNS), r -> {
+            SCORE_COLUMNS, false), r -> {
               Thread t = new Thread(r, "store-load-scores");
               t.setDaemon(true);
               t.start();
             });
-    ColumnarTable features = night(tables.path(Table.FEATURES), "as_of_date", null);
+    ColumnarTable features = night(tables.path(Table.FEATURES), "as_of_date", null, true);
     Map<String, String> blocked = versions.consent() >= 0 ? blocked() : Map.of();
     ColumnarTable scores;
     try {
@@ -66,21 +66,22 @@ public final class Lakehouse implements EmbeddedStore.Source {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     scores = scores == null ? ColumnarTable.empty() : scores;
-    // one String per lead: the scores' ids become the features' own instances (equal, so the index still holds)
-    scores.shareIds(features);
     LocalDate featureDate = features.partition() == null ? null : LocalDate.parse(features.partition());
     LocalDate scoreDate = scores.partition() == null ? null : LocalDate.parse(scores.partition());
     return new Night(new NightLeads(features, featureDate, scores, scoreDate, blocked), featureDate, versions);
   }
 
-  /** The latest {@code partition} of the table, column by column (empty when it has none). */
-  private ColumnarTable night(String path, String partition, List<String> columns) {
+  /**
+   * The latest {@code partition} of the table, column by column (empty when it has none); indexed by lead id or
+   * not (the night's scores are tied to their features rows by {@link NightLeads} instead).
+   */
+  private ColumnarTable night(String path, String partition, List<String> columns, boolean indexed) {
     String value = reader.latestPartition(path, partition);
     if (value == null) {
       return ColumnarTable.empty();
     }
-    ColumnarTable.Builder b = new ColumnarTable.Builder("lead_id", value);
-    reader.batches(path, partition, value, columns, b::add);
+    ColumnarTable.Builder b = new ColumnarTable.Builder("lead_id", value, indexed);
+    reader.batches(path, partition, value, columns, true, b::add);
     return b.build();
   }
 

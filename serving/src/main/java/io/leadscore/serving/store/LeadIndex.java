@@ -12,6 +12,7 @@ final class LeadIndex {
   private final int[] slots;
   private final int mask;
   private final int shift;
+  private final int distinct;
 
   /** Indexes the first {@code n} ids (the array is kept, not copied). */
   LeadIndex(String[] ids, int n) {
@@ -21,11 +22,20 @@ final class LeadIndex {
     this.mask = capacity - 1;
     this.shift = 32 - Integer.numberOfTrailingZeros(capacity);
     Arrays.fill(slots, -1);
+    int filled = 0;
     for (int row = 0; row < n; row++) {
       if (ids[row] != null) {
-        slots[find(ids[row])] = row;
+        int s = find(ids[row]);
+        filled += slots[s] < 0 ? 1 : 0;
+        slots[s] = row;
       }
     }
+    this.distinct = filled;
+  }
+
+  /** How many distinct ids are indexed. */
+  int distinct() {
+    return distinct;
   }
 
   /** The row of {@code id}, or -1. */

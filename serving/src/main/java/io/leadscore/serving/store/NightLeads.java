@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -21,12 +22,15 @@ public final class NightLeads extends AbstractMap<String, StoredLead> {
   private final ColumnarTable features;
   private final LocalDate featureDate;
   private final ColumnarTable scores;
+  /** The scores row of each features row (-1: none), so that the scores need no ids and no index of their own. */
+  private final int[] scoreOf;
   private final LocalDate scoreDate;
   private final Map<String, String> blocked;
   private final int size;
 
   /**
-   * @param scores    the night's {@code lead_scores} rows ({@link ColumnarTable#empty()}: none scored)
+   * @param scores    the night's {@code lead_scores} rows ({@link ColumnarTable#empty()}: none scored); only their
+   *                  ids are read (a lead scored twice keeps its later row, as an index would), not their index
    * @param scoreDate their {@code score_date}
    * @param blocked   the consent reason by lead id, for the leads that may not be profiled
    */
@@ -34,14 +38,50 @@ public final class NightLeads extends AbstractMap<String, StoredLead> {
                     Map<String, String> blocked) {
     this.features = features;
     this.featureDate = featureDate;
-    this.scores = scores;
     this.scoreDate = scoreDate;
     this.blocked = Map.copyOf(blocked);
-    int live = 0;
-    for (int r = 0; r < features.size(); r++) {
-      live += current(r) ? 1 : 0;
+    this.scoreOf = new int[features.size()];
+    java.util.Arrays.fill(scoreOf, -1);
+    for (int s = 0; s < scores.size(); s++) {
+      String id = scores.id(s);
+      int f = id == null ? -1 : features.row(id);
+      if (f >= 0) {
+        scoreOf[f] = s;
+      }
     }
-    this.size = live;
+    this.scores = scores.columnsOnly();
+    this.size = features.distinct();
+  }
+
+  /**
+   * The night's scores as the tier rule needs them, from the rows loaded ({@link Lakehouse#nightScores(boolean)}
+   * without ids reads the same rows of the same version again): every row's probability in read order and the
+   * version of each arm; null when no score was loaded (then read them from the table).
+   */
+  public Lakehouse.NightScores nightScores() {
+    Column probability = scores.column("probability");
+    if (scoreDate == null || probability == null) {
+      return null;
+    }
+    Column arm = scores.column("arm");
+    Column version = scores.column("model_version");
+    double[] p = new double[scores.size()];
+    Map<String, String> versions = new java.util.HashMap<>();
+    Object lastArm = null;
+    Object lastVersion = null;
+    for (int r = 0; r < p.length; r++) {
+      Object v = probability.get(r);
+      // lead_scores never holds a missing probability; the kernel's vector would give 0 for one
+      p[r] = v == null ? 0 : ((Number) v).doubleValue();
+      Object a = arm == null ? null : arm.get(r);
+      Object m = version == null ? null : version.get(r);
+      if (r == 0 || !java.util.Objects.equals(a, lastArm) || !java.util.Objects.equals(m, lastVersion)) {
+        versions.put((String) a, (String) m);
+        lastArm = a;
+        lastVersion = m;
+      }
+    }
+    return new Lakehouse.NightScores(scoreDate, List.of(), p, versions);
   }
 
   /** The night's features rows, column by column (the segment lookup scans two pairs of them). */
@@ -66,7 +106,7 @@ public final class NightLeads extends AbstractMap<String, StoredLead> {
 
   private StoredLead lead(int r) {
     String id = features.id(r);
-    int s = scores.row(id);
+    int s = scoreOf[r];
     LeadScore nightly = s < 0 ? null : Lakehouse.nightly(scores.row(s, Set.of()), scoreDate);
     return new StoredLead(id, features.row(r, NOT_FEATURES), featureDate, nightly, blocked.get(id));
   }

@@ -2,7 +2,9 @@ package io.leadscore.serving.store;
 
 import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.DataType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,23 +20,119 @@ import java.util.Map;
 final class TextColumns {
   private TextColumns() {}
 
-  /** Distinct strings by code; codes are handed out in order of first sight. */
+  /**
+   * Distinct strings by code; codes are handed out in order of first sight. A text cell read as its UTF-8 bytes
+   * ({@link DeltaReader} reads text so) is looked up by those bytes and decoded once per distinct value, not once
+   * per row: 1M leads' tiers, arms, versions, actions and reasons are about 8M cells of a few thousand values.
+   */
   static final class Dictionary {
     private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> values = new ArrayList<>();
+    private final List<byte[]> keys = new ArrayList<>();
+    private int[] slots = filled(64);
+    private int[] hashes = new int[64];
+    private int byteKeys;
 
     int code(String s) {
       Integer c = codes.get(s);
       if (c == null) {
-        c = values.size();
+        c = add(s, null, 0);
         codes.put(s, c);
-        values.add(s);
       }
       return c;
     }
 
+    int code(byte[] b) {
+      int h = Arrays.hashCode(b);
+      int mask = slots.length - 1;
+      int s = (h * 0x9E3779B9) >>> 7 & mask;
+      while (slots[s] >= 0) {
+        int c = slots[s];
+        if (hashes[c] == h && Arrays.equals(keys.get(c), b)) {
+          return c;
+        }
+        s = (s + 1) & mask;
+      }
+      int c = add(new String(b, StandardCharsets.UTF_8), b, h);
+      slots[s] = c;
+      if (++byteKeys * 2 > slots.length) {
+        rehash();
+      }
+      return c;
+    }
+
+    private int add(String value, byte[] key, int hash) {
+      int c = values.size();
+      values.add(value);
+      keys.add(key);
+      if (c == hashes.length) {
+        hashes = Arrays.copyOf(hashes, c * 2);
+      }
+      hashes[c] = hash;
+      return c;
+    }
+
+    private void rehash() {
+      int[] bigger = filled(slots.length * 2);
+      int mask = bigger.length - 1;
+      for (int c = 0; c < keys.size(); c++) {
+        if (keys.get(c) != null) {
+          int s = (hashes[c] * 0x9E3779B9) >>> 7 & mask;
+          while (bigger[s] >= 0) {
+            s = (s + 1) & mask;
+          }
+          bigger[s] = c;
+        }
+      }
+      slots = bigger;
+    }
+
+    private static int[] filled(int n) {
+      int[] a = new int[n];
+      Arrays.fill(a, -1);
+      return a;
+    }
+
     String[] seal() {
       return values.toArray(new String[0]);
+    }
+  }
+
+  /** A text cell's code: by its bytes when the reader gave bytes, else by its string. */
+  static int code(ColumnVector v, int i, Dictionary d) {
+    return v.getDataType() instanceof BinaryType ? d.code(v.getBinary(i)) : d.code(v.getString(i));
+  }
+
+  /** A text cell as a String, decoded once here (the kernel's own getString decodes through a CharBuffer). */
+  static String text(ColumnVector v, int i) {
+    return v.getDataType() instanceof BinaryType ? new String(v.getBinary(i), StandardCharsets.UTF_8)
+        : v.getString(i);
+  }
+
+  /** Ints appended one by one, sealed chunk by chunk into the narrowest array ({@link NumberColumns#CHUNK}). */
+  static final class IntChunks {
+    private final long[] buffer = new long[NumberColumns.CHUNK];
+    private final List<NumberColumns.Ints> chunks = new ArrayList<>();
+    private int n;
+
+    void add(int v) {
+      if (n > 0 && (n & NumberColumns.MASK) == 0) {
+        chunks.add(NumberColumns.Ints.of(buffer, NumberColumns.CHUNK));
+      }
+      buffer[n & NumberColumns.MASK] = v;
+      n++;
+    }
+
+    int size() {
+      return n;
+    }
+
+    NumberColumns.Ints seal() {
+      if (n > 0) {
+        chunks.add(NumberColumns.Ints.of(buffer, ((n - 1) & NumberColumns.MASK) + 1));
+      }
+      NumberColumns.Ints[] c = chunks.toArray(new NumberColumns.Ints[0]);
+      return i -> c[i >>> NumberColumns.CHUNK_BITS].at(i & NumberColumns.MASK);
     }
   }
 
@@ -61,22 +159,21 @@ final class TextColumns {
   /** Dictionary codes, -1 missing. */
   static final class StringBuilder implements Column.Builder {
     private final Dictionary dictionary = new Dictionary();
-    private int[] codes = new int[1024];
-    private int n;
+    private final IntChunks codes = new IntChunks();
 
     @Override
     public void add(ColumnVector v, int i) {
-      if (n == codes.length) {
-        codes = Arrays.copyOf(codes, n * 2);
-      }
-      codes[n++] = v.isNullAt(i) ? -1 : dictionary.code(v.getString(i));
+      codes.add(v.isNullAt(i) ? -1 : code(v, i, dictionary));
     }
 
     @Override
     public Column build() {
-      int[] c = Arrays.copyOf(codes, n);
+      NumberColumns.Ints c = codes.seal();
       String[] d = dictionary.seal();
-      return row -> c[row] < 0 ? null : d[c[row]];
+      return row -> {
+        int code = (int) c.at(row);
+        return code < 0 ? null : d[code];
+      };
     }
   }
 
@@ -86,46 +183,41 @@ final class TextColumns {
    */
   static final class StringListBuilder implements Column.Builder {
     private final Dictionary dictionary = new Dictionary();
-    private int[] start = new int[1025];
-    private int[] codes = new int[4096];
-    private int n;
-    private int m;
+    private final IntChunks start = new IntChunks();
+    private final IntChunks codes = new IntChunks();
 
     @Override
     public void add(ColumnVector v, int i) {
-      if (n + 1 == start.length) {
-        start = Arrays.copyOf(start, start.length * 2);
-      }
+      int m = codes.size();
       if (v.isNullAt(i)) {
-        start[n] = -1 - m;
+        start.add(-1 - m);
       } else {
-        start[n] = m;
+        start.add(m);
         ArrayValue a = v.getArray(i);
         ColumnVector e = a.getElements();
         for (int k = 0; k < a.getSize(); k++) {
-          if (m == codes.length) {
-            codes = Arrays.copyOf(codes, m * 2);
-          }
-          codes[m++] = e.isNullAt(k) ? -1 : dictionary.code(e.getString(k));
+          codes.add(e.isNullAt(k) ? -1 : code(e, k, dictionary));
         }
       }
-      n++;
     }
 
     @Override
     public Column build() {
-      int[] s = Arrays.copyOf(start, n + 1);
-      s[n] = m;
-      int[] c = Arrays.copyOf(codes, m);
+      start.add(codes.size());
+      NumberColumns.Ints s = start.seal();
+      NumberColumns.Ints c = codes.seal();
       String[] d = dictionary.seal();
       return row -> {
-        if (s[row] < 0) {
+        int from = (int) s.at(row);
+        if (from < 0) {
           return null;
         }
-        int end = s[row + 1] < 0 ? -1 - s[row + 1] : s[row + 1];
-        List<String> out = new ArrayList<>(end - s[row]);
-        for (int k = s[row]; k < end; k++) {
-          out.add(c[k] < 0 ? null : d[c[k]]);
+        int next = (int) s.at(row + 1);
+        int end = next < 0 ? -1 - next : next;
+        List<String> out = new ArrayList<>(end - from);
+        for (int k = from; k < end; k++) {
+          int code = (int) c.at(k);
+          out.add(code < 0 ? null : d[code]);
         }
         return Collections.unmodifiableList(out);
       };
