@@ -38,6 +38,43 @@ public final class ColumnarTable {
     return new ColumnarTable(null, new String[0], new Column[0], new String[0], 0, true);
   }
 
+  /**
+   * The rows of {@code parts} one after the other, in their order (so a lead read twice keeps the row of the later
+   * part): the night's files are read apart, on several threads, and joined here. Empty parts are left out.
+   */
+  public static ColumnarTable concat(String partition, boolean indexed, List<ColumnarTable> parts) {
+    List<ColumnarTable> read = parts.stream().filter(p -> p.names.length > 0).toList();
+    if (read.isEmpty()) {
+      return empty();
+    }
+    String[] names = read.get(0).names;
+    int[] starts = new int[read.size()];
+    int size = 0;
+    for (int p = 0; p < read.size(); p++) {
+      starts[p] = size;
+      size += read.get(p).size;
+    }
+    String[] ids = new String[size];
+    for (int p = 0; p < read.size(); p++) {
+      System.arraycopy(read.get(p).ids, 0, ids, starts[p], read.get(p).size);
+    }
+    Column[] columns = new Column[names.length];
+    for (int c = 0; c < names.length; c++) {
+      Column[] of = new Column[read.size()];
+      for (int p = 0; p < of.length; p++) {
+        of[p] = read.get(p).column(names[c]);
+      }
+      columns[c] = of.length == 1 ? of[0] : row -> {
+        int p = starts.length - 1;
+        while (starts[p] > row) {
+          p--;
+        }
+        return of[p] == null ? null : of[p].get(row - starts[p]);
+      };
+    }
+    return new ColumnarTable(partition, names, columns, ids, size, indexed);
+  }
+
   /** The partition value the rows were read from (the night's date), or null. */
   public String partition() {
     return partition;

@@ -106,12 +106,30 @@ public final class DeltaReader {
    */
   public void batches(String path, String column, String value, java.util.Collection<String> columns,
                       boolean textAsBytes, BiConsumer<ColumnarBatch, ColumnVector> sink) {
+    for (FileRead f : files(path, column, value, columns, textAsBytes)) {
+      f.read(sink);
+    }
+  }
+
+  /** One data file of a scan: {@link #read} hands its batches (with their selection vectors) to a sink. */
+  public interface FileRead {
+    /** The file's size in bytes (to read the largest first). */
+    long size();
+
+    void read(BiConsumer<ColumnarBatch, ColumnVector> sink);
+  }
+
+  /**
+   * The files {@link #batches(String, String, String, java.util.Collection, boolean, BiConsumer)} reads, in its
+   * order, each to be read on its own (several at once on several threads: the engine reads each file apart).
+   */
+  public List<FileRead> files(String path, String column, String value, java.util.Collection<String> columns,
+                              boolean textAsBytes) {
     Snapshot snapshot = snapshot(path);
     var builder = snapshot.getScanBuilder(engine);
     if (columns != null) {
-      StructType all = snapshot.getSchema(engine);
       StructType read = new StructType();
-      for (StructField f : all.fields()) {
+      for (StructField f : snapshot.getSchema(engine).fields()) {
         if (columns.contains(f.getName())) {
           read = read.add(f);
         }
@@ -120,28 +138,18 @@ public final class DeltaReader {
     }
     Scan scan = builder.build();
     Row scanState = scan.getScanState(engine);
-    StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
-    if (textAsBytes && ScanStateRow.getColumnMappingMode(scanState) == ColumnMapping.ColumnMappingMode.NONE
-        && physical.fields().stream().noneMatch(f -> holdsBinary(f.getDataType()))) {
-      physical = textAsBytes(physical);
-    }
+    StructType schema = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
+    StructType physical = textAsBytes && ScanStateRow.getColumnMappingMode(scanState)
+        == ColumnMapping.ColumnMappingMode.NONE && schema.fields().stream().noneMatch(f -> KernelValues.holdsBinary(
+        f.getDataType())) ? KernelValues.textAsBytes(schema) : schema;
+    List<FileRead> out = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
       while (files.hasNext()) {
         try (CloseableIterator<Row> fileRows = files.next().getRows()) {
           while (fileRows.hasNext()) {
             Row scanFile = fileRows.next();
-            if (value != null && !value.equals(InternalScanFileUtils.getPartitionValues(scanFile).get(column))) {
-              continue;
-            }
-            FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
-            CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
-                .readParquetFiles(single(file), physical, Optional.empty());
-            try (CloseableIterator<FilteredColumnarBatch> batches =
-                     Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
-              while (batches.hasNext()) {
-                FilteredColumnarBatch b = batches.next();
-                sink.accept(b.getData(), b.getSelectionVector().orElse(null));
-              }
+            if (value == null || value.equals(InternalScanFileUtils.getPartitionValues(scanFile).get(column))) {
+              out.add(file(path, scanState, scanFile, physical));
             }
           }
         }
@@ -149,24 +157,30 @@ public final class DeltaReader {
     } catch (IOException e) {
       throw ServingErrors.wrap("Cannot read the Delta table at " + path + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The schema with text, and lists of text, read as bytes. */
-  static StructType textAsBytes(StructType schema) {
-    StructType out = new StructType();
-    for (StructField f : schema.fields()) {
-      DataType t = f.getDataType();
-      DataType read = t instanceof StringType ? BinaryType.BINARY
-          : t instanceof ArrayType a && a.getElementType() instanceof StringType
-          ? new ArrayType(BinaryType.BINARY, a.containsNull()) : t;
-      out = out.add(new StructField(f.getName(), read, f.isNullable(), f.getMetadata()));
-    }
     return out;
   }
 
-  private static boolean holdsBinary(DataType t) {
-    return t instanceof BinaryType || t instanceof ArrayType a && holdsBinary(a.getElementType())
-        || t instanceof StructType s && s.fields().stream().anyMatch(f -> holdsBinary(f.getDataType()));
+  private FileRead file(String path, Row scanState, Row scanFile, StructType physical) {
+    FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+    return new FileRead() {
+      @Override
+      public long size() {
+        return file.getSize();
+      }
+
+      @Override
+      public void read(BiConsumer<ColumnarBatch, ColumnVector> sink) {
+        try (CloseableIterator<FilteredColumnarBatch> batches = Scan.transformPhysicalData(engine, scanState,
+            scanFile, engine.getParquetHandler().readParquetFiles(single(file), physical, Optional.empty()))) {
+          while (batches.hasNext()) {
+            FilteredColumnarBatch b = batches.next();
+            sink.accept(b.getData(), b.getSelectionVector().orElse(null));
+          }
+        } catch (IOException e) {
+          throw ServingErrors.wrap("Cannot read the Delta table at " + path + ": " + e.getMessage(), e);
+        }
+      }
+    };
   }
 
   private static void emit(ColumnarBatch data, ColumnVector selected, Consumer<Map<String, Object>> sink) {
@@ -188,39 +202,9 @@ public final class DeltaReader {
     }
   }
 
-  /** A cell as a plain Java value: numbers, text, booleans, dates and instants (ISO), lists; other types null. */
+  /** A cell as a plain Java value ({@link KernelValues#value}). */
   static Object value(ColumnVector v, int i, DataType t) {
-    if (v.isNullAt(i)) {
-      return null;
-    }
-    if (t instanceof StringType) {
-      return v.getString(i);
-    } else if (t instanceof DoubleType) {
-      return v.getDouble(i);
-    } else if (t instanceof FloatType) {
-      return (double) v.getFloat(i);
-    } else if (t instanceof IntegerType) {
-      return v.getInt(i);
-    } else if (t instanceof LongType) {
-      return v.getLong(i);
-    } else if (t instanceof ShortType) {
-      return (int) v.getShort(i);
-    } else if (t instanceof BooleanType) {
-      return v.getBoolean(i);
-    } else if (t instanceof DateType) {
-      return LocalDate.ofEpochDay(v.getInt(i));
-    } else if (t instanceof TimestampType) {
-      long micros = v.getLong(i);
-      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-    } else if (t instanceof ArrayType a) {
-      ArrayValue array = v.getArray(i);
-      List<Object> out = new ArrayList<>();
-      for (int k = 0; k < array.getSize(); k++) {
-        out.add(value(array.getElements(), k, a.getElementType()));
-      }
-      return out;
-    }
-    return null;
+    return KernelValues.value(v, i, t);
   }
 
   private Snapshot snapshot(String path) {

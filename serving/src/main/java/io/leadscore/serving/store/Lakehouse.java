@@ -48,41 +48,31 @@ public final class Lakehouse implements EmbeddedStore.Source {
     Versions versions = versions();
     // column by column straight from the kernel's batches: a map per row (about 2.4 KiB a lead) made a 1M-lead
     // start allocation and GC bound (178 s); the columns hold a lead in about 100 bytes and a lead's view is
-    // built when it is asked for. The night's scores are read on a second thread while this one reads the
-    // features (the two tables cost about the same)
-    java.util.concurrent.CompletableFuture<ColumnarTable> scoresRead = java.util.concurrent.CompletableFuture
-        .supplyAsync(() -> versions.scores() < 0 ? null : night(tables.path(Table.LEAD_SCORES), "score_date",
-            SCORE_COLUMNS, false), r -> {
-              Thread t = new Thread(r, "store-load-scores");
-              t.setDaemon(true);
-              t.start();
-            });
-    ColumnarTable features = night(tables.path(Table.FEATURES), "as_of_date", null, true);
-    Map<String, String> blocked = versions.consent() >= 0 ? blocked() : Map.of();
-    ColumnarTable scores;
-    try {
-      scores = scoresRead.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+    // built when it is asked for. Every file of the two tables is read on its own, the largest first, on as many
+    // threads as there are cores, so that each core is busy to the end (two tables on two threads left one
+    // idle while the longer one finished)
+    String featuresPath = tables.path(Table.FEATURES);
+    String scoresPath = tables.path(Table.LEAD_SCORES);
+    String featureNight = reader.latestPartition(featuresPath, "as_of_date");
+    String scoreNight = versions.scores() < 0 ? null : reader.latestPartition(scoresPath, "score_date");
+    List<DeltaReader.FileRead> files = new java.util.ArrayList<>(featureNight == null ? List.of()
+        : reader.files(featuresPath, "as_of_date", featureNight, null, true));
+    int featureFiles = files.size();
+    if (scoreNight != null) {
+      files.addAll(reader.files(scoresPath, "score_date", scoreNight, SCORE_COLUMNS, true));
     }
-    scores = scores == null ? ColumnarTable.empty() : scores;
+    List<ColumnarTable> parts;
+    Map<String, String> blocked;
+    try (FileReads reads = new FileReads(files, "lead_id")) {
+      blocked = versions.consent() >= 0 ? blocked() : Map.of();
+      parts = reads.join();
+    }
+    // the scores are tied to their features rows by NightLeads: they need no index of their own
+    ColumnarTable features = ColumnarTable.concat(featureNight, true, parts.subList(0, featureFiles));
+    ColumnarTable scores = ColumnarTable.concat(scoreNight, false, parts.subList(featureFiles, parts.size()));
     LocalDate featureDate = features.partition() == null ? null : LocalDate.parse(features.partition());
     LocalDate scoreDate = scores.partition() == null ? null : LocalDate.parse(scores.partition());
     return new Night(new NightLeads(features, featureDate, scores, scoreDate, blocked), featureDate, versions);
-  }
-
-  /**
-   * The latest {@code partition} of the table, column by column (empty when it has none); indexed by lead id or
-   * not (the night's scores are tied to their features rows by {@link NightLeads} instead).
-   */
-  private ColumnarTable night(String path, String partition, List<String> columns, boolean indexed) {
-    String value = reader.latestPartition(path, partition);
-    if (value == null) {
-      return ColumnarTable.empty();
-    }
-    ColumnarTable.Builder b = new ColumnarTable.Builder("lead_id", value, indexed);
-    reader.batches(path, partition, value, columns, true, b::add);
-    return b.build();
   }
 
   /**

@@ -63,7 +63,7 @@ final class NumberColumns {
    * growing array of 1M doubles, never holds a column twice (raw and narrowed) and leaves young collections only
    * small narrowed arrays to copy (a 1M-lead load spent 4 of its 9 s in collections with whole-column arrays).
    */
-  static final int CHUNK_BITS = 14;
+  static final int CHUNK_BITS = 12;
   static final int CHUNK = 1 << CHUNK_BITS;
   static final int MASK = CHUNK - 1;
 

@@ -76,6 +76,13 @@ final class Vectors {
         return (String) values.get(i);
       }
 
+      /** Text given as a String is handed out as its UTF-8 bytes (text read as bytes, as DeltaReader reads it). */
+      @Override
+      public byte[] getBinary(int i) {
+        Object v = values.get(i);
+        return v instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) v;
+      }
+
       @Override
       public ArrayValue getArray(int i) {
         List<?> list = (List<?>) values.get(i);
