@@ -18,7 +18,8 @@ final class FileReads implements AutoCloseable {
   private final List<Future<ColumnarTable>> parts = new ArrayList<>();
 
   FileReads(List<DeltaReader.FileRead> files, String idColumn) {
-    int threads = Math.max(1, Math.min(files.size(), Integer.getInteger("r7.threads", Runtime.getRuntime().availableProcessors())));
+    int threads = Math.max(1, Math.min(files.size(), 
+        Runtime.getRuntime().availableProcessors()));
     pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "store-load");
       t.setDaemon(true);
