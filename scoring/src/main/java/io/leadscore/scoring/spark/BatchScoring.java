@@ -160,8 +160,8 @@ public final class BatchScoring {
     final double[] stored;
     /** the batch's lead ids as Spark holds them, in the order added: written back without a UTF-8 round trip */
     final List<UTF8String> ids = new ArrayList<>();
-    /** tiers and actions are a handful of texts: encoded once */
-    final Map<String, UTF8String> texts = new HashMap<>();
+    /** the tiers are a handful of texts: encoded once (actions may carry a lead's values: not cached) */
+    final Map<String, UTF8String> tiers = new HashMap<>();
 
     Arm(int[] index, ModelBatch batch) {
       this.index = index;
@@ -169,8 +169,8 @@ public final class BatchScoring {
       this.stored = new double[index.length];
     }
 
-    UTF8String text(String s) {
-      return texts.computeIfAbsent(s, UTF8String::fromString);
+    UTF8String tier(String s) {
+      return tiers.computeIfAbsent(s, UTF8String::fromString);
     }
 
     /** Adds a row (lead id, route, then the features as doubles); true when the batch is full. */
@@ -198,8 +198,8 @@ public final class BatchScoring {
         for (int i = 0; i < said.length; i++) {
           said[i] = UTF8String.fromString(reasons.get(i));
         }
-        out.add(new GenericInternalRow(new Object[] {ids.get(k), s.probability(), s.score(), text(s.tier()),
-            new GenericArrayData(said), name, version, arm, text(s.action()), source, fold}));
+        out.add(new GenericInternalRow(new Object[] {ids.get(k), s.probability(), s.score(), tier(s.tier()),
+            new GenericArrayData(said), name, version, arm, UTF8String.fromString(s.action()), source, fold}));
       }
       ids.clear();
     }
