@@ -28,6 +28,9 @@ public final class ReasonFormat implements Serializable {
   private final Locale locale;
   private transient ResourceBundle bundle;
   private transient ResourceBundle root;
+  // integer and one-decimal formats per thread and language (not thread-safe; made per call: a third of scoring)
+  private static final ThreadLocal<java.util.Map<Locale, NumberFormat[]>> FORMATS =
+      ThreadLocal.withInitial(java.util.HashMap::new);
 
   public ReasonFormat(Locale locale) {
     this.locale = locale;
@@ -78,9 +81,8 @@ public final class ReasonFormat implements Serializable {
   }
 
   /**
-   * The template in this language: the bundle's entry for the feature when the definition still carries
-   * the English entry of the same key (a standard definition), else the definition's own text (a learned
-   * catalogue names its own features).
+   * The template in this language: the bundle's entry when the definition carries the English entry of the same
+   * key (a standard definition), else the definition's own text (a learned catalogue names its own features).
    */
   private String template(FeatureDefinition f, String kind, String own) {
     String key = f.name() + "." + kind;
@@ -112,7 +114,7 @@ public final class ReasonFormat implements Serializable {
     switch (f.display()) {
       case HOURS -> {
         if (Math.round(v) <= 48) {
-          return fill(template, Math.round(v), unit(Math.round(v), "hour"));
+          return fill(template, Math.round(v), unit(Math.round(v), "hour"), null);
         }
         return duration(template, v / 24);
       }
@@ -158,29 +160,25 @@ public final class ReasonFormat implements Serializable {
         shown = integer(n);
       }
     }
-    return fill(template, n, shown);
+    return fill(template, n, shown, null);
   }
 
   /** Days as days (under 14), weeks (under 90 days) or months. */
   private String duration(String template, double days) {
     long d = Math.round(days);
     if (d < 14) {
-      return fill(template, d, unit(d, "day"));
+      return fill(template, d, unit(d, "day"), null);
     }
     if (d < 90) {
       long w = Math.round(days / 7);
-      return fill(template, w, unit(w, "week"));
+      return fill(template, w, unit(w, "week"), null);
     }
     long m = Math.round(days / 30.44);
-    return fill(template, m, unit(m, "month"));
+    return fill(template, m, unit(m, "month"), null);
   }
 
   private String unit(long n, String unit) {
     return integer(n) + " " + agree(n, text("unit." + unit));
-  }
-
-  private String fill(String template, double n, String shown) {
-    return fill(template, n, shown, null);
   }
 
   /** @param period for a rate, "a week" or "a month" after the counted word; null otherwise */
@@ -212,13 +210,17 @@ public final class ReasonFormat implements Serializable {
   }
 
   private String integer(double n) {
-    return NumberFormat.getIntegerInstance(displayLocale()).format(n);
+    return FORMATS.get().computeIfAbsent(displayLocale(), ReasonFormat::newFormats)[0].format(n);
   }
 
   private String decimal(double n) {
-    NumberFormat f = NumberFormat.getNumberInstance(displayLocale());
-    f.setMaximumFractionDigits(1);
-    return f.format(n);
+    return FORMATS.get().computeIfAbsent(displayLocale(), ReasonFormat::newFormats)[1].format(n);
+  }
+
+  private static NumberFormat[] newFormats(Locale l) {
+    NumberFormat decimal = NumberFormat.getNumberInstance(l);
+    decimal.setMaximumFractionDigits(1);
+    return new NumberFormat[] {NumberFormat.getIntegerInstance(l), decimal};
   }
 
   private Locale displayLocale() {
@@ -232,18 +234,14 @@ public final class ReasonFormat implements Serializable {
   }
 
   private ResourceBundle bundle() {
-    if (bundle == null) {
-      bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
-          ResourceBundle.Control.FORMAT_PROPERTIES));
-    }
-    return bundle;
+    return bundle == null ? (bundle = load(locale)) : bundle;
+  }
+  private ResourceBundle root() {
+    return root == null ? (root = load(Locale.ROOT)) : root;
   }
 
-  private ResourceBundle root() {
-    if (root == null) {
-      root = ResourceBundle.getBundle(BUNDLE, Locale.ROOT, ResourceBundle.Control.getNoFallbackControl(
-          ResourceBundle.Control.FORMAT_PROPERTIES));
-    }
-    return root;
+  private static ResourceBundle load(Locale l) {
+    return ResourceBundle.getBundle(BUNDLE, l, ResourceBundle.Control.getNoFallbackControl(
+        ResourceBundle.Control.FORMAT_PROPERTIES));
   }
 }
