@@ -2,6 +2,7 @@ package io.leadscore.models.score;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 
 /**
@@ -10,17 +11,22 @@ import java.io.Serializable;
  * Training sets {@code fill} to the input's training mean (its term is then 0: a missing value moves nothing, as
  * for XGBoost's learnt default it is the booster's job, and the catalogue's {@code _missing} indicator inputs carry
  * the fact of missingness as inputs of their own) or to 0 for inputs the catalogue says read missing as zero.
+ *
+ * <p>A categorical input's value is a level code, whose order means nothing to a line: {@code levels[j]}, when
+ * present, maps code c to {@code levels[j][c]} (the level's smoothed log-odds among the fit's training rows) before
+ * standardising, its last entry for a code the fit never saw. Models without it (null) read codes as numbers.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LinearModel(double[] center, double[] scale, double[] fill, double[] coef, double intercept)
-    implements Serializable {
+public record LinearModel(double[] center, double[] scale, double[] fill, double[] coef, double intercept,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) double[][] levels) implements Serializable {
 
   @JsonCreator
   public LinearModel {
     int n = coef.length;
-    if (center.length != n || scale.length != n || fill.length != n) {
-      throw new IllegalArgumentException("a linear model needs as many centers, scales and fills as coefficients ("
-          + n + "), not " + center.length + "/" + scale.length + "/" + fill.length);
+    if (center.length != n || scale.length != n || fill.length != n || (levels != null && levels.length != n)) {
+      throw new IllegalArgumentException("a linear model needs as many centers, scales, fills and level tables as "
+          + "coefficients (" + n + "), not " + center.length + "/" + scale.length + "/" + fill.length + "/"
+          + (levels == null ? "none" : levels.length));
     }
     for (double s : scale) {
       if (!(s > 0)) {
@@ -29,14 +35,29 @@ public record LinearModel(double[] center, double[] scale, double[] fill, double
     }
   }
 
+  /** Every input read as a number. */
+  public LinearModel(double[] center, double[] scale, double[] fill, double[] coef, double intercept) {
+    this(center, scale, fill, coef, intercept, null);
+  }
+
   public int width() {
     return coef.length;
   }
 
   /** Input j's standardised value ({@code fill} when missing). */
   public double z(int j, double x) {
-    double v = Double.isNaN(x) ? fill[j] : x;
+    double v = Double.isNaN(x) ? fill[j] : encoded(j, x);
     return (v - center[j]) / scale[j];
+  }
+
+  /** Input j's present value as the line reads it: a level code through its table, anything else as it is. */
+  public double encoded(int j, double x) {
+    double[] table = levels == null ? null : levels[j];
+    if (table == null) {
+      return x;
+    }
+    int code = (int) x;
+    return code == x && code >= 0 && code < table.length - 1 ? table[code] : table[table.length - 1];
   }
 
   /** Input j's term of the margin. */
