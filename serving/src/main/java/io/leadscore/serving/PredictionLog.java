@@ -18,7 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every answer, appended off the request path: a request only queues it; a background thread writes the queue
+ * Every answer, appended off the request path: a request only queues it (its JSON line is made by the writer, not
+ * on the request's thread); a background thread writes the queue
  * every flush interval as one JSON-lines file, first under a {@code .tmp} name, then renamed atomically. A reader
  * (the nightly's {@code online_scores} step) takes only {@code *.jsonl}, so it never sees half a file; a crash
  * loses at most the answers of the last interval. Lines carry ids, scores and model, never posted fields.
@@ -29,7 +30,10 @@ public final class PredictionLog implements AutoCloseable {
 
   private final Path dir;
   private final Metrics metrics;
-  private final ArrayBlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final ArrayBlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
+
+  /** One queued answer, as the request left it. */
+  private record Entry(ScoreAnswer answer, Instant at, String requestId, int position) {}
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "prediction-log");
     t.setDaemon(true);
@@ -50,6 +54,16 @@ public final class PredictionLog implements AutoCloseable {
 
   /** Queues one answer: {@code position} is its index in the request (with the request id, the row's key). */
   public void append(ScoreAnswer a, Instant at, String requestId, int position) {
+    if (!queue.offer(new Entry(a, at, requestId, position))) {
+      metrics.logDropped(1);
+    }
+  }
+
+  private static String line(Entry e) {
+    ScoreAnswer a = e.answer();
+    Instant at = e.at();
+    String requestId = e.requestId();
+    int position = e.position();
     ObjectNode n = JSON.createObjectNode();
     n.put("logged_at", at.toString());
     n.put("request_id", requestId);
@@ -65,18 +79,17 @@ public final class PredictionLog implements AutoCloseable {
     n.put("feature_date", a.featureDate() == null ? null : a.featureDate().toString());
     n.put("source", a.source());
     n.put("latency_ms", a.latencyMs());
-    if (!queue.offer(n.toString())) {
-      metrics.logDropped(1);
-    }
+    return n.toString();
   }
 
   /** Writes what is queued as one new file; returns it, or null when nothing was queued. */
   public synchronized Path flush() {
-    List<String> lines = new ArrayList<>();
-    queue.drainTo(lines);
-    if (lines.isEmpty()) {
+    List<Entry> entries = new ArrayList<>();
+    queue.drainTo(entries);
+    if (entries.isEmpty()) {
       return null;
     }
+    List<String> lines = entries.stream().map(PredictionLog::line).toList();
     String name = String.format("%d-%s", System.currentTimeMillis(), UUID.randomUUID().toString().substring(0, 8));
     Path tmp = dir.resolve("." + name + ".tmp");
     Path done = dir.resolve(name + ".jsonl");
