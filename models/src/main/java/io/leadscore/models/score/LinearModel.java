@@ -52,7 +52,11 @@ public record LinearModel(double[] center, double[] scale, double[] fill, double
 
   /** Input j's present value as the line reads it: a level code through its table, anything else as it is. */
   public double encoded(int j, double x) {
-    double[] table = levels == null ? null : levels[j];
+    return encoded(levels == null ? null : levels[j], x);
+  }
+
+  /** A present value through a level table (null: as it is); a code the table lacks reads as its last entry. */
+  public static double encoded(double[] table, double x) {
     if (table == null) {
       return x;
     }

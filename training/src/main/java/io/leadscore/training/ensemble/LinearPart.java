@@ -34,9 +34,7 @@ public final class LinearPart {
         any = true;
       }
     }
-    double[] ones = new double[d];
-    java.util.Arrays.fill(ones, 1);
-    LinearModel encode = new LinearModel(new double[d], ones, new double[d], new double[d], 0, any ? levels : null);
+    double[][] tables = any ? levels : null;
     for (int j = 0; j < d; j++) {
       double sw = 0;
       double s = 0;
@@ -44,7 +42,7 @@ public final class LinearPart {
       for (int i = 0; i < rows.rows(); i++) {
         float raw = rows.x()[i * d + j];
         if (!Float.isNaN(raw)) {
-          double v = encode.encoded(j, raw);
+          double v = LinearModel.encoded(levels[j], raw);
           double w = rows.weightOf(i);
           sw += w;
           s += w * v;
@@ -57,7 +55,7 @@ public final class LinearPart {
       scale[j] = var > 1e-12 ? Math.sqrt(var) : 1;
       fill[j] = definitions.get(j).missing() == FeatureDefinition.Missing.ZERO ? 0 : center[j];
     }
-    LinearModel standardise = new LinearModel(center, scale, fill, new double[d], 0, encode.levels());
+    LinearModel standardise = new LinearModel(center, scale, fill, new double[d], 0, tables);
     float[] x = rows.x();
     double[] beta = LogisticFit.fit(rows.rows(), d, (i, out) -> {
       for (int j = 0; j < d; j++) {
@@ -66,7 +64,7 @@ public final class LinearPart {
     }, rows.labels(), rows.weight(), l2);
     double[] coef = new double[d];
     System.arraycopy(beta, 1, coef, 0, d);
-    return new LinearModel(center, scale, fill, coef, beta[0], encode.levels());
+    return new LinearModel(center, scale, fill, coef, beta[0], tables);
   }
 
   /** Input j's codes as smoothed log-odds of the label among the rows that have it; last: the prior's, for unseen. */
