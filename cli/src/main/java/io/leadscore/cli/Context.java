@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import io.leadscore.core.Tables;
 import io.leadscore.features.config.FeaturesSettings;
 import io.leadscore.core.spark.Sparks;
-import io.leadscore.training.TrainingSettings;
+import io.leadscore.models.tracking.MlflowSettings;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.report.RunRecords;
 import io.leadscore.models.tracking.RegistryAliases;
@@ -86,7 +86,7 @@ final class Context {
    * Where training runs are recorded: locally, and to MLflow when a tracking server is configured, with
    * this configuration's name and sources as tags, and MLflow's aliases mirroring the local registry.
    */
-  RunRecorder runRecorder(TrainingSettings s) {
+  RunRecorder runRecorder(MlflowSettings s) {
     ModelRegistry registry = ModelRegistry.local(tables.modelsDir());
     return RunRecorder.forUri(tables.runsDir(), s.trackingUri(), System.getenv())
         .withContext(new RunContext(configName, sources(), System.getProperty("user.name", "unknown"),

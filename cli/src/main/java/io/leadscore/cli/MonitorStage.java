@@ -9,8 +9,8 @@ import io.leadscore.monitoring.MonitorSettings;
 import io.leadscore.monitoring.PerformanceRow;
 import io.leadscore.monitoring.report.RunSnapshot;
 import io.leadscore.monitoring.spark.MonitorJob;
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.models.tracking.MlflowSettings;
 import io.leadscore.models.tracking.RunRecorder;
 import io.leadscore.models.tracking.UndeliveredRuns;
 import java.util.Comparator;
@@ -51,8 +51,8 @@ final class MonitorStage implements Stage {
     String command = String.valueOf(soFar.figures().getOrDefault("command", "monitor"));
     RunSnapshot run = new RunSnapshot(command, soFar.problems().isEmpty() ? "succeeded" : "degraded",
         soFar.problems().stream().map(Problem::line).toList(), ctx.secondsSoFar(), soFar.figures());
-    TrainingSettings t = TrainingSettings.from(ctx.config);
-    RunRecorder recorder = RunRecorder.forUri(ctx.tables.monitoringRunsDir(), t.trackingUri(), System.getenv());
+    RunRecorder recorder = RunRecorder.forUri(ctx.tables.monitoringRunsDir(), MlflowSettings.from(ctx.config).trackingUri(),
+        System.getenv());
     MonitorResult r = new MonitorJob(ctx.spark(), ctx.tables, ModelRegistry.local(ctx.tables.modelsDir()))
         .recorder(recorder)
         .run(new MonitorJob.Spec(ctx.date, ctx.features.horizonDays(), s, run, ctx.runId,

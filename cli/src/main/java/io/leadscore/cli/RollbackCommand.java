@@ -47,7 +47,7 @@ final class RollbackCommand implements Callable<Integer> {
     restored = ModelRegistry.local(ctx.tables.modelsDir()).rollback();
     spec.commandLine().getOut().printf("rollback: champion is model v%d again (trained %s, holdout AUC %s)%n", restored.version(),
         restored.createdAt(), restored.metrics().get("holdout_auc"));
-    RunRecorder recorder = ctx.runRecorder(s);
+    RunRecorder recorder = ctx.runRecorder(s.mlflow());
     if (recorder.tracker().isEmpty()) {
       return 0;
     }
@@ -56,7 +56,7 @@ final class RollbackCommand implements Callable<Integer> {
       List<String> notes = recorder.syncAliases();
       notes.forEach(n -> spec.commandLine().getOut().println("rollback: " + n));
       recorder.mlflowVersion(restored.version()).ifPresent(v -> spec.commandLine().getOut()
-          .printf("rollback: MLflow alias %s@champion -> version %s%n", s.registeredModel(), v));
+          .printf("rollback: MLflow alias %s@champion -> version %s%n", s.mlflow().registeredModel(), v));
       return 0;
     } catch (TrackingException e) {
       spec.commandLine().getErr().println("leadscore rollback: the local registry is rolled back, but the MLflow alias was "

@@ -64,7 +64,7 @@ final class RunsCommand implements Callable<Integer> {
   private int list() {
     Context ctx = new Context(CommonOptions.of(config));
     TrainingSettings s = TrainingSettings.from(ctx.config);
-    RunRecorder recorder = ctx.runRecorder(s);
+    RunRecorder recorder = ctx.runRecorder(s.mlflow());
     List<RunRecorder.StoredRun> runs = recorder.list().stream()
         .filter(r -> only.isEmpty() || only.stream().anyMatch(p -> r.run().id().startsWith(p)))
         .sorted(Comparator.comparingDouble((RunRecorder.StoredRun r) -> rank(r.run())).reversed())
@@ -149,7 +149,7 @@ final class RunsCommand implements Callable<Integer> {
       try {
         Context ctx = new Context(CommonOptions.of(config));
         TrainingSettings s = TrainingSettings.from(ctx.config);
-        RunRecorder.SyncResult r = ctx.runRecorder(s).sync();
+        RunRecorder.SyncResult r = ctx.runRecorder(s.mlflow()).sync();
         r.messages().forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().printf("runs sync: %d delivered, %d failed, %d already synced%n", r.delivered(), r.failed(),
             r.alreadySynced());

@@ -55,7 +55,7 @@ final class TrainStage implements Stage {
         return new JobSummary().put("training_skipped", skip.get());
       }
     }
-    RunRecorder recorder = ctx.runRecorder(s);
+    RunRecorder recorder = ctx.runRecorder(s.mlflow());
     TrainJob job = new TrainJob(ctx.spark(), ctx.tables, GoldFiles.catalogForRun(ctx.config, ctx.tables),
         registry, recorder);
     // the features stage already measured each feature's own AUC on this training set: reuse it
@@ -68,14 +68,14 @@ final class TrainStage implements Stage {
         .put("holdout_kind", r.data().holdoutKind())
         .put("cv_auc", Stages.round(cv.auc())).put("cv_auc_std", Stages.round(cv.aucStd())).put("cv_fold_auc", foldAucs)
         .put("cv_pr_auc", Stages.round(cv.mean().get("pr_auc")))
-        .put("cv_" + RunRecords.named("precision_at_top", s.topFraction()),
+        .put("cv_" + RunRecords.named("precision_at_top", s.cv().topFraction()),
             Stages.round(FoldMetrics.mean(cv.folds(), FoldMetrics::precisionAtTop)))
         .put("holdout_auc", Stages.round(r.holdout().auc()))
         .put("holdout_pr_auc", Stages.round(r.holdout().prAuc()))
-        .put(RunRecords.named("precision_at_top", s.topFraction()), Stages.round(r.holdout().precisionAtTop()))
-        .put(RunRecords.named("recall_at_top", s.topFraction()), Stages.round(r.holdout().recallAtTop()))
-        .put(RunRecords.named("lift_at_top", s.topFraction()), Stages.round(r.holdout().liftAtTop()))
-        .put(RunRecords.named("top_vs_rest_at_top", s.topFraction()), Stages.round(r.holdout().topVsRestAtTop()))
+        .put(RunRecords.named("precision_at_top", s.cv().topFraction()), Stages.round(r.holdout().precisionAtTop()))
+        .put(RunRecords.named("recall_at_top", s.cv().topFraction()), Stages.round(r.holdout().recallAtTop()))
+        .put(RunRecords.named("lift_at_top", s.cv().topFraction()), Stages.round(r.holdout().liftAtTop()))
+        .put(RunRecords.named("top_vs_rest_at_top", s.cv().topFraction()), Stages.round(r.holdout().topVsRestAtTop()))
         .put("holdout_brier", Stages.round(r.holdout().brier()))
         .put("holdout_log_loss", Stages.round(r.holdout().logLoss()))
         .put("holdout_ece", Stages.round(r.probabilities().holdoutEce()))
@@ -109,7 +109,7 @@ final class TrainStage implements Stage {
     List<String> lines = new ArrayList<>();
     lines.add("training " + r.engine().reason());
     String cvMode = r.engine().cvMode();
-    lines.add(String.format("CV %d folds by lead, %d candidate(s), %d fits in %.1f s%s", s.folds(), cv.gridPoints(),
+    lines.add(String.format("CV %d folds by lead, %d candidate(s), %d fits in %.1f s%s", s.cv().folds(), cv.gridPoints(),
         cv.fits(), cv.seconds(), cvMode.equals("full") ? "" : " (CV on " + cvMode + ")"));
     lines.add(String.format("  CV      AUC %.4f ± %.4f  PR-AUC %.4f  P@%d%% %.4f  lift %.2f  top/rest %.2f  Brier %.4f  "
         + "logloss %.4f", cv.auc(), cv.aucStd(), cv.mean().get("pr_auc"), pct(s), cv.mean().get("precision_at_top"),
@@ -135,7 +135,7 @@ final class TrainStage implements Stage {
   }
 
   private static int pct(TrainingSettings s) {
-    return (int) Math.round(s.topFraction() * 100);
+    return (int) Math.round(s.cv().topFraction() * 100);
   }
 
   private static String days(double d) {

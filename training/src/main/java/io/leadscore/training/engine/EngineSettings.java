@@ -1,7 +1,6 @@
 package io.leadscore.training.engine;
 
-import com.typesafe.config.Config;
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.core.config.SettingsReader;
 import java.util.Locale;
 
 /**
@@ -25,36 +24,21 @@ public record EngineSettings(Engine engine, double driverHeapShare, int workers,
     }
   }
 
-  public static EngineSettings from(Config training) {
-    String word = training.getString("engine").trim().toUpperCase(Locale.ROOT);
-    Engine engine;
-    try {
-      engine = Engine.valueOf(word);
-    } catch (IllegalArgumentException e) {
-      throw TrainingErrors.of("'leadscore.training.engine' is '%s' but must be auto, native or distributed",
-          training.getString("engine"));
-    }
-    Config d = training.getConfig("distributed");
-    EngineSettings s = new EngineSettings(engine, training.getDouble("driver_heap_share"), d.getInt("workers"),
-        d.getDouble("cv_fraction"), d.getInt("cv_max_grid_points"));
-    s.validate();
-    return s;
+  public static EngineSettings from(SettingsReader t) {
+    SettingsReader d = t.at("distributed");
+    return new EngineSettings(
+        t.string("engine", EngineSettings::parse, e -> e != null, "auto, native or distributed"),
+        t.number("driver_heap_share", v -> v > 0 && v <= 1, "in (0, 1]"),
+        d.integer("workers", v -> v >= 0, ">= 0 (0 = the cluster's default parallelism)"),
+        d.number("cv_fraction", v -> v > 0 && v <= 1, "in (0, 1]"),
+        d.integer("cv_max_grid_points", v -> v >= 0, ">= 0 (0 = every grid point)"));
   }
 
-  private void validate() {
-    if (!(driverHeapShare > 0 && driverHeapShare <= 1)) {
-      throw TrainingErrors.mustBe("leadscore.training.driver_heap_share", driverHeapShare, "in (0, 1]");
-    }
-    if (workers < 0) {
-      throw TrainingErrors.mustBe("leadscore.training.distributed.workers", workers,
-          ">= 0 (0 = the cluster's default parallelism)");
-    }
-    if (!(cvFraction > 0 && cvFraction <= 1)) {
-      throw TrainingErrors.mustBe("leadscore.training.distributed.cv_fraction", cvFraction, "in (0, 1]");
-    }
-    if (cvMaxGridPoints < 0) {
-      throw TrainingErrors.mustBe("leadscore.training.distributed.cv_max_grid_points", cvMaxGridPoints,
-          ">= 0 (0 = every grid point)");
+  private static Engine parse(String word) {
+    try {
+      return Engine.valueOf(word.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.leadscore.training.ensemble;
 
 import com.typesafe.config.Config;
+import io.leadscore.core.config.SettingsReader;
 import io.leadscore.models.score.RuleSignal;
 import io.leadscore.training.TrainingErrors;
 import java.util.ArrayList;
@@ -18,17 +19,21 @@ import java.util.Set;
  */
 public record EnsembleSettings(boolean enabled, double l2, double combinerL2, double minAucGain,
                                List<RuleSignal> rules) {
+  /** Where the rules are configured, for the message of a rule that reads an unknown feature. */
+  private static final String RULES = "leadscore.training.ensemble.rules";
+
   public EnsembleSettings {
     rules = List.copyOf(rules);
   }
 
-  public static EnsembleSettings from(Config t) {
-    Config c = t.getConfig("ensemble");
+  public static EnsembleSettings from(SettingsReader t) {
+    SettingsReader e = t.at("ensemble");
+    Config c = e.config();
     List<RuleSignal> rules = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Config r : c.getConfigList("rules")) {
       String name = r.hasPath("name") ? r.getString("name") : "";
-      String where = "leadscore.training.ensemble.rules '" + name + "'";
+      String where = e.key("rules") + " '" + name + "'";
       if (!r.hasPath("name") || !r.hasPath("feature") || !r.hasPath("op") || !r.hasPath("value")) {
         throw TrainingErrors.of("%s needs name, feature, op and value, e.g. {name = \"pricing_twice_7d\", feature = "
             + "\"pricing_views_7d\", op = \">=\", value = 2}", where);
@@ -41,25 +46,17 @@ public record EnsembleSettings(boolean enabled, double l2, double combinerL2, do
       }
       rules.add(new RuleSignal(name, r.getString("feature"), r.getString("op"), r.getDouble("value")));
     }
-    EnsembleSettings s = new EnsembleSettings(c.getBoolean("enabled"), c.getDouble("l2"), c.getDouble("combiner_l2"),
-        c.getDouble("min_auc_gain"), rules);
-    if (!(s.l2 > 0) || !(s.combinerL2 > 0)) {
-      throw TrainingErrors.mustBe("leadscore.training.ensemble.l2 and .combiner_l2", s.l2 + " / " + s.combinerL2,
-          "> 0");
-    }
-    if (!(s.minAucGain >= 0)) {
-      throw TrainingErrors.mustBe("leadscore.training.ensemble.min_auc_gain", s.minAucGain, ">= 0");
-    }
-    return s;
+    return new EnsembleSettings(e.flag("enabled"), e.number("l2", v -> v > 0, "> 0"),
+        e.number("combiner_l2", v -> v > 0, "> 0"), e.number("min_auc_gain", v -> v >= 0, ">= 0"), rules);
   }
 
   /** Every rule reads a feature of the catalogue; refused by rule name otherwise. */
   public void requireFeatures(List<String> features) {
     for (RuleSignal r : rules) {
       if (!features.contains(r.feature())) {
-        throw TrainingErrors.of("leadscore.training.ensemble.rules '%s' reads feature '%s', which is not in the "
+        throw TrainingErrors.of("%s '%s' reads feature '%s', which is not in the "
             + "feature catalogue: name one of its features (listed below and in features/FEATURES.md) or remove the rule; the "
-            + "features are %s", r.name(), r.feature(), features);
+            + "features are %s", RULES, r.name(), r.feature(), features);
       }
     }
   }

@@ -54,6 +54,12 @@ public record PromotionPolicy(double minAucGain, double confidence, double aucFl
     }
   }
 
+  /** The policy the settings configure: each value taken by name, so none can land in another's place. */
+  public PromotionPolicy(PromotionSettings s) {
+    this(s.minAucGain(), s.confidence(), s.aucFloor(), s.precisionFloor(), s.maxAucJump(), s.allowLeakage(),
+        s.allowIncomparable());
+  }
+
   public PromotionPolicy {
     if (!(confidence > 0 && confidence < 1)) {
       throw new IllegalArgumentException("promotion confidence " + confidence + " must be in (0, 1)");

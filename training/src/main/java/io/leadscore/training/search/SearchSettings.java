@@ -1,7 +1,6 @@
 package io.leadscore.training.search;
 
-import com.typesafe.config.Config;
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.core.config.SettingsReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,40 +30,34 @@ public record SearchSettings(Kind kind, int trials, long seed, double budgetSeco
     ranges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
   }
 
-  public static SearchSettings from(Config t) {
-    Config c = t.getConfig("search");
-    String word = c.getString("kind");
-    Kind kind = switch (word) {
-      case "grid" -> Kind.GRID;
-      case "random" -> Kind.RANDOM;
-      default -> throw TrainingErrors.of("'leadscore.training.search.kind' is '%s'; use grid or random", word);
-    };
+  public static SearchSettings from(SettingsReader t) {
+    SettingsReader c = t.at("search");
+    Kind kind = c.string("kind", SearchSettings::parse, k -> k != null, "grid or random");
     Map<String, double[]> ranges = new LinkedHashMap<>();
-    Config r = c.getConfig("ranges");
+    SettingsReader r = c.at("ranges");
     for (String key : KEYS) {
-      if (!r.hasPath(key)) {
+      if (!r.config().hasPath(key)) {
         continue;
       }
-      List<Double> v = r.getDoubleList(key);
+      List<Double> v = r.config().getDoubleList(key);
       if (v.size() != 2 || !(v.get(0) <= v.get(1))) {
-        throw TrainingErrors.of("'leadscore.training.search.ranges.%s' is %s; write [low, high] with low <= high",
-            key, v);
+        throw r.bad(key, v, "[low, high] with low <= high");
       }
       if (LOG_SCALE.contains(key) && !(v.get(0) > 0)) {
-        throw TrainingErrors.of("'leadscore.training.search.ranges.%s' is %s: it is drawn on a log scale, so low must "
-            + "be > 0 (e.g. [0.001, 10])", key, v);
+        throw r.bad(key, v, "[low, high] with low > 0: it is drawn on a log scale (e.g. [0.001, 10])");
       }
       ranges.put(key, new double[] {v.get(0), v.get(1)});
     }
-    SearchSettings s = new SearchSettings(kind, c.getInt("trials"), c.getLong("seed"), c.getDouble("budget_seconds"),
-        ranges);
-    if (s.trials < 1) {
-      throw TrainingErrors.mustBe("leadscore.training.search.trials", s.trials, ">= 1");
-    }
-    if (!(s.budgetSeconds >= 0)) {
-      throw TrainingErrors.mustBe("leadscore.training.search.budget_seconds", s.budgetSeconds, ">= 0 (0 = no budget)");
-    }
-    return s;
+    return new SearchSettings(kind, c.integer("trials", v -> v >= 1, ">= 1"), c.longValue("seed", v -> true, "a number"),
+        c.number("budget_seconds", v -> v >= 0, ">= 0 (0 = no budget)"), ranges);
+  }
+
+  private static Kind parse(String word) {
+    return switch (word) {
+      case "grid" -> Kind.GRID;
+      case "random" -> Kind.RANDOM;
+      default -> null;
+    };
   }
 
   /** The kind as configured ("grid", "random"). */

@@ -10,10 +10,10 @@ import java.util.Map;
  */
 record BoosterSetup(double scalePosWeight, long seed, int threads) {
   static BoosterSetup of(TrainingSettings s, TrainingData.Split split) {
-    double spw = s.scalePosWeight().equals("auto")
+    double spw = s.fit().scalePosWeight().equals("auto")
         ? (split.trainRows() - split.trainPositives()) / (double) Math.max(1, split.trainPositives())
-        : Double.parseDouble(s.scalePosWeight());
-    return new BoosterSetup(spw, s.seed(), s.effectiveThreads());
+        : Double.parseDouble(s.fit().scalePosWeight());
+    return new BoosterSetup(spw, s.cv().seed(), s.fit().effectiveThreads());
   }
 
   /** XGBoost's parameters for grid point {@code p}. */

@@ -67,7 +67,7 @@ final class DistributedTrainer implements Trainer {
 
   @Override
   public String cvMode() {
-    List<XgbParams> grid = s.gridPoints();
+    List<XgbParams> grid = s.fit().gridPoints();
     int points = searched(grid).size();
     double f = s.engine().cvFraction();
     if (f >= 1 && points == grid.size()) {
@@ -134,14 +134,14 @@ final class DistributedTrainer implements Trainer {
       List<double[]> oofLabels = new ArrayList<>();
       List<FoldMetrics> fm = new ArrayList<>();
       List<Integer> rounds = new ArrayList<>();
-      for (int k = 0; k < s.folds(); k++) {
+      for (int k = 0; k < s.cv().folds(); k++) {
         Column inFold = col(TrainingData.FOLD).equalTo(k);
         Dataset<Row> rest = cv.filter(not(inFold));
         NativeXgb.Fit fit = sparkFit(rest.filter(not(col(TrainingData.VALID))), rest.filter(col(TrainingData.VALID)),
             p, p.numRound());
         try {
           double[][] scored = FoldScores.of(cv.filter(inFold), fit);
-          fm.add(FoldMetrics.of(BinaryMetrics.of(scored[0], scored[1]), s.topFraction(), scored[2]));
+          fm.add(FoldMetrics.of(BinaryMetrics.of(scored[0], scored[1]), s.cv().topFraction(), scored[2]));
           rounds.add(fit.bestRounds());
           oofScores.add(scored[0]);
           oofLabels.add(scored[1]);
@@ -158,7 +158,7 @@ final class DistributedTrainer implements Trainer {
       }
     }
     // no fold models on the driver: out-of-fold scores of a static export need the native engine
-    return new CrossValidation.Result(points, best, points.size() * s.folds(), (System.nanoTime() - start) / 1e9,
+    return new CrossValidation.Result(points, best, points.size() * s.cv().folds(), (System.nanoTime() - start) / 1e9,
         List.of(), bestOof);
   }
 
@@ -177,14 +177,14 @@ final class DistributedTrainer implements Trainer {
    * copied out of the Spark model (whose wrapper frees the native one when collected).
    */
   private NativeXgb.Fit sparkFit(Dataset<Row> fitRows, Dataset<Row> valid, XgbParams p, int rounds) {
-    XGBoostClassifier c = XgbFactory.classifier(p.withRounds(rounds), scalePosWeight, s.seed(), workers);
+    XGBoostClassifier c = XgbFactory.classifier(p.withRounds(rounds), scalePosWeight, s.cv().seed(), workers);
     c.setEvalMetric("logloss");
     // a shuffle before the barrier stage: a union (the refit's training rows + holdout) whose partition count
     // happens to equal the worker count would otherwise sit inside the barrier stage, which Spark refuses
     c.setForceRepartition(true);
     if (valid != null) {
       c.setEvalDataset(valid);
-      c.setNumEarlyStoppingRounds(s.earlyStoppingRounds());
+      c.setNumEarlyStoppingRounds(s.cv().earlyStoppingRounds());
     }
     try {
       XGBoostClassificationModel m = c.fit(fitRows);

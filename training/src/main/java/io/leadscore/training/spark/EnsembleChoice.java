@@ -42,7 +42,7 @@ final class EnsembleChoice {
         cv.labels()).auc(), BinaryMetrics.of(cv.scores(), cv.labels()).auc());
     EvaluateOnHoldout.Kept kept;
     if (stack > alone + gain) {
-      Calibration c = s.calibration().equals(Calibration.PLATT)
+      Calibration c = s.fit().calibration().equals(Calibration.PLATT)
           ? Calibration.platt(oof, tuning.cv().outOfFold().labels()) : Calibration.NONE;
       kept = new EvaluateOnHoldout.Kept(stacked.stack(), c, String.format(Locale.ROOT,
           "stacked: holdout AUC %.4f > xgboost %.4f%s (%s); %s", stack, alone, gain > 0 ? " + " + gain : "",

@@ -44,9 +44,9 @@ final class EvaluateOnHoldout {
     double[] raw = Stacking.probabilities(kept.stack(), xgb, holdout, features);
     double[] scores = kept.calibration().apply(raw);
     BinaryMetrics metrics = BinaryMetrics.of(scores, holdout.labels());
-    Ece ece = new Ece(s.calibrationBins(), metrics.expectedCalibrationError(s.calibrationBins()),
-        BinaryMetrics.of(raw, holdout.labels()).expectedCalibrationError(s.calibrationBins()));
-    FoldMetrics hold = FoldMetrics.of(metrics, s.topFraction(), holdout.daysToConvert());
+    Ece ece = new Ece(s.cv().calibrationBins(), metrics.expectedCalibrationError(s.cv().calibrationBins()),
+        BinaryMetrics.of(raw, holdout.labels()).expectedCalibrationError(s.cv().calibrationBins()));
+    FoldMetrics hold = FoldMetrics.of(metrics, s.cv().topFraction(), holdout.daysToConvert());
     Map<String, Double> gain = NativeXgb.gain(fit.booster(), features);
     return new Evaluation(fit, scores, metrics, hold, gain, GainShareGuard.shares(gain), ece, kept);
   }

@@ -36,13 +36,12 @@ final class JudgeCandidate {
   Judgement run(TrainingSettings s, EvaluateOnHoldout.Evaluation eval, Rows holdout, List<String> featureAlarms) {
     Optional<ModelCard> champion = registry.champion();
     List<String> alarms = new ArrayList<>(featureAlarms);
-    alarms.addAll(new GainShareGuard(s.maxGainShare(), s.maxGainShareJump()).alarms(eval.gainShare(),
+    alarms.addAll(new GainShareGuard(s.leakage().maxGainShare(), s.leakage().maxGainShareJump()).alarms(eval.gainShare(),
         champion.map(c -> c.contract().gainShare()).orElse(Map.of())));
     alarms.forEach(a -> LOG.warn("Leakage alarm: {}", a));
     PromotionPolicy.Champion champ = champion.map(c -> new ChampionComparison(catalog).compare(c, holdout,
         eval.scores())).orElse(PromotionPolicy.Champion.none());
-    PromotionPolicy.Decision decision = new PromotionPolicy(s.minAucGain(), s.confidence(), s.aucFloor(),
-        s.precisionFloor(), s.maxAucJump(), s.allowLeakage(), s.allowIncomparable())
+    PromotionPolicy.Decision decision = new PromotionPolicy(s.promotion())
         .decide(eval.holdout().auc(), eval.holdout().precisionAtTop(), champ, alarms);
     return new Judgement(alarms, champ, decision);
   }

@@ -42,11 +42,11 @@ final class RecordRun {
     RunRecord.Dataset trainingSet = RunRecords.deltaDataset(Table.TRAINING_SET.tableName(),
         tables.path(Table.TRAINING_SET), split.inputVersion(), t.card().features(),
         split.trainRows() + split.holdout().rows());
-    RunRecord run = new RunRecord(t.runId(), s.experiment(),
+    RunRecord run = new RunRecord(t.runId(), s.mlflow().experiment(),
         RunRecords.runName(recorder.context().configName(), t.spec().batchDate(), t.card().version(), decisionWord),
         t.startedMs(), System.currentTimeMillis(),
         new RunRecord.Logged(params(t), metrics(t), tags(t, decisionWord), List.copyOf(artifacts.keySet())),
-        new RunRecord.ModelRegistration(s.registeredModel(), MlflowModel.ARTIFACT_PATH,
+        new RunRecord.ModelRegistration(s.mlflow().registeredModel(), MlflowModel.ARTIFACT_PATH,
             decision.verdict() == PromotionPolicy.Verdict.REJECTED ? null : decisionWord, t.card().version()),
         List.of(trainingSet));
     return recorder.record(run, artifacts);
@@ -59,22 +59,22 @@ final class RecordRun {
     Map<String, String> params = new LinkedHashMap<>();
     t.tuning().booster().forEach((k, v) -> params.put(k, String.valueOf(v)));
     params.put("num_round", String.valueOf(t.tuning().chosen().numRound()));
-    params.put("num_round_cap", String.valueOf(s.params().numRound()));
-    params.put("early_stopping_rounds", String.valueOf(s.earlyStoppingRounds()));
-    params.put("folds", String.valueOf(s.folds()));
-    params.put("grid", String.valueOf(s.grid()));
+    params.put("num_round_cap", String.valueOf(s.fit().params().numRound()));
+    params.put("early_stopping_rounds", String.valueOf(s.cv().earlyStoppingRounds()));
+    params.put("folds", String.valueOf(s.cv().folds()));
+    params.put("grid", String.valueOf(s.fit().grid()));
     params.put("grid_points", String.valueOf(t.tuning().cv().points().size()));
-    params.put("search", s.search().describe());
+    params.put("search", s.fit().search().describe());
     params.put("search_trials_run", String.valueOf(t.tuning().cv().points().size()));
     params.put("calibration", t.eval().kept().calibration().describe());
     params.put("model_kind", t.card().contract().kind());
     params.put("ensemble", t.eval().kept().ensemble());
-    params.put("calibration_bins", String.valueOf(s.calibrationBins()));
+    params.put("calibration_bins", String.valueOf(s.cv().calibrationBins()));
     params.put("holdout_kind", split.holdoutKind());
-    params.put("holdout_fraction", String.valueOf(s.holdoutFraction()));
-    params.put("validation_fraction", String.valueOf(s.validationFraction()));
-    params.put("top_fraction", String.valueOf(s.topFraction()));
-    params.put("min_auc_gain", String.valueOf(s.minAucGain()));
+    params.put("holdout_fraction", String.valueOf(s.cv().holdoutFraction()));
+    params.put("validation_fraction", String.valueOf(s.cv().validationFraction()));
+    params.put("top_fraction", String.valueOf(s.cv().topFraction()));
+    params.put("min_auc_gain", String.valueOf(s.promotion().minAucGain()));
     params.put("train_from", split.window().trainFrom());
     params.put("train_to", split.window().trainTo());
     params.put("holdout_from", split.window().holdoutFrom());
@@ -94,7 +94,7 @@ final class RecordRun {
     TrainingSettings s = t.spec().settings();
     CrossValidation.Result cv = t.tuning().cv();
     FoldMetrics hold = t.eval().holdout();
-    List<RunRecord.Metric> metrics = new ArrayList<>(RunRecords.metrics(cv.best().folds(), hold, s.topFraction()));
+    List<RunRecord.Metric> metrics = new ArrayList<>(RunRecords.metrics(cv.best().folds(), hold, s.cv().topFraction()));
     for (int i = 0; i < cv.points().size(); i++) {
       metrics.add(new RunRecord.Metric("grid_cv_auc", cv.points().get(i).meanAuc(), i));
     }
@@ -107,7 +107,7 @@ final class RecordRun {
     metrics.add(new RunRecord.Metric("promoted", t.judgement().decision().promoted() ? 1 : 0, 0));
     metrics.add(new RunRecord.Metric("leakage_alarms", t.judgement().alarms().size(), 0));
     metrics.add(new RunRecord.Metric("trained_version", t.card().version(), 0));
-    metrics.addAll(RunRecords.championComparison(t.judgement().champion().paired(), s.confidence()));
+    metrics.addAll(RunRecords.championComparison(t.judgement().champion().paired(), s.promotion().confidence()));
     return metrics;
   }
 
@@ -117,7 +117,7 @@ final class RecordRun {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("git_commit", RunRecords.gitCommit(System.getenv()));
     tags.put("delta_version.training_set", String.valueOf(t.split().inputVersion()));
-    tags.put("seed", String.valueOf(s.seed()));
+    tags.put("seed", String.valueOf(s.cv().seed()));
     tags.put("config_sha256", RunRecords.sha256(t.spec().configText()));
     tags.put("batch_date", t.spec().batchDate());
     tags.put("model_version", String.valueOf(t.card().version()));

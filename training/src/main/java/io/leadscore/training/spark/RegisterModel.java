@@ -50,9 +50,9 @@ final class RegisterModel {
     ModelCard.Contract contract = new ModelCard.Contract(features.stream().map(catalog::get).toList(), present,
         eval.gainShare(), eval.kept().calibration(), eval.kept().stack());
     TrainingData.Window w = split.window();
-    ModelCard card = registry.register(ModelCard.builder().version(saved.version()).name(s.registeredModel())
+    ModelCard card = registry.register(ModelCard.builder().version(saved.version()).name(s.mlflow().registeredModel())
         .createdAt(Instant.now().toString()).path(saved.path()).features(features, catalog.version())
-        .window(w.trainFrom(), w.trainTo(), w.holdoutFrom()).seed(s.seed()).params(params).metrics(headline)
+        .window(w.trainFrom(), w.trainTo(), w.holdoutFrom()).seed(s.cv().seed()).params(params).metrics(headline)
         .inputVersions(Map.of(Table.TRAINING_SET.tableName(), split.inputVersion())).contract(contract)
         .fits(saved.fits(), decision.toString()).build());
     switch (decision.verdict()) {

@@ -42,10 +42,10 @@ final class RunArtifacts {
     List<String> features = t.card().features();
     String modelPath = t.card().path();
     Map<String, byte[]> artifacts = new LinkedHashMap<>();
-    EvaluationPlots.render(holdoutMetrics, s.calibrationBins(), gain, "holdout, model v" + t.card().version())
+    EvaluationPlots.render(holdoutMetrics, s.cv().calibrationBins(), gain, "holdout, model v" + t.card().version())
         .forEach((name, png) -> artifacts.put("plots/" + name, png));
     artifacts.put("evaluation/metrics_by_split.csv", RunRecords.foldTable(cv.best().folds(), hold));
-    List<List<Object>> calibration = holdoutMetrics.calibration(s.calibrationBins()).stream()
+    List<List<Object>> calibration = holdoutMetrics.calibration(s.cv().calibrationBins()).stream()
         .map(b -> List.<Object>of(b.from(), b.to(), b.rows(), b.meanPredicted(), b.observedRate())).toList();
     artifacts.put("evaluation/calibration.csv", RunRecords.csv(
         List.of("bin_from", "bin_to", "rows", "mean_predicted", "observed_rate"), calibration));

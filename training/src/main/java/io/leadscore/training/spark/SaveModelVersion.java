@@ -45,7 +45,7 @@ final class SaveModelVersion {
     Map<String, Object> fits;
     try {
       fits = ModelVersionWriter.save(spark, modelPath, eval.fit(), split,
-          s.refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
+          s.fit().refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
               ? () -> trainer.refit(tuning.chosen(), tuning.booster(), rounds, holdout) : null,
           rounds, tuning.cv().bestFits());
     } finally {
@@ -55,13 +55,13 @@ final class SaveModelVersion {
     // the model scores) and the holdout's scores; without features for that date, the training rows (the holdout
     // with the distributed engine, whose training rows never reach the driver)
     List<String> features = catalog.names();
-    Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.seed());
+    Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.cv().seed());
     Rows reference = split.train() != null ? split.train() : holdout;
     GoldFiles.write(ReferenceDistributions.path(modelPath), ReferenceDistributions.of(features.stream()
             .map(catalog::get).toList(), open.orElseGet(() ->
             IntStream.range(0, features.size()).mapToObj(reference::column).toList()),
         open.isPresent() ? ReferenceDistributions.OPEN_LEADS : ReferenceDistributions.TRAINING_ROWS, eval.scores(),
-        ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.seed()).toJson());
+        ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.cv().seed()).toJson());
     return new SavedModel(version, modelPath, fits);
   }
 }

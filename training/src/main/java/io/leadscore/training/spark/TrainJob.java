@@ -79,16 +79,16 @@ public final class TrainJob {
         memory != null ? memory : DriverMemory.ofThisJvm(s.engine().driverHeapShare()));
     LOG.info("Training on {} rows: {}", split.trainRows(), split.engine().reason());
     BoosterSetup setup = BoosterSetup.of(s, split);
-    if (split.engine().distributed() && s.negativeSampleRate() < 1) {
+    if (split.engine().distributed() && s.fit().negativeSampleRate() < 1) {
       // engine = auto chose distributed for this many rows: say so rather than train on every row unannounced
       throw io.leadscore.training.TrainingErrors.of("'leadscore.training.negative_sample_rate' is %s but %s, which "
           + "does not sample; set the rate to 1, or raise leadscore.training.driver_heap_share so training runs natively",
-          s.negativeSampleRate(), split.engine().reason());
+          s.fit().negativeSampleRate(), split.engine().reason());
     }
     try (Trainer trainer = split.engine().distributed()
         ? new DistributedTrainer(spark, split, s, setup.scalePosWeight())
-        : new NativeTrainer(split.train(), s.folds(), s.earlyStoppingRounds(), s.topFraction(),
-            new io.leadscore.training.xgb.NegativeSampling(s.negativeSampleRate(), s.seed()))) {
+        : new NativeTrainer(split.train(), s.cv().folds(), s.cv().earlyStoppingRounds(), s.cv().topFraction(),
+            new io.leadscore.training.xgb.NegativeSampling(s.fit().negativeSampleRate(), s.cv().seed()))) {
       List<String> featureAlarms = singleFeatureAlarms(s, trainer, features);
       Tuning tuning = TuneParameters.run(trainer, s, setup, features, features.stream().map(catalog::get).toList());
       Evaluation eval = EvaluateOnHoldout.run(trainer, tuning, split.holdout(), s, features);
@@ -108,8 +108,8 @@ public final class TrainJob {
 
   /** Each feature's own AUC above the threshold: from the features stage, or measured on the training rows. */
   private List<String> singleFeatureAlarms(TrainingSettings s, Trainer trainer, List<String> features) {
-    LeakageReport report = leakage != null ? leakage.withThreshold(s.leakageAucThreshold())
-        : new LeakageReport(s.leakageAucThreshold(), trainer.rows(), trainer.singleFeatureAuc(catalog, features));
+    LeakageReport report = leakage != null ? leakage.withThreshold(s.leakage().aucThreshold())
+        : new LeakageReport(s.leakage().aucThreshold(), trainer.rows(), trainer.singleFeatureAuc(catalog, features));
     return report.alarmTexts();
   }
 
@@ -131,7 +131,7 @@ public final class TrainJob {
             cvStd, cv.points().size(), cv.fits() + 1, cv.seconds()),
         hold,
         new TrainResult.Model(t.tuning().chosen().label(), t.tuning().chosen().numRound(), t.card().version(),
-            j.decision().promoted(), j.decision().toString(), j.alarms(), t.spec().settings().search().describe(),
+            j.decision().promoted(), j.decision().toString(), j.alarms(), t.spec().settings().fit().search().describe(),
             t.eval().kept().ensemble()),
         new TrainResult.Engine(engine, t.tuning().cvMode(), split.engine().reason()),
         new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()),

@@ -115,8 +115,8 @@ public final class TrainingData {
     String kind;
     String trainTo;
     String holdoutFrom;
-    if (dates.size() > s.holdoutSnapshots()) {
-      Date from = dates.get(s.holdoutSnapshots() - 1);
+    if (dates.size() > s.cv().holdoutSnapshots()) {
+      Date from = dates.get(s.cv().holdoutSnapshots() - 1);
       // a training snapshot's label window [D, D + horizon) must close before the holdout starts
       Date until = Date.valueOf(from.toLocalDate().minusDays(horizonDays));
       holdout = col("as_of_date").geq(from);
@@ -125,7 +125,7 @@ public final class TrainingData {
       trainTo = until.toString();
       holdoutFrom = from.toString();
     } else {
-      holdout = bucket(s.seed() + 17).lt(s.holdoutFraction() * 10_000);
+      holdout = bucket(s.cv().seed() + 17).lt(s.cv().holdoutFraction() * 10_000);
       inTrain = not(holdout);
       kind = Window.LEAD_HASH;
       trainTo = dates.get(0).toString();
@@ -135,9 +135,9 @@ public final class TrainingData {
         ? coalesce(col("days_to_convert").cast("double"), lit(Double.NaN)) : lit(Double.NaN);
     Column[] values = features.stream().map(f -> coalesce(col(f).cast("double"), lit(Double.NaN))).toArray(Column[]::new);
     Dataset<Row> prepared = all
-        .withColumn(FOLD, pmod(xxhash64(col("lead_id"), lit(s.seed())), lit(s.folds())).cast("int"))
-        .withColumn(VALID, bucket(s.seed() + 31).lt(s.validationFraction() * 10_000))
-        .withColumn(CV_PICK, bucket(s.seed() + 47).lt(s.engine().cvFraction() * 10_000))
+        .withColumn(FOLD, pmod(xxhash64(col("lead_id"), lit(s.cv().seed())), lit(s.cv().folds())).cast("int"))
+        .withColumn(VALID, bucket(s.cv().seed() + 31).lt(s.cv().validationFraction() * 10_000))
+        .withColumn(CV_PICK, bucket(s.cv().seed() + 47).lt(s.engine().cvFraction() * 10_000))
         .withColumn("_holdout", holdout).withColumn("_train", inTrain)
         .filter(col("_holdout").or(col("_train")))
         .select(col("lead_id"), col("as_of_date"), col("_holdout"), col("label").cast("double").as(LABEL),
@@ -162,7 +162,7 @@ public final class TrainingData {
           trainRows, holdoutRows, kind);
     }
     int cols = features.size();
-    DriverMemory.Choice choice = memory.choose(s.engine().engine(), trainRows + holdoutRows, cols, s.folds());
+    DriverMemory.Choice choice = memory.choose(s.engine().engine(), trainRows + holdoutRows, cols, s.cv().folds());
     String from = dates.get(dates.size() - 1).toString();
     if (!choice.distributed()) {
       Rows[] both = collect(prepared, cols, trainRows, holdoutRows);

@@ -43,10 +43,11 @@ final class TuneParameters {
   /** With the stacked candidate when the ensemble is on ({@code features} and their definitions, in input order). */
   static Tuning run(Trainer trainer, TrainingSettings s, BoosterSetup setup, List<String> features,
                     List<FeatureDefinition> definitions) {
-    List<XgbParams> candidates = s.candidates();
-    CrossValidation.Result cv = trainer.crossValidate(candidates, setup::params, SearchBudget.of(s.search().budgetSeconds()));
+    List<XgbParams> candidates = s.fit().candidates();
+    CrossValidation.Result cv = trainer.crossValidate(candidates, setup::params,
+        SearchBudget.of(s.fit().search().budgetSeconds()));
     if (cv.points().size() < candidates.size()) {
-      LOG.info("Search budget of {} s: {} of {} candidates ran", s.search().budgetSeconds(), cv.points().size(),
+      LOG.info("Search budget of {} s: {} of {} candidates ran", s.fit().search().budgetSeconds(), cv.points().size(),
           candidates.size());
     }
     CrossValidation.Point best = cv.best();
@@ -56,7 +57,7 @@ final class TuneParameters {
     }
     XgbParams chosen = best.params().withRounds(best.meanRounds());
     // fitted on predictions of rows their model did not see: an in-sample fit would learn the booster's overconfidence
-    Calibration calibration = s.calibration().equals(Calibration.PLATT)
+    Calibration calibration = s.fit().calibration().equals(Calibration.PLATT)
         ? Calibration.platt(cv.outOfFold().scores(), cv.outOfFold().labels()) : Calibration.NONE;
     LOG.info("Calibration: {} on {} out-of-fold predictions", calibration.describe(), cv.outOfFold().scores().length);
     Stacking.Fitted stacked = null;
@@ -66,7 +67,7 @@ final class TuneParameters {
           + "this run trained " + trainer.engine();
     } else if (s.ensemble().enabled()) {
       long t0 = System.nanoTime();
-      stacked = Stacking.fit(trainer.driverRows(), s.folds(), cv.outOfFold().scores(), features, definitions,
+      stacked = Stacking.fit(trainer.driverRows(), s.cv().folds(), cv.outOfFold().scores(), features, definitions,
           s.ensemble());
       why = "stacked candidate " + stacked.stack().describe();
       LOG.info("Ensemble: {} fitted in {} s", stacked.stack().describe(),

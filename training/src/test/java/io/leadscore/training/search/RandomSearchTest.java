@@ -26,13 +26,13 @@ class RandomSearchTest {
 
   @Test
   void theSameSeedGivesTheSameTrialsAndAnotherSeedOthers() {
-    List<XgbParams> a = settings(Map.of()).candidates();
-    List<XgbParams> b = settings(Map.of()).candidates();
-    List<XgbParams> c = settings(Map.of("leadscore.training.search.seed", "8")).candidates();
+    List<XgbParams> a = settings(Map.of()).fit().candidates();
+    List<XgbParams> b = settings(Map.of()).fit().candidates();
+    List<XgbParams> c = settings(Map.of("leadscore.training.search.seed", "8")).fit().candidates();
     assertEquals(12, a.size());
     assertEquals(a, b);
     assertNotEquals(a.subList(1, 12), c.subList(1, 12));
-    assertEquals(settings(Map.of()).params(), a.get(0), "trial 0 is the configured parameters");
+    assertEquals(settings(Map.of()).fit().params(), a.get(0), "trial 0 is the configured parameters");
     assertEquals(a.get(0), c.get(0));
     assertEquals(11, a.stream().skip(1).distinct().count(), "drawn trials differ from each other");
   }
@@ -41,13 +41,13 @@ class RandomSearchTest {
   void drawsStayInTheirRangesOnTheirScales() {
     TrainingSettings s = settings(Map.of("leadscore.training.search.trials", "400",
         "leadscore.training.search.ranges.eta", "[0.001, 1.0]"));
-    List<XgbParams> trials = s.candidates().subList(1, 400);
+    List<XgbParams> trials = s.fit().candidates().subList(1, 400);
     for (XgbParams p : trials) {
       assertTrue(p.maxDepth() >= 2 && p.maxDepth() <= 8, p.label());
       assertTrue(p.eta() >= 0.001 && p.eta() <= 1.0, p.label());
       assertTrue(p.subsample() >= 0.5 && p.subsample() <= 1.0, p.label());
       assertTrue(p.alpha() >= 0.001 && p.alpha() <= 10, p.label());
-      assertEquals(s.params().numRound(), p.numRound(), "rounds come from early stopping under the cap");
+      assertEquals(s.fit().params().numRound(), p.numRound(), "rounds come from early stopping under the cap");
     }
     // log-uniform over [0.001, 1]: about a third below 0.01 (a uniform draw would put 1% there)
     long small = trials.stream().filter(p -> p.eta() < 0.01).count();
@@ -62,7 +62,7 @@ class RandomSearchTest {
         () -> settings(Map.of("leadscore.training.search.ranges.alpha", "[0, 1]")));
     assertTrue(e.getMessage().contains("'leadscore.training.search.ranges.alpha'"), e.getMessage());
     e = assertThrows(LeadscoreException.class, () -> settings(Map.of("leadscore.training.search.kind", "bayes")));
-    assertTrue(e.getMessage().contains("use grid or random"), e.getMessage());
+    assertEquals("'leadscore.training.search.kind' is 'bayes' but must be grid or random", e.getMessage());
   }
 
   @Test
@@ -111,8 +111,8 @@ class RandomSearchTest {
         "40", "leadscore.training.early_stopping_rounds", "5"));
     Rows train = rows(1500, 3);
     CrossValidation cv = new CrossValidation(3, 5, 0.2, p -> p.booster(1, 7, 1));
-    CrossValidation.Result one = cv.run(train, s.candidates(), SearchBudget.none());
-    CrossValidation.Result two = cv.run(train, s.candidates(), SearchBudget.none());
+    CrossValidation.Result one = cv.run(train, s.fit().candidates(), SearchBudget.none());
+    CrossValidation.Result two = cv.run(train, s.fit().candidates(), SearchBudget.none());
     try {
       assertEquals(4, one.points().size());
       assertEquals(one.best().params(), two.best().params());
@@ -127,7 +127,7 @@ class RandomSearchTest {
       two.dispose();
     }
     // a budget of 1 ns: only the first candidate runs
-    CrossValidation.Result cut = cv.run(train, s.candidates(), new SearchBudget(1e-9, System::nanoTime));
+    CrossValidation.Result cut = cv.run(train, s.fit().candidates(), new SearchBudget(1e-9, System::nanoTime));
     cut.dispose();
     assertEquals(1, cut.points().size());
     assertEquals(3, cut.fits());

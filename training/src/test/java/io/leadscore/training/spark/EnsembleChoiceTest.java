@@ -65,7 +65,7 @@ class EnsembleChoiceTest {
     CrossValidation.Result cv = new CrossValidation.Result(List.of(), null, 0, 0, List.of(),
         new CrossValidation.OutOfFold(oof, labels));
     Stacking.Fitted stacked = Stacking.fit(train, 3, oof, NAMES, DEFS, s.ensemble());
-    return new TuneParameters.Tuning(cv, s.params(), null, "full", Calibration.platt(oof, labels), stacked,
+    return new TuneParameters.Tuning(cv, s.fit().params(), null, "full", Calibration.platt(oof, labels), stacked,
         "stacked candidate");
   }
 

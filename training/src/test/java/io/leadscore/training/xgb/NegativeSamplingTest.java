@@ -73,8 +73,8 @@ class NegativeSamplingTest {
     e = assertThrows(LeadscoreException.class, () -> TrainingSettings.from(LeadscoreConfig.defaults(Map.of(
         "leadscore.training.negative_sample_rate", "0.5", "leadscore.training.engine", "distributed"))));
     assertTrue(e.getMessage().contains("the distributed engine does not sample"), e.getMessage());
-    assertEquals(1.0, TrainingSettings.from(LeadscoreConfig.defaults(Map.of())).negativeSampleRate(), "off by default");
+    assertEquals(1.0, TrainingSettings.from(LeadscoreConfig.defaults(Map.of())).fit().negativeSampleRate(), "off by default");
     assertEquals(0.25, TrainingSettings.from(LeadscoreConfig.defaults(Map.of(
-        "leadscore.training.negative_sample_rate", "0.25"))).negativeSampleRate());
+        "leadscore.training.negative_sample_rate", "0.25"))).fit().negativeSampleRate());
   }
 }
