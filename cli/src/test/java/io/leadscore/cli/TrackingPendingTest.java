@@ -51,7 +51,7 @@ class TrackingPendingTest {
 
     @Override
     public JobSummary run(Context ctx) {
-      RunRecorder recorder = ctx.runRecorder(TrainingSettings.from(ctx.config));
+      RunRecorder recorder = ctx.runRecorder(TrainingSettings.from(ctx.config).mlflow());
       RunRecord run = new RunRecord("r1", "leadscore", "it 2026-11-24 v1 champion", 1_000L, 2_000L,
           new RunRecord.Logged(Map.of("max_depth", "5"), List.of(new RunRecord.Metric("cv_auc", 0.8, 0)), Map.of(),
               List.of("plots/roc.png")),

@@ -19,7 +19,7 @@ public final class AlertRules {
 
   /** The Bonferroni-corrected KS level for {@code tests} features. */
   public double ksLevel(int tests) {
-    return s.ksAlpha() / Math.max(1, tests);
+    return s.alerts().ksAlpha() / Math.max(1, tests);
   }
 
   public List<Alert> features(List<FeatureDrift> drift) {
@@ -27,20 +27,20 @@ public final class AlertRules {
     int tests = (int) drift.stream().filter(d -> !Double.isNaN(d.pValue())).count();
     double level = ksLevel(tests);
     for (FeatureDrift d : drift) {
-      boolean top = d.gainRank() > 0 && d.gainRank() <= s.topK();
-      if (top && d.psi() > s.psiThreshold()) {
-        out.add(new Alert(Alert.FEATURE_DRIFT, d.feature(), d.psi(), s.psiThreshold(), String.format(Locale.ROOT,
+      boolean top = d.gainRank() > 0 && d.gainRank() <= s.alerts().topK();
+      if (top && d.psi() > s.alerts().psiThreshold()) {
+        out.add(new Alert(Alert.FEATURE_DRIFT, d.feature(), d.psi(), s.alerts().psiThreshold(), String.format(Locale.ROOT,
             "PSI %.3f > %.2f on the model's #%d input: tonight's leads differ from the training data. Check the "
             + "source (a new campaign, a changed export or mapping); if the shift is real, retrain", d.psi(),
-            s.psiThreshold(), d.gainRank())));
+            s.alerts().psiThreshold(), d.gainRank())));
       }
       if (!Double.isNaN(d.pValue()) && d.pValue() < level) {
         out.add(new Alert(Alert.FEATURE_KS, d.feature(), d.pValue(), level, String.format(Locale.ROOT,
             "KS %.3f, p = %.2g < %.2g (%.2g Bonferroni over %d features): the distribution changed. Look at the "
-            + "drift table; retrain if it persists", d.ks(), d.pValue(), level, s.ksAlpha(), tests)));
+            + "drift table; retrain if it persists", d.ks(), d.pValue(), level, s.alerts().ksAlpha(), tests)));
       }
-      if (top && Math.abs(d.missingChange()) > s.missingChange()) {
-        out.add(new Alert(Alert.MISSING_RATE, d.feature(), d.missingChange(), s.missingChange(), String.format(
+      if (top && Math.abs(d.missingChange()) > s.alerts().missingChange()) {
+        out.add(new Alert(Alert.MISSING_RATE, d.feature(), d.missingChange(), s.alerts().missingChange(), String.format(
             Locale.ROOT, "missing for %.0f%% of leads tonight, %.0f%% in training: a source column or the tracking "
             + "may be broken. Check ingest's quarantine and the export", d.currentMissing() * 100,
             d.referenceMissing() * 100)));
@@ -50,13 +50,13 @@ public final class AlertRules {
   }
 
   public List<Alert> score(double psiVsHoldout) {
-    if (!(psiVsHoldout > s.scorePsiThreshold())) {
+    if (!(psiVsHoldout > s.alerts().scorePsiThreshold())) {
       return List.of();
     }
-    return List.of(new Alert(Alert.SCORE_DRIFT, "score", psiVsHoldout, s.scorePsiThreshold(), String.format(
+    return List.of(new Alert(Alert.SCORE_DRIFT, "score", psiVsHoldout, s.alerts().scorePsiThreshold(), String.format(
         Locale.ROOT, "score PSI %.3f > %.2f against the champion's holdout: tonight's scores are distributed "
         + "differently, so tiers and the reps' queues shift. Find the drifted inputs above; retrain if the leads "
-        + "really changed", psiVsHoldout, s.scorePsiThreshold())));
+        + "really changed", psiVsHoldout, s.alerts().scorePsiThreshold())));
   }
 
   public List<Alert> performance(List<PerformanceRow> rows) {
@@ -67,8 +67,8 @@ public final class AlertRules {
         continue;
       }
       double decay = r.baselineAuc() - r.auc();
-      if (decay > s.aucDecayThreshold()) {
-        out.add(new Alert(Alert.AUC_DECAY, r.scoreDate() + " v" + r.modelVersion(), decay, s.aucDecayThreshold(),
+      if (decay > s.alerts().aucDecayThreshold()) {
+        out.add(new Alert(Alert.AUC_DECAY, r.scoreDate() + " v" + r.modelVersion(), decay, s.alerts().aucDecayThreshold(),
             String.format(Locale.ROOT, "realised AUC %.3f on %d leads (%d converted) vs %.3f on the holdout: the "
                 + "model ranks worse than when it was trained. Retrain (`leadscore train`), and compare the "
                 + "challenger", r.auc(), r.n(), r.positives(), r.baselineAuc())));

@@ -1,31 +1,45 @@
 package io.leadscore.monitoring;
 
 import com.typesafe.config.Config;
-import io.leadscore.core.Loopback;
-import io.leadscore.core.Redact;
-import java.net.URI;
+import io.leadscore.core.config.SettingsReader;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Typed, validated settings of the monitor ({@code leadscore.monitor}); every key has its default and comment
- * in this module's {@code reference.conf}.
+ * Typed, validated settings of the monitor ({@code leadscore.monitor}), grouped by concern; every key has its
+ * default and comment in this module's {@code reference.conf}, is read once and checked as it is read.
  *
- * @param psiThreshold       feature PSI above which a top-k feature alerts
- * @param topK               the features (by the champion's gain) whose PSI can alert
- * @param ksAlpha            family-wise KS significance level, Bonferroni-divided by the features tested
- * @param missingChange      absolute change of a top-k feature's missing rate that alerts
- * @param scorePsiThreshold  score PSI (against the holdout's scores) above which the score alert fires
- * @param aucDecayThreshold  holdout AUC minus realised AUC above which the decay alert fires
- * @param severity           {@code warn}: alerts are reported; {@code fail}: they also make the run degraded
- * @param sampleSize         tonight's values per feature kept for the KS test
- * @param reportDir          where {@code <date>.html} goes; empty = {@code <storage root>/reports}
- * @param leaderboard        the reps' leaderboard of the report
+ * @param alerts      the drift and decay thresholds that raise alerts
+ * @param severity    {@code warn}: alerts are reported; {@code fail}: they also make the run degraded
+ * @param reportDir   where {@code <date>.html} goes; empty = {@code <storage root>/reports}
+ * @param leaderboard the reps' leaderboard of the report
  */
-public record MonitorSettings(boolean enabled, double psiThreshold, int topK, double ksAlpha, double missingChange,
-                              double scorePsiThreshold, double aucDecayThreshold, Severity severity, int sampleSize,
-                              Performance performance, String reportDir, Webhook webhook, String experiment,
-                              Leaderboard leaderboard) {
+public record MonitorSettings(boolean enabled, Alerts alerts, Severity severity, Performance performance,
+                              String reportDir, Webhook webhook, String experiment, Leaderboard leaderboard) {
+  public static final String ROOT = "leadscore.monitor";
+
+  /**
+   * When the monitor alerts.
+   *
+   * @param psiThreshold      feature PSI above which a top-k feature alerts
+   * @param topK              the features (by the champion's gain) whose PSI can alert
+   * @param ksAlpha           family-wise KS significance level, Bonferroni-divided by the features tested
+   * @param missingChange     absolute change of a top-k feature's missing rate that alerts
+   * @param scorePsiThreshold score PSI (against the holdout's scores) above which the score alert fires
+   * @param aucDecayThreshold holdout AUC minus realised AUC above which the decay alert fires
+   * @param sampleSize        tonight's values per feature kept for the KS test
+   */
+  public record Alerts(double psiThreshold, int topK, double ksAlpha, double missingChange, double scorePsiThreshold,
+                       double aucDecayThreshold, int sampleSize) {
+    static Alerts from(SettingsReader m) {
+      return new Alerts(m.number("psi_threshold", v -> v > 0, "> 0"), m.integer("top_k", v -> v >= 1, ">= 1"),
+          m.number("ks_alpha", v -> v > 0 && v < 1, "in (0, 1)"),
+          m.number("missing_rate_change", v -> v > 0 && v <= 1, "in (0, 1]"),
+          m.number("score_psi_threshold", v -> v > 0, "> 0"), m.number("auc_decay_threshold", v -> v > 0, "> 0"),
+          m.integer("sample_size", v -> v >= 50, ">= 50 (the KS test needs a sample)"));
+    }
+  }
+
   /** What an alert does to the run. */
   public enum Severity { WARN, FAIL }
 
@@ -68,97 +82,37 @@ public record MonitorSettings(boolean enabled, double psiThreshold, int topK, do
     }
   }
 
-  public MonitorSettings {
-    positive("psi_threshold", psiThreshold);
-    positive("score_psi_threshold", scorePsiThreshold);
-    positive("auc_decay_threshold", aucDecayThreshold);
-    if (topK < 1) {
-      throw bad("top_k", topK, "must be >= 1");
-    }
-    if (!(ksAlpha > 0 && ksAlpha < 1)) {
-      throw bad("ks_alpha", ksAlpha, "must be in (0, 1)");
-    }
-    if (!(missingChange > 0 && missingChange <= 1)) {
-      throw bad("missing_rate_change", missingChange, "must be in (0, 1]");
-    }
-    if (sampleSize < 50) {
-      throw bad("sample_size", sampleSize, "must be >= 50 (the KS test needs a sample)");
-    }
-    if (performance.lookbackDays() < 1 || performance.minRows() < 1 || performance.minPositives() < 1
-        || performance.maxRowsPerDate() < performance.minRows()) {
-      throw MonitoringErrors.of("'leadscore.monitor.performance' is %s: every value must be >= 1 and "
-          + "max_rows_per_date >= min_rows", performance);
-    }
-    if (webhook.enabled()) {
-      URI u;
-      try {
-        u = URI.create(webhook.url());
-      } catch (IllegalArgumentException e) {
-        // the parser's message quotes the whole URL, whose path is the webhook's secret
-        throw MonitoringErrors.notAUrl("leadscore.monitor.webhook.url", "'" + Redact.webhook(webhook.url())
-            + "' does not parse; check its characters (the path is hidden here: it is the webhook's secret)");
-      }
-      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-        throw MonitoringErrors.of("'leadscore.monitor.webhook.url' must be http(s), got scheme '%s'", u.getScheme());
-      }
-      if (u.getScheme().equals("http") && !(webhook.allowPlainHttpLoopback() && Loopback.host(u))) {
-        // the path (Slack's secret) and the bearer token would cross the network in clear text
-        throw MonitoringErrors.of("'leadscore.monitor.webhook.url' is %s, plain http, but its path and token are "
-            + "secrets: use an https URL%s", Redact.webhook(webhook.url()), Loopback.host(u)
-            ? ", or for a relay on this machine set leadscore.monitor.webhook.allow_plain_http_loopback = true"
-            : " (plain http is allowed only to 127.0.0.0/8, ::1 or localhost, with "
-                + "leadscore.monitor.webhook.allow_plain_http_loopback = true)");
-      }
-      if (webhook.attempts() < 1) {
-        throw bad("webhook.attempts", webhook.attempts(), "must be >= 1");
-      }
-    }
+  public static MonitorSettings from(Config c) {
+    SettingsReader m = SettingsReader.of(c, ROOT, (key, value, rule) -> MonitoringErrors.of("'%s' is %s but must be %s",
+        key, value, rule));
+    Alerts alerts = Alerts.from(m);
+    Severity severity = m.string("severity", MonitorSettings::severity, v -> v != null, "warn or fail");
+    SettingsReader p = m.at("performance");
+    int minRows = p.integer("min_rows", v -> v >= 1, ">= 1");
+    Performance performance = new Performance(p.integer("lookback_days", v -> v >= 1, ">= 1"), minRows,
+        p.integer("min_positives", v -> v >= 1, ">= 1"),
+        p.integer("max_rows_per_date", v -> v >= minRows, ">= min_rows (" + minRows + ")"));
+    return new MonitorSettings(m.flag("enabled"), alerts, severity, performance, m.string("report_dir"),
+        WebhookCheck.webhook(m.at("webhook")), m.string("experiment"), leaderboard(m.at("leaderboard")));
   }
 
-  public static MonitorSettings from(Config c) {
-    Config m = c.getConfig("leadscore.monitor");
-    String sev = m.getString("severity").trim().toLowerCase(Locale.ROOT);
-    Severity severity = switch (sev) {
+  private static Severity severity(String word) {
+    return switch (word.trim().toLowerCase(Locale.ROOT)) {
       case "warn" -> Severity.WARN;
       case "fail" -> Severity.FAIL;
-      default -> throw bad("severity", "\"" + sev + "\"", "must be warn or fail");
+      default -> null;
     };
-    Config p = m.getConfig("performance");
-    Config w = m.getConfig("webhook");
-    return new MonitorSettings(m.getBoolean("enabled"), m.getDouble("psi_threshold"), m.getInt("top_k"),
-        m.getDouble("ks_alpha"), m.getDouble("missing_rate_change"), m.getDouble("score_psi_threshold"),
-        m.getDouble("auc_decay_threshold"), severity, m.getInt("sample_size"),
-        new Performance(p.getInt("lookback_days"), p.getInt("min_rows"), p.getInt("min_positives"),
-            p.getInt("max_rows_per_date")), m.getString("report_dir"),
-        new Webhook(w.getString("url"), w.getString("secret_env"), w.getInt("attempts"), w.getDuration("backoff"),
-            w.getDuration("timeout"), w.getBoolean("allow_plain_http_loopback")), m.getString("experiment"),
-        leaderboard(m.getConfig("leaderboard")));
   }
 
-  private static Leaderboard leaderboard(Config l) {
-    int days = l.getInt("window_days");
-    if (days < 1) {
-      throw bad("leaderboard.window_days", days, "must be >= 1");
-    }
+  private static Leaderboard leaderboard(SettingsReader l) {
+    int days = l.integer("window_days", v -> v >= 1, ">= 1");
     java.util.Map<String, Duration> sla = new java.util.TreeMap<>();
-    for (String tier : l.getConfig("sla").root().keySet()) {
-      Duration d = l.getConfig("sla").getDuration(tier);
-      if (d.isNegative() || d.isZero()) {
-        throw bad("leaderboard.sla." + tier, d, "must be > 0 (e.g. 24h)");
-      }
-      sla.put(tier, d);
+    SettingsReader tiers = l.at("sla");
+    for (String tier : tiers.config().root().keySet()) {
+      sla.put(tier, tiers.positiveDuration(tier));
     }
-    return new Leaderboard(days, l.getStringList("contact_types").stream()
-        .map(t -> t.trim().toLowerCase(Locale.ROOT)).toList(), sla, java.util.Set.copyOf(l.getStringList("hot_tiers")));
-  }
-
-  private static void positive(String key, double v) {
-    if (!(v > 0)) {
-      throw bad(key, v, "must be > 0");
-    }
-  }
-
-  private static MonitoringException bad(String key, Object value, String rule) {
-    return MonitoringErrors.badSetting(key, value, rule);
+    return new Leaderboard(days, l.config().getStringList("contact_types").stream()
+        .map(t -> t.trim().toLowerCase(Locale.ROOT)).toList(), sla,
+        java.util.Set.copyOf(l.config().getStringList("hot_tiers")));
   }
 }

@@ -13,11 +13,6 @@ public final class MonitoringErrors {
     return new MonitoringException(message, cause);
   }
 
-  /** A monitor setting out of range: "'leadscore.monitor.key' is value but rule". */
-  public static MonitoringException badSetting(String key, Object value, String rule) {
-    return of("'leadscore.monitor.%s' is %s but %s", key, value, rule);
-  }
-
   /** A setting that holds a URL and is not one. */
   public static MonitoringException notAUrl(String key, String detail) {
     return of("'%s' is not a URL: %s", key, detail);

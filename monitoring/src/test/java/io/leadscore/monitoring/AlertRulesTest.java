@@ -58,7 +58,7 @@ class AlertRulesTest {
   void settingsAreValidatedWithTheKeyInTheMessage() {
     LeadscoreException e = assertThrows(LeadscoreException.class, () -> MonitorSettings.from(
         LeadscoreConfig.defaults(Map.of("leadscore.monitor.severity", "loud"))));
-    assertEquals("'leadscore.monitor.severity' is \"loud\" but must be warn or fail", e.getMessage());
+    assertEquals("'leadscore.monitor.severity' is 'loud' but must be warn or fail", e.getMessage());
     e = assertThrows(LeadscoreException.class, () -> MonitorSettings.from(
         LeadscoreConfig.defaults(Map.of("leadscore.monitor.ks_alpha", "1.5"))));
     assertEquals("'leadscore.monitor.ks_alpha' is 1.5 but must be in (0, 1)", e.getMessage());

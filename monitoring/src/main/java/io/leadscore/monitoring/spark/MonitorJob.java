@@ -203,7 +203,7 @@ public final class MonitorJob {
     // the leads scored tonight, with the features they were scored on
     Dataset<Row> day = features.filter(col("as_of_date").equalTo(lit(Date.valueOf(date))))
         .join(tonight.select("lead_id"), new String[] {"lead_id"}, "left_semi");
-    Map<String, CurrentDistribution> current = DriftMeasure.measure(day, wanted, s.sampleSize(), date.toEpochDay());
+    Map<String, CurrentDistribution> current = DriftMeasure.measure(day, wanted, s.alerts().sampleSize(), date.toEpochDay());
     Map<String, Integer> rank = gainRank(card.contract().gainShare());
     List<FeatureDrift> out = new ArrayList<>();
     current.forEach((name, c) -> out.add(c.against(wanted.get(name), rank.getOrDefault(name, 0))));

@@ -86,11 +86,11 @@ final class MonitorOutputs {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("batch_date", m.date());
     params.put("model_version", m.modelVersion());
-    params.put("psi_threshold", String.valueOf(s.psiThreshold()));
-    params.put("score_psi_threshold", String.valueOf(s.scorePsiThreshold()));
-    params.put("auc_decay_threshold", String.valueOf(s.aucDecayThreshold()));
-    params.put("ks_alpha", String.valueOf(s.ksAlpha()));
-    params.put("top_k", String.valueOf(s.topK()));
+    params.put("psi_threshold", String.valueOf(s.alerts().psiThreshold()));
+    params.put("score_psi_threshold", String.valueOf(s.alerts().scorePsiThreshold()));
+    params.put("auc_decay_threshold", String.valueOf(s.alerts().aucDecayThreshold()));
+    params.put("ks_alpha", String.valueOf(s.alerts().ksAlpha()));
+    params.put("top_k", String.valueOf(s.alerts().topK()));
     params.put("severity", s.severity().name().toLowerCase(Locale.ROOT));
     List<RunRecord.Metric> metrics = new ArrayList<>();
     metrics.add(new RunRecord.Metric("scored", m.scored(), 0));
