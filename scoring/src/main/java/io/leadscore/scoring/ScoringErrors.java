@@ -21,6 +21,11 @@ public final class ScoringErrors {
     return of("'%s' is %d but must be >= %d", key, value, min);
   }
 
+  /** "'key' is value but must be rule": a setting out of its range. */
+  public static ScoringException mustBe(String key, Object value, String rule) {
+    return of("'%s' is %s but must be %s", key, value, rule);
+  }
+
   /** A setting that holds a URL and is not one. */
   public static ScoringException notAUrl(String key, String detail) {
     return of("'%s' is not a URL: %s", key, detail);

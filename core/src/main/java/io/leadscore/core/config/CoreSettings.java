@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Typed, validated settings of the core module: where the lakehouse lives, where the shared data is read
- * from, and how the Spark session is built. Every command loads these first.
+ * from, how the Spark session is built, and the environment (development or production). Every command loads these
+ * first.
  */
 public record CoreSettings(
     String storageRoot,
@@ -15,7 +16,8 @@ public record CoreSettings(
     String sparkMaster,
     String appName,
     int shufflePartitions,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    String environment) {
 
   public CoreSettings {
     sparkConf = Map.copyOf(sparkConf);
@@ -32,7 +34,13 @@ public record CoreSettings(
         l.getString("spark.master"),
         l.getString("spark.app_name"),
         positive(l, "spark.shuffle_partitions"),
-        sparkConf);
+        sparkConf,
+        l.getString("environment"));
+  }
+
+  /** {@code leadscore.environment = production}: settings that only make sense on one machine are refused. */
+  public boolean production() {
+    return environment.equalsIgnoreCase("production");
   }
 
   /** Reads {@code leadscore.<key>} as an int that must be above zero; the error names the key and the value. */

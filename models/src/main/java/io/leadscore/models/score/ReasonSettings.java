@@ -41,6 +41,9 @@ public record ReasonSettings(int count, int maxChars, String language, List<Acti
     }
   }
 
+  /** The section these keys live in (the scorer reads them; users set them with the other scoring keys). */
+  public static final String ROOT = "leadscore.scoring";
+
   public static ReasonSettings from(Config scoring) {
     List<ActionRule> rules = new java.util.ArrayList<>();
     // --set leadscore.scoring.actions=[...] arrives as a string: read it as HOCON

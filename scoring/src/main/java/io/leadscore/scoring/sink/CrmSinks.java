@@ -20,7 +20,7 @@ public final class CrmSinks {
   public static CrmSink from(WritebackSettings w, UnaryOperator<String> env) {
     return switch (w.sink()) {
       case "csv" -> csv(Path.of(w.outboxDir()), w.csvReasons());
-      case "jdbc" -> new JdbcCrmSink(w.jdbc(), secret(env, w.jdbc().passwordEnv()));
+      case "jdbc" -> new JdbcCrmSink(w.jdbc(), secret(env, w.jdbc().connection().passwordEnv()));
       case "http" -> http(w.http(), secret(env, w.http().authEnv()));
       default -> throw new IllegalStateException("unknown sink " + w.sink());
     };

@@ -28,15 +28,16 @@ final class JdbcCrmSink implements CrmSink {
   JdbcCrmSink(JdbcSinkSettings s, Optional<String> password) {
     this.s = s;
     this.password = password;
-    this.sql = s.dialect().upsert(s.table(), s.leadIdColumn(), columns(s),
+    this.sql = s.connection().dialect().upsert(s.table(), s.columns().leadId(), columns(s),
         compared(s));
-    this.ownerSql = carriesOwners() ? s.dialect().upsert(s.table(), s.leadIdColumn(), ownerColumns(s, true),
-        ownerColumns(s, false)) : null;
+    this.ownerSql = carriesOwners() ? s.connection().dialect().upsert(s.table(), s.columns().leadId(),
+        ownerColumns(s, true), ownerColumns(s, false)) : null;
   }
 
   /** The owner columns written (with the lead id and updated_at), or compared (the owner's values alone). */
   static List<String> ownerColumns(JdbcSinkSettings s, boolean written) {
-    List<String> c = new ArrayList<>(written ? List.of(s.leadIdColumn(), s.owners().rep()) : List.of(s.owners().rep()));
+    List<String> c = new ArrayList<>(written ? List.of(s.columns().leadId(), s.owners().rep())
+        : List.of(s.owners().rep()));
     if (!s.owners().assignedOn().isEmpty()) {
       c.add(s.owners().assignedOn());
     }
@@ -44,7 +45,7 @@ final class JdbcCrmSink implements CrmSink {
       c.add(s.owners().reason());
     }
     if (written) {
-      c.add(s.updatedAtColumn());
+      c.add(s.columns().updatedAt());
     }
     return c;
   }
@@ -55,27 +56,27 @@ final class JdbcCrmSink implements CrmSink {
   }
 
   static List<String> columns(JdbcSinkSettings s) {
-    List<String> c = new ArrayList<>(List.of(s.leadIdColumn(), s.scoreColumn(), s.tierColumn()));
-    c.addAll(s.reasonColumns());
-    c.add(s.modelVersionColumn());
-    c.add(s.updatedAtColumn());
-    if (!s.clearedReasonColumn().isEmpty()) {
-      c.add(s.clearedReasonColumn());
+    List<String> c = new ArrayList<>(List.of(s.columns().leadId(), s.columns().score(), s.columns().tier()));
+    c.addAll(s.columns().reasons());
+    c.add(s.columns().modelVersion());
+    c.add(s.columns().updatedAt());
+    if (!s.columns().clearedReason().isEmpty()) {
+      c.add(s.columns().clearedReason());
     }
-    if (!s.actionColumn().isEmpty()) {
-      c.add(s.actionColumn());
+    if (!s.columns().action().isEmpty()) {
+      c.add(s.columns().action());
     }
     return c;
   }
 
   static List<String> compared(JdbcSinkSettings s) {
-    List<String> c = new ArrayList<>(List.of(s.scoreColumn(), s.tierColumn()));
-    c.addAll(s.reasonColumns());
-    if (!s.clearedReasonColumn().isEmpty()) {
-      c.add(s.clearedReasonColumn());
+    List<String> c = new ArrayList<>(List.of(s.columns().score(), s.columns().tier()));
+    c.addAll(s.columns().reasons());
+    if (!s.columns().clearedReason().isEmpty()) {
+      c.add(s.columns().clearedReason());
     }
-    if (!s.actionColumn().isEmpty()) {
-      c.add(s.actionColumn());
+    if (!s.columns().action().isEmpty()) {
+      c.add(s.columns().action());
     }
     return c;
   }
@@ -92,7 +93,7 @@ final class JdbcCrmSink implements CrmSink {
   @Override
   public String target() {
     // the URL without user info or parameters, which could carry a password
-    return Redact.url(s.url()) + " table " + s.table();
+    return Redact.url(s.connection().url()) + " table " + s.table();
   }
 
   /**
@@ -101,15 +102,15 @@ final class JdbcCrmSink implements CrmSink {
    */
   Properties properties() {
     Properties props = new Properties();
-    if (!s.user().isEmpty()) {
-      props.setProperty("user", s.user());
+    if (!s.connection().user().isEmpty()) {
+      props.setProperty("user", s.connection().user());
     }
     password.ifPresent(p -> props.setProperty("password", p));
-    JdbcSinkSettings.Timeouts t = s.timeouts();
-    if (s.url().startsWith("jdbc:postgresql:")) {
+    JdbcSinkSettings.Timeouts t = s.connection().timeouts();
+    if (s.connection().url().startsWith("jdbc:postgresql:")) {
       props.setProperty("connectTimeout", String.valueOf(t.connect().toSeconds()));
       props.setProperty("socketTimeout", String.valueOf(t.socket().toSeconds()));
-    } else if (s.url().startsWith("jdbc:mysql:") || s.url().startsWith("jdbc:mariadb:")) {
+    } else if (s.connection().url().startsWith("jdbc:mysql:") || s.connection().url().startsWith("jdbc:mariadb:")) {
       props.setProperty("connectTimeout", String.valueOf(t.connect().toMillis()));
       props.setProperty("socketTimeout", String.valueOf(t.socket().toMillis()));
     }
@@ -117,15 +118,15 @@ final class JdbcCrmSink implements CrmSink {
   }
 
   private boolean knownDriver() {
-    return s.url().startsWith("jdbc:postgresql:") || s.url().startsWith("jdbc:mysql:")
-        || s.url().startsWith("jdbc:mariadb:");
+    return s.connection().url().startsWith("jdbc:postgresql:") || s.connection().url().startsWith("jdbc:mysql:")
+        || s.connection().url().startsWith("jdbc:mariadb:");
   }
 
   @Override
   public void send(UpdateBatch batch) {
     Timestamp now = Timestamp.from(Instant.now());
-    JdbcSinkSettings.Timeouts t = s.timeouts();
-    try (Connection c = DriverManager.getConnection(s.url(), properties())) {
+    JdbcSinkSettings.Timeouts t = s.connection().timeouts();
+    try (Connection c = DriverManager.getConnection(s.connection().url(), properties())) {
       if (!knownDriver()) {
         c.setNetworkTimeout(Runnable::run, (int) t.socket().toMillis());
       }
@@ -157,15 +158,15 @@ final class JdbcCrmSink implements CrmSink {
             st.setInt(i++, u.score());
           }
           st.setString(i++, u.tier());
-          for (int r = 0; r < s.reasonColumns().size(); r++) {
+          for (int r = 0; r < s.columns().reasons().size(); r++) {
             st.setString(i++, r < u.reasons().size() ? u.reasons().get(r) : null);
           }
           st.setString(i++, u.modelVersion());
           st.setTimestamp(i++, now);
-          if (!s.clearedReasonColumn().isEmpty()) {
+          if (!s.columns().clearedReason().isEmpty()) {
             st.setString(i++, u.clearReason());
           }
-          if (!s.actionColumn().isEmpty()) {
+          if (!s.columns().action().isEmpty()) {
             // a clear empties the action with the score: no advice about a lead that may not be profiled
             st.setString(i, u.action().isEmpty() ? null : u.action());
           }
@@ -198,13 +199,14 @@ final class JdbcCrmSink implements CrmSink {
     String detail = Redact.secrets(e.getMessage(), password.map(java.util.List::of).orElse(java.util.List.of()));
     if (state.equals("57014") || e instanceof java.sql.SQLTimeoutException) {
       return new SinkException("query timeout", head + " did not finish within leadscore.writeback.jdbc.query_timeout ("
-          + s.timeouts().query().toSeconds() + " s; a row lock in the CRM database?) and was cancelled and rolled back;"
-          + " the batch stays pending and is retried next run: " + detail, e);
+          + s.connection().timeouts().query().toSeconds() + " s; a row lock in the CRM database?) and was cancelled "
+          + "and rolled back; the batch stays pending and is retried next run: " + detail, e);
     }
     if (state.startsWith("08")) {
       return new SinkException("connection failed (SQLState " + state + ")", head + " lost or could not open its "
-          + "connection (connect_timeout " + s.timeouts().connect().toSeconds() + " s, socket_timeout "
-          + s.timeouts().socket().toSeconds() + " s); the batch stays pending and is retried next run: " + detail, e);
+          + "connection (connect_timeout " + s.connection().timeouts().connect().toSeconds() + " s, socket_timeout "
+          + s.connection().timeouts().socket().toSeconds() + " s); the batch stays pending and is retried next run: "
+          + detail, e);
     }
     return new SinkException("SQL error" + (state.isEmpty() ? "" : " (SQLState " + state + ")"), head
         + " failed and was rolled back: " + detail, e);

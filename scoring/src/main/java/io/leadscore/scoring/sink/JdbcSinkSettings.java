@@ -4,22 +4,34 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Settings of the JDBC sink: connection (the password only as the name of an environment variable), the
- * dialect, and the CRM lead table's name and column names.
+ * Settings of the JDBC sink: the connection (the password only as the name of an environment variable), the CRM
+ * lead table, rows per batch, and where each delivered value and the route stage's owners go.
  *
- * @param reasonColumns       one column per reason, in order; reasons beyond them are not written
- * @param clearedReasonColumn where a clear says why (e.g. "opted out"); empty = not written
- * @param actionColumn        where the next best action goes; empty = not written
- * @param timeouts            how long a batch may wait for the CRM database before it fails (and stays pending)
- * @param owners              where the route stage's owners go; {@link Owners#NONE} = not written
+ * @param columns the lead table's column for each delivered value
+ * @param owners  where the route stage's owners go; {@link Owners#NONE} = not written
  */
-public record JdbcSinkSettings(String url, String user, String passwordEnv, SqlDialect dialect, String table,
-                               String leadIdColumn, String scoreColumn, String tierColumn,
-                               List<String> reasonColumns, String modelVersionColumn, String updatedAtColumn,
-                               String clearedReasonColumn, String actionColumn, int batchSize, Timeouts timeouts,
-                               Owners owners) {
-  public JdbcSinkSettings {
-    reasonColumns = List.copyOf(reasonColumns);
+public record JdbcSinkSettings(Connection connection, String table, int batchSize, Columns columns, Owners owners) {
+
+  /**
+   * How the sink reaches the CRM database.
+   *
+   * @param passwordEnv the environment variable that holds the password (never the password itself)
+   * @param timeouts    how long a batch may wait for the CRM database before it fails (and stays pending)
+   */
+  public record Connection(String url, String user, String passwordEnv, SqlDialect dialect, Timeouts timeouts) {}
+
+  /**
+   * The CRM lead table's column for each delivered value.
+   *
+   * @param reasons       one column per reason, in order; reasons beyond them are not written
+   * @param clearedReason where a clear says why (e.g. "opted out"); empty = not written
+   * @param action        where the next best action goes; empty = not written
+   */
+  public record Columns(String leadId, String score, String tier, List<String> reasons, String modelVersion,
+                        String updatedAt, String clearedReason, String action) {
+    public Columns {
+      reasons = List.copyOf(reasons);
+    }
   }
 
   /**

@@ -31,8 +31,8 @@ class WritebackSettingsTest {
   void jdbcAndHttpSettingsAreTyped() {
     ScoringSettings j = load(Map.of("leadscore.writeback.sink", "jdbc", "leadscore.writeback.jdbc.url",
         "jdbc:mysql://crm:3306/crm", "leadscore.writeback.jdbc.dialect", "mysql"));
-    assertEquals(SqlDialect.MYSQL, j.writeback().jdbc().dialect());
-    assertEquals(3, j.writeback().jdbc().reasonColumns().size());
+    assertEquals(SqlDialect.MYSQL, j.writeback().jdbc().connection().dialect());
+    assertEquals(3, j.writeback().jdbc().columns().reasons().size());
     ScoringSettings h = load(Map.of("leadscore.writeback.sink", "http", "leadscore.writeback.http.url",
         "https://crm.example.com/api/leads/batch", "leadscore.writeback.http.timeout", "3s"));
     assertEquals(Duration.ofSeconds(3), h.writeback().http().timeout());
@@ -42,7 +42,7 @@ class WritebackSettingsTest {
   @Test
   void badValuesNameTheKey() {
     assertTrue(error(Map.of("leadscore.writeback.sink", "kafka")).contains("'leadscore.writeback.sink' is 'kafka'"));
-    assertTrue(error(Map.of("leadscore.writeback.sink", "jdbc")).contains("'leadscore.writeback.jdbc.url' is empty"));
+    assertTrue(error(Map.of("leadscore.writeback.sink", "jdbc")).contains("'leadscore.writeback.jdbc.url' is '' but must be set"));
     assertTrue(error(Map.of("leadscore.writeback.sink", "http", "leadscore.writeback.http.url", "crm.example.com"))
         .contains("'leadscore.writeback.http.url' is 'crm.example.com'"));
     assertTrue(error(Map.of("leadscore.writeback.checkpoint_batches", "0"))
