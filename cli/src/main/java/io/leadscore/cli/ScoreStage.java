@@ -36,7 +36,7 @@ final class ScoreStage implements Stage {
     CrmSink sink = CrmSinks.from(s.writeback());
     ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, GoldFiles.catalogForRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()))
-        .outcomeColumn(SourceMapping.labelled(ctx.config).map(SourceMapping::outcome).orElse(null))
+        .outcomeColumn(SourceMapping.labelled(ctx.config).map(m -> m.silver().outcome()).orElse(null))
         .keyColumn(SourceMapping.labelled(ctx.config).map(m -> m.keyColumns().get(0)).orElse(null))
         .run(ctx.date, s, sink, ctx.runId);
     JobSummary summary = new JobSummary().put("scored", r.scored()).put("by_tier", r.byTier())

@@ -34,8 +34,8 @@ final class ColumnParser {
       }
       required = true;
     }
-    return new Column(name, type, required, name, missing, List.of("trim"), tsFormat, Column.TRUE, Column.FALSE,
-        ColumnRules.NONE);
+    return new Column(name, type, required, name,
+        new SourceMapping.Text(missing, List.of("trim"), tsFormat, Column.TRUE, Column.FALSE), ColumnRules.NONE);
   }
 
   static Column longForm(String at, String name, Config c, List<String> missing, String tsFormat) {
@@ -67,9 +67,9 @@ final class ColumnParser {
     ColumnRules rules = rules(at, type, c, pattern);
     Column column = new Column(name, type, c.hasPath("required") && c.getBoolean("required"),
         c.hasPath("from") ? c.getString("from") : name,
-        c.hasPath("missing") ? c.getStringList("missing") : missing, normalise, format,
-        c.hasPath("true_values") ? c.getStringList("true_values") : Column.TRUE,
-        c.hasPath("false_values") ? c.getStringList("false_values") : Column.FALSE,
+        new SourceMapping.Text(c.hasPath("missing") ? c.getStringList("missing") : missing, normalise, format,
+            c.hasPath("true_values") ? c.getStringList("true_values") : Column.TRUE,
+            c.hasPath("false_values") ? c.getStringList("false_values") : Column.FALSE),
         rules);
     for (String allowed : rules.allowed()) {
       // values are compared after normalisation: one that normalisation changes could never match

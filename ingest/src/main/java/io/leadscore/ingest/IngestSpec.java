@@ -57,7 +57,7 @@ public record IngestSpec(LocalDate batchDate, Path landingDir, List<SourceMappin
     if (match.size() != 1) {
       throw IngestErrors.of("--input %s: cannot tell which source it is for; the active sources are %s. "
           + "Set leadscore.ingest.sources to the one source, or name the file like its source's 'file'.", file,
-          sources.stream().map(m -> m.name() + " (" + m.file() + ")").toList());
+          sources.stream().map(m -> m.name() + " (" + m.delivery().file() + ")").toList());
     }
     Map<String, String> in = new LinkedHashMap<>(inputs);
     in.put(match.get(0).name(), file);
@@ -83,12 +83,12 @@ public record IngestSpec(LocalDate batchDate, Path landingDir, List<SourceMappin
 
   /** The landing folder of a source for this batch date: {@code <landing>/<group>/<date>/}. */
   public Path folderOf(SourceMapping m) {
-    return landingDir.resolve(m.group()).resolve(batchDate.toString());
+    return landingDir.resolve(m.delivery().group()).resolve(batchDate.toString());
   }
 
   /** The export file of a source for this batch date: {@code <landing>/<group>/<date>/<file>}. */
   public Path fileOf(SourceMapping m) {
-    return landingDir.resolve(m.group()).resolve(batchDate.toString()).resolve(m.file());
+    return landingDir.resolve(m.delivery().group()).resolve(batchDate.toString()).resolve(m.delivery().file());
   }
 
   /** Where the source's file is read from: the {@code --input} for it, else the landing folder. */
@@ -99,12 +99,12 @@ public record IngestSpec(LocalDate batchDate, Path landingDir, List<SourceMappin
   /** The file's name as recorded in tables: relative to the landing folder, stable if the folder moves. */
   public String recordedName(SourceMapping m) {
     String in = inputs.get(m.name());
-    String file = in == null ? m.file() : in.substring(in.replace('\\', '/').lastIndexOf('/') + 1);
-    return m.group() + "/" + batchDate + "/" + file;
+    String file = in == null ? m.delivery().file() : in.substring(in.replace('\\', '/').lastIndexOf('/') + 1);
+    return m.delivery().group() + "/" + batchDate + "/" + file;
   }
 
   /** A file's name as recorded in tables: {@code <group>/<date>/<file name>}. */
   public String recordedName(SourceMapping m, String fileName) {
-    return m.group() + "/" + batchDate + "/" + fileName;
+    return m.delivery().group() + "/" + batchDate + "/" + fileName;
   }
 }

@@ -123,12 +123,13 @@ final class MappingParser {
     if (marker != null && (marker.isBlank() || marker.contains("/"))) {
       throw IngestErrors.of("%s.ready_marker is \"%s\"; give a file name such as \"_SUCCESS\"", where, marker);
     }
-    return new SourceMapping(name, get(where, "group", () -> c.getString("group")), file, format, key, latestBy,
-        new ArrayList<>(cols.values()), piiHash, piiDrop, c.hasPath("table") ? c.getString("table") : name,
-        outcome, exclude, read, hygiene,
+    SourceMapping.Delivery delivery = new SourceMapping.Delivery(get(where, "group", () -> c.getString("group")), file,
         c.hasPath("required") && get(where, "required", () -> c.getBoolean("required")), marker,
-        appendOnly(where, c, latestBy, cols),
         c.hasPath("allow_empty") && get(where, "allow_empty", () -> c.getBoolean("allow_empty")));
+    SourceMapping.Silver silver = new SourceMapping.Silver(c.hasPath("table") ? c.getString("table") : name, key,
+        latestBy, appendOnly(where, c, latestBy, cols), outcome);
+    return new SourceMapping(name, format, delivery, new ArrayList<>(cols.values()), silver,
+        new SourceMapping.Privacy(piiHash, piiDrop, exclude), read, hygiene);
   }
 
   /** {@code append_only = true} needs a timestamp {@code latest_by}: the time that bounds the facts' MERGE. */

@@ -43,8 +43,8 @@ public final class QuarantineRedaction implements Serializable {
   }
 
   public static QuarantineRedaction of(SourceMapping m, String salt) {
-    Set<String> pii = new TreeSet<>(m.piiHash());
-    pii.addAll(m.piiDrop());
+    Set<String> pii = new TreeSet<>(m.privacy().piiHash());
+    pii.addAll(m.privacy().piiDrop());
     return new QuarantineRedaction(pii, salt);
   }
 

@@ -24,12 +24,12 @@ public final class RequiredExports {
    * optional, when a file failed (that is its own problem) or was ingested before (it had records then).
    */
   public static Optional<Problem> empty(SourceMapping m, IngestSpec spec, List<Delivered> files) {
-    if (!m.required() || m.allowEmpty() || files.isEmpty() || files.stream().anyMatch(f -> f.rec().failed() || f.rec().skipped()
-        || f.rec().received() > 0)) {
+    if (!m.delivery().required() || m.delivery().allowEmpty() || files.isEmpty()
+        || files.stream().anyMatch(f -> f.rec().failed() || f.rec().skipped() || f.rec().received() > 0)) {
       return Optional.empty();
     }
     List<String> why = files.stream().map(f -> f.rec().file() + " (" + why(m, f.bytes()) + ")").toList();
-    String subject = files.size() == 1 ? files.get(0).rec().file() : spec.recordedName(m, m.file());
+    String subject = files.size() == 1 ? files.get(0).rec().file() : spec.recordedName(m, m.delivery().file());
     return Optional.of(Problem.of(Problem.EXPORT_MISSING, subject, String.format("the required export of source "
         + "'%s' holds no records for batch date %s: %s, so its table keeps yesterday's data. Deliver the day's "
         + "export with its rows and run `leadscore ingest` again (or set required = false in leadscore.sources.%s "

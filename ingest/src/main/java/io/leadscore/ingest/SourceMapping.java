@@ -14,27 +14,58 @@ import java.util.TreeSet;
  * which columns are PII, and the analytics hygiene. Built from {@code leadscore.sources.<name>}
  * by {@link MappingParser}.
  *
- * @param table            the silver table it lands in (default: the source name)
- * @param outcome          for a static labelled export, the column that carries the outcome (else null)
- * @param excludeFromModel columns that must never be model inputs (outcome-leaking or PII)
- * @param file             the export's file name in {@code <landing>/<group>/<date>/}, or a glob ({@code leads*.csv}):
- *                         each matching file is ingested and reconciled on its own
- * @param required         every batch date delivers this export with at least one record: a missing export, or one
- *                         that holds none, is degraded ({@code export_missing}, see {@link RequiredExports}); else
- *                         optional (an empty file or none is fine)
- * @param readyMarker      a file (e.g. {@code _SUCCESS}) whose presence in the landing folder says the upload is
- *                         complete; null: files are read as found
- * @param appendOnly       rows are facts (events, activities): never updated once in silver; a delivery's new keys
- *                         are inserted by a MERGE bounded to the delivery's own {@code latest_by} range (the time
- *                         column), so a night reads only the silver files of that range
- * @param allowEmpty       a required export may hold no record (a "modified since" export on a quiet day): its file
- *                         must be there, an empty one is no problem
+ * @param delivery where and when the export arrives
+ * @param silver   how its rows land in silver
+ * @param privacy  the columns hashed, dropped or kept from the model
  */
-public record SourceMapping(String name, String group, String file, String format, List<String> key,
-                            String latestBy, List<Column> columns, List<String> piiHash, List<String> piiDrop,
-                            String table, String outcome, List<String> excludeFromModel, ReadOptions read,
-                            Hygiene hygiene, boolean required, String readyMarker, boolean appendOnly,
-                            boolean allowEmpty) {
+public record SourceMapping(String name, String format, Delivery delivery, List<Column> columns, Silver silver,
+                            Privacy privacy, ReadOptions read, Hygiene hygiene) {
+
+  /**
+   * Where and when the export arrives.
+   *
+   * @param group       the landing folder group: files are found in {@code <landing>/<group>/<date>/}
+   * @param file        the export's file name, or a glob ({@code leads*.csv}): each matching file is ingested and
+   *                    reconciled on its own
+   * @param required    every batch date delivers this export with at least one record: a missing export, or one
+   *                    that holds none, is degraded ({@code export_missing}, see {@link RequiredExports}); else
+   *                    optional (an empty file or none is fine)
+   * @param readyMarker a file (e.g. {@code _SUCCESS}) whose presence in the landing folder says the upload is
+   *                    complete; null: files are read as found
+   * @param allowEmpty  a required export may hold no record (a "modified since" export on a quiet day): its file
+   *                    must be there, an empty one is no problem
+   */
+  public record Delivery(String group, String file, boolean required, String readyMarker, boolean allowEmpty) {}
+
+  /**
+   * How the rows land in silver.
+   *
+   * @param table      the silver table (default: the source name)
+   * @param key        the business key's columns, or {@code ["@row"]} (see {@link RowKey})
+   * @param latestBy   the column whose latest value wins among rows of one key (null: the last row read)
+   * @param appendOnly rows are facts (events, activities): never updated once in silver; a delivery's new keys
+   *                   are inserted by a MERGE bounded to the delivery's own {@code latestBy} range (the time
+   *                   column), so a night reads only the silver files of that range
+   * @param outcome    for a static labelled export, the column that carries the outcome (else null)
+   */
+  public record Silver(String table, List<String> key, String latestBy, boolean appendOnly, String outcome) {
+    public Silver {
+      key = List.copyOf(key);
+    }
+  }
+
+  /**
+   * Columns that never reach silver or the model as they are.
+   *
+   * @param excludeFromModel columns that must never be model inputs (outcome-leaking or PII)
+   */
+  public record Privacy(List<String> piiHash, List<String> piiDrop, List<String> excludeFromModel) {
+    public Privacy {
+      piiHash = List.copyOf(piiHash);
+      piiDrop = List.copyOf(piiDrop);
+      excludeFromModel = List.copyOf(excludeFromModel);
+    }
+  }
 
   public static final Set<String> FORMATS = Set.of("csv", "jsonl", "parquet");
   /** {@code key = ["@row"]}: an export without an id column; see {@link RowKey}. */
@@ -45,18 +76,10 @@ public record SourceMapping(String name, String group, String file, String forma
   /**
    * A canonical column.
    *
-   * @param from        the export's header (or JSON field) name
-   * @param missing     values meaning "missing", compared after normalisation
-   * @param normalise   steps applied to the raw text, in order: trim (spaces), lower, upper, underscore (each run
-   *                    of '-', '_' and white space becomes one '_': "Opt-Out" and "opt out" read as "opt_out"
-   *                    after lower)
-   * @param format      date-time pattern of a timestamp column (null: ISO-8601)
-   * @param trueValues  texts read as true by a boolean column (case-insensitive)
-   * @param falseValues texts read as false by a boolean column (case-insensitive)
+   * @param from the export's header (or JSON field) name
+   * @param text how the export's raw text reads
    */
-  public record Column(String name, String type, boolean required, String from, List<String> missing,
-                       List<String> normalise, String format, List<String> trueValues, List<String> falseValues,
-                       ColumnRules rules) {
+  public record Column(String name, String type, boolean required, String from, Text text, ColumnRules rules) {
     public static final Set<String> TYPES = Set.of("string", "int", "long", "double", "boolean", "timestamp");
     public static final Set<String> NORMALISERS = Set.of("trim", "lower", "upper", "underscore");
     /** What {@code underscore} replaces by one '_'. */
@@ -64,25 +87,18 @@ public record SourceMapping(String name, String group, String file, String forma
     static final List<String> TRUE = List.of("true", "yes", "y", "1");
     static final List<String> FALSE = List.of("false", "no", "n", "0");
 
-    public Column {
-      missing = List.copyOf(missing);
-      normalise = List.copyOf(normalise);
-      trueValues = List.copyOf(trueValues);
-      falseValues = List.copyOf(falseValues);
-    }
-
     /** The short form's column: header = name, trimmed, empty is missing, default rules. */
     public Column(String name, String type, boolean required) {
-      this(name, type, required, name, List.of(""), List.of("trim"), null, TRUE, FALSE, ColumnRules.NONE);
+      this(name, type, required, name, new Text(List.of(""), List.of("trim"), null, TRUE, FALSE), ColumnRules.NONE);
     }
 
     /**
-     * {@code text} after this column's normalisation, as Spark's validation computes it (Spark's trim removes
+     * {@code raw} after this column's normalisation, as Spark's validation computes it (Spark's trim removes
      * spaces only): the allowed values are checked against it when the mapping is read.
      */
-    public String normalised(String text) {
-      String v = text;
-      for (String step : normalise) {
+    public String normalised(String raw) {
+      String v = raw;
+      for (String step : text.normalise()) {
         v = switch (step) {
           case "trim" -> v.replaceAll("^ +| +$", "");
           case "lower" -> v.toLowerCase(java.util.Locale.ROOT);
@@ -99,35 +115,52 @@ public record SourceMapping(String name, String group, String file, String forma
     }
   }
 
+  /**
+   * How a column's raw text reads.
+   *
+   * @param missing     values meaning "missing", compared after normalisation
+   * @param normalise   steps applied to the raw text, in order: trim (spaces), lower, upper, underscore (each run
+   *                    of '-', '_' and white space becomes one '_': "Opt-Out" and "opt out" read as "opt_out"
+   *                    after lower)
+   * @param format      date-time pattern of a timestamp column (null: ISO-8601)
+   * @param trueValues  texts read as true by a boolean column (case-insensitive)
+   * @param falseValues texts read as false by a boolean column (case-insensitive)
+   */
+  public record Text(List<String> missing, List<String> normalise, String format, List<String> trueValues,
+                     List<String> falseValues) {
+    public Text {
+      missing = List.copyOf(missing);
+      normalise = List.copyOf(normalise);
+      trueValues = List.copyOf(trueValues);
+      falseValues = List.copyOf(falseValues);
+    }
+  }
+
   public SourceMapping {
-    key = List.copyOf(key);
     columns = List.copyOf(columns);
-    piiHash = List.copyOf(piiHash);
-    piiDrop = List.copyOf(piiDrop);
-    excludeFromModel = List.copyOf(excludeFromModel);
   }
 
   /** True when the id is derived from the file and row number ({@code key = ["@row"]}). */
   public boolean rowKey() {
-    return key.equals(List.of(ROW_KEY));
+    return silver.key().equals(List.of(ROW_KEY));
   }
 
   /** The key's columns in silver: the configured ones, or {@code lead_id} for a row-derived id. */
   public List<String> keyColumns() {
-    return rowKey() ? List.of(ROW_KEY_COLUMN) : key;
+    return rowKey() ? List.of(ROW_KEY_COLUMN) : silver.key();
   }
 
   /** True when {@code fileName} is this source's export: equal to {@code file}, or matched by it as a glob. */
   public boolean matches(String fileName) {
     if (!isGlob()) {
-      return file.equals(fileName);
+      return delivery.file().equals(fileName);
     }
-    return java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + file)
+    return java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + delivery.file())
         .matches(java.nio.file.Path.of(fileName));
   }
 
   public boolean isGlob() {
-    return file.chars().anyMatch(ch -> "*?[{".indexOf(ch) >= 0);
+    return delivery.file().chars().anyMatch(ch -> "*?[{".indexOf(ch) >= 0);
   }
 
   public Optional<Column> column(String name) {
@@ -150,7 +183,7 @@ public record SourceMapping(String name, String group, String file, String forma
 
   /** The active source that carries an outcome column (a static labelled export), if any. */
   public static Optional<SourceMapping> labelled(Config config) {
-    return all(config).stream().filter(m -> m.outcome() != null).findFirst();
+    return all(config).stream().filter(m -> m.silver().outcome() != null).findFirst();
   }
 
   static SourceMapping from(String name, Config c) {

@@ -23,13 +23,13 @@ class SourceMappingTest {
   void shortFormStillWorks() {
     SourceMapping m = parse("group = crm, file = a.csv, format = csv, key = [id], columns { id = \"string, required\", "
         + "n = int }");
-    assertEquals(List.of("id"), m.key());
+    assertEquals(List.of("id"), m.silver().key());
     SourceMapping.Column id = m.column("id").orElseThrow();
     assertTrue(id.required());
     assertEquals("id", id.from());
     assertEquals("int", m.column("n").orElseThrow().type());
     assertFalse(m.column("n").orElseThrow().required());
-    assertEquals("s", m.table());
+    assertEquals("s", m.silver().table());
   }
 
   @Test
@@ -41,14 +41,14 @@ class SourceMappingTest {
     SourceMapping.Column id = m.column("id").orElseThrow();
     assertEquals("Prospect ID", id.from());
     assertEquals("[a-z]+", id.rules().pattern());
-    assertEquals(List.of("", "Select"), id.missing());
+    assertEquals(List.of("", "Select"), id.text().missing());
     SourceMapping.Column n = m.column("n").orElseThrow();
     assertEquals(0.0, n.rules().min());
     assertEquals(10.0, n.rules().max());
     SourceMapping.Column stage = m.column("stage").orElseThrow();
     assertEquals(List.of("won", "lost"), stage.rules().allowed());
-    assertEquals(List.of("N/A"), stage.missing(), "a column's own markers replace the source's");
-    assertEquals(List.of("trim", "lower"), stage.normalise());
+    assertEquals(List.of("N/A"), stage.text().missing(), "a column's own markers replace the source's");
+    assertEquals(List.of("trim", "lower"), stage.text().normalise());
   }
 
   @Test
@@ -78,16 +78,16 @@ class SourceMappingTest {
     assertEquals(1, all.size());
     SourceMapping x = all.get(0);
     assertEquals("xeducation", x.name());
-    assertEquals("leads", x.table());
-    assertEquals("converted", x.outcome());
-    assertEquals(List.of("lead_id"), x.key());
-    assertNull(x.latestBy());
+    assertEquals("leads", x.silver().table());
+    assertEquals("converted", x.silver().outcome());
+    assertEquals(List.of("lead_id"), x.silver().key());
+    assertNull(x.silver().latestBy());
     assertEquals(37, x.columns().size(), "all 37 export columns are mapped");
     assertEquals("Prospect ID", x.column("lead_id").orElseThrow().from());
     assertEquals("double", x.column("page_views_per_visit").orElseThrow().type());
     assertEquals("boolean", x.column("do_not_email").orElseThrow().type());
     assertEquals("int", x.column("asymmetrique_profile_score").orElseThrow().type());
-    assertTrue(x.excludeFromModel().containsAll(List.of("tags", "lead_quality", "lead_number")));
+    assertTrue(x.privacy().excludeFromModel().containsAll(List.of("tags", "lead_quality", "lead_number")));
     assertEquals("lakehouse-xeducation", config.getString("leadscore.storage.root"));
     assertFalse(config.getBoolean("leadscore.landing.generate_if_empty"));
   }
@@ -125,7 +125,7 @@ class SourceMappingTest {
     var config = ConfigFactory.parseFile(new java.io.File("../conf/xeducation-rowkey.conf"))
         .withFallback(LeadscoreConfig.defaults(Map.of())).resolve();
     SourceMapping x = SourceMapping.all(config).get(0);
-    assertEquals(List.of("@row"), x.key());
+    assertEquals(List.of("@row"), x.silver().key());
     assertEquals(List.of("lead_id"), x.keyColumns());
     assertEquals(35, x.columns().size(), "37 export columns less Prospect ID and Lead Number");
     assertTrue(x.column("lead_id").isEmpty() && x.column("lead_number").isEmpty());
@@ -180,7 +180,7 @@ class SourceMappingTest {
   void theGeneratedConsentMappingNormalisesAndChecksStatusAndChannel() {
     SourceMapping consent = SourceMapping.all(LeadscoreConfig.defaults(Map.of())).stream()
         .filter(m -> m.name().equals("consent")).findFirst().orElseThrow();
-    assertFalse(consent.required(), "a day without consent changes may deliver no file");
+    assertFalse(consent.delivery().required(), "a day without consent changes may deliver no file");
     SourceMapping.Column status = consent.column("status").orElseThrow();
     assertEquals(List.of("opt_in", "opt_out"), status.rules().allowed());
     assertEquals("opt_out", status.normalised(" Opt-Out "));

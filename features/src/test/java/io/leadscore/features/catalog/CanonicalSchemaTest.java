@@ -45,7 +45,7 @@ class CanonicalSchemaTest {
   void theGeneratedMappingsAndTheExampleCrmProvideEveryCanonicalColumn() throws Exception {
     assertEquals(List.of(), CanonicalSchema.missing(SourceMapping.all(ConfigFactory.defaultReference().resolve())));
     List<SourceMapping> example = example(Files.readString(EXAMPLE));
-    assertEquals(Set.copyOf(CanonicalSchema.TABLES), Set.copyOf(example.stream().map(SourceMapping::table).toList()),
+    assertEquals(Set.copyOf(CanonicalSchema.TABLES), Set.copyOf(example.stream().map(m -> m.silver().table()).toList()),
         "example-crm.conf maps all six canonical tables");
     assertEquals(List.of(), CanonicalSchema.missing(example));
     CanonicalSchema.check(example);

@@ -35,7 +35,7 @@ final class AnalyticsHygiene {
       }
       out = out.withColumn("is_bot", byAgent.or(byRate));
     }
-    String time = h.rateTime() != null ? h.rateTime() : m.latestBy();
+    String time = h.rateTime() != null ? h.rateTime() : m.silver().latestBy();
     boolean byDay = time != null && m.column(time).map(c -> c.type().equals("timestamp")).orElse(false);
     for (String c : h.capIqr()) {
       out = out.withColumn(c + "_raw", col(c));

@@ -37,8 +37,8 @@ final class FindLandingFiles {
     for (SourceMapping m : spec.sources()) {
       List<LandingFiles.Found> found = landing.of(spec, m);
       if (found.isEmpty()) {
-        if (m.required()) {
-          problems.add(Problem.of(Problem.EXPORT_MISSING, spec.folderOf(m) + "/" + m.file(), String.format(
+        if (m.delivery().required()) {
+          problems.add(Problem.of(Problem.EXPORT_MISSING, spec.folderOf(m) + "/" + m.delivery().file(), String.format(
               "the required export of source '%s' is missing for batch date %s, so its table keeps yesterday's "
                   + "data. Deliver the file and run `leadscore ingest` again (or set required = false in "
                   + "leadscore.sources.%s)", m.name(), spec.batchDate(), m.name())));
@@ -48,7 +48,7 @@ final class FindLandingFiles {
       if (!landing.ready(spec, m)) {
         problems.add(Problem.of(Problem.FILE_NOT_READY, spec.folderOf(m).toString(), String.format("no ready "
             + "marker '%s' (waited %s): the upload may be incomplete, so source '%s' was not read. Run again once "
-            + "the marker is there", m.readyMarker(), spec.readyWait(), m.name())));
+            + "the marker is there", m.delivery().readyMarker(), spec.readyWait(), m.name())));
         continue;
       }
       files.put(m, found);

@@ -61,10 +61,10 @@ final class LandingFiles {
    * {@code spec.readyWait()} for it).
    */
   boolean ready(IngestSpec spec, SourceMapping m) {
-    if (m.readyMarker() == null || spec.inputs().containsKey(m.name())) {
+    if (m.delivery().readyMarker() == null || spec.inputs().containsKey(m.name())) {
       return true;
     }
-    Path marker = new Path(spec.folderOf(m).resolve(m.readyMarker()).toString());
+    Path marker = new Path(spec.folderOf(m).resolve(m.delivery().readyMarker()).toString());
     Instant until = Instant.now().plus(spec.readyWait());
     try {
       FileSystem fs = marker.getFileSystem(conf);
@@ -103,7 +103,7 @@ final class LandingFiles {
       try {
         for (FileStatus f : list(e.getKey())) {
           String name = f.getPath().getName();
-          boolean marker = e.getValue().stream().anyMatch(m -> name.equals(m.readyMarker()));
+          boolean marker = e.getValue().stream().anyMatch(m -> name.equals(m.delivery().readyMarker()));
           if (name.startsWith(".") || name.startsWith("_") || marker
               || e.getValue().stream().anyMatch(m -> m.matches(name))) {
             continue;
@@ -111,7 +111,7 @@ final class LandingFiles {
           out.add(Problem.of(Problem.FILE_UNRECOGNISED, e.getKey() + "/" + name, String.format("no active source "
               + "reads this file (sources of this folder: %s), so it was not ingested. Add a source whose `file` "
               + "matches it (a glob such as \"leads*.csv\" reads several files), or move it away",
-              new TreeSet<>(e.getValue().stream().map(m -> m.name() + " (" + m.file() + ")").toList()))));
+              new TreeSet<>(e.getValue().stream().map(m -> m.name() + " (" + m.delivery().file() + ")").toList()))));
         }
       } catch (IOException ex) {
         throw IngestErrors.cannotList(e.getKey(), ex);

@@ -37,7 +37,7 @@ final class LoadFile {
   }
 
   Reconciliation run(IngestSpec spec, SourceMapping m, LandingFiles.Found f, FileScan.Facts facts) {
-    String bronzePath = tables.path(Table.bronzeOf(m.table()));
+    String bronzePath = tables.path(Table.bronzeOf(m.silver().table()));
     IdentifyFile.Identified id = identify.run(spec, m, f, facts, bronzePath);
     if (id.ingested()) {
       return Reconciliation.alreadyIngested(m.name(), id.name());

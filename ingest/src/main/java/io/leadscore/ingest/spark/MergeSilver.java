@@ -39,13 +39,13 @@ final class MergeSilver {
       Dataset<Row> typed = Validation.typed(m, staged.rows().filter(size(col("_violations")).equalTo(0)),
           spec.piiSalt());
       Dataset<Row> silver = dedupe(m, AnalyticsHygiene.apply(m, typed));
-      String path = tables.path(Table.silverOf(m.table()));
-      if (m.appendOnly()) {
-        written = DeltaMerge.appendFacts(spark, silver, path, keyCondition(m), m.latestBy(), statsColumns(m));
+      String path = tables.path(Table.silverOf(m.silver().table()));
+      if (m.silver().appendOnly()) {
+        written = DeltaMerge.appendFacts(spark, silver, path, keyCondition(m), m.silver().latestBy(), statsColumns(m));
       } else {
         String latest = "coalesce(s.%1$s, timestamp'1970-01-01') >= coalesce(t.%1$s, timestamp'1970-01-01')";
         written = DeltaMerge.merge(spark, silver, path, keyCondition(m),
-            m.latestBy() == null ? "true" : String.format(latest, m.latestBy()), statsColumns(m));
+            m.silver().latestBy() == null ? "true" : String.format(latest, m.silver().latestBy()), statsColumns(m));
       }
     }
     return new Merged(accepted, Math.max(0, accepted - written));
@@ -55,8 +55,8 @@ final class MergeSilver {
     Column[] keys = m.keyColumns().stream().map(k -> col(k)).toArray(Column[]::new);
     return typed
         .withColumn("_rank", row_number().over(Window.partitionBy(keys)
-            .orderBy(m.latestBy() == null ? col("_row_number").desc() : col(m.latestBy()).desc_nulls_last(),
-                col("_row_number").desc())))
+            .orderBy(m.silver().latestBy() == null ? col("_row_number").desc()
+                    : col(m.silver().latestBy()).desc_nulls_last(), col("_row_number").desc())))
         .filter(col("_rank").equalTo(1))
         .drop("_rank");
   }
@@ -67,8 +67,8 @@ final class MergeSilver {
    */
   static List<String> statsColumns(SourceMapping m) {
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(m.keyColumns());
-    if (m.latestBy() != null) {
-      out.add(m.latestBy());
+    if (m.silver().latestBy() != null) {
+      out.add(m.silver().latestBy());
     }
     if (m.column(SourceMapping.ROW_KEY_COLUMN).isPresent() || m.rowKey()) {
       out.add(SourceMapping.ROW_KEY_COLUMN);

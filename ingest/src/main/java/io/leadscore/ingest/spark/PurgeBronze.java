@@ -26,7 +26,7 @@ final class PurgeBronze {
     }
     java.sql.Date cutoff = java.sql.Date.valueOf(spec.batchDate().minusDays(spec.bronzeRetentionDays()));
     for (SourceMapping m : spec.sources()) {
-      String path = tables.path(Table.bronzeOf(m.table()));
+      String path = tables.path(Table.bronzeOf(m.silver().table()));
       if (DeltaTable.isDeltaTable(spark, path)) {
         DeltaTable.forPath(spark, path).delete(col("_batch_date").lt(lit(cutoff)));
       }

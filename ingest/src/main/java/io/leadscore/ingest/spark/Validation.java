@@ -35,7 +35,7 @@ final class Validation {
   /** The text after the column's normalisation, with missing markers as null. */
   static Column cleaned(SourceMapping.Column c) {
     Column v = col(c.name());
-    for (String step : c.normalise()) {
+    for (String step : c.text().normalise()) {
       v = switch (step) {
         case "trim" -> trim(v);
         case "lower" -> lower(v);
@@ -44,7 +44,7 @@ final class Validation {
         default -> throw new IllegalStateException(step);
       };
     }
-    List<Object> markers = new ArrayList<>(c.missing());
+    List<Object> markers = new ArrayList<>(c.text().missing());
     return markers.isEmpty() ? v : when(not(v.isin(markers.toArray())), v);
   }
 
@@ -77,9 +77,9 @@ final class Validation {
 
   static Column typedValue(SourceMapping.Column c, Column v) {
     return switch (c.type()) {
-      case "timestamp" -> c.format() == null ? to_timestamp(v) : to_timestamp(v, c.format());
-      case "boolean" -> when(lower(v).isin(lowered(c.trueValues())), lit(true))
-          .when(lower(v).isin(lowered(c.falseValues())), lit(false));
+      case "timestamp" -> c.text().format() == null ? to_timestamp(v) : to_timestamp(v, c.text().format());
+      case "boolean" -> when(lower(v).isin(lowered(c.text().trueValues())), lit(true))
+          .when(lower(v).isin(lowered(c.text().falseValues())), lit(false));
       case "string" -> v;
       // "5.0" reads as 5; out-of-range values are a type error, never wrapped
       case "int" -> integral(v, "int");
@@ -148,8 +148,8 @@ final class Validation {
       if (!r.allowed().isEmpty()) {
         // the reason names what is allowed, so that the way out is in the quarantine row itself
         rules.add(when(clean.isNotNull().and(not(clean.isin(r.allowed().toArray()))), entry(c.name(), "allowed", raw,
-            "allowed: " + String.join(", ", r.allowed()) + (c.normalise().isEmpty() ? ""
-                : ", after normalise " + c.normalise()))));
+            "allowed: " + String.join(", ", r.allowed()) + (c.text().normalise().isEmpty() ? ""
+                : ", after normalise " + c.text().normalise()))));
       }
       if (r.pattern() != null) {
         rules.add(when(clean.isNotNull().and(not(clean.rlike("^(?:" + r.pattern() + ")$"))),
@@ -208,10 +208,10 @@ final class Validation {
   static Dataset<Row> typed(SourceMapping m, Dataset<Row> accepted, String salt) {
     List<Column> cols = new ArrayList<>();
     for (SourceMapping.Column c : m.columns()) {
-      if (m.piiDrop().contains(c.name())) {
+      if (m.privacy().piiDrop().contains(c.name())) {
         continue;
       }
-      if (m.piiHash().contains(c.name())) {
+      if (m.privacy().piiHash().contains(c.name())) {
         // salted hash: joinable across tables, not reversible without the salt
         Column v = col(CLEAN + c.name());
         cols.add(when(v.isNull(), lit(null).cast("string"))

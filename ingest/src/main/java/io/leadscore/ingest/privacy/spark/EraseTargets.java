@@ -137,8 +137,8 @@ final class EraseTargets {
     }
     List<String> forms = new ArrayList<>();
     for (SourceMapping m : sources) {
-      if (Table.bronzeOf(m.table()) == table) {
-        m.column("lead_id").ifPresent(c -> forms.add(normalised("t.lead_id", c.normalise())));
+      if (Table.bronzeOf(m.silver().table()) == table) {
+        m.column("lead_id").ifPresent(c -> forms.add(normalised("t.lead_id", c.text().normalise())));
       }
     }
     if (forms.isEmpty()) {
