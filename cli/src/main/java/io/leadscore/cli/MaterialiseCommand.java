@@ -44,8 +44,8 @@ final class MaterialiseCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("leadscore materialise: " + e.getMessage());
       return ExitCodes.CONFIG;
     }
-    if (!s.storeKind().equals("redis")) {
-      spec.commandLine().getOut().println("materialise: leadscore.serving.store.kind is " + s.storeKind()
+    if (!s.store().kind().equals("redis")) {
+      spec.commandLine().getOut().println("materialise: leadscore.serving.store.kind is " + s.store().kind()
           + ": the service reads the lakehouse itself, nothing to write");
       return ExitCodes.OK;
     }

@@ -1,7 +1,6 @@
 package io.leadscore.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import io.leadscore.core.Tables;
 import io.leadscore.core.runs.JobSummary;
 import io.leadscore.core.runs.Problem;
@@ -9,8 +8,8 @@ import io.leadscore.serving.ServingApp;
 import io.leadscore.serving.store.DeltaReader;
 import io.leadscore.serving.store.Lakehouse;
 import io.leadscore.serving.store.RedisMaterialiser;
+import io.leadscore.serving.ServingSettings;
 import io.leadscore.serving.store.RedisStore;
-import java.util.Locale;
 
 /**
  * The nightly's materialise stage (after score): the night's latest feature inputs of every open lead, with its
@@ -21,24 +20,12 @@ import java.util.Locale;
  * have the service's API-key file.
  */
 final class MaterialiseStage implements Stage {
-  /** The store settings this stage needs, read from {@code leadscore.serving}. */
+  /** The store settings this stage needs, read by the serving module from {@code leadscore.serving.store/redis}. */
   record Target(String kind, String host, int port, int timeoutMillis, String prefix) {
     static Target from(Config config) {
-      try {
-        Config s = config.getConfig("leadscore.serving");
-        String kind = s.getString("store.kind").toLowerCase(Locale.ROOT);
-        if (!kind.equals("embedded") && !kind.equals("redis")) {
-          throw CliErrors.of("leadscore.serving.store.kind is '%s'; use embedded or redis", kind);
-        }
-        int port = s.getInt("redis.port");
-        if (port < 1 || port > 65535) {
-          throw CliErrors.of("leadscore.serving.redis.port is %d; it must be in 1..65535", port);
-        }
-        return new Target(kind, s.getString("redis.host"), port, (int) s.getDuration("redis.timeout").toMillis(),
-            s.getString("redis.prefix"));
-      } catch (ConfigException e) {
-        throw CliErrors.of("Invalid leadscore.serving store settings: %s", e.getMessage());
-      }
+      ServingSettings.Store s = ServingSettings.Store.from(config);
+      return new Target(s.kind(), s.redis().host(), s.redis().port(), (int) s.redis().timeout().toMillis(),
+          s.redis().prefix());
     }
 
     String describe() {

@@ -69,8 +69,8 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("leadscore serve: cannot start: " + e.getMessage());
       return ExitCodes.STAGE_FAILED;
     }
-    spec.commandLine().getOut().printf("serve: listening on http://%s:%d (store %s)%n", settings.host(), app.port(),
-        settings.storeKind());
+    spec.commandLine().getOut().printf("serve: listening on http://%s:%d (store %s)%n", settings.http().host(),
+        app.port(), settings.store().kind());
     spec.commandLine().getOut().flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -43,10 +43,10 @@ class ModuleLayoutTest {
   static final int MAX_LINES = 250;
   static final int MAX_COMPONENTS = 8;
   /**
-   * Parsed source settings (from {@code leadscore.sources.<name>}), exempt like the {@code *Settings} records:
-   * {@code file:record}, so that only these two declarations in {@code SourceMapping.java} are exempt.
+   * A configuration read of a module: {@code getX("leadscore.section...")}, {@code hasPath(...)}, or a section
+   * constant ({@code ROOT = "leadscore.section"}); group 1 is the section.
    */
-  static final Set<String> SETTINGS_RECORDS = Set.of("SourceMapping.java:SourceMapping", "SourceMapping.java:Column");
+  static final Pattern KEY_READ = Pattern.compile("(?:\\.(?:get(?!Logger)\\w*|hasPath)\\(|ROOT = )\"leadscore\\.([a-z_]+)");
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
@@ -206,15 +206,51 @@ class ModuleLayoutTest {
         while (m.find()) {
           String name = m.group(1);
           int components = m.group(2).isBlank() ? 0 : topLevelCommas(m.group(2)) + 1;
-          boolean settings = name.endsWith("Settings") || SETTINGS_RECORDS.contains(f.getFileName() + ":" + name);
-          if (components > MAX_COMPONENTS && !settings) {
+          if (components > MAX_COMPONENTS) {
             wrong.add(ROOT.relativize(f) + ": record " + name + " has " + components + " components");
           }
         }
       }
     }
     assertEquals(List.of(), wrong, "at most " + MAX_LINES + " lines a class and " + MAX_COMPONENTS
-        + " components a record (settings excepted): use a builder or group the values");
+        + " components a record, settings too: use a builder or group the values in small records");
+  }
+
+  /**
+   * A module with a {@code reference.conf} reads only the sections that file (and what it includes) declares: a value
+   * another module owns reaches it through that module's settings class (e.g. training's leakage threshold through
+   * the features module's {@code GoldSettings}), so each key has one owner, one reader and one validation.
+   */
+  @Test
+  void eachModuleReadsOnlyTheKeysOfItsOwnReferenceConf() {
+    List<String> wrong = new ArrayList<>();
+    for (String module : FLOW) {
+      Path resources = ROOT.resolve(module).resolve("src/main/resources");
+      if (!Files.isRegularFile(resources.resolve("reference.conf"))) {
+        continue; // cli and bench own no keys: they compose the modules' settings
+      }
+      String conf = read(resources.resolve("reference.conf"));
+      Matcher inc = Pattern.compile("^include \"([^\"]+)\"", Pattern.MULTILINE).matcher(conf);
+      StringBuilder all = new StringBuilder(conf);
+      while (inc.find()) {
+        all.append('\n').append(read(resources.resolve(inc.group(1))));
+      }
+      Set<String> own = new java.util.TreeSet<>();
+      Matcher sec = Pattern.compile("^(?:  |leadscore\\.)([a-z_]+)\\s*[{=]", Pattern.MULTILINE).matcher(all);
+      while (sec.find()) {
+        own.add(sec.group(1));
+      }
+      for (Path f : sources(module, "main")) {
+        Matcher m = KEY_READ.matcher(read(f));
+        while (m.find()) {
+          if (!own.contains(m.group(1))) {
+            wrong.add(ROOT.relativize(f) + " reads leadscore." + m.group(1) + ", which " + module + " does not own "
+                + own);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "read another module's keys through its settings class");
   }
 
   /** Commas outside generic brackets: {@code Map<String, Double> a, int b} has two components. */

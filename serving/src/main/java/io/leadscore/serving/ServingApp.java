@@ -59,11 +59,11 @@ public final class ServingApp implements AutoCloseable {
   public static ServingApp start(Config config, Map<String, String> env, ChampionLoader.Settings champion)
       throws IOException {
     ServingSettings s = ServingSettings.from(config);
-    long poll = s.registryPoll().toMillis();
+    long poll = s.timings().registryPoll().toMillis();
     // the night in memory (the embedded store's): its scores for the tier rule, its leads for a champion that must
     // re-rank them; waits for the store
     return start(config, env, (lakehouse, store, timer) -> RegistryWatcher.start(new ChampionLoader(champion,
-        lakehouse, s.storeKind().equals("embedded") ? () -> store.get() instanceof EmbeddedStore e
+        lakehouse, s.store().kind().equals("embedded") ? () -> store.get() instanceof EmbeddedStore e
         ? e.night() : null : null)).every(poll, timer).scorer());
   }
 
@@ -92,12 +92,12 @@ public final class ServingApp implements AutoCloseable {
     java.util.concurrent.CompletableFuture<LeadScorer> scoring = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> scorers.make(lakehouse, loaded::join, refresher), r -> daemon("champion-load").newThread(r).start());
     try {
-      if (s.storeKind().equals("embedded")) {
+      if (s.store().kind().equals("embedded")) {
         EmbeddedStore e = new EmbeddedStore(lakehouse);
         store = e;
         fallback = id -> e.lead(id).map(StoredLead::nightly).orElse(null);
         date = () -> e.night().featureDate();
-        long every = s.refreshInterval().toMillis();
+        long every = s.store().refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(() -> refresh(e), every, every, TimeUnit.MILLISECONDS);
       } else {
         store = new RedisStore(s);
@@ -118,13 +118,13 @@ public final class ServingApp implements AutoCloseable {
       store.close();
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    ExecutorService lookups = Executors.newFixedThreadPool(s.threads() * 2, daemon("store-lookup"));
+    ExecutorService lookups = Executors.newFixedThreadPool(s.http().threads() * 2, daemon("store-lookup"));
     ScoreService service = new ScoreService(new ServingParts(store, fallback, scorer, rules,
-        new ScoreCache<>(s.cacheTtl(), s.cacheMaxEntries(), System::nanoTime), lookups, metrics),
-        s.deadline().toNanos(), Clock.systemUTC());
-    PredictionLog log = new PredictionLog(logDir, s.logFlushInterval(), metrics);
+        new ScoreCache<>(s.cache().ttl(), s.cache().maxEntries(), System::nanoTime), lookups, metrics),
+        s.http().deadline().toNanos(), Clock.systemUTC());
+    PredictionLog log = new PredictionLog(logDir, s.timings().logFlushInterval(), metrics);
     ServingServer server = new ServingServer(s, service, keys,
-        new RateLimiter(s.ratePerSecond(), s.rateBurst(), System::nanoTime), metrics, log,
+        new RateLimiter(s.rateLimit().perSecond(), s.rateLimit().burst(), System::nanoTime), metrics, log,
         new Readiness(store, scorer, date, date.get() != null));
     server.start();
     return new ServingApp(server, store, lookups, refresher, metrics);

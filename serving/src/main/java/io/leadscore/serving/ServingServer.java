@@ -52,10 +52,10 @@ public final class ServingServer implements AutoCloseable {
     this.metrics = metrics;
     this.log = log;
     this.readiness = readiness;
-    this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 1024);
+    this.http = HttpServer.create(new InetSocketAddress(settings.http().host(), settings.http().port()), 1024);
     // a full queue runs the request on the acceptor thread: it slows accepting instead of dropping connections
-    this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(settings.queue()), r -> {
+    this.executor = new ThreadPoolExecutor(settings.http().threads(), settings.http().threads(), 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(settings.http().queue()), r -> {
           Thread t = new Thread(r, "serve-request");
           t.setDaemon(true);
           return t;
@@ -93,7 +93,7 @@ public final class ServingServer implements AutoCloseable {
           route = "/v1/score";
           allow(method, "POST", path);
           caller = auth(ex);
-          List<ScoreService.LeadRequest> req = Json.leads(readBody(ex), settings.maxLeads());
+          List<ScoreService.LeadRequest> req = Json.leads(readBody(ex), settings.http().maxLeads());
           leads = req.size();
           body = Json.scores(answered(service.score(req, start), start));
         } else if (lead.matches()) {
@@ -170,7 +170,7 @@ public final class ServingServer implements AutoCloseable {
   }
 
   private byte[] readBody(HttpExchange ex) throws IOException {
-    long max = settings.maxBodyBytes();
+    long max = settings.http().maxBodyBytes();
     String declared = ex.getRequestHeaders().getFirst("Content-Length");
     try (InputStream in = ex.getRequestBody()) {
       if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > max) {
@@ -225,7 +225,7 @@ public final class ServingServer implements AutoCloseable {
     // new requests get 503 (a load balancer moves on); in-flight ones finish; then the socket closes. The JDK's
     // own stop(delay) waits the whole delay on Java 17 even when nothing is in flight.
     draining = true;
-    long until = System.nanoTime() + settings.drainTimeout().toNanos();
+    long until = System.nanoTime() + settings.timings().drainTimeout().toNanos();
     while ((inFlight.get() > 0 || executor.getActiveCount() > 0 || !executor.getQueue().isEmpty())
         && System.nanoTime() < until) {
       try {

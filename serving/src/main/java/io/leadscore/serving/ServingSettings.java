@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.leadscore.core.Loopback;
 import io.leadscore.core.config.CoreSettings;
+import io.leadscore.core.config.SettingsReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,94 +12,96 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The typed, validated {@code leadscore.serving.*} keys (a settings record: more than 8 components). Any bad value
- * fails {@link #from} with a message naming the key, before the service listens (exit 2).
+ * The typed, validated {@code leadscore.serving.*} keys, one small record per concern. Each key is read once and
+ * checked as it is read: a bad value fails {@link #from} with a message naming the key, before the service listens
+ * (exit 2).
+ *
+ * @param storageRoot the lakehouse (the core's {@code leadscore.storage.root}) the store and the prediction log use
+ * @param timings     how often the service looks again, and how long it waits when it stops
  */
-public record ServingSettings(
-    String storageRoot,
-    String host,
-    int port,
-    int threads,
-    int queue,
-    Duration deadline,
-    long maxBodyBytes,
-    int maxLeads,
-    Duration cacheTtl,
-    int cacheMaxEntries,
-    boolean apiKeysRequired,
-    String apiKeysEnv,
-    String apiKeysFile,
-    double ratePerSecond,
-    int rateBurst,
-    String storeKind,
-    Duration refreshInterval,
-    String redisHost,
-    int redisPort,
-    Duration redisTimeout,
-    String redisPrefix,
-    Duration logFlushInterval,
-    Duration drainTimeout,
-    Duration registryPoll) {
+public record ServingSettings(String storageRoot, Http http, Cache cache, ApiKeys apiKeys, RateLimit rateLimit,
+                              Store store, Timings timings) {
 
   public static final Set<String> STORES = Set.of("embedded", "redis");
-  private static final String P = "leadscore.serving.";
+  public static final String ROOT = "leadscore.serving";
+
+  /** The HTTP listener: address, worker threads and queue, the request deadline and the request's size limits. */
+  public record Http(String host, int port, int threads, int queue, Duration deadline, long maxBodyBytes,
+                     int maxLeads) {}
+
+  /** The score cache: how long an answer lives and how many are kept (0 = no cache). */
+  public record Cache(Duration ttl, int maxEntries) {}
+
+  /**
+   * The API keys: whether a key is required, and where the key digests come from (an environment variable, a file).
+   */
+  public record ApiKeys(boolean required, String env, String file) {}
+
+  /** The per-key rate limit: a token bucket refilled at {@code perSecond}, holding at most {@code burst}. */
+  public record RateLimit(double perSecond, int burst) {}
+
+  /** The online store: {@code embedded} (the gold tables, re-read every {@code refreshInterval}) or {@code redis}. */
+  public record Store(String kind, Duration refreshInterval, Redis redis) {
+    /**
+     * The store keys alone, for the nightly's materialise stage: the batch machine need not have the service's
+     * API-key file, so the rest of the section is not read.
+     */
+    public static Store from(Config c) {
+      try {
+        return read(reader(c));
+      } catch (ConfigException e) {
+        throw ServingErrors.config("Invalid serving configuration: %s", e.getMessage());
+      }
+    }
+
+    static Store read(SettingsReader s) {
+      SettingsReader r = s.at("redis");
+      return new Store(s.at("store").string("kind", k -> k.toLowerCase(Locale.ROOT), STORES::contains,
+          "one of " + STORES), positive(s.at("store"), "refresh_interval"),
+          new Redis(r.string("host"), range(r, "port", 1, 65535), positive(r, "timeout"), r.string("prefix")));
+    }
+  }
+
+  /** The Redis online store's address, its command timeout and its key prefix. */
+  public record Redis(String host, int port, Duration timeout, String prefix) {}
+
+  /**
+   * @param logFlushInterval how often the prediction log is flushed to its file
+   * @param drainTimeout     how long a stopping service lets requests in flight finish
+   * @param registryPoll     how often the model registry is read for a new champion
+   */
+  public record Timings(Duration logFlushInterval, Duration drainTimeout, Duration registryPoll) {}
 
   public static ServingSettings from(Config c) {
     try {
-      Config s = c.getConfig("leadscore.serving");
+      SettingsReader s = reader(c);
       ServingSettings out = new ServingSettings(
           CoreSettings.from(c).storageRoot(),
-          s.getString("host"),
-          range(s, "port", 0, 65535),
-          range(s, "threads", 1, 1024),
-          range(s, "queue", 1, 1_000_000),
-          positive(s, "deadline"),
-          s.getBytes("max_body_bytes"),
-          range(s, "max_leads", 1, 100_000),
-          positive(s, "cache.ttl"),
-          range(s, "cache.max_entries", 0, 100_000_000),
-          s.getBoolean("api_keys.required"),
-          s.getString("api_keys.env"),
-          s.getString("api_keys.file"),
-          s.getDouble("rate_limit.per_second"),
-          range(s, "rate_limit.burst", 1, 1_000_000),
-          s.getString("store.kind").toLowerCase(Locale.ROOT),
-          positive(s, "store.refresh_interval"),
-          s.getString("redis.host"),
-          range(s, "redis.port", 1, 65535),
-          positive(s, "redis.timeout"),
-          s.getString("redis.prefix"),
-          positive(s, "prediction_log.flush_interval"),
-          positive(s, "drain_timeout"),
-          positive(s, "registry_poll"));
-      out.check();
+          new Http(s.string("host"), range(s, "port", 0, 65535), range(s, "threads", 1, 1024),
+              range(s, "queue", 1, 1_000_000), positive(s, "deadline"),
+              s.longValue("max_body_bytes", v -> v >= 1024, "at least 1024"), range(s, "max_leads", 1, 100_000)),
+          new Cache(positive(s.at("cache"), "ttl"), range(s.at("cache"), "max_entries", 0, 100_000_000)),
+          apiKeys(s.at("api_keys")),
+          new RateLimit(s.at("rate_limit").number("per_second", v -> v > 0, "> 0"),
+              range(s.at("rate_limit"), "burst", 1, 1_000_000)),
+          Store.read(s),
+          new Timings(positive(s.at("prediction_log"), "flush_interval"), positive(s, "drain_timeout"),
+              s.duration("registry_poll", d -> d.toMillis() >= 100,
+                  "at least 100ms (each poll reads the registry's state file)")));
+      if (!out.apiKeys.required() && !Loopback.host(URI.create("http://" + out.http.host() + "/"))) {
+        throw ServingErrors.config("'%s' is false but '%s' is %s: without keys the service may only listen on this "
+            + "machine (127.0.0.1); set API key digests (see docs/how-to/serving.md)", s.at("api_keys").key("required"),
+            s.key("host"), out.http.host());
+      }
       return out;
     } catch (ConfigException e) {
       throw ServingErrors.config("Invalid serving configuration: %s", e.getMessage());
     }
   }
 
-  private void check() {
-    if (!STORES.contains(storeKind)) {
-      throw ServingErrors.config("'%sstore.kind' is '%s'; use one of %s", P, storeKind, STORES);
-    }
-    if (registryPoll.toMillis() < 100) {
-      throw ServingErrors.config("'%sregistry_poll' is %s; it must be at least 100ms (each poll reads the "
-          + "registry's state file)", P, registryPoll);
-    }
-    if (maxBodyBytes < 1024) {
-      throw ServingErrors.config("'%smax_body_bytes' is %d; it must be at least 1024", P, maxBodyBytes);
-    }
-    if (!(ratePerSecond > 0)) {
-      throw ServingErrors.config("'%srate_limit.per_second' is %s; it must be > 0", P, ratePerSecond);
-    }
-    if (!apiKeysRequired && !Loopback.host(URI.create("http://" + host + "/"))) {
-      throw ServingErrors.config("'%sapi_keys.required' is false but '%shost' is %s: without keys the service "
-          + "may only listen on this machine (127.0.0.1); set API key digests (see docs/how-to/serving.md)", P, P, host);
-    }
-    if (!apiKeysFile.isEmpty() && !java.nio.file.Files.isRegularFile(Path.of(apiKeysFile))) {
-      throw ServingErrors.config("'%sapi_keys.file' is %s, which is not a file", P, apiKeysFile);
-    }
+  private static ApiKeys apiKeys(SettingsReader k) {
+    return new ApiKeys(k.flag("required"), k.string("env"), k.string("file", f -> f,
+        f -> f.isEmpty() || java.nio.file.Files.isRegularFile(Path.of(f)), "a file (or empty)"));
   }
 
   /** Where the prediction log's JSON-lines files go: under the lakehouse, read by the next nightly. */
@@ -110,19 +113,16 @@ public record ServingSettings(
     return Path.of(io.leadscore.core.Tables.at(storageRoot.replaceFirst("^file:(//)?", "")).predictionLogDir());
   }
 
-  private static int range(Config s, String key, int min, int max) {
-    int v = s.getInt(key);
-    if (v < min || v > max) {
-      throw ServingErrors.config("'%s%s' is %d; it must be in %d..%d", P, key, v, min, max);
-    }
-    return v;
+  private static SettingsReader reader(Config c) {
+    return SettingsReader.of(c, ROOT, (key, value, rule) -> ServingErrors.config("'%s' is %s; it must be %s", key,
+        value, rule));
   }
 
-  private static Duration positive(Config s, String key) {
-    Duration d = s.getDuration(key);
-    if (d.isNegative() || d.isZero()) {
-      throw ServingErrors.config("'%s%s' is %s; it must be above zero", P, key, d);
-    }
-    return d;
+  private static int range(SettingsReader s, String key, int min, int max) {
+    return s.integer(key, v -> v >= min && v <= max, "in " + min + ".." + max);
+  }
+
+  private static Duration positive(SettingsReader s, String key) {
+    return s.positiveDuration(key);
   }
 }

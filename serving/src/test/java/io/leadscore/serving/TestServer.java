@@ -41,11 +41,11 @@ final class TestServer implements AutoCloseable {
     settings = ServingSettings.from(config);
     ApiKeys keys = ApiKeys.from(settings, Map.of("LEADSCORE_API_KEYS", ApiKeys.sha256(KEY)));
     ScoreService service = new ScoreService(new ServingParts(store, fallback, scorer, FieldRules.from(config),
-        new ScoreCache<>(settings.cacheTtl(), settings.cacheMaxEntries(), System::nanoTime),
-        Executors.newCachedThreadPool(), metrics), settings.deadline().toNanos(), Clock.systemUTC());
-    log = new PredictionLog(settings.predictionLogDir(), settings.logFlushInterval(), metrics);
+        new ScoreCache<>(settings.cache().ttl(), settings.cache().maxEntries(), System::nanoTime),
+        Executors.newCachedThreadPool(), metrics), settings.http().deadline().toNanos(), Clock.systemUTC());
+    log = new PredictionLog(settings.predictionLogDir(), settings.timings().logFlushInterval(), metrics);
     server = new ServingServer(settings, service, keys,
-        new RateLimiter(settings.ratePerSecond(), settings.rateBurst(), System::nanoTime), metrics, log,
+        new RateLimiter(settings.rateLimit().perSecond(), settings.rateLimit().burst(), System::nanoTime), metrics, log,
         new Readiness(store, scorer, () -> MapStore.NIGHT, fallback != null));
     server.start();
   }

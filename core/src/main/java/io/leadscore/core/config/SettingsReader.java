@@ -87,13 +87,17 @@ public final class SettingsReader {
     return v;
   }
 
-  /** A duration above zero. */
-  public Duration positiveDuration(String key) {
+  public Duration duration(String key, Predicate<Duration> ok, String rule) {
     Duration d = section.getDuration(key);
-    if (d.isNegative() || d.isZero()) {
-      throw reject.of(key(key), d, "above zero");
+    if (!ok.test(d)) {
+      throw reject.of(key(key), d, rule);
     }
     return d;
+  }
+
+  /** A duration above zero. */
+  public Duration positiveDuration(String key) {
+    return duration(key, d -> !d.isNegative() && !d.isZero(), "above zero");
   }
 
   /** Raises the module's error for a value of {@code key} that a check across values rejected. */

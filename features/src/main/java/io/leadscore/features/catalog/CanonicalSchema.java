@@ -99,9 +99,9 @@ public final class CanonicalSchema {
   public static List<String> missing(List<SourceMapping> mappings) {
     Map<String, Set<String>> silver = new LinkedHashMap<>();
     for (SourceMapping m : mappings) {
-      Set<String> cols = silver.computeIfAbsent(m.table(), t -> new LinkedHashSet<>());
+      Set<String> cols = silver.computeIfAbsent(m.silver().table(), t -> new LinkedHashSet<>());
       for (SourceMapping.Column c : m.columns()) {
-        if (!m.piiDrop().contains(c.name()) && !m.piiHash().contains(c.name())) {
+        if (!m.privacy().piiDrop().contains(c.name()) && !m.privacy().piiHash().contains(c.name())) {
           cols.add(c.name());
         }
       }

@@ -31,28 +31,28 @@ public final class ApiKeys {
 
   public static ApiKeys from(ServingSettings s, Map<String, String> env) {
     Set<String> digests = new HashSet<>();
-    String fromEnv = env.get(s.apiKeysEnv());
+    String fromEnv = env.get(s.apiKeys().env());
     if (fromEnv != null) {
       for (String d : fromEnv.split(",")) {
-        add(digests, d, "environment variable " + s.apiKeysEnv());
+        add(digests, d, "environment variable " + s.apiKeys().env());
       }
     }
-    if (!s.apiKeysFile().isEmpty()) {
+    if (!s.apiKeys().file().isEmpty()) {
       try {
-        for (String line : Files.readAllLines(Path.of(s.apiKeysFile()), StandardCharsets.UTF_8)) {
-          add(digests, line.replaceFirst("#.*", ""), "file " + s.apiKeysFile());
+        for (String line : Files.readAllLines(Path.of(s.apiKeys().file()), StandardCharsets.UTF_8)) {
+          add(digests, line.replaceFirst("#.*", ""), "file " + s.apiKeys().file());
         }
       } catch (IOException e) {
-        throw ServingErrors.config("cannot read leadscore.serving.api_keys.file %s: %s", s.apiKeysFile(),
+        throw ServingErrors.config("cannot read leadscore.serving.api_keys.file %s: %s", s.apiKeys().file(),
             e.getMessage());
       }
     }
-    if (s.apiKeysRequired() && digests.isEmpty()) {
+    if (s.apiKeys().required() && digests.isEmpty()) {
       throw ServingErrors.config("leadscore.serving.api_keys.required is true but no key digest is set: put "
           + "SHA-256 hex digests in $%s or in leadscore.serving.api_keys.file (e.g. printf %%s \"$KEY\" | "
-          + "sha256sum)", s.apiKeysEnv());
+          + "sha256sum)", s.apiKeys().env());
     }
-    return new ApiKeys(digests, s.apiKeysRequired());
+    return new ApiKeys(digests, s.apiKeys().required());
   }
 
   private static void add(Set<String> digests, String raw, String where) {

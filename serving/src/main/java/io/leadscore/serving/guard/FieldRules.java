@@ -35,13 +35,13 @@ public final class FieldRules {
 
   public FieldRules(List<SourceMapping> mappings) {
     for (SourceMapping m : mappings) {
-      if (!m.table().equals("leads") && !m.table().equals("accounts")) {
+      if (!m.silver().table().equals("leads") && !m.silver().table().equals("accounts")) {
         continue;
       }
       for (Column c : m.columns()) {
         byName.putIfAbsent(c.name(), c);
         byName.putIfAbsent(c.from(), c);
-        if (m.piiHash().contains(c.name()) || m.piiDrop().contains(c.name())) {
+        if (m.privacy().piiHash().contains(c.name()) || m.privacy().piiDrop().contains(c.name())) {
           pii.add(c.name());
           pii.add(c.from());
         }
@@ -94,7 +94,7 @@ public final class FieldRules {
       throw ServingErrors.badField(index, field, "control_chars", "no control characters");
     }
     String v = c.normalised(text);
-    if (c.missing().contains(v)) {
+    if (c.text().missing().contains(v)) {
       return null;
     }
     if (c.type().equals("string") && v.matches(FORMULA)) {
@@ -142,16 +142,16 @@ public final class FieldRules {
 
   private static Object bool(Column c, String v) {
     String l = v.toLowerCase(Locale.ROOT);
-    if (c.trueValues().stream().anyMatch(t -> t.equalsIgnoreCase(l))) {
+    if (c.text().trueValues().stream().anyMatch(t -> t.equalsIgnoreCase(l))) {
       return true;
     }
-    return c.falseValues().stream().anyMatch(t -> t.equalsIgnoreCase(l)) ? false : null;
+    return c.text().falseValues().stream().anyMatch(t -> t.equalsIgnoreCase(l)) ? false : null;
   }
 
   private static Object timestamp(Column c, String v) {
     try {
-      if (c.format() != null) {
-        return LocalDateTime.parse(v, DateTimeFormatter.ofPattern(c.format())).toInstant(ZoneOffset.UTC);
+      if (c.text().format() != null) {
+        return LocalDateTime.parse(v, DateTimeFormatter.ofPattern(c.text().format())).toInstant(ZoneOffset.UTC);
       }
       return v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$") ? java.time.OffsetDateTime.parse(v).toInstant()
           : LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);

@@ -17,7 +17,11 @@ public final class RedisStore implements OnlineStore {
   private final String where;
 
   public RedisStore(ServingSettings s) {
-    this(s.redisHost(), s.redisPort(), (int) s.redisTimeout().toMillis(), s.redisPrefix());
+    this(s.store().redis());
+  }
+
+  public RedisStore(ServingSettings.Redis r) {
+    this(r.host(), r.port(), (int) r.timeout().toMillis(), r.prefix());
   }
 
   public RedisStore(String host, int port, int timeoutMillis, String prefix) {

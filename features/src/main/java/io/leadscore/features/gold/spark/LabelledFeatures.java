@@ -48,17 +48,17 @@ public final class LabelledFeatures {
   }
 
   public Dataset<Row> silver() {
-    return spark.read().format("delta").load(tables.path(Table.silverOf(mapping.table())));
+    return spark.read().format("delta").load(tables.path(Table.silverOf(mapping.silver().table())));
   }
 
   /** The model's input columns of the export, before encoding. */
   List<SourceMapping.Column> inputs() {
     Set<String> out = new HashSet<>(mapping.keyColumns());
-    out.add(mapping.outcome());
-    out.addAll(mapping.piiHash());
-    out.addAll(mapping.piiDrop());
+    out.add(mapping.silver().outcome());
+    out.addAll(mapping.privacy().piiHash());
+    out.addAll(mapping.privacy().piiDrop());
     if (!settings.includeExcludedColumns()) {
-      out.addAll(mapping.excludeFromModel());
+      out.addAll(mapping.privacy().excludeFromModel());
     }
     return mapping.columns().stream().filter(c -> !out.contains(c.name()) && !c.type().equals("timestamp")).toList();
   }
@@ -69,7 +69,8 @@ public final class LabelledFeatures {
     for (SourceMapping.Column c : inputs()) {
       String label = label(c.name());
       FeatureDefinitionBuilder b = FeatureDefinition.builder(c.name())
-          .group(mapping.excludeFromModel().contains(c.name()) ? "export (excluded: leaks or PII)" : "export");
+          .group(mapping.privacy().excludeFromModel().contains(c.name()) ? "export (excluded: leaks or PII)"
+              : "export");
       switch (c.type()) {
         case "string" -> b.type(Type.CATEGORY).levels(levels(silver, c.name()))
             .describe(label + " from the export; levels by frequency, rare ones '" + OTHER + "'")
@@ -122,12 +123,13 @@ public final class LabelledFeatures {
    * {@code true_values} (the mapping's start-up check makes sure a string outcome declares them).
    */
   public static Column label(SourceMapping mapping) {
-    SourceMapping.Column c = mapping.columns().stream().filter(x -> x.name().equals(mapping.outcome())).findFirst()
+    SourceMapping.Column c = mapping.columns().stream().filter(x -> x.name().equals(mapping.silver().outcome()))
+        .findFirst()
         .orElseThrow(() -> FeaturesErrors.of("Source '%s': outcome column '%s' is not mapped", mapping.name(),
-            mapping.outcome()));
+            mapping.silver().outcome()));
     Column v = col(c.name());
     if (c.type().equals("string")) {
-      List<String> yes = c.trueValues().stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
+      List<String> yes = c.text().trueValues().stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
       return when(v.isNull(), lit(null).cast("double"))
           .when(lower(trim(v)).isin(yes.toArray()), lit(1.0)).otherwise(lit(0.0));
     }
