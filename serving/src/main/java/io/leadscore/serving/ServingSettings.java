@@ -79,7 +79,7 @@ public record ServingSettings(String storageRoot, Http http, Cache cache, ApiKey
           CoreSettings.from(c).storageRoot(),
           new Http(s.string("host"), range(s, "port", 0, 65535), range(s, "threads", 1, 1024),
               range(s, "queue", 1, 1_000_000), positive(s, "deadline"),
-              s.longValue("max_body_bytes", v -> v >= 1024, "at least 1024"), range(s, "max_leads", 1, 100_000)),
+              s.bytes("max_body_bytes", v -> v >= 1024, "at least 1024"), range(s, "max_leads", 1, 100_000)),
           new Cache(positive(s.at("cache"), "ttl"), range(s.at("cache"), "max_entries", 0, 100_000_000)),
           apiKeys(s.at("api_keys")),
           new RateLimit(s.at("rate_limit").number("per_second", v -> v > 0, "> 0"),

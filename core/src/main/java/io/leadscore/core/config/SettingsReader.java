@@ -57,6 +57,11 @@ public final class SettingsReader {
     return check(key, section.getLong(key), ok, rule);
   }
 
+  /** A size in bytes, written as a number or with a unit ({@code 1m}, {@code 512k}). */
+  public long bytes(String key, LongPredicate ok, String rule) {
+    return check(key, section.getBytes(key), ok, rule);
+  }
+
   public double number(String key, DoublePredicate ok, String rule) {
     double v = section.getDouble(key);
     if (!ok.test(v)) {
