@@ -88,10 +88,11 @@ public record MonitorSettings(boolean enabled, Alerts alerts, Severity severity,
     Alerts alerts = Alerts.from(m);
     Severity severity = m.string("severity", MonitorSettings::severity, v -> v != null, "warn or fail");
     SettingsReader p = m.at("performance");
-    int minRows = p.integer("min_rows", v -> v >= 1, ">= 1");
+    String minRowsKey = "min_rows";
+    int minRows = p.integer(minRowsKey, v -> v >= 1, ">= 1");
     Performance performance = new Performance(p.integer("lookback_days", v -> v >= 1, ">= 1"), minRows,
         p.integer("min_positives", v -> v >= 1, ">= 1"),
-        p.integer("max_rows_per_date", v -> v >= minRows, ">= min_rows (" + minRows + ")"));
+        p.integer("max_rows_per_date", v -> v >= minRows, ">= " + minRowsKey + " (" + minRows + ")"));
     return new MonitorSettings(m.flag("enabled"), alerts, severity, performance, m.string("report_dir"),
         WebhookCheck.webhook(m.at("webhook")), m.string("experiment"), leaderboard(m.at("leaderboard")));
   }

@@ -10,16 +10,20 @@ import java.net.URI;
  * allowed, and at least one attempt. The URL's path is a secret (Slack's), so no message shows it.
  */
 final class WebhookCheck {
+  /** Named again by the checks below. */
+  private static final String URL = "url";
+  private static final String ALLOW_PLAIN_HTTP_LOOPBACK = "allow_plain_http_loopback";
+
   private WebhookCheck() {}
 
   static MonitorSettings.Webhook webhook(SettingsReader w) {
-    MonitorSettings.Webhook webhook = new MonitorSettings.Webhook(w.string("url"), w.string("secret_env"),
+    MonitorSettings.Webhook webhook = new MonitorSettings.Webhook(w.string(URL), w.string("secret_env"),
         w.integer("attempts", v -> v >= 1, ">= 1"), w.positiveDuration("backoff"), w.positiveDuration("timeout"),
-        w.flag("allow_plain_http_loopback"));
+        w.flag(ALLOW_PLAIN_HTTP_LOOPBACK));
     if (!webhook.enabled()) {
       return webhook;
     }
-    String key = w.key("url");
+    String key = w.key(URL);
     URI u;
     try {
       u = URI.create(webhook.url());
@@ -33,7 +37,7 @@ final class WebhookCheck {
     }
     if (u.getScheme().equals("http") && !(webhook.allowPlainHttpLoopback() && Loopback.host(u))) {
       // the path (Slack's secret) and the bearer token would cross the network in clear text
-      String allow = w.key("allow_plain_http_loopback");
+      String allow = w.key(ALLOW_PLAIN_HTTP_LOOPBACK);
       throw MonitoringErrors.of("'%s' is %s, plain http, but its path and token are secrets: use an https URL%s", key,
           Redact.webhook(webhook.url()), Loopback.host(u)
               ? ", or for a relay on this machine set " + allow + " = true"

@@ -24,6 +24,10 @@ public record ServingSettings(String storageRoot, Http http, Cache cache, ApiKey
 
   public static final Set<String> STORES = Set.of("embedded", "redis");
   public static final String ROOT = "leadscore.serving";
+  /** Named again by the check that a service without keys listens on this machine only. */
+  private static final String HOST = "host";
+  private static final String API_KEYS = "api_keys";
+  private static final String REQUIRED = "required";
 
   /** The HTTP listener: address, worker threads and queue, the request deadline and the request's size limits. */
   public record Http(String host, int port, int threads, int queue, Duration deadline, long maxBodyBytes,
@@ -77,11 +81,11 @@ public record ServingSettings(String storageRoot, Http http, Cache cache, ApiKey
       SettingsReader s = reader(c);
       ServingSettings out = new ServingSettings(
           CoreSettings.from(c).storageRoot(),
-          new Http(s.string("host"), range(s, "port", 0, 65535), range(s, "threads", 1, 1024),
+          new Http(s.string(HOST), range(s, "port", 0, 65535), range(s, "threads", 1, 1024),
               range(s, "queue", 1, 1_000_000), positive(s, "deadline"),
               s.bytes("max_body_bytes", v -> v >= 1024, "at least 1024"), range(s, "max_leads", 1, 100_000)),
           new Cache(positive(s.at("cache"), "ttl"), range(s.at("cache"), "max_entries", 0, 100_000_000)),
-          apiKeys(s.at("api_keys")),
+          apiKeys(s.at(API_KEYS)),
           new RateLimit(s.at("rate_limit").number("per_second", v -> v > 0, "> 0"),
               range(s.at("rate_limit"), "burst", 1, 1_000_000)),
           Store.read(s),
@@ -90,8 +94,8 @@ public record ServingSettings(String storageRoot, Http http, Cache cache, ApiKey
                   "at least 100ms (each poll reads the registry's state file)")));
       if (!out.apiKeys.required() && !Loopback.host(URI.create("http://" + out.http.host() + "/"))) {
         throw ServingErrors.config("'%s' is false but '%s' is %s: without keys the service may only listen on this "
-            + "machine (127.0.0.1); set API key digests (see docs/how-to/serving.md)", s.at("api_keys").key("required"),
-            s.key("host"), out.http.host());
+            + "machine (127.0.0.1); set API key digests (see docs/how-to/serving.md)", s.at(API_KEYS).key(REQUIRED),
+            s.key(HOST), out.http.host());
       }
       return out;
     } catch (ConfigException e) {
@@ -100,7 +104,7 @@ public record ServingSettings(String storageRoot, Http http, Cache cache, ApiKey
   }
 
   private static ApiKeys apiKeys(SettingsReader k) {
-    return new ApiKeys(k.flag("required"), k.string("env"), k.string("file", f -> f,
+    return new ApiKeys(k.flag(REQUIRED), k.string("env"), k.string("file", f -> f,
         f -> f.isEmpty() || java.nio.file.Files.isRegularFile(Path.of(f)), "a file (or empty)"));
   }
 

@@ -33,6 +33,9 @@ public record FitSettings(XgbParams params, Map<String, List<Double>> grid, Sear
   /** {@code leadscore.training.calibration}: none, or Platt scaling fitted on the out-of-fold predictions. */
   public static final List<String> CALIBRATIONS = List.of("none", "platt");
 
+  /** {@code leadscore.training.negative_sample_rate}, also named by the check against the distributed engine. */
+  public static final String NEGATIVE_SAMPLE_RATE = "negative_sample_rate";
+
   public FitSettings {
     grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
   }
@@ -50,7 +53,7 @@ public record FitSettings(XgbParams params, Map<String, List<Double>> grid, Sear
     return new FitSettings(params, grid(t.at("grid")), SearchSettings.from(t),
         t.string("scale_pos_weight", String::trim, FitSettings::autoOrPositive, "auto or a number > 0"),
         t.integer("threads", v -> v >= 0, ">= 0 (0 = every core)"),
-        t.number("negative_sample_rate", v -> v > 0 && v <= 1,
+        t.number(NEGATIVE_SAMPLE_RATE, v -> v > 0 && v <= 1,
             "in (0, 1] (1 = every row; 0.25 keeps a quarter of the negatives, each weighted 4)"),
         t.string("calibration", String::trim, CALIBRATIONS::contains, "one of " + CALIBRATIONS),
         t.flag("refit_with_holdout"));

@@ -27,6 +27,12 @@ import java.util.Set;
 public record WritebackSettings(String sink, String outboxDir, int csvReasons, int checkpointBatches,
                                 int errorBudget, JdbcSinkSettings jdbc, HttpSinkSettings http) {
   public static final String ROOT = "leadscore.writeback";
+  /** Keys named again by a check against another value. */
+  private static final String URL = "url";
+  private static final String BACKOFF_INITIAL = "backoff_initial";
+  private static final String BACKOFF_MAX = "backoff_max";
+  private static final String QUERY_TIMEOUT = "query_timeout";
+  private static final String SOCKET_TIMEOUT = "socket_timeout";
   private static final java.util.List<String> SINKS = java.util.List.of("csv", "jdbc", "http");
 
   public static WritebackSettings from(Config c) {
@@ -57,23 +63,23 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
   }
 
   private static HttpSinkSettings http(SettingsReader h) {
-    String raw = h.string("url");
+    String raw = h.string(URL);
     URI url;
     try {
       url = new URI(raw);
     } catch (URISyntaxException e) {
       // the parser's message quotes the whole value: only its reason and position, and the value redacted
-      throw ScoringErrors.notAUrl(h.key("url"), "'" + Redact.url(raw) + "': " + e.getReason() + " at index "
+      throw ScoringErrors.notAUrl(h.key(URL), "'" + Redact.url(raw) + "': " + e.getReason() + " at index "
           + e.getIndex());
     }
     if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme())) {
-      throw h.bad("url", "'" + Redact.url(raw) + "'", "the CRM endpoint as an http(s) URL");
+      throw h.bad(URL, "'" + Redact.url(raw) + "'", "the CRM endpoint as an http(s) URL");
     }
     int attempts = h.integer("max_attempts", v -> v >= 1, ">= 1");
-    Duration initial = h.config().getDuration("backoff_initial");
-    Duration max = h.config().getDuration("backoff_max");
+    Duration initial = h.config().getDuration(BACKOFF_INITIAL);
+    Duration max = h.config().getDuration(BACKOFF_MAX);
     if (initial.isNegative() || max.compareTo(initial) < 0) {
-      throw h.bad("backoff_max", max, ">= " + h.key("backoff_initial") + " (" + initial + "), and both >= 0");
+      throw h.bad(BACKOFF_MAX, max, ">= " + h.key(BACKOFF_INITIAL) + " (" + initial + "), and both >= 0");
     }
     Duration retryAfterMax = h.config().getDuration("retry_after_max");
     if (retryAfterMax.isNegative()) {
@@ -108,12 +114,12 @@ public record WritebackSettings(String sink, String outboxDir, int csvReasons, i
 
   /** The JDBC sink's timeouts: whole seconds, at least 1 (JDBC and the drivers count in seconds). */
   private static JdbcSinkSettings.Timeouts timeouts(SettingsReader j) {
-    Duration query = wholeSeconds(j, "query_timeout");
+    Duration query = wholeSeconds(j, QUERY_TIMEOUT);
     Duration connect = wholeSeconds(j, "connect_timeout");
-    Duration socket = wholeSeconds(j, "socket_timeout");
+    Duration socket = wholeSeconds(j, SOCKET_TIMEOUT);
     if (socket.compareTo(query) <= 0) {
       // the query timeout cancels a waiting statement cleanly, the socket timeout only drops a dead connection
-      throw j.bad("socket_timeout", socket, "longer than " + j.key("query_timeout") + " (" + query + "): the query "
+      throw j.bad(SOCKET_TIMEOUT, socket, "longer than " + j.key(QUERY_TIMEOUT) + " (" + query + "): the query "
           + "timeout cancels a waiting statement cleanly, the socket timeout only drops a dead connection");
     }
     return new JdbcSinkSettings.Timeouts(query, connect, socket);

@@ -24,10 +24,13 @@ public record EngineSettings(Engine engine, double driverHeapShare, int workers,
     }
   }
 
+  /** {@code leadscore.training.engine}, also named by the check that negative sampling runs natively. */
+  public static final String KEY = "engine";
+
   public static EngineSettings from(SettingsReader t) {
     SettingsReader d = t.at("distributed");
     return new EngineSettings(
-        t.string("engine", EngineSettings::parse, e -> e != null, "auto, native or distributed"),
+        t.string(KEY, EngineSettings::parse, e -> e != null, "auto, native or distributed"),
         t.number("driver_heap_share", v -> v > 0 && v <= 1, "in (0, 1]"),
         d.integer("workers", v -> v >= 0, ">= 0 (0 = the cluster's default parallelism)"),
         d.number("cv_fraction", v -> v > 0 && v <= 1, "in (0, 1]"),

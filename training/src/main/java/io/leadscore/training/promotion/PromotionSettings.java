@@ -19,19 +19,22 @@ import io.leadscore.core.config.SettingsReader;
 public record PromotionSettings(double minAucGain, double aucFloor, double precisionFloor, double maxAucJump,
                                 double confidence, boolean allowLeakage, boolean allowIncomparable) {
   public static final String ROOT = "leadscore.promotion";
+  /** Named in the check of one against the other too. */
+  private static final String MIN_AUC_GAIN = "min_auc_gain";
+  private static final String MAX_AUC_JUMP = "max_auc_jump";
 
   public static PromotionSettings from(SettingsReader r) {
     PromotionSettings s = new PromotionSettings(
-        r.number("min_auc_gain", v -> v >= 0 && v < 1, "in [0, 1) (an AUC difference; 0 = any significant gain)"),
+        r.number(MIN_AUC_GAIN, v -> v >= 0 && v < 1, "in [0, 1) (an AUC difference; 0 = any significant gain)"),
         r.number("auc_floor", v -> v >= 0 && v <= 1, "in [0, 1] (an AUC; 0.5 is a coin toss)"),
         r.number("precision_floor", v -> v >= 0 && v <= 1, "in [0, 1] (a precision; 0 = no floor)"),
-        r.number("max_auc_jump", v -> v > 0 && v <= 1, "in (0, 1] (an AUC difference)"),
+        r.number(MAX_AUC_JUMP, v -> v > 0 && v <= 1, "in (0, 1] (an AUC difference)"),
         r.number("confidence", v -> v > 0 && v < 1, "in (0, 1), e.g. 0.95"),
         r.flag("allow_leakage"),
         r.flag("allow_incomparable"));
     if (s.minAucGain >= s.maxAucJump) {
       // every gain large enough to promote would also be a leakage alarm: nothing could replace the champion
-      throw r.bad("min_auc_gain", s.minAucGain, "below " + r.key("max_auc_jump") + " (" + s.maxAucJump
+      throw r.bad(MIN_AUC_GAIN, s.minAucGain, "below " + r.key(MAX_AUC_JUMP) + " (" + s.maxAucJump
           + "): a gain that large is a leakage alarm, so no model could replace the champion");
     }
     return s;
