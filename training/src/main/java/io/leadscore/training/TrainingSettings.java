@@ -34,8 +34,8 @@ public record TrainingSettings(CvSettings cv, FitSettings fit, EngineSettings en
           LeakageSettings.from(c, reader(c, LeakageSettings.ROOT)), MlflowSettings.from(c),
           EnsembleSettings.from(t));
       if (s.fit.negativeSampleRate() < 1 && s.engine.engine() == EngineSettings.Engine.DISTRIBUTED) {
-        throw t.bad(FitSettings.NEGATIVE_SAMPLE_RATE, s.fit.negativeSampleRate(), "1: the distributed engine does not sample; "
-            + "set it to 1 or use " + t.key(EngineSettings.KEY) + " = native");
+        throw t.bad(FitSettings.NEGATIVE_SAMPLE_RATE, s.fit.negativeSampleRate(),
+            "1: the distributed engine does not sample; set it to 1 or use " + t.key(EngineSettings.KEY) + " = native");
       }
       return s;
     } catch (ConfigException e) {
