@@ -61,6 +61,7 @@ final class NotebookRunner {
 
   /** Executes a notebook into the scratch folder; returns the executed notebook's text outputs, joined. */
   String execute(String name) throws Exception {
+    io.leadscore.core.ToolsInstall.await();
     Path out = Files.createDirectories(dir.resolve("executed"));
     List<String> cmd = List.of("/usr/bin/python3", "-m", "nbconvert", "--to", "notebook", "--execute",
         "--ExecutePreprocessor.timeout=300", "--output-dir", out.toString(), NOTEBOOKS.resolve(name).toString());
