@@ -52,7 +52,7 @@ final class NotebookRunner {
    */
   static String testJvm() {
     StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "
-        + "-XX:-BytecodeVerificationRemote ");
+        + "-XX:-BytecodeVerificationRemote -XX:MetaspaceSize=256m ");
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("spark.sql.") || k.startsWith("spark.buffer.")).sorted()
         .forEach(k -> b.append("-D").append(k).append('=').append(System.getProperty(k)).append(' '));
