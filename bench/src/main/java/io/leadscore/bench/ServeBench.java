@@ -81,14 +81,18 @@ public final class ServeBench {
     }
     int port = ChildJvm.freePort();
     List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", String.valueOf(port), "--conf",
-        Path.of("conf/local.conf").toAbsolutePath().toString()));
+        Path.of(System.getProperty("leadscore.home", "."), "conf", "local.conf").toAbsolutePath().toString()));
+    // the registry's model paths are relative to the folder the nightly ran in ("lakehouse/models/v1" with
+    // conf/local.conf's storage.root): the service runs where "lakehouse" is this lakehouse, wherever the bench runs
+    Path cwd = Files.createDirectories(work.resolve("cwd"));
+    Files.createSymbolicLink(cwd.resolve("lakehouse"), Path.of(root));
     sets.forEach(s -> serveArgs.addAll(List.of("--set", s)));
     long s0 = System.nanoTime();
     // what bin/leadscore serve runs with, so the figures are the users'; --jvm adds e.g. a GC log or another collector
     List<String> jvm = ServeJvm.options(ServeJvm.defaults(), a.get("heap"), a.get("jvm"));
     System.out.println("serve JVM options: " + String.join(" ", jvm));
     try (ChildJvm serve = ChildJvm.start("serve", jvm, System.getProperty("java.class.path"), "io.leadscore.cli.Main",
-        serveArgs, Map.of(), work)) {
+        serveArgs, Map.of(), work, cwd)) {
       serve.awaitLog("listening on", 1, 300_000);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       while (!http.send(get(port, "/readyz"), HttpResponse.BodyHandlers.ofString()).body().contains("\"ready\"")) {
