@@ -14,6 +14,7 @@ import io.leadscore.training.report.RunRecords;
 import io.leadscore.training.spark.TrainJob;
 import io.leadscore.models.tracking.RunRecorder;
 import io.leadscore.models.tracking.UndeliveredRuns;
+import io.leadscore.training.TrainSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +61,7 @@ final class TrainStage implements Stage {
         registry, recorder);
     // the features stage already measured each feature's own AUC on this training set: reuse it
     LeakageGuard.read(ctx.tables).ifPresent(job::withLeakageReport);
-    TrainResult r = job.run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
+    TrainResult r = job.run(new TrainSpec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
     TrainResult.Cv cv = r.cv();
     TrainResult.Model m = r.model();
     List<Double> foldAucs = cv.folds().stream().map(x -> Stages.round(x.auc())).toList();
