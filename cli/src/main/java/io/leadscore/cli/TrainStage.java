@@ -89,7 +89,7 @@ final class TrainStage implements Stage {
         .put("engine", r.engine().name()).put("cv_mode", r.engine().cvMode())
         // trained_version / decision here, scored_with in the score stage: no stage overwrites another's key
         .put("trained_version", m.version()).put("promoted", m.promoted())
-        .put("decision", m.promoted() ? "champion" : m.decision().startsWith("rejected") ? "rejected" : "challenger")
+        .put("decision", RunRecords.decisionWord(m.verdict()))
         .put("decision_reason", m.decision())
         .put("leakage_alarms", m.leakageAlarms().size())
         .put("run", r.run().tracking())

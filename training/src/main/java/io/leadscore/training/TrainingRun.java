@@ -93,7 +93,7 @@ public final class TrainingRun {
             cvStd, cv.points().size(), cv.fits() + 1, cv.seconds()),
         hold,
         new TrainResult.Model(t.tuning().chosen().label(), t.tuning().chosen().numRound(), t.card().version(),
-            j.decision().promoted(), j.decision().toString(), j.alarms(), t.spec().settings().search().describe(),
+            j.decision().verdict(), j.decision().toString(), j.alarms(), t.spec().settings().search().describe(),
             t.eval().kept().ensemble()),
         new TrainResult.Engine(engine, t.tuning().cvMode(), split.engine().reason()),
         new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()),

@@ -80,13 +80,13 @@ public final class ScoreJob {
 
   private static ScoreResult summary(LoadedModels models, WrittenScores written, NotScored notScored,
                                      CrmWriteback.Result delivery, CrmSink sink, ScoringSettings s) {
-    return new ScoreResult(
+    return ScoreResult.of(
         new ScoreResult.LeadCounts(written.scored(), written.byTier(), written.byArm(), notScored.byReason()),
         new ScoreResult.TierSummary(s.tiers().mode().key(), TierRates.fromCard(models.champion().metrics(),
             s.tiers())),
         new ScoreResult.ModelVersions(models.champion().version() + "",
             models.challenger().map(c -> c.version() + "").orElse(null)),
         new ScoreResult.CrmDelivery(sink.target(), delivery.changed(), delivery.heldBack(), delivery.cleared(),
-            delivery.report()));
+            delivery.report()), s.sink());
   }
 }
