@@ -1,4 +1,4 @@
-package io.leadscore.training.spark;
+package io.leadscore.cli;
 
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -17,6 +17,7 @@ import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.tracking.RunRecorder;
 import io.leadscore.training.TrainSpec;
+import io.leadscore.training.spark.TrainJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
