@@ -24,6 +24,7 @@ class AirflowDagTest {
 
   @BeforeAll
   static void parse() throws Exception {
+    io.leadscore.core.ToolsInstall.await();
     Process p = new ProcessBuilder("python3", "../airflow-dags/check_dag.py", DAG.toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

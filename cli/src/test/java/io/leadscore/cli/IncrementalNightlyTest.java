@@ -445,6 +445,7 @@ class IncrementalNightlyTest {
   }
 
   void startRedis() throws Exception {
+    io.leadscore.core.ToolsInstall.await();
     try (ServerSocket s = new ServerSocket(0)) {
       redisPort = s.getLocalPort();
     }

@@ -52,7 +52,7 @@ final class NotebookRunner {
    */
   static String testJvm() {
     StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "
-        + "-XX:-BytecodeVerificationRemote ");
+        + "-XX:-BytecodeVerificationRemote -XX:MetaspaceSize=256m ");
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("spark.sql.") || k.startsWith("spark.buffer.")).sorted()
         .forEach(k -> b.append("-D").append(k).append('=').append(System.getProperty(k)).append(' '));
@@ -61,6 +61,7 @@ final class NotebookRunner {
 
   /** Executes a notebook into the scratch folder; returns the executed notebook's text outputs, joined. */
   String execute(String name) throws Exception {
+    io.leadscore.core.ToolsInstall.await();
     Path out = Files.createDirectories(dir.resolve("executed"));
     List<String> cmd = List.of("/usr/bin/python3", "-m", "nbconvert", "--to", "notebook", "--execute",
         "--ExecutePreprocessor.timeout=300", "--output-dir", out.toString(), NOTEBOOKS.resolve(name).toString());

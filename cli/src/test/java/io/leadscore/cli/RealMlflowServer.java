@@ -30,6 +30,7 @@ final class RealMlflowServer implements AutoCloseable {
 
   /** Why the server cannot run here, or null when it can. */
   static String unavailable() {
+    io.leadscore.core.ToolsInstall.await();
     if (!Files.isExecutable(TOOL.resolve("start"))) {
       return "no MLflow server tool at " + TOOL.toAbsolutePath() + " (set -Dleadscore.shared.dir)";
     }

@@ -189,6 +189,7 @@ class NightlyReportChromiumTest {
   }
 
   static String chromium() {
+    io.leadscore.core.ToolsInstall.await();
     for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
       if (Files.isExecutable(Path.of(c))) {
         return c;

@@ -21,6 +21,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public static RedisServer start(Path dir) throws IOException, InterruptedException {
+    io.leadscore.core.ToolsInstall.await();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
