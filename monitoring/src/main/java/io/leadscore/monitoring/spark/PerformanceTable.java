@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -55,11 +56,11 @@ final class PerformanceTable {
     this.tables = tables;
   }
 
-  /** Why realised performance cannot be measured here (no outcomes table), or null. */
-  String unavailable() {
-    return DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES)) ? null
-        : "no opportunities table at " + tables.path(Table.OPPORTUNITIES) + ": realised performance needs outcomes "
-            + "(a static labelled export has none after its load)";
+  /** Why realised performance cannot be measured here (no outcomes table); empty when it can. */
+  Optional<String> unavailable() {
+    return DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES)) ? Optional.empty()
+        : Optional.of("no opportunities table at " + tables.path(Table.OPPORTUNITIES) + ": realised performance "
+            + "needs outcomes (a static labelled export has none after its load)");
   }
 
   /**
