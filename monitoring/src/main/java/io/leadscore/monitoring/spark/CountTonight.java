@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,8 +58,8 @@ final class CountTonight {
     long scored = 0;
     Optional<Dataset<Row>> tonight = all.map(a -> a.filter(col(SCORE_DATE).equalTo(lit(Date.valueOf(date)))));
     if (tonight.isPresent()) {
-      for (Row r : tonight.get().groupBy(col(TIER), least(floor(col(SCORE).divide(POINTS_PER_BIN)), lit(HISTOGRAM_BINS - 1))
-          .cast("int")).count().collectAsList()) {
+      Column bin = least(floor(col(SCORE).divide(POINTS_PER_BIN)), lit(HISTOGRAM_BINS - 1)).cast("int");
+      for (Row r : tonight.get().groupBy(col(TIER), bin).count().collectAsList()) {
         tierMix.merge(r.isNullAt(0) ? NO_TIER : r.getString(0), r.getLong(2), Long::sum);
         histogram[Math.max(0, r.getInt(1))] += r.getLong(2);
         scored += r.getLong(2);

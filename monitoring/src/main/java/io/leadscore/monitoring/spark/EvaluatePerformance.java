@@ -34,7 +34,8 @@ final class EvaluatePerformance {
     PerformanceTable performance = new PerformanceTable(spark, tables);
     Optional<String> unavailable = scoresExist ? performance.unavailable() : Optional.of("no lead_scores table yet");
     if (unavailable.isPresent()) {
-      return new Realised(List.of(), List.of(), List.of("Realised performance not measured: " + unavailable.get() + "."));
+      String note = "Realised performance not measured: " + unavailable.get() + ".";
+      return new Realised(List.of(), List.of(), List.of(note));
     }
     Map<String, Double> baseline = new LinkedHashMap<>();
     registry.versions().forEach(c -> baseline.put(String.valueOf(c.version()),

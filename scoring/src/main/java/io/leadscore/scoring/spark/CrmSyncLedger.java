@@ -51,7 +51,7 @@ final class CrmSyncLedger implements Writeback.Ledger {
       .add(MODEL_VERSION, DataTypes.StringType, true)
       .add(SCORE_DATE, DataTypes.DateType, true)
       .add("cleared_reason", DataTypes.StringType, true).fields());
-  /** The update's action: it came later, so crm_sync has it last (see {@link #sync()}), crm_pending after the update. */
+  /** The update's action: it came later, so crm_sync has it last (see {@link #sync()}), crm_pending after the rest. */
   private static final StructField ACTION_FIELD = DataTypes.createStructField(ACTION, DataTypes.StringType, true);
   static final StructType SCHEMA = schema(UPDATE, List.of(
       DataTypes.createStructField("batch_key", DataTypes.StringType, false),
