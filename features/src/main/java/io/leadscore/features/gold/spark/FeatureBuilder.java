@@ -1,9 +1,6 @@
 package io.leadscore.features.gold.spark;
 
-import static io.leadscore.core.Columns.AS_OF_DATE;
-import static io.leadscore.core.Columns.CLOSED_AT;
-import static io.leadscore.core.Columns.CREATED_AT;
-import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.FeaturesErrors;
@@ -146,8 +143,7 @@ public final class FeatureBuilder {
         .filter(ClosedLeads.closed())
         .groupBy(LEAD_ID).agg(min(CLOSED_AT).as(CLOSED_AT));
     return leads
-        .select(LEAD_ID, "account_id", "seniority", "department", "job_title", "lead_source", "country",
-            CREATED_AT)
+        .select(LEAD_ID, "account_id", "seniority", "department", "job_title", "lead_source", "country", CREATED_AT)
         .crossJoin(broadcast(snaps))
         .filter(col(CREATED_AT).lt(col(AS_OF_DATE).cast("timestamp")))
         .join(closed, new String[] {LEAD_ID}, "left")
