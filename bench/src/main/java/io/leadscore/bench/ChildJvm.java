@@ -25,6 +25,12 @@ final class ChildJvm implements AutoCloseable {
   /** Starts {@code java <jvmArgs> -cp <classpath> <main> <args>} with extra environment variables. */
   static ChildJvm start(String name, List<String> jvmArgs, String classpath, String main, List<String> args,
                         Map<String, String> env, Path logDir) throws IOException {
+    return start(name, jvmArgs, classpath, main, args, env, logDir, null);
+  }
+
+  /** As above, in the working directory {@code workDir} (null: this process's). */
+  static ChildJvm start(String name, List<String> jvmArgs, String classpath, String main, List<String> args,
+                        Map<String, String> env, Path logDir, Path workDir) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
@@ -36,6 +42,9 @@ final class ChildJvm implements AutoCloseable {
     cmd.addAll(args);
     Path log = logDir.resolve(name + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
     pb.environment().putAll(env);
     return new ChildJvm(name, pb.start(), log);
   }

@@ -36,7 +36,7 @@ import org.apache.spark.sql.SparkSession;
  * fields instead of known ids.
  *
  * <p>{@code bench/run ServeBench [--lakehouse DIR [--scale-to N] | --leads 20000] [--store embedded|redis]
- * [--mode id|new] [--rate 500] [--seconds 60] [--batch 1] [--cache true] [--heap 512m] [--jvm 'ARGS']}
+ * [--mode id|new] [--rate 500] [--seconds 60] [--batch 1] [--cache true] [--heap SIZE] [--jvm 'ARGS']}
  */
 public final class ServeBench {
   public static void main(String[] args) throws Exception {
@@ -57,6 +57,10 @@ public final class ServeBench {
     }
     System.out.println("ServeBench: " + BenchSupport.machine());
     List<String> ids = new ArrayList<>(new Lakehouse(new DeltaReader(), Tables.at(root)).scores().keySet());
+    // the client's own pauses count in every latency it measures: the night's scores it read for the ids (a map of
+    // 1M leads on a 1M night) are garbage now, and G1 left them in the old generation, where its collections during
+    // the measured minute took 180-400 ms on the loaded machine (its GC log); collect them now, before any call
+    System.gc();
     System.out.printf(Locale.ROOT, "lakehouse %s: %,d scored leads; store %s, %d lead(s) a call, %d calls/s for %d s%n",
         root, ids.size(), store, batch, rate, seconds);
 
@@ -80,15 +84,18 @@ public final class ServeBench {
     }
     int port = ChildJvm.freePort();
     List<String> serveArgs = new ArrayList<>(List.of("serve", "--port", String.valueOf(port), "--conf",
-        Path.of("conf/local.conf").toAbsolutePath().toString()));
+        Path.of(System.getProperty("leadscore.home", "."), "conf", "local.conf").toAbsolutePath().toString()));
+    // the registry's model paths are relative to the folder the nightly ran in ("lakehouse/models/v1" with
+    // conf/local.conf's storage.root): the service runs where "lakehouse" is this lakehouse, wherever the bench runs
+    Path cwd = Files.createDirectories(work.resolve("cwd"));
+    Files.createSymbolicLink(cwd.resolve("lakehouse"), Path.of(root));
     sets.forEach(s -> serveArgs.addAll(List.of("--set", s)));
     long s0 = System.nanoTime();
-    List<String> jvm = new ArrayList<>(List.of("-Xmx" + a.getOrDefault("heap", "512m"), "-XX:+UseSerialGC"));
-    if (a.containsKey("jvm")) {
-      jvm.addAll(List.of(a.get("jvm").split(" "))); // e.g. a flight recording of the service
-    }
+    // what bin/leadscore serve runs with, so the figures are the users'; --jvm adds e.g. a GC log or another collector
+    List<String> jvm = ServeJvm.options(ServeJvm.defaults(), a.get("heap"), a.get("jvm"));
+    System.out.println("serve JVM options: " + String.join(" ", jvm));
     try (ChildJvm serve = ChildJvm.start("serve", jvm, System.getProperty("java.class.path"), "io.leadscore.cli.Main",
-        serveArgs, Map.of(), work)) {
+        serveArgs, Map.of(), work, cwd)) {
       serve.awaitLog("listening on", 1, 300_000);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       while (!http.send(get(port, "/readyz"), HttpResponse.BodyHandlers.ofString()).body().contains("\"ready\"")) {
@@ -155,13 +162,18 @@ public final class ServeBench {
       new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor();
       Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
-      // one line per generation (young, old): their sum is the heap
-      Matcher m = Pattern.compile("generation\\s+total (\\d+)K, used (\\d+)K").matcher(out);
+      // one line per generation (Serial, Parallel: young and old, summed) or for the whole heap (G1); ZGC in MiB
+      Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
       long total = 0;
       long used = 0;
       while (m.find()) {
         total += Long.parseLong(m.group(1));
         used += Long.parseLong(m.group(2));
+      }
+      Matcher z = Pattern.compile("ZHeap\\s+used (\\d+)M, capacity (\\d+)M").matcher(out);
+      if (total == 0 && z.find()) {
+        used = Long.parseLong(z.group(1)) * 1024;
+        total = Long.parseLong(z.group(2)) * 1024;
       }
       return total == 0 ? out.trim() : String.format(Locale.ROOT, "%,d MiB used of %,d MiB committed (after a full "
           + "GC)", used / 1024, total / 1024);

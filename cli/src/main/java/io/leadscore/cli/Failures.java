@@ -28,7 +28,7 @@ final class Failures {
       if (name.contains("ConcurrentModification") || name.contains("ConcurrentAppend")
           || name.contains("ConcurrentWrite") || name.contains("ConcurrentDelete")
           || msg.contains("DELTA_CONCURRENT")) {
-        return "another writer changed a Delta table at the same time (" + firstLine(msg) + "). Run one "
+        return "another writer changed a Delta table at the same time (" + Messages.firstLine(msg) + "). Run one "
             + "leadscore job per lakehouse at a time (the run lock does this for leadscore commands; check for "
             + "other writers), then run this command again: it is idempotent for its batch date";
       }
@@ -39,7 +39,7 @@ final class Failures {
             + "(or the failing path's setting) at a writable location";
       }
       if (c instanceof FileSystemException fse) {
-        return "I/O error on " + pathOf(c) + ": " + firstLine(fse.getReason() == null ? msg : fse.getReason())
+        return "I/O error on " + pathOf(c) + ": " + Messages.firstLine(fse.getReason() == null ? msg : fse.getReason())
             + ". Check that the path exists and that there is space, then run again";
       }
     }
@@ -50,14 +50,9 @@ final class Failures {
     if (c instanceof FileSystemException fse && fse.getFile() != null) {
       return fse.getFile();
     }
-    String msg = firstLine(String.valueOf(c.getMessage()));
+    String msg = Messages.firstLine(String.valueOf(c.getMessage()));
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("((?:[a-z0-9]+:)?/[^\\s:'\"]+)").matcher(msg);
     return m.find() ? m.group(1) : msg;
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** True when {@code e} is our own message (bad input, missing table): no log file is needed. */

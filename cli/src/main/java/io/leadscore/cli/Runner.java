@@ -51,7 +51,7 @@ final class Runner {
       }
     } catch (RuntimeException e) {
       err.println("leadscore " + command + ": configuration error: "
-          + ConfigOrigins.annotate(config, oneLine(e.getMessage() == null ? e.toString() : e.getMessage())));
+          + ConfigOrigins.annotate(config, Messages.firstLine(e.getMessage() == null ? e.toString() : e.getMessage())));
       return ExitCodes.CONFIG;
     }
     RunLock lock;
@@ -118,7 +118,7 @@ final class Runner {
       try {
         summary.writeJson(options.summaryJson);
       } catch (RuntimeException e) {
-        err.println("leadscore " + command + ": " + oneLine(e.getMessage()));
+        err.println("leadscore " + command + ": " + Messages.firstLine(e.getMessage()));
       }
     }
     if (ctx.sparkStarted()) {
@@ -164,14 +164,6 @@ final class Runner {
     return Math.round(Duration.between(t0, Instant.now()).toMillis() / 100.0) / 10.0;
   }
 
-  private static String oneLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
-
   static String rootMessage(Throwable e) {
     String msg = e.getMessage();
     Throwable c = e;
@@ -183,7 +175,7 @@ final class Runner {
       return e.getClass().getSimpleName();
     }
     // engine messages can carry whole query plans: the first line says what went wrong
-    int nl = msg.indexOf('\n');
-    return nl < 0 ? msg : msg.substring(0, nl) + " (LEADSCORE_DEBUG=1 prints the full trace)";
+    String first = Messages.firstLine(msg);
+    return first.equals(msg) ? msg : first + " (LEADSCORE_DEBUG=1 prints the full trace)";
   }
 }

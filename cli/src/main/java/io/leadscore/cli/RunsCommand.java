@@ -4,7 +4,6 @@ import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.tracking.RunRecord;
 import io.leadscore.models.tracking.RunRecorder;
-import io.leadscore.models.tracking.TrackingException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -154,7 +153,7 @@ final class RunsCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("runs sync: %d delivered, %d failed, %d already synced%n", r.delivered(), r.failed(),
             r.alreadySynced());
         return r.failed() == 0 ? 0 : 1;
-      } catch (TrackingException | LeadscoreException e) {
+      } catch (LeadscoreException e) { // TrackingException among them
         spec.commandLine().getErr().println("leadscore runs sync: " + e.getMessage());
         return 1;
       }

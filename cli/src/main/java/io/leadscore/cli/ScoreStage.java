@@ -3,11 +3,6 @@ package io.leadscore.cli;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.ingest.SourceMapping;
 import io.leadscore.core.runs.JobSummary;
-import io.leadscore.core.runs.Problem;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
@@ -58,46 +53,20 @@ final class ScoreStage implements Stage {
       scoredWith.put("challenger", r.challengerVersion());
     }
     summary.put("scored_with", scoredWith);
-    crmFailures(summary, r, s.sink());
+    crmFailures(summary, r);
     return summary.put("score_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
   }
 
   /**
-   * The CRM failures as the summary tells them, with the problems they make: counts by kind and the batch keys,
-   * never lead ids or the CRM's answers (the summary is kept in job_runs and the report for good, and `leadscore
-   * erase` reaches neither).
+   * The CRM failures as the summary tells them, and the run's problems: counts by kind and the batch keys, never
+   * lead ids or the CRM's answers (the summary is kept in job_runs and the report for good, and `leadscore erase`
+   * reaches neither).
    */
-  static JobSummary crmFailures(JobSummary summary, ScoreResult r, String sink) {
+  static JobSummary crmFailures(JobSummary summary, ScoreResult r) {
     if (!r.errorKinds().isEmpty()) {
       summary.put("crm_error_kinds", r.errorKinds()).put("crm_failed_batches", r.failedBatchKeys());
     }
-    problems(r, sink).forEach(summary::problem);
+    r.problems().forEach(summary::problem);
     return summary;
   }
-
-  /** What makes a scoring run degraded: undelivered CRM batches, or open leads and nothing scored. */
-  static List<Problem> problems(ScoreResult r, String sink) {
-    List<Problem> out = new ArrayList<>();
-    String target = sink + " " + r.target();
-    String errors = r.errorKinds().isEmpty() ? "" : " Failed batches by kind: " + r.errorKinds() + ".";
-    if (r.failed() > 0) {
-      out.add(Problem.of(Problem.CRM_FAILED, target, String.format("%d of %d changed scores were not confirmed by "
-          + "the CRM.%s They are offered again on the next run; fix the sink (see crm_error_kinds and crm_failed_batches) and run "
-          + "`leadscore score` again", r.failed(), r.changed(), errors)));
-    }
-    if (r.pending() > 0) {
-      out.add(Problem.of(Problem.CRM_PENDING, target, String.format("%d changed scores were not sent (the error "
-          + "budget leadscore.writeback.error_budget was spent); they go out on the next run", r.pending())));
-    }
-    long open = r.notScored().entrySet().stream().filter(e -> !CLOSED.contains(e.getKey()))
-        .mapToLong(Map.Entry::getValue).sum();
-    if (r.scored() == 0 && open > 0) {
-      out.add(Problem.of(Problem.NOTHING_SCORED, "lead_scores", String.format("%d open leads, none scored (not "
-          + "scored by reason: %s). Run `leadscore features` for the batch date first", open, r.notScored())));
-    }
-    return out;
-  }
-
-  /** Reasons that leave a lead rightly unscored: it is not open, or it may not be scored. */
-  private static final Set<String> CLOSED = Set.of("converted", "lost", "no_consent", "created_after_batch_date");
 }

@@ -14,6 +14,7 @@ import io.leadscore.training.report.RunRecords;
 import io.leadscore.training.spark.TrainJob;
 import io.leadscore.models.tracking.RunRecorder;
 import io.leadscore.models.tracking.UndeliveredRuns;
+import io.leadscore.training.TrainSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +61,7 @@ final class TrainStage implements Stage {
         registry, recorder);
     // the features stage already measured each feature's own AUC on this training set: reuse it
     LeakageGuard.read(ctx.tables).ifPresent(job::withLeakageReport);
-    TrainResult r = job.run(new TrainJob.Spec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
+    TrainResult r = job.run(new TrainSpec(s, ctx.features.horizonDays(), ctx.date.toString(), recordedConfig(ctx)));
     TrainResult.Cv cv = r.cv();
     TrainResult.Model m = r.model();
     List<Double> foldAucs = cv.folds().stream().map(x -> Stages.round(x.auc())).toList();
@@ -88,7 +89,7 @@ final class TrainStage implements Stage {
         .put("engine", r.engine().name()).put("cv_mode", r.engine().cvMode())
         // trained_version / decision here, scored_with in the score stage: no stage overwrites another's key
         .put("trained_version", m.version()).put("promoted", m.promoted())
-        .put("decision", m.promoted() ? "champion" : m.decision().startsWith("rejected") ? "rejected" : "challenger")
+        .put("decision", RunRecords.decisionWord(m.verdict()))
         .put("decision_reason", m.decision())
         .put("leakage_alarms", m.leakageAlarms().size())
         .put("run", r.run().tracking())

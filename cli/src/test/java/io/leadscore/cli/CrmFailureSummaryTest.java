@@ -17,10 +17,10 @@ class CrmFailureSummaryTest {
   void theSummaryCountsFailuresByKindAndNamesBatchKeysOnly() {
     Writeback.Report report = new Writeback.Report(7, 3, 0, 0, 3, 2,
         Map.of("HTTP 400", 1, "partial answer: rows rejected", 1), List.of("k1a2b3", "k4d5e6"));
-    ScoreResult r = new ScoreResult(new ScoreResult.LeadCounts(10, Map.of(), Map.of(), Map.of()),
+    ScoreResult r = ScoreResult.of(new ScoreResult.LeadCounts(10, Map.of(), Map.of(), Map.of()),
         new ScoreResult.TierSummary("rank", Map.of()), new ScoreResult.ModelVersions("1", null),
-        new ScoreResult.CrmDelivery("http://127.0.0.1/api", 10, 0, 0, report));
-    JobSummary s = ScoreStage.crmFailures(new JobSummary(), r, "http");
+        new ScoreResult.CrmDelivery("http://127.0.0.1/api", 10, 0, 0, report), "http");
+    JobSummary s = ScoreStage.crmFailures(new JobSummary(), r);
     String json = s.toJson();
     assertFalse(json.contains("crm_errors"), json);
     assertEquals(Map.of("HTTP 400", 1, "partial answer: rows rejected", 1), s.get("crm_error_kinds"));

@@ -1,14 +1,27 @@
 package io.leadscore.scoring;
 
+import io.leadscore.core.runs.Problem;
 import io.leadscore.scoring.writeback.Writeback;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a scoring run did: leads scored (by tier and arm), not scored (by reason), the versions that scored
- * them, and the CRM delivery. The accessors below the components read the summary's figures directly.
+ * them, the CRM delivery, and what makes the run degraded ({@code problems}: undelivered CRM batches, open leads
+ * and nothing scored). The accessors below the components read the summary's figures directly.
  */
-public record ScoreResult(LeadCounts leads, TierSummary tiers, ModelVersions models, CrmDelivery crm) {
+public record ScoreResult(LeadCounts leads, TierSummary tiers, ModelVersions models, CrmDelivery crm,
+                          List<Problem> problems) {
+  public ScoreResult {
+    problems = List.copyOf(problems);
+  }
+
+  /** The result with the problems its figures make ({@code sink}: the configured sink's name, for the messages). */
+  public static ScoreResult of(LeadCounts leads, TierSummary tiers, ModelVersions models, CrmDelivery crm,
+                               String sink) {
+    return new ScoreResult(leads, tiers, models, crm, ScoreProblems.of(leads, crm, sink));
+  }
+
   /** Leads scored, by tier and by arm, and every lead in silver not scored, by reason. */
   public record LeadCounts(long scored, Map<String, Long> byTier, Map<String, Long> byArm,
                            Map<String, Long> notScored) {}

@@ -1,6 +1,7 @@
 package io.leadscore.training;
 
 import io.leadscore.models.metrics.FoldMetrics;
+import io.leadscore.training.promotion.PromotionPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -31,10 +32,15 @@ public record TrainResult(Data data, Cv cv, FoldMetrics holdout, Model model, En
   /**
    * The trained model: its parameters and rounds, the registered version and the decision about it, and how the
    * parameters were searched ({@code search}: grid, or random with its trials, seed and budget) and what became of
-   * the ensemble ({@code ensemble}: "off", "stacked: ..." or "kept xgboost: ..." with the holdout AUCs).
+   * the ensemble ({@code ensemble}: "off", "stacked: ..." or "kept xgboost: ..." with the holdout AUCs). The
+   * {@code verdict} is what the decision made of the model; {@code decision} says it and why, in one sentence.
    */
-  public record Model(String chosenParams, int rounds, int version, boolean promoted, String decision,
-                      List<String> leakageAlarms, String search, String ensemble) {}
+  public record Model(String chosenParams, int rounds, int version, PromotionPolicy.Verdict verdict, String decision,
+                      List<String> leakageAlarms, String search, String ensemble) {
+    public boolean promoted() {
+      return verdict == PromotionPolicy.Verdict.PROMOTED;
+    }
+  }
 
   /**
    * The engine that trained (native or distributed), why, and what CV ran on ({@code cvMode}: "full" or the

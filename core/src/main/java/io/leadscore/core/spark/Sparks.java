@@ -1,5 +1,6 @@
 package io.leadscore.core.spark;
 
+import io.leadscore.core.NioLocalFileSystem;
 import io.leadscore.core.config.CoreSettings;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.landing.FileScan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

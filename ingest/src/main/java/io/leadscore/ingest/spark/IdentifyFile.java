@@ -3,6 +3,8 @@ package io.leadscore.ingest.spark;
 import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.IngestSpec;
 import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.landing.FileScan;
+import io.leadscore.ingest.landing.LandingFiles;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;

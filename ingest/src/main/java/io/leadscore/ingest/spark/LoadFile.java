@@ -7,6 +7,8 @@ import io.leadscore.ingest.Reconciliation;
 import io.leadscore.ingest.Reconciliation.ColumnDrift;
 import io.leadscore.ingest.Reconciliation.RowCounts;
 import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.landing.FileScan;
+import io.leadscore.ingest.landing.LandingFiles;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.landing.FileScan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.*;
 import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.IngestSpec;
 import io.leadscore.ingest.SourceMapping;
+import io.leadscore.ingest.landing.FileScan;
+import io.leadscore.ingest.landing.LandingFiles;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.leadscore.scoring.sink;
 
+import io.leadscore.core.LeadscoreException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,8 +16,9 @@ import java.util.Set;
  * Each carries a {@link #kind()}: a short classification with no lead id and nothing the CRM answered (e.g.
  * {@code HTTP 422}, {@code timeout}, {@code SQLState 57014}), which is all that reaches the summary,
  * {@code job_runs} and the report. The message may hold the CRM's answer and lead ids: it goes to the debug log only.
+ * A LeadscoreException, so that one escaping the writeback is reported as ours, not as an unexpected failure.
  */
-public final class SinkException extends RuntimeException {
+public final class SinkException extends LeadscoreException {
   private final String kind;
   private final boolean definitive;
   private final Set<String> applied;

@@ -8,6 +8,7 @@ import io.delta.tables.DeltaTable;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.gold.spark.ClosedLeads;
+import io.leadscore.scoring.NotScoredReason;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -50,17 +51,17 @@ final class CountNotScored {
     Dataset<Row> missing = leads.select(col(LEAD_ID), created.as(CREATED_AT))
         .join(consent.features().select(LEAD_ID), new String[] {LEAD_ID}, "left_anti")
         .join(closed, new String[] {LEAD_ID}, "left")
-        .select(when(col("won").equalTo(1), "converted")
-            .when(col("won").equalTo(0), "lost")
-            .when(col(CREATED_AT).geq(ts), "created_after_batch_date")
-            .otherwise("no_features").as("reason"));
+        .select(when(col("won").equalTo(1), NotScoredReason.CONVERTED.key())
+            .when(col("won").equalTo(0), NotScoredReason.LOST.key())
+            .when(col(CREATED_AT).geq(ts), NotScoredReason.CREATED_AFTER_BATCH_DATE.key())
+            .otherwise(NotScoredReason.NO_FEATURES.key()).as("reason"));
     Map<String, Long> out = new TreeMap<>();
     for (Row r : missing.groupBy("reason").count().collectAsList()) {
       out.put(r.getString(0), r.getLong(1));
     }
     long noConsent = consent.noConsent().count();
     if (noConsent > 0) {
-      out.put("no_consent", noConsent);
+      out.put(NotScoredReason.NO_CONSENT.key(), noConsent);
     }
     return new NotScored(out);
   }

@@ -5,10 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.leadscore.core.LeadscoreException;
-import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.contract.ModelContract;
 import io.leadscore.models.registry.ModelCard;
-import io.leadscore.models.score.ScoringModel;
 import io.leadscore.scoring.ScoringErrors;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,10 +25,9 @@ import org.apache.spark.sql.Row;
 final class ModelContracts {
   private ModelContracts() {}
 
-  static List<ScoringModel> loadAll(ModelCard card, String arm, FeatureCatalog today, String modelsDir,
-                                    boolean outOfFold) {
-    return ModelContract.loadAll(card, arm, today, (c, path, deployed) -> deployed ? deployed(c, path, modelsDir)
-        : booster(c, path, modelsDir), outOfFold);
+  /** The boosters of the models under {@code modelsDir}, read the way they were saved. */
+  static ModelContract.Boosters boosters(String modelsDir) {
+    return (c, path, deployed) -> deployed ? deployed(c, path, modelsDir) : booster(c, path, modelsDir);
   }
 
   private static byte[] deployed(ModelCard card, String path, String modelsDir) {

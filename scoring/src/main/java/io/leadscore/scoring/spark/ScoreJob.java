@@ -10,7 +10,8 @@ import io.leadscore.models.score.TierRates;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
 import io.leadscore.scoring.spark.CountNotScored.NotScored;
-import io.leadscore.scoring.spark.LoadModels.LoadedModels;
+import io.leadscore.scoring.LoadModels;
+import io.leadscore.scoring.LoadModels.LoadedModels;
 import io.leadscore.scoring.spark.ScoreLeads.ScoredLeads;
 import io.leadscore.scoring.spark.WriteScores.WrittenScores;
 import io.leadscore.models.registry.ModelRegistry;
@@ -65,7 +66,7 @@ public final class ScoreJob {
    * the leads not scored and delivers the changes to the CRM.
    */
   public ScoreResult run(LocalDate date, ScoringSettings s, CrmSink sink, String runId) {
-    LoadedModels models = new LoadModels(tables, catalog, registry).run(s);
+    LoadedModels models = new LoadModels(tables, catalog, registry, ModelContracts.boosters(tables.modelsDir())).run(s);
     EligibleLeads leads = new ApplyConsent(spark, tables, keyColumn).run(date, s);
     try {
       ScoredLeads scores = new ScoreLeads(spark, catalog).run(date, leads, models, s, runId);
@@ -81,13 +82,13 @@ public final class ScoreJob {
 
   private static ScoreResult summary(LoadedModels models, WrittenScores written, NotScored notScored,
                                      CrmWriteback.Result delivery, CrmSink sink, ScoringSettings s) {
-    return new ScoreResult(
+    return ScoreResult.of(
         new ScoreResult.LeadCounts(written.scored(), written.byTier(), written.byArm(), notScored.byReason()),
         new ScoreResult.TierSummary(s.tiers().mode().key(), TierRates.fromCard(models.champion().metrics(),
             s.tiers())),
         new ScoreResult.ModelVersions(models.champion().version() + "",
             models.challenger().map(c -> c.version() + "").orElse(null)),
         new ScoreResult.CrmDelivery(sink.target(), delivery.changed(), delivery.heldBack(), delivery.cleared(),
-            delivery.report()));
+            delivery.report()), s.sink());
   }
 }

@@ -13,7 +13,7 @@ import io.leadscore.models.score.TierRule;
 import io.leadscore.models.score.TierSettings;
 import io.leadscore.models.score.ScoringModel;
 import io.leadscore.scoring.spark.ApplyConsent.EligibleLeads;
-import io.leadscore.scoring.spark.LoadModels.LoadedModels;
+import io.leadscore.scoring.LoadModels.LoadedModels;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;

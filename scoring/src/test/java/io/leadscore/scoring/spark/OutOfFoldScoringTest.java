@@ -22,6 +22,7 @@ import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.spark.TrainJob;
 import io.leadscore.models.tracking.RunRecorder;
+import io.leadscore.training.TrainSpec;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -79,7 +80,7 @@ class OutOfFoldScoringTest {
 
     ModelRegistry registry = ModelRegistry.local(tables.modelsDir());
     TrainResult trained = new TrainJob(SPARK, tables, GoldFiles.catalogForRun(config, tables), registry,
-        RunRecorder.at(tables.runsDir(), Optional.empty())).run(new TrainJob.Spec(TrainingSettings.from(config), 30,
+        RunRecorder.at(tables.runsDir(), Optional.empty())).run(new TrainSpec(TrainingSettings.from(config), 30,
         DATE.toString(), "test"));
     assertTrue(trained.model().promoted(), trained.model().decision());
     assertEquals("lead_hash", trained.data().holdoutKind());

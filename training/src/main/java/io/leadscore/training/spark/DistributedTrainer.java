@@ -8,6 +8,7 @@ import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.metrics.FoldMetrics;
+import io.leadscore.training.Trainer;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;
@@ -50,12 +51,12 @@ final class DistributedTrainer implements Trainer {
   private final double scalePosWeight;
   private final int workers;
 
-  DistributedTrainer(SparkSession spark, TrainingData.Split split, TrainingSettings s, double scalePosWeight) {
+  DistributedTrainer(SparkSession spark, TrainingData.Loaded loaded, TrainingSettings s, double scalePosWeight) {
     this.s = s;
-    this.train = split.frames().train().persist(StorageLevel.MEMORY_AND_DISK());
-    this.holdoutFrame = split.frames().holdout();
-    this.holdout = split.holdout();
-    this.rows = split.trainRows();
+    this.train = loaded.frames().train().persist(StorageLevel.MEMORY_AND_DISK());
+    this.holdoutFrame = loaded.frames().holdout();
+    this.holdout = loaded.split().holdout();
+    this.rows = loaded.split().trainRows();
     this.scalePosWeight = scalePosWeight;
     this.workers = s.engine().workers() > 0 ? s.engine().workers() : spark.sparkContext().defaultParallelism();
   }
@@ -113,7 +114,7 @@ final class DistributedTrainer implements Trainer {
   public Map<String, Double> singleFeatureAuc(FeatureCatalog catalog, List<String> features) {
     LOG.info("Single-feature AUCs computed on the holdout ({} rows): the training rows stay on the cluster",
         holdout.rows());
-    return NativeTrainer.singleFeatureAuc(holdout, catalog, features);
+    return Trainer.singleFeatureAuc(holdout, catalog, features);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.TrainingSplit;
 import io.leadscore.training.xgb.NativeXgb;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class ModelVersionWriter {
    *                    training leads their out-of-fold scores ({@link #saveOutOfFold})
    */
   static Map<String, Object> save(SparkSession spark, String modelPath, NativeXgb.Fit evaluated,
-                                  TrainingData.Split split, Supplier<NativeXgb.Fit> refit, int rounds,
+                                  TrainingSplit split, Dataset<Row> keys, Supplier<NativeXgb.Fit> refit, int rounds,
                                   List<NativeXgb.Fit> foldFits) {
     Map<String, Object> fits = new LinkedHashMap<>();
     // one wrapper for both saves: a wrapper that is garbage-collected disposes the native booster it wraps
@@ -42,7 +43,7 @@ final class ModelVersionWriter {
     save(evaluatedModel, modelPath + "/evaluated/xgboost");
     fits.put("evaluated_path", modelPath + "/evaluated/xgboost");
     fits.put("evaluated_rows", split.trainRows());
-    TrainingData.Window w = split.window();
+    TrainingSplit.Window w = split.window();
     fits.put("evaluated_window", w.trainFrom() + " .. " + w.trainTo() + " (holdout " + split.holdoutKind()
         + " from " + w.holdoutFrom() + " held out)");
     if (refit == null) {
@@ -63,7 +64,7 @@ final class ModelVersionWriter {
     fits.put("deployed_path", modelPath + "/xgboost");
     java.lang.ref.Reference.reachabilityFence(evaluatedModel);
     if (split.staticExport() && !foldFits.isEmpty()) {
-      fits.putAll(saveOutOfFold(spark, modelPath, split, refit != null, foldFits));
+      fits.putAll(saveOutOfFold(spark, modelPath, split, keys, refit != null, foldFits));
     }
     return fits;
   }
@@ -77,7 +78,7 @@ final class ModelVersionWriter {
    * evaluated fit, which did not see it either.
    */
   private static Map<String, Object> saveOutOfFold(SparkSession spark, String modelPath,
-                                                   TrainingData.Split split, boolean refitted,
+                                                   TrainingSplit split, Dataset<Row> splitKeys, boolean refitted,
                                                    List<NativeXgb.Fit> foldFits) {
     List<Integer> rounds = new ArrayList<>();
     for (int k = 0; k < foldFits.size(); k++) {
@@ -89,7 +90,7 @@ final class ModelVersionWriter {
     // lead ids as SHA-256: a write-once model folder must not keep raw ids that `leadscore erase` cannot reach;
     // written from the split's keys on the executors (no id list on the driver, whichever engine trained)
     Column held = col("_holdout");
-    Dataset<Row> keys = split.frames().keys()
+    Dataset<Row> keys = splitKeys
         .filter(refitted ? lit(true) : not(held))
         .select(sha2(col(LEAD_ID), 256).as(LEAD_SHA256), when(held, HOLDOUT).otherwise(OUT_OF_FOLD).as("source"),
             when(held, lit(null)).otherwise(col(TrainingData.FOLD)).cast("int").as("fold"));

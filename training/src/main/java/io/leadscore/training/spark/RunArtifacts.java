@@ -11,6 +11,8 @@ import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.training.report.EvaluationPlots;
 import io.leadscore.training.report.RunRecords;
 import io.leadscore.models.tracking.MlflowModel;
+import io.leadscore.training.TrainedRun;
+import io.leadscore.training.report.ModelFiles;
 import io.leadscore.training.xgb.CrossValidation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

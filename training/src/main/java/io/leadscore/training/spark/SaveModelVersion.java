@@ -7,11 +7,19 @@ import io.leadscore.training.promotion.PromotionPolicy;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.models.reference.ReferenceDistributions;
 import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.training.EvaluateOnHoldout;
+import io.leadscore.training.SavedModels.SavedModel;
+import io.leadscore.training.TrainSpec;
+import io.leadscore.training.Trainer;
+import io.leadscore.training.TrainingSplit;
+import io.leadscore.training.TuneParameters;
 import io.leadscore.training.xgb.Rows;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -20,22 +28,23 @@ import org.apache.spark.sql.SparkSession;
  * out-of-fold models, and the reference distributions the monitor compares each night with.
  */
 final class SaveModelVersion {
-  /** The claimed version, its folder, and the fits as the card records them. */
-  record SavedModel(int version, String path, Map<String, Object> fits) {}
-
   private final SparkSession spark;
   private final Tables tables;
   private final FeatureCatalog catalog;
   private final ModelRegistry registry;
+  private final Dataset<Row> keys;
 
-  SaveModelVersion(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
+  /** @param keys the split's lead keys ({@link TrainingData.Frames#keys()}), for a static export's out-of-fold routes */
+  SaveModelVersion(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry,
+                   Dataset<Row> keys) {
     this.spark = spark;
     this.tables = tables;
     this.catalog = catalog;
     this.registry = registry;
+    this.keys = keys;
   }
 
-  SavedModel run(TrainJob.Spec spec, TrainingData.Split split, Trainer trainer, TuneParameters.Tuning tuning,
+  SavedModel run(TrainSpec spec, TrainingSplit split, Trainer trainer, TuneParameters.Tuning tuning,
                  EvaluateOnHoldout.Evaluation eval, PromotionPolicy.Decision decision) {
     TrainingSettings s = spec.settings();
     Rows holdout = split.holdout();
@@ -44,7 +53,7 @@ final class SaveModelVersion {
     int rounds = tuning.chosen().numRound();
     Map<String, Object> fits;
     try {
-      fits = ModelVersionWriter.save(spark, modelPath, eval.fit(), split,
+      fits = ModelVersionWriter.save(spark, modelPath, eval.fit(), split, keys,
           s.refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
               ? () -> trainer.refit(tuning.chosen(), tuning.booster(), rounds, holdout) : null,
           rounds, tuning.cv().bestFits());

@@ -2,23 +2,20 @@ package io.leadscore.training.spark;
 
 import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.training.TrainResult;
-import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.engine.DriverMemory;
-import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.features.gold.LeakageReport;
-import io.leadscore.models.registry.ModelCard;
-import io.leadscore.training.spark.EvaluateOnHoldout.Evaluation;
-import io.leadscore.training.spark.JudgeCandidate.Judgement;
-import io.leadscore.training.spark.SaveModelVersion.SavedModel;
-import io.leadscore.training.spark.TuneParameters.Tuning;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.tracking.RunRecorder;
-import io.leadscore.training.xgb.CrossValidation;
-import java.util.LinkedHashMap;
+import io.leadscore.training.BoosterSetup;
+import io.leadscore.training.SavedModels;
+import io.leadscore.training.TrainResult;
+import io.leadscore.training.TrainSpec;
+import io.leadscore.training.Trainer;
+import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.TrainingRun;
+import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.TrainingSplit;
+import io.leadscore.training.engine.DriverMemory;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
-
-  /** What a run needs beyond settings: label horizon, batch date, and the config to record (no secrets). */
-  public record Spec(TrainingSettings settings, int horizonDays, String batchDate, String configText) {}
 
   private final SparkSession spark;
   private final Tables tables;
@@ -66,76 +60,30 @@ public final class TrainJob {
   }
 
   /**
-   * The run as its steps: load and split, the leakage check of single features, CV, the final fit judged on
-   * the holdout, the champion/challenger decision, the model folder, the registration, the run record.
+   * The run: the training set loaded and split (the row counts choose the engine), the trainer on that engine, then
+   * the steps of {@link TrainingRun} with the model folders written and read through Spark ML.
    */
-  public TrainResult run(Spec spec) {
+  public TrainResult run(TrainSpec spec) {
     TrainingSettings s = spec.settings();
     long started = System.currentTimeMillis();
     List<String> features = catalog.names();
     // a rule on a feature the catalogue lacks is a configuration error: say so before loading any row
     s.ensemble().requireFeatures(features);
-    TrainingData.Split split = TrainingData.load(spark, tables, features, s, spec.horizonDays(),
+    TrainingData.Loaded loaded = TrainingData.load(spark, tables, features, s, spec.horizonDays(),
         memory != null ? memory : DriverMemory.ofThisJvm(s.engine().driverHeapShare()));
+    TrainingSplit split = loaded.split();
     LOG.info("Training on {} rows: {}", split.trainRows(), split.engine().reason());
-    BoosterSetup setup = BoosterSetup.of(s, split);
     if (split.engine().distributed() && s.negativeSampleRate() < 1) {
       // engine = auto chose distributed for this many rows: say so rather than train on every row unannounced
-      throw io.leadscore.training.TrainingErrors.of("'leadscore.training.negative_sample_rate' is %s but %s, which "
+      throw TrainingErrors.of("'leadscore.training.negative_sample_rate' is %s but %s, which "
           + "does not sample; set the rate to 1, or raise leadscore.training.driver_heap_share so training runs natively",
           s.negativeSampleRate(), split.engine().reason());
     }
+    SavedModels models = new SparkSavedModels(spark, tables, catalog, registry, loaded.frames().keys());
     try (Trainer trainer = split.engine().distributed()
-        ? new DistributedTrainer(spark, split, s, setup.scalePosWeight())
-        : new NativeTrainer(split.train(), s.folds(), s.earlyStoppingRounds(), s.topFraction(),
-            new io.leadscore.training.xgb.NegativeSampling(s.negativeSampleRate(), s.seed()))) {
-      List<String> featureAlarms = singleFeatureAlarms(s, trainer, features);
-      Tuning tuning = TuneParameters.run(trainer, s, setup, features, features.stream().map(catalog::get).toList());
-      Evaluation eval = EvaluateOnHoldout.run(trainer, tuning, split.holdout(), s, features);
-      Judgement judgement = new JudgeCandidate(catalog, registry).run(s, eval, split.holdout(), featureAlarms);
-      SavedModel saved = new SaveModelVersion(spark, tables, catalog, registry)
-          .run(spec, split, trainer, tuning, eval, judgement.decision());
-      ModelCard card = new RegisterModel(catalog, registry)
-          .run(s, split, trainer, tuning, eval, judgement.decision(), saved);
-      TrainedRun trained = new TrainedRun(spec, split, tuning, eval, judgement, card, UUID.randomUUID().toString(),
-          started);
-      RunRecorder.Outcome outcome = new RecordRun(tables, catalog, recorder).run(trained);
-      LOG.info("Run {} recorded: {}", trained.runId(), outcome.describe());
-      eval.fit().booster().dispose();
-      return summary(trained, outcome, trainer.engine());
+        ? new DistributedTrainer(spark, loaded, s, BoosterSetup.of(s, split).scalePosWeight())
+        : Trainer.onDriver(split.train(), s)) {
+      return new TrainingRun(tables, catalog, registry, recorder, models).run(spec, split, trainer, leakage, started);
     }
-  }
-
-  /** Each feature's own AUC above the threshold: from the features stage, or measured on the training rows. */
-  private List<String> singleFeatureAlarms(TrainingSettings s, Trainer trainer, List<String> features) {
-    LeakageReport report = leakage != null ? leakage.withThreshold(s.leakageAucThreshold())
-        : new LeakageReport(s.leakageAucThreshold(), trainer.rows(), trainer.singleFeatureAuc(catalog, features));
-    return report.alarmTexts();
-  }
-
-  private static TrainResult summary(TrainedRun t, RunRecorder.Outcome outcome, String engine) {
-    CrossValidation.Result cv = t.tuning().cv();
-    CrossValidation.Point best = cv.best();
-    FoldMetrics hold = t.eval().holdout();
-    Map<String, Double> cvMean = new LinkedHashMap<>();
-    Map<String, Double> cvStd = new LinkedHashMap<>();
-    for (String key : hold.asMap().keySet()) {
-      cvMean.put(key, FoldMetrics.mean(best.folds(), f -> f.asMap().get(key)));
-      cvStd.put(key, FoldMetrics.std(best.folds(), f -> f.asMap().get(key)));
-    }
-    TrainingData.Split split = t.split();
-    Judgement j = t.judgement();
-    return new TrainResult(
-        new TrainResult.Data(split.trainRows(), split.holdout().rows(), split.holdoutKind(), split.describeHoldout()),
-        new TrainResult.Cv(best.folds(), best.meanAuc(), FoldMetrics.std(best.folds(), FoldMetrics::auc), cvMean,
-            cvStd, cv.points().size(), cv.fits() + 1, cv.seconds()),
-        hold,
-        new TrainResult.Model(t.tuning().chosen().label(), t.tuning().chosen().numRound(), t.card().version(),
-            j.decision().promoted(), j.decision().toString(), j.alarms(), t.spec().settings().search().describe(),
-            t.eval().kept().ensemble()),
-        new TrainResult.Engine(engine, t.tuning().cvMode(), split.engine().reason()),
-        new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()),
-        new TrainResult.Probabilities(t.eval().kept().calibration().describe(), t.eval().ece().bins(),
-            t.eval().ece().calibrated(), t.eval().ece().uncalibrated()));
   }
 }

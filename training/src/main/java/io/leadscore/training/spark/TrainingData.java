@@ -9,6 +9,7 @@ import io.leadscore.training.TrainingErrors;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.training.TrainingSettings;
+import io.leadscore.training.TrainingSplit;
 import io.leadscore.training.engine.DriverMemory;
 import io.leadscore.training.xgb.Rows;
 import java.nio.ByteBuffer;
@@ -37,48 +38,8 @@ public final class TrainingData {
   static final String VALID = "_valid";
   static final String CV_PICK = "_cv";
 
-  /**
-   * The split and where it came from. The holdout is always on the driver (metrics, the champion
-   * comparison); the training rows are on the driver ({@code train}) for the native engine, or stay Spark
-   * frames ({@link Frames}) for the distributed one.
-   *
-   * @param inputVersion the Delta version of {@code training_set} read
-   * @param engine       the engine the row counts chose, and why
-   */
-  public record Split(Rows train, Rows holdout, long trainRows, long trainPositives, Window window,
-                      long inputVersion, DriverMemory.Choice engine, Frames frames) {
-    /** True for a single-snapshot export (one row per lead), where out-of-fold scores apply. */
-    public boolean staticExport() {
-      return window.staticExport();
-    }
-
-    public String holdoutKind() {
-      return window.holdoutKind();
-    }
-
-    public String describeHoldout() {
-      return window.describe();
-    }
-  }
-
-  /**
-   * When the training rows and the holdout were taken: the holdout's kind ("out_of_time" or
-   * {@code lead_hash}), the first training snapshot, the last one, and the first holdout snapshot.
-   */
-  public record Window(String holdoutKind, String trainFrom, String trainTo, String holdoutFrom) {
-    /** The lead-hash kind: a static export, whose training leads are also the leads that get scored. */
-    public static final String LEAD_HASH = "lead_hash";
-
-    public boolean staticExport() {
-      return holdoutKind.equals(LEAD_HASH);
-    }
-
-    public String describe() {
-      return holdoutKind.equals("out_of_time")
-          ? "out of time: snapshots from " + holdoutFrom + " (training snapshots up to " + trainTo + ")"
-          : "lead-hash: a share of leads held out (one snapshot date " + trainTo + ", no out-of-time holdout possible)";
-    }
-  }
+  /** The split, and the same rows as Spark frames ({@link Frames}). */
+  public record Loaded(TrainingSplit split, Frames frames) {}
 
   /**
    * The split as Spark frames: {@code train} and {@code holdout} (features vector, label, days, fold,
@@ -94,7 +55,7 @@ public final class TrainingData {
    * decide the engine through {@code memory}, and only then are rows collected (all of them for the
    * native engine, the holdout only for the distributed one).
    */
-  public static Split load(SparkSession spark, Tables tables, List<String> features, TrainingSettings s,
+  public static Loaded load(SparkSession spark, Tables tables, List<String> features, TrainingSettings s,
                            int horizonDays, DriverMemory memory) {
     String path = tables.path(Table.TRAINING_SET);
     if (!DeltaTable.isDeltaTable(spark, path)) {
@@ -129,7 +90,7 @@ public final class TrainingData {
     } else {
       holdout = bucket(s.seed() + 17).lt(s.holdoutFraction() * 10_000);
       inTrain = not(holdout);
-      kind = Window.LEAD_HASH;
+      kind = TrainingSplit.Window.LEAD_HASH;
       trainTo = dates.get(0).toString();
       holdoutFrom = dates.get(0).toString();
     }
@@ -168,8 +129,9 @@ public final class TrainingData {
     String from = dates.get(dates.size() - 1).toString();
     if (!choice.distributed()) {
       Rows[] both = collect(prepared, cols, trainRows, holdoutRows);
-      return new Split(both[0], both[1], trainRows, trainPositives, new Window(kind, from, trainTo, holdoutFrom),
-          version, choice, new Frames(null, null, keys(prepared)));
+      return new Loaded(new TrainingSplit(both[0], both[1], trainRows, trainPositives,
+          new TrainingSplit.Window(kind, from, trainTo, holdoutFrom), version, choice),
+          new Frames(null, null, keys(prepared)));
     }
     if (!memory.holdoutFits(holdoutRows, cols)) {
       throw TrainingErrors.of("The holdout of training_set (%d rows x %d features, %s) is scored on the driver even "
@@ -183,8 +145,9 @@ public final class TrainingData {
         .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
     Dataset<Row> holdoutFrame = prepared.filter(col("_holdout"))
         .select(col(LABEL), col(DAYS), col(FOLD), col(VALID), col(CV_PICK), vector);
-    return new Split(null, holdoutOnDriver, trainRows, trainPositives, new Window(kind, from, trainTo, holdoutFrom),
-        version, choice, new Frames(trainFrame, holdoutFrame, keys(prepared)));
+    return new Loaded(new TrainingSplit(null, holdoutOnDriver, trainRows, trainPositives,
+        new TrainingSplit.Window(kind, from, trainTo, holdoutFrom), version, choice),
+        new Frames(trainFrame, holdoutFrame, keys(prepared)));
   }
 
   /**

@@ -20,6 +20,7 @@ import io.leadscore.models.tracking.RegistryAliases;
 import io.leadscore.models.tracking.RunRecord;
 import io.leadscore.models.tracking.RunRecorder;
 import io.leadscore.models.tracking.RunTracker;
+import io.leadscore.training.TrainSpec;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ class TrainJobTest {
 
   static TrainResult train(Tables tables, TrainingSettings s, RunRecorder recorder) {
     return new TrainJob(SPARK, tables, FeatureCatalog.standard(), ModelRegistry.local(tables.modelsDir()), recorder)
-        .run(new TrainJob.Spec(s, 30, "2026-11-24", "leadscore.training.folds = 3"));
+        .run(new TrainSpec(s, 30, "2026-11-24", "leadscore.training.folds = 3"));
   }
 
   @Test
@@ -157,7 +158,7 @@ class TrainJobTest {
     String leaky = FeatureCatalog.standard().names().get(0);
     TrainResult r = new TrainJob(SPARK, tables, FeatureCatalog.standard(), ModelRegistry.local(tables.modelsDir()),
         recorder).withLeakageReport(new io.leadscore.features.gold.LeakageReport(0.95, 0, Map.of(leaky, 0.99)))
-        .run(new TrainJob.Spec(settings(Map.of()), 30, "2026-11-24", "x"));
+        .run(new TrainSpec(settings(Map.of()), 30, "2026-11-24", "x"));
 
     assertEquals("lead_hash", r.data().holdoutKind());
     double share = r.data().holdoutRows() / (double) (r.data().holdoutRows() + r.data().trainRows());

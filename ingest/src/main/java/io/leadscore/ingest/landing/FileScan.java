@@ -1,4 +1,4 @@
-package io.leadscore.ingest.spark;
+package io.leadscore.ingest.landing;
 
 import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.IngestException;
@@ -25,7 +25,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * its encoding (byte-order mark, or a mismatch with the declared one) and its physical record count
  * ({@link RecordCounter}; the footer for Parquet). Works on any Hadoop path (local, s3a://).
  */
-final class FileScan {
+public final class FileScan {
   static final int SNIFF_BYTES = 4096;
 
   /**
@@ -33,14 +33,14 @@ final class FileScan {
    *
    * @param counts  null for Parquet (see {@code parquetRows})
    */
-  record Facts(long size, String sha256, Encodings.Sniff encoding, RecordCounter.Counts counts, long parquetRows) {
+  public record Facts(long size, String sha256, Encodings.Sniff encoding, RecordCounter.Counts counts, long parquetRows) {
     /** Data records by the independent count. */
-    long records(boolean csv) {
+    public long records(boolean csv) {
       return counts == null ? parquetRows : counts.dataRecords(csv);
     }
 
     /** Whether a value may hold undecodable bytes (Parquet: typed values, never). */
-    boolean mayBeUndecodable() {
+    public boolean mayBeUndecodable() {
       return counts != null && counts.mayBeUndecodable();
     }
   }

@@ -1,4 +1,4 @@
-package io.leadscore.monitoring.spark;
+package io.leadscore.monitoring;
 
 import io.leadscore.core.Tables;
 import io.leadscore.core.runs.Problem;
@@ -10,16 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Monitor step 1: the champion and the training reference that drift is measured against. */
-final class FindReference {
+/**
+ * Monitor step 1: the champion and the training reference that drift is measured against. Plain Java (the
+ * registry and one file), so it lives outside the {@code spark} package with the monitor's other plain logic.
+ */
+public final class FindReference {
   /**
    * The champion (empty: none) and its reference distributions (empty: none, or a champion trained before
    * monitoring existed), with the problems and notes that follow from what is missing.
    */
-  record ChampionReference(Optional<ModelCard> champion, Optional<ReferenceDistributions> reference,
+  public record ChampionReference(Optional<ModelCard> champion, Optional<ReferenceDistributions> reference,
                            List<Problem> problems, List<String> notes) {
     /** The champion's version as the tables and the summary spell it ("" without a champion). */
-    String version() {
+    public String version() {
       return champion.map(c -> String.valueOf(c.version())).orElse("");
     }
   }
@@ -27,12 +30,12 @@ final class FindReference {
   private final Tables tables;
   private final ModelRegistry registry;
 
-  FindReference(Tables tables, ModelRegistry registry) {
+  public FindReference(Tables tables, ModelRegistry registry) {
     this.tables = tables;
     this.registry = registry;
   }
 
-  ChampionReference run() {
+  public ChampionReference run() {
     List<Problem> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     Optional<ModelCard> champion = registry.champion();

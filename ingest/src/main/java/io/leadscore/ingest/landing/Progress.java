@@ -1,12 +1,12 @@
-package io.leadscore.ingest.spark;
+package io.leadscore.ingest.landing;
 
 /** A progress line: what finished, rows, seconds, rows/s; past 30 s of the whole step, an ETA by bytes done. */
-final class Progress {
+public final class Progress {
   static final double ETA_AFTER_SECONDS = 30;
 
   private Progress() {}
 
-  static String line(String what, long rows, long startedNanos, long stepStartedNanos, long doneBytes,
+  public static String line(String what, long rows, long startedNanos, long stepStartedNanos, long doneBytes,
                      long totalBytes) {
     double s = (System.nanoTime() - startedNanos) / 1e9;
     double step = (System.nanoTime() - stepStartedNanos) / 1e9;

@@ -1,9 +1,8 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.score.Calibration;
 import io.leadscore.models.score.Stack;
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.ensemble.Stacking;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.Rows;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A kept stack is calibrated on its own out-of-fold margins (Platt), as XGBoost alone is on its out-of-fold scores.
  */
 final class EnsembleChoice {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class); // the run logs as one job
 
   private EnsembleChoice() {}
 

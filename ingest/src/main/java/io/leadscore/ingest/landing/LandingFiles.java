@@ -1,4 +1,4 @@
-package io.leadscore.ingest.spark;
+package io.leadscore.ingest.landing;
 
 import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.IngestSpec;
@@ -21,15 +21,15 @@ import org.apache.hadoop.fs.Path;
  * Which landing files a source reads for a batch date ({@code file} may be a glob), whether its folder's
  * {@code ready_marker} is there, and which files in the landing folders no source claims.
  */
-final class LandingFiles {
+public final class LandingFiles {
   private final Configuration conf;
 
-  LandingFiles(Configuration conf) {
+  public LandingFiles(Configuration conf) {
     this.conf = conf;
   }
 
   /** A file to ingest: where it is read from, its name, its size. */
-  record Found(String location, String name, long size) {}
+  public record Found(String location, String name, long size) {}
 
   /** The files of {@code m}, sorted by name: the {@code --input} for it, or the matches in its landing folder. */
   List<Found> of(IngestSpec spec, SourceMapping m) {
@@ -90,7 +90,7 @@ final class LandingFiles {
    * an export nobody reads is reported, never ignored. Hidden files ({@code .x}, {@code _x}) and ready
    * markers are not exports.
    */
-  List<Problem> unrecognised(IngestSpec spec) {
+  public List<Problem> unrecognised(IngestSpec spec) {
     if (!spec.inputs().isEmpty()) {
       return List.of();
     }

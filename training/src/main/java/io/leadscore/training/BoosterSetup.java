@@ -1,15 +1,13 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
-import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.XgbParams;
 import java.util.Map;
 
 /**
  * What every fit of a run shares besides its grid point: the positive-class weight ("auto": negatives over
  * positives of the training rows), the seed and the thread count.
  */
-record BoosterSetup(double scalePosWeight, long seed, int threads) {
-  static BoosterSetup of(TrainingSettings s, TrainingData.Split split) {
+public record BoosterSetup(double scalePosWeight, long seed, int threads) {
+  public static BoosterSetup of(TrainingSettings s, TrainingSplit split) {
     double spw = s.scalePosWeight().equals("auto")
         ? (split.trainRows() - split.trainPositives()) / (double) Math.max(1, split.trainPositives())
         : Double.parseDouble(s.scalePosWeight());

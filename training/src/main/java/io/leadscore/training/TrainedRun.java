@@ -1,4 +1,4 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
 import io.leadscore.models.registry.ModelCard;
 
@@ -10,6 +10,6 @@ import io.leadscore.models.registry.ModelCard;
  * @param runId     the run's id (local record folder, MLflow tag)
  * @param startedMs when the run started (epoch milliseconds)
  */
-record TrainedRun(TrainJob.Spec spec, TrainingData.Split split, TuneParameters.Tuning tuning,
+public record TrainedRun(TrainSpec spec, TrainingSplit split, TuneParameters.Tuning tuning,
                   EvaluateOnHoldout.Evaluation eval, JudgeCandidate.Judgement judgement, ModelCard card, String runId,
                   long startedMs) {}

@@ -1,7 +1,5 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
-import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.XgbParams;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.models.score.Calibration;
 import io.leadscore.training.search.SearchBudget;
@@ -17,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * stopping over each candidate; the best candidate's parameters with its mean early-stopping round count are the
  * final model's, and its out-of-fold predictions fit the calibration.
  */
-final class TuneParameters {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
+public final class TuneParameters {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class); // the run logs as one job
 
   /**
    * The search and its choice. {@code cv} holds the chosen point's fold models (disposed once the model
@@ -26,14 +24,14 @@ final class TuneParameters {
    * or the sample and grid points it was cut to); {@code stacked} is the stacked candidate fitted on the chosen
    * point's out-of-fold margins (null when the ensemble is off), {@code why} what became of the ensemble so far.
    */
-  record Tuning(CrossValidation.Result cv, XgbParams chosen, BoosterSetup setup, String cvMode,
+  public record Tuning(CrossValidation.Result cv, XgbParams chosen, BoosterSetup setup, String cvMode,
                 Calibration calibration, Stacking.Fitted stacked, String why) {
-    CrossValidation.Point best() {
+    public CrossValidation.Point best() {
       return cv.best();
     }
 
     /** XGBoost's parameters for the chosen point (a new map each time: a fit may keep or change its own). */
-    Map<String, Object> booster() {
+    public Map<String, Object> booster() {
       return setup.params(chosen);
     }
   }

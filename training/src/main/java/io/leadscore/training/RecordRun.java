@@ -1,9 +1,7 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
-import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.training.promotion.PromotionPolicy;
 import io.leadscore.training.report.RunRecords;
@@ -19,26 +17,23 @@ import java.util.Map;
 /**
  * Records the run locally and in MLflow when configured: parameters, metrics (every fold, every grid point,
  * the champion comparison), tags (commit, Delta version, seed, config hash, decision), the artifacts
- * ({@link RunArtifacts}), the model to register and the training set as the run's input.
+ * (made by {@link SavedModels#artifacts}), the model to register and the training set as the run's input.
  */
 final class RecordRun {
   private final Tables tables;
-  private final FeatureCatalog catalog;
   private final RunRecorder recorder;
 
-  RecordRun(Tables tables, FeatureCatalog catalog, RunRecorder recorder) {
+  RecordRun(Tables tables, RunRecorder recorder) {
     this.tables = tables;
-    this.catalog = catalog;
     this.recorder = recorder;
   }
 
-  RunRecorder.Outcome run(TrainedRun t) {
+  RunRecorder.Outcome run(TrainedRun t, Map<String, byte[]> artifacts) {
     TrainingSettings s = t.spec().settings();
     PromotionPolicy.Decision decision = t.judgement().decision();
-    Map<String, byte[]> artifacts = new RunArtifacts(catalog).of(t);
     // a rejected model gets no alias: nothing may load it by one
     String decisionWord = RunRecords.decisionWord(decision.verdict());
-    TrainingData.Split split = t.split();
+    TrainingSplit split = t.split();
     RunRecord.Dataset trainingSet = RunRecords.deltaDataset(Table.TRAINING_SET.tableName(),
         tables.path(Table.TRAINING_SET), split.inputVersion(), t.card().features(),
         split.trainRows() + split.holdout().rows());
@@ -54,7 +49,7 @@ final class RecordRun {
 
   private static Map<String, String> params(TrainedRun t) {
     TrainingSettings s = t.spec().settings();
-    TrainingData.Split split = t.split();
+    TrainingSplit split = t.split();
     List<String> features = t.card().features();
     Map<String, String> params = new LinkedHashMap<>();
     t.tuning().booster().forEach((k, v) -> params.put(k, String.valueOf(v)));

@@ -1,6 +1,5 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.training.promotion.GainShareGuard;
@@ -16,23 +15,23 @@ import java.util.Map;
  * The final fit on all training rows with the chosen parameters, judged on the holdout; with the ensemble on, the
  * stacked model is judged beside it and kept only when it wins ({@link EnsembleChoice}).
  */
-final class EvaluateOnHoldout {
+public final class EvaluateOnHoldout {
   /**
    * The evaluated fit (its booster is disposed at the end of the run), its holdout scores (calibrated: what
    * scoring will give) and metrics, each feature's total gain and share of it, and the holdout's expected
    * calibration error before and after calibration.
    */
-  record Evaluation(NativeXgb.Fit fit, double[] scores, BinaryMetrics metrics, FoldMetrics holdout,
+  public record Evaluation(NativeXgb.Fit fit, double[] scores, BinaryMetrics metrics, FoldMetrics holdout,
                     Map<String, Double> gain, Map<String, Double> gainShare, Ece ece, Kept kept) {}
 
   /**
    * What the sealed model is: XGBoost alone ({@link Stack#NONE}) or the stack, its calibration, and why
    * ({@code ensemble}: "off", "stacked: ..." or "kept xgboost: ...").
    */
-  record Kept(Stack stack, Calibration calibration, String ensemble) {}
+  public record Kept(Stack stack, Calibration calibration, String ensemble) {}
 
   /** Holdout ECE over {@code bins} equal bins, of the calibrated and of the booster's own probabilities. */
-  record Ece(int bins, double calibrated, double uncalibrated) {}
+  public record Ece(int bins, double calibrated, double uncalibrated) {}
 
   private EvaluateOnHoldout() {}
 

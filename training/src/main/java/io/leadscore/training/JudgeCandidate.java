@@ -1,7 +1,5 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
-import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.promotion.GainShareGuard;
 import io.leadscore.training.promotion.PromotionPolicy;
 import io.leadscore.models.registry.ModelCard;
@@ -19,18 +17,24 @@ import org.slf4j.LoggerFactory;
  * gain shares against the champion's), the champion scored on the same holdout with its own contract, and
  * the promotion policy's verdict.
  */
-final class JudgeCandidate {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
+public final class JudgeCandidate {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class); // the run logs as one job
 
   /** Every leakage alarm, the champion as compared, and the decision. */
-  record Judgement(List<String> alarms, PromotionPolicy.Champion champion, PromotionPolicy.Decision decision) {}
+  public record Judgement(List<String> alarms, PromotionPolicy.Champion champion, PromotionPolicy.Decision decision) {}
 
-  private final FeatureCatalog catalog;
+  /** The champion scored on the holdout with its own contract, paired with the candidate's scores. */
+  @FunctionalInterface
+  interface Comparison {
+    PromotionPolicy.Champion compare(ModelCard champion, Rows holdout, double[] candidate);
+  }
+
   private final ModelRegistry registry;
+  private final Comparison comparison;
 
-  JudgeCandidate(FeatureCatalog catalog, ModelRegistry registry) {
-    this.catalog = catalog;
+  JudgeCandidate(ModelRegistry registry, Comparison comparison) {
     this.registry = registry;
+    this.comparison = comparison;
   }
 
   Judgement run(TrainingSettings s, EvaluateOnHoldout.Evaluation eval, Rows holdout, List<String> featureAlarms) {
@@ -39,8 +43,7 @@ final class JudgeCandidate {
     alarms.addAll(new GainShareGuard(s.maxGainShare(), s.maxGainShareJump()).alarms(eval.gainShare(),
         champion.map(c -> c.contract().gainShare()).orElse(Map.of())));
     alarms.forEach(a -> LOG.warn("Leakage alarm: {}", a));
-    PromotionPolicy.Champion champ = champion.map(c -> new ChampionComparison(catalog).compare(c, holdout,
-        eval.scores())).orElse(PromotionPolicy.Champion.none());
+    PromotionPolicy.Champion champ = champion.map(c -> comparison.compare(c, holdout, eval.scores())).orElse(PromotionPolicy.Champion.none());
     PromotionPolicy.Decision decision = new PromotionPolicy(s.minAucGain(), s.confidence(), s.aucFloor(),
         s.precisionFloor(), s.maxAucJump(), s.allowLeakage(), s.allowIncomparable())
         .decide(eval.holdout().auc(), eval.holdout().precisionAtTop(), champ, alarms);

@@ -1,4 +1,4 @@
-package io.leadscore.ingest.spark;
+package io.leadscore.ingest.landing;
 
 import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.SourceMapping;
@@ -16,7 +16,7 @@ import org.apache.hadoop.conf.Configuration;
  * record count) on one thread, ahead of Spark. While Spark loads a file, the next one is scanned, on a core a
  * single-task stage (a gzip read) leaves idle. Scans run in file order and hold only their small results.
  */
-final class ScanAhead implements AutoCloseable {
+public final class ScanAhead implements AutoCloseable {
   private final ExecutorService scanner = Executors.newSingleThreadExecutor(task -> {
     Thread t = new Thread(task, "leadscore-file-scan");
     t.setDaemon(true);
@@ -24,13 +24,13 @@ final class ScanAhead implements AutoCloseable {
   });
   private final Map<LandingFiles.Found, Future<FileScan.Facts>> scans = new HashMap<>();
 
-  ScanAhead(Configuration conf, Map<SourceMapping, List<LandingFiles.Found>> files) {
+  public ScanAhead(Configuration conf, Map<SourceMapping, List<LandingFiles.Found>> files) {
     files.forEach((m, found) -> found.forEach(f -> scans.put(f, scanner.submit(() -> FileScan.scan(conf,
         f.location(), m)))));
   }
 
   /** The scan's result, or its own exception (an IngestException naming the file) as if run here. */
-  FileScan.Facts facts(LandingFiles.Found f) {
+  public FileScan.Facts facts(LandingFiles.Found f) {
     try {
       return scans.get(f).get();
     } catch (InterruptedException e) {

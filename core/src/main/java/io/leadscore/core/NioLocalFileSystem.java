@@ -1,4 +1,4 @@
-package io.leadscore.core.spark;
+package io.leadscore.core;
 
 import java.io.File;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * is absent (always, for a Maven or pip install): a {@code chmod} for every file and folder it creates and a
  * {@code readlink} for every path Delta's log store renames. A JFR recording of one erasure test counted 1,400 such
  * processes, each 5-12 ms on the driver's thread. The same files with the same permissions; links are left to
- * Hadoop's own code. {@link Sparks} registers it for {@code file:} paths, as a FileSystem and for FileContext.
+ * Hadoop's own code. {@code io.leadscore.core.spark.Sparks} registers it for {@code file:} paths, as a FileSystem and for FileContext.
  */
 public final class NioLocalFileSystem extends LocalFileSystem {
   public NioLocalFileSystem() {

@@ -1,7 +1,6 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.training.XgbParams;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;
@@ -10,11 +9,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What TrainJob needs from the engine that holds the training rows: CV over the lead-grouped folds, the
+ * What a training run needs from the engine that holds the training rows: CV over the lead-grouped folds, the
  * final fit, the refit with the holdout, and a few statistics of the rows. Both engines return driver
  * boosters, so evaluation, the model folder and the registry are the same either way.
  */
-interface Trainer extends AutoCloseable {
+public interface Trainer extends AutoCloseable {
   /** "native" or "distributed". */
   String engine();
 
@@ -46,4 +45,15 @@ interface Trainer extends AutoCloseable {
 
   @Override
   void close();
+
+  /** The native engine: {@code train} on the driver, fitted with xgboost4j's Booster (no Spark job per fit). */
+  static Trainer onDriver(Rows train, TrainingSettings s) {
+    return new NativeTrainer(train, s.folds(), s.earlyStoppingRounds(), s.topFraction(),
+        new io.leadscore.training.xgb.NegativeSampling(s.negativeSampleRate(), s.seed()));
+  }
+
+  /** Each feature's own AUC on rows held in memory, by the one rule the features stage uses too. */
+  static Map<String, Double> singleFeatureAuc(Rows rows, FeatureCatalog catalog, List<String> features) {
+    return NativeTrainer.singleFeatureAuc(rows, catalog, features);
+  }
 }

@@ -1,4 +1,4 @@
-package io.leadscore.training.spark;
+package io.leadscore.cli;
 
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -16,6 +16,8 @@ import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.tracking.RunRecorder;
+import io.leadscore.training.TrainSpec;
+import io.leadscore.training.spark.TrainJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -86,7 +88,7 @@ class XEducationPromotionTest {
     TrainingSettings s = TrainingSettings.from(LeadscoreConfig.load(conf, o));
     return new TrainJob(spark, tables, GoldFiles.catalogForRun(config, tables), ModelRegistry.local(tables.modelsDir()),
         RunRecorder.at(tables.runsDir(), Optional.empty())).withLeakageReport(f.leakage())
-        .run(new TrainJob.Spec(s, 30, DATE.toString(), "x"));
+        .run(new TrainSpec(s, 30, DATE.toString(), "x"));
   }
 
   /** Silver leads from the CSV through the project's mapping (types, "Select" as missing), not its ingestion. */

@@ -1,8 +1,7 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.promotion.PromotionPolicy;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * fits and decision) and gives it the state the decision says: champion, challenger or rejected.
  */
 final class RegisterModel {
-  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class); // the run logs as one job
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class); // the run logs as one job
   /** The holdout's conversion rate at the rank tiers' shares (scoring reports each tier's rate from these). */
   private static final int[] TIER_PERCENTS = {5, 20, 50, 100};
 
@@ -30,9 +29,8 @@ final class RegisterModel {
     this.registry = registry;
   }
 
-  ModelCard run(TrainingSettings s, TrainingData.Split split, Trainer trainer, TuneParameters.Tuning tuning,
-                EvaluateOnHoldout.Evaluation eval, PromotionPolicy.Decision decision,
-                SaveModelVersion.SavedModel saved) {
+  ModelCard run(TrainingSettings s, TrainingSplit split, Trainer trainer, TuneParameters.Tuning tuning,
+                EvaluateOnHoldout.Evaluation eval, PromotionPolicy.Decision decision, SavedModels.SavedModel saved) {
     List<String> features = catalog.names();
     Map<String, Object> params = new LinkedHashMap<>(tuning.booster());
     params.put("num_round", tuning.chosen().numRound());
@@ -49,7 +47,7 @@ final class RegisterModel {
     headline.put("holdout_ece", eval.ece().calibrated());
     ModelCard.Contract contract = new ModelCard.Contract(features.stream().map(catalog::get).toList(), present,
         eval.gainShare(), eval.kept().calibration(), eval.kept().stack());
-    TrainingData.Window w = split.window();
+    TrainingSplit.Window w = split.window();
     ModelCard card = registry.register(ModelCard.builder().version(saved.version()).name(s.registeredModel())
         .createdAt(Instant.now().toString()).path(saved.path()).features(features, catalog.version())
         .window(w.trainFrom(), w.trainTo(), w.holdoutFrom()).seed(s.seed()).params(params).metrics(headline)

@@ -1,8 +1,7 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.gold.SingleFeatureAuc;
-import io.leadscore.training.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;

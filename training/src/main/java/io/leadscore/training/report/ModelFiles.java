@@ -1,4 +1,4 @@
-package io.leadscore.training.spark;
+package io.leadscore.training.report;
 
 import io.leadscore.training.TrainingErrors;
 import java.io.IOException;
@@ -12,10 +12,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /** Reads a saved model folder (any Hadoop FS) as artifacts: relative path -> bytes, checksum files left out. */
-final class ModelFiles {
+public final class ModelFiles {
   private ModelFiles() {}
 
-  static Map<String, byte[]> read(String dir, String prefix) {
+  public static Map<String, byte[]> read(String dir, String prefix) {
     Map<String, byte[]> out = new LinkedHashMap<>();
     Path root = new Path(dir);
     try {

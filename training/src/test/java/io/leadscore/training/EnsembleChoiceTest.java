@@ -1,4 +1,4 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -7,7 +7,6 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.models.score.Calibration;
 import io.leadscore.models.score.Stack;
-import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.ensemble.EnsembleSettings;
 import io.leadscore.training.ensemble.Stacking;
 import io.leadscore.training.xgb.CrossValidation;

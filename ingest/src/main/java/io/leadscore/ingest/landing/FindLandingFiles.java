@@ -1,4 +1,4 @@
-package io.leadscore.ingest.spark;
+package io.leadscore.ingest.landing;
 
 import io.leadscore.core.runs.Problem;
 import io.leadscore.ingest.IngestSpec;
@@ -12,26 +12,26 @@ import java.util.Map;
  * Step 1 of the ingest: each active source's files of the batch date. A required export that is missing, or a
  * folder without its ready marker, is a problem of the run and leaves that source out.
  */
-final class FindLandingFiles {
+public final class FindLandingFiles {
   /** The files to load, per source in the configured order, and why a source is not loaded today. */
-  record Landed(Map<SourceMapping, List<LandingFiles.Found>> files, List<Problem> problems) {
-    Landed {
+  public record Landed(Map<SourceMapping, List<LandingFiles.Found>> files, List<Problem> problems) {
+    public Landed {
       files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
       problems = List.copyOf(problems);
     }
 
-    long totalBytes() {
+    public long totalBytes() {
       return files.values().stream().flatMap(List::stream).mapToLong(LandingFiles.Found::size).sum();
     }
   }
 
   private final LandingFiles landing;
 
-  FindLandingFiles(LandingFiles landing) {
+  public FindLandingFiles(LandingFiles landing) {
     this.landing = landing;
   }
 
-  Landed run(IngestSpec spec) {
+  public Landed run(IngestSpec spec) {
     List<Problem> problems = new ArrayList<>();
     Map<SourceMapping, List<LandingFiles.Found>> files = new LinkedHashMap<>();
     for (SourceMapping m : spec.sources()) {

@@ -1,4 +1,4 @@
-package io.leadscore.core.spark;
+package io.leadscore.core;
 
 import static org.junit.jupiter.api.Assertions.*;
 
