@@ -1,5 +1,7 @@
 package io.leadscore.bench;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.core.config.CoreSettings;
@@ -71,7 +73,7 @@ public final class EraseBench {
     long total = silver.count();
     double fraction = Math.min(1.0, erase * 1.5 / Math.max(1, total));
     List<String> ids = new ArrayList<>();
-    for (Row r : silver.select("lead_id").sample(false, fraction, 7).limit(erase).collectAsList()) {
+    for (Row r : silver.select(LEAD_ID).sample(false, fraction, 7).limit(erase).collectAsList()) {
       ids.add(r.getString(0));
     }
     Path idsFile = Files.write(dir.resolve("erase_ids.txt"), ids);

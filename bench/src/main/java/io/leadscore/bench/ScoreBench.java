@@ -1,5 +1,6 @@
 package io.leadscore.bench;
 
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
@@ -112,11 +113,11 @@ public final class ScoreBench {
           .persist(StorageLevel.MEMORY_ONLY());
       sample.count();
       t = System.nanoTime();
-      run(legacy.transform(sample).select(col("lead_id"), FeatureVectors.positiveProbability()));
+      run(legacy.transform(sample).select(col(LEAD_ID), FeatureVectors.positiveProbability()));
       double tr = legacyRows / secs(t);
       legacy.setContribPredictionCol("contrib");
       t = System.nanoTime();
-      run(legacy.transform(sample).select(col("lead_id"), FeatureVectors.positiveProbability(),
+      run(legacy.transform(sample).select(col(LEAD_ID), FeatureVectors.positiveProbability(),
           org.apache.spark.ml.functions.vector_to_array(col("contrib"), "float64")));
       double trc = legacyRows / secs(t);
       System.out.printf(Locale.ROOT, "xgboost4j-spark transform     %,12.0f rows/s (on %,d rows, before this change)%n",
@@ -214,7 +215,7 @@ public final class ScoreBench {
 
   static Dataset<Row> frame(SparkSession spark, List<String> names, float[] x, int n) {
     int w = names.size();
-    StructType schema = new StructType().add("lead_id", DataTypes.StringType, false);
+    StructType schema = new StructType().add(LEAD_ID, DataTypes.StringType, false);
     StructType s = schema;
     for (String f : names) {
       s = s.add(f, DataTypes.DoubleType, true);

@@ -1,5 +1,8 @@
 package io.leadscore.bench;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.SCORE_DATE;
+
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.serving.store.DeltaReader;
@@ -141,13 +144,13 @@ public final class ServeBench {
     spark.sql("SELECT " + id + " lead_id, DATE'2026-11-24' as_of_date, cast(id % 17 AS double) page_views_7d, "
             + "cast(id % 5 AS double) emails_opened_30d, cast(id % 90 AS double) lead_age_days, "
             + "element_at(array('retail', 'media', 'software'), cast(id % 3 AS int) + 1) industry FROM range(" + leads + ")")
-        .write().format("delta").partitionBy("as_of_date").save(t.path(Table.FEATURES));
+        .write().format("delta").partitionBy(AS_OF_DATE).save(t.path(Table.FEATURES));
     spark.sql("SELECT " + id + " lead_id, (id % 1000) / 1000.0D probability, cast(id % 100 AS int) score, "
             + "element_at(array('A', 'B', 'C', 'D'), cast(id % 4 AS int) + 1) tier, array('Visited the pricing page "
             + "5 times in the last 7 days', 'Opened 3 emails in the last 30 days', 'Works in retail') reasons, "
             + "'lead-score' model_name, '1' model_version, 'champion' arm, 'call today' action, "
             + "DATE'2026-11-24' score_date FROM range(" + leads + ")")
-        .write().format("delta").partitionBy("score_date").save(t.path(Table.LEAD_SCORES));
+        .write().format("delta").partitionBy(SCORE_DATE).save(t.path(Table.LEAD_SCORES));
     spark.stop();
     return t.root();
   }

@@ -1,5 +1,9 @@
 package io.leadscore.bench;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.SCORE_DATE;
+
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import java.io.IOException;
@@ -38,10 +42,10 @@ final class ServeScale {
     spark.sparkContext().setLogLevel("WARN");
     try {
       // the same copies of both tables, so every copied score has its copied features row
-      long base = night(spark, t.path(Table.FEATURES), "as_of_date").count();
+      long base = night(spark, t.path(Table.FEATURES), AS_OF_DATE).count();
       long copies = (leads + base - 1) / base - 1;
-      grow(spark, t.path(Table.FEATURES), "as_of_date", copies);
-      long scored = grow(spark, t.path(Table.LEAD_SCORES), "score_date", copies);
+      grow(spark, t.path(Table.FEATURES), AS_OF_DATE, copies);
+      long scored = grow(spark, t.path(Table.LEAD_SCORES), SCORE_DATE, copies);
       System.out.printf(Locale.ROOT, "scaled %s: night of %,d leads (%,d scored) grown to at least %,d (%d "
           + "copies) in %.1f s%n", from, base, scored, leads, copies, (System.nanoTime() - t0) / 1e9);
     } finally {
@@ -63,7 +67,7 @@ final class ServeScale {
     if (copies > 0) {
       String[] columns = night.columns();
       Dataset<Row> grown = night.crossJoin(spark.range(1, copies + 1).withColumnRenamed("id", "copy_k"))
-          .withColumn("lead_id", functions.concat(functions.col("lead_id"), functions.lit("-"),
+          .withColumn(LEAD_ID, functions.concat(functions.col(LEAD_ID), functions.lit("-"),
               functions.col("copy_k").cast("string")))
           .selectExpr(quoted(columns));
       grown.repartition(2).write().format("delta").mode("append").save(path);

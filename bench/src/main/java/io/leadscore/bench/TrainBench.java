@@ -1,5 +1,7 @@
 package io.leadscore.bench;
 
+import static io.leadscore.core.Columns.LABEL;
+
 import io.leadscore.training.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.training.spark.FeatureVectors;
@@ -92,7 +94,7 @@ public final class TrainBench {
     ParamMap[] maps = new ParamGridBuilder().addGrid(est.maxDepth(), new int[] {3, 5})
         .addGrid(est.minChildWeight(), new double[] {1.0, 5.0}).build();
     new CrossValidator().setEstimator(est).setEstimatorParamMaps(maps).setFoldCol("fold")
-        .setEvaluator(new BinaryClassificationEvaluator().setLabelCol("label")).setParallelism(1).fit(trainDf);
+        .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(LABEL)).setParallelism(1).fit(trainDf);
     double sparkCv = secs(t);
     int cvFits = folds * grid.size() + 1;
     lines.add(row("xgboost4j-spark, CrossValidator (" + cvFits + " fits)", sparkCv, cvFits, Double.NaN));
@@ -132,7 +134,7 @@ public final class TrainBench {
     gbtTrain.count();
     t = System.nanoTime();
     GBTClassificationModel gbt = new GBTClassifier().setMaxIter(gbtIter).setMaxDepth(5).setStepSize(0.1)
-        .setSubsamplingRate(0.9).setSeed(7).setLabelCol("label").setFeaturesCol(FeatureVectors.COLUMN)
+        .setSubsamplingRate(0.9).setSeed(7).setLabelCol(LABEL).setFeaturesCol(FeatureVectors.COLUMN)
         .fit(gbtTrain);
     double gbtFit = secs(t);
     double gbtAuc = auc(gbt.transform(frame(spark, test, -999f)), test);
@@ -157,7 +159,7 @@ public final class TrainBench {
 
   /** AUC from the scored frame's own label column (its row order is not the input's). */
   private static double auc(Dataset<Row> scored, Rows test) {
-    List<Row> r = scored.select(FeatureVectors.positiveProbability(), org.apache.spark.sql.functions.col("label"))
+    List<Row> r = scored.select(FeatureVectors.positiveProbability(), org.apache.spark.sql.functions.col(LABEL))
         .collectAsList();
     if (r.size() != test.rows()) {
       throw new IllegalStateException("scored " + r.size() + " rows of " + test.rows());
@@ -207,7 +209,7 @@ public final class TrainBench {
       }
       out.add(RowFactory.create((double) d.label()[i], d.fold()[i], Vectors.dense(v)));
     }
-    StructType schema = new StructType().add("label", DataTypes.DoubleType).add("fold", DataTypes.IntegerType)
+    StructType schema = new StructType().add(LABEL, DataTypes.DoubleType).add("fold", DataTypes.IntegerType)
         .add(FeatureVectors.COLUMN, new VectorUDT());
     return spark.createDataFrame(out, schema).repartition(Runtime.getRuntime().availableProcessors());
   }

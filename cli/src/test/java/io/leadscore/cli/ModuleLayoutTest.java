@@ -264,6 +264,36 @@ class ModuleLayoutTest {
     assertEquals(List.of(), wrong, "read another module's keys through its settings class");
   }
 
+  /**
+   * Key column names, spelled as a string literal in main code: {@code Columns} owns them. Settings read HOCON keys
+   * named after these columns ({@code columns.lead_id}), which are configuration, not column references.
+   */
+  static final Pattern COLUMN_LITERAL =
+      Pattern.compile("(?<![\\\\\\w])\"(lead_id|as_of_date|score_date|rep_id|created_at|closed_at)\"");
+
+  @Test
+  void keyColumnNamesAreSpelledOnlyByColumns() {
+    List<String> wrong = new ArrayList<>();
+    for (String module : FLOW) {
+      for (Path f : sources(module, "main")) {
+        String name = f.getFileName().toString();
+        boolean settings = name.endsWith("Settings.java") || name.equals("SourceMapping.java");
+        if (name.equals("Columns.java") || settings) {
+          continue;
+        }
+        List<String> lines = read(f).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+          String line = lines.get(i).strip();
+          Matcher m = COLUMN_LITERAL.matcher(line);
+          if (!line.startsWith("*") && !line.startsWith("//") && m.find()) {
+            wrong.add(ROOT.relativize(f) + ":" + (i + 1) + " spells \"" + m.group(1) + "\"");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "use io.leadscore.core.Columns for these column names");
+  }
+
   /** Commas outside generic brackets: {@code Map<String, Double> a, int b} has two components. */
   static int topLevelCommas(String s) {
     int depth = 0;

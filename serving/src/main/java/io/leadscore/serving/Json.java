@@ -1,5 +1,7 @@
 package io.leadscore.serving;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +39,7 @@ final class Json {
       if (!l.isObject()) {
         throw ServingErrors.badRequest("leads[%d] is not an object", i);
       }
-      JsonNode id = l.get("lead_id");
+      JsonNode id = l.get(LEAD_ID);
       if (id != null && !id.isNull() && (!id.isTextual() || id.asText().isBlank() || id.asText().length() > 200)) {
         throw ServingErrors.badRequest("leads[%d].lead_id must be a non-empty string of at most 200 characters", i);
       }
@@ -59,7 +61,7 @@ final class Json {
       }
       for (var it = l.fieldNames(); it.hasNext(); ) {
         String name = it.next();
-        if (!name.equals("lead_id") && !name.equals("fields") && !name.equals("as_of")) {
+        if (!name.equals(LEAD_ID) && !name.equals("fields") && !name.equals("as_of")) {
           throw ServingErrors.badRequest("leads[%d] has '%s'; an entry holds lead_id and/or fields, and as_of",
               i, name);
         }
@@ -87,7 +89,7 @@ final class Json {
 
   static ObjectNode answer(ScoreAnswer a) {
     ObjectNode n = MAPPER.createObjectNode();
-    n.put("lead_id", a.leadId());
+    n.put(LEAD_ID, a.leadId());
     n.put("probability", a.score().probability());
     n.put("score", a.score().score());
     n.put("tier", a.score().tier());

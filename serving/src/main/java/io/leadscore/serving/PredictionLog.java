@@ -1,5 +1,13 @@
 package io.leadscore.serving;
 
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.PROBABILITY;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.TIER;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -68,14 +76,14 @@ public final class PredictionLog implements AutoCloseable {
     n.put("logged_at", at.toString());
     n.put("request_id", requestId);
     n.put("position", position);
-    n.put("lead_id", a.leadId());
-    n.put("probability", a.score().probability());
-    n.put("score", a.score().score());
-    n.put("tier", a.score().tier());
-    a.score().reasons().forEach(n.putArray("reasons")::add);
+    n.put(LEAD_ID, a.leadId());
+    n.put(PROBABILITY, a.score().probability());
+    n.put(SCORE, a.score().score());
+    n.put(TIER, a.score().tier());
+    a.score().reasons().forEach(n.putArray(REASONS)::add);
     n.put("model_name", a.score().model().name());
-    n.put("model_version", a.score().model().version());
-    n.put("arm", a.score().model().arm());
+    n.put(MODEL_VERSION, a.score().model().version());
+    n.put(ARM, a.score().model().arm());
     n.put("feature_date", a.featureDate() == null ? null : a.featureDate().toString());
     n.put("source", a.source());
     n.put("latency_ms", a.latencyMs());

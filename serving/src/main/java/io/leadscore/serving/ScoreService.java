@@ -1,5 +1,8 @@
 package io.leadscore.serving;
 
+import static io.leadscore.core.Columns.CREATED_AT;
+import static io.leadscore.core.Columns.LEAD_ID;
+
 import io.leadscore.serving.guard.FieldRules;
 import io.leadscore.serving.guard.ScoreCache;
 import io.leadscore.serving.store.LeadScore;
@@ -154,12 +157,12 @@ public final class ScoreService {
   }
 
   private ScoreAnswer scoreNew(int i, String leadId, Map<String, Object> posted, Instant now) {
-    Object id = leadId != null ? leadId : posted.get("lead_id");
+    Object id = leadId != null ? leadId : posted.get(LEAD_ID);
     Map<String, Object> fields = posted;
-    if (!fields.containsKey("created_at")) {
+    if (!fields.containsKey(CREATED_AT)) {
       // a lead posted without its creation time arrives now
       fields = new HashMap<>(posted);
-      fields.put("created_at", now);
+      fields.put(CREATED_AT, now);
     }
     Optional<LeadScore> online;
     try {

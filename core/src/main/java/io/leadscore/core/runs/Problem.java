@@ -18,6 +18,14 @@ public record Problem(String kind, String stage, String subject, String message)
   public static final String CRM_PENDING = "crm_pending";
   public static final String NOTHING_SCORED = "nothing_scored";
   public static final String ALERT = "alert";
+  /** The monitor's webhook did not take tonight's alerts: they are still in the summary and the report. */
+  public static final String ALERT_NOT_SENT = "alert_not_sent";
+  /** No champion model, so the monitor has nothing to measure: `leadscore train`. */
+  public static final String MONITOR_NO_CHAMPION = "monitor_no_champion";
+  /** The champion carries no reference distributions, so drift is not measured: retrain. */
+  public static final String MONITOR_NO_REFERENCE = "monitor_no_reference";
+  /** No scores for the monitored date, so drift and the report lack them: `leadscore score`. */
+  public static final String MONITOR_NO_SCORES = "monitor_no_scores";
   /** A run (or the champion alias) that did not reach the configured MLflow server: `leadscore runs sync`. */
   public static final String TRACKING_PENDING = "tracking_pending";
   /** The nightly's materialise stage could not update the service's online store (Redis): `leadscore materialise`. */

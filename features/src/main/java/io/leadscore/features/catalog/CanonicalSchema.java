@@ -1,5 +1,9 @@
 package io.leadscore.features.catalog;
 
+import static io.leadscore.core.Columns.CLOSED_AT;
+import static io.leadscore.core.Columns.CREATED_AT;
+import static io.leadscore.core.Columns.LEAD_ID;
+
 import io.leadscore.features.FeaturesErrors;
 import io.leadscore.ingest.SourceMapping;
 import java.util.ArrayList;
@@ -38,37 +42,37 @@ public final class CanonicalSchema {
       "funding_rounds");
 
   private static final List<Column> COLUMNS = List.of(
-      new Column("leads", "lead_id", "string", List.of(OPEN_LEADS)),
+      new Column("leads", LEAD_ID, "string", List.of(OPEN_LEADS)),
       new Column("leads", "account_id", "string", ACCOUNT),
       new Column("leads", "seniority", "string", List.of("seniority", "decision_maker_likelihood")),
       new Column("leads", "department", "string", List.of("department", "decision_maker_likelihood")),
       new Column("leads", "job_title", "string", List.of("decision_maker_likelihood")),
       new Column("leads", "lead_source", "string", List.of("lead_source")),
       new Column("leads", "country", "string", List.of("country", "geographic_opportunity")),
-      new Column("leads", "created_at", "timestamp", List.of(OPEN_LEADS, "lead_age_days", "lead_age_decay",
+      new Column("leads", CREATED_AT, "timestamp", List.of(OPEN_LEADS, "lead_age_days", "lead_age_decay",
           "engagement_velocity", "geographic_opportunity")),
       new Column("accounts", "account_id", "string", ACCOUNT),
       new Column("accounts", "industry", "string", List.of("industry", "industry_affinity")),
       new Column("accounts", "employees", "long", List.of("log_employees")),
       new Column("accounts", "founded_year", "int", List.of("company_age_years")),
       new Column("accounts", "funding_rounds", "int", List.of("funding_rounds")),
-      new Column("activities", "lead_id", "string", CRM_TOUCH),
+      new Column("activities", LEAD_ID, "string", CRM_TOUCH),
       new Column("activities", "activity_type", "string", CRM_TOUCH),
       new Column("activities", "occurred_at", "timestamp", CRM_TOUCH),
       new Column("activities", "duration_minutes", "int", List.of("proposal_engagement_minutes")),
-      new Column("opportunities", "lead_id", "string", List.of(OPEN_LEADS, LABEL, "industry_affinity",
+      new Column("opportunities", LEAD_ID, "string", List.of(OPEN_LEADS, LABEL, "industry_affinity",
           "geographic_opportunity")),
       new Column("opportunities", "stage", "string", List.of(OPEN_LEADS, LABEL, "industry_affinity",
           "geographic_opportunity")),
-      new Column("opportunities", "closed_at", "timestamp", List.of(OPEN_LEADS, LABEL, "industry_affinity",
+      new Column("opportunities", CLOSED_AT, "timestamp", List.of(OPEN_LEADS, LABEL, "industry_affinity",
           "geographic_opportunity")),
-      new Column("events", "lead_id", "string", WEB_TOUCH),
+      new Column("events", LEAD_ID, "string", WEB_TOUCH),
       new Column("events", "ts", "timestamp", WEB_TOUCH),
       // is_bot: set at ingest by the mapping's hygiene (user_agent and/or rate_by), or mapped from the export
       new Column("events", "is_bot", "boolean", WEB_TOUCH),
       new Column("events", "page", "string", List.of("pricing_views_7d", "pricing_views_30d", "pricing_views_90d",
           "content_score_90d")),
-      new Column("consent", "lead_id", "string", List.of(CONSENT)),
+      new Column("consent", LEAD_ID, "string", List.of(CONSENT)),
       new Column("consent", "channel", "string", List.of(CONSENT)),
       new Column("consent", "status", "string", List.of(CONSENT)),
       new Column("consent", "changed_at", "timestamp", List.of(CONSENT)));

@@ -1,5 +1,7 @@
 package io.leadscore.features.gold;
 
+import static io.leadscore.core.Columns.CREATED_AT;
+
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.Recoding;
@@ -123,7 +125,7 @@ public final class LeadFeatures {
   public static Map<String, Double> row(Map<String, Object> fields, Instant at, FeatureCatalog catalog,
                                         Segments segments) {
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-    Object created = fields.get("created_at");
+    Object created = fields.get(CREATED_AT);
     Double age = ageDays(at.getEpochSecond(), created instanceof Instant c ? c.getEpochSecond() : null);
     Map<String, Double> v = new HashMap<>();
     for (String category : CATEGORIES) {

@@ -1,5 +1,7 @@
 package io.leadscore.monitoring.spark;
 
+import static io.leadscore.core.Columns.MODEL_VERSION;
+
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.monitoring.FeatureDrift;
@@ -25,7 +27,7 @@ final class DriftTable {
 
   static final StructType SCHEMA = new StructType()
       .add("date", DataTypes.DateType, false)
-      .add("model_version", DataTypes.StringType, false)
+      .add(MODEL_VERSION, DataTypes.StringType, false)
       .add("feature", DataTypes.StringType, false)
       .add("kind", DataTypes.StringType, false)
       .add("psi", DataTypes.DoubleType, true)

@@ -1,5 +1,9 @@
 package io.leadscore.monitoring.spark;
 
+import static io.leadscore.core.Columns.CLOSED_AT;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.REP_ID;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -45,39 +49,39 @@ final class LeaderboardInputs {
     Date from = Date.valueOf(date.minusDays(s.windowDays() - 1L));
     // what happened before the report date: a nightly for D reads the exports up to the start of D
     Date end = Date.valueOf(date);
-    Dataset<Row> a = assignments.filter(col("outcome").equalTo("assigned").and(col("rep_id").isNotNull())
+    Dataset<Row> a = assignments.filter(col("outcome").equalTo("assigned").and(col(REP_ID).isNotNull())
             .and(col("date").geq(lit(from))).and(col("date").leq(lit(Date.valueOf(date)))))
-        .groupBy("lead_id", "rep_id").agg(min(struct(col("date"), col("tier"))).as("_first"))
-        .select(col("lead_id"), col("rep_id"), col("_first.date").as("assigned_on"), col("_first.tier").as("tier"));
+        .groupBy(LEAD_ID, REP_ID).agg(min(struct(col("date"), col(TIER))).as("_first"))
+        .select(col(LEAD_ID), col(REP_ID), col("_first.date").as("assigned_on"), col("_first.tier").as(TIER));
     Dataset<Row> reps = table(Table.REPS);
-    a = reps == null ? a.withColumn("name", lit(null).cast("string")) : a.join(reps.groupBy("rep_id")
-        .agg(max(struct(col("updated_at"), col("name"))).as("_n")).select(col("rep_id"), col("_n.name").as("name")),
-        "rep_id", "left");
+    a = reps == null ? a.withColumn("name", lit(null).cast("string")) : a.join(reps.groupBy(REP_ID)
+        .agg(max(struct(col("updated_at"), col("name"))).as("_n")).select(col(REP_ID), col("_n.name").as("name")),
+        REP_ID, "left");
     Dataset<Row> activities = table(Table.ACTIVITIES);
     if (activities != null) {
       Dataset<Row> contacts = activities.filter(lower(col("activity_type")).isin(s.contactTypes().toArray())
               .and(col("occurred_at").lt(lit(end).cast("timestamp"))))
-          .select(col("lead_id").as("c_lead_id"), col("occurred_at"));
-      Dataset<Row> first = a.select("lead_id", "rep_id", "assigned_on").join(contacts,
-              col("lead_id").equalTo(col("c_lead_id")).and(col("occurred_at").geq(col("assigned_on").cast("timestamp"))))
-          .groupBy("lead_id", "rep_id").agg(min("occurred_at").as("first_contact"));
-      a = a.join(first, new String[] {"lead_id", "rep_id"}, "left");
+          .select(col(LEAD_ID).as("c_lead_id"), col("occurred_at"));
+      Dataset<Row> first = a.select(LEAD_ID, REP_ID, "assigned_on").join(contacts,
+              col(LEAD_ID).equalTo(col("c_lead_id")).and(col("occurred_at").geq(col("assigned_on").cast("timestamp"))))
+          .groupBy(LEAD_ID, REP_ID).agg(min("occurred_at").as("first_contact"));
+      a = a.join(first, new String[] {LEAD_ID, REP_ID}, "left");
     } else {
       a = a.withColumn("first_contact", lit(null).cast("timestamp"));
     }
     Dataset<Row> opportunities = table(Table.OPPORTUNITIES);
     if (opportunities != null) {
-      Dataset<Row> won = opportunities.filter(ClosedLeads.won().and(col("closed_at").lt(lit(end).cast("timestamp"))))
-          .select(col("lead_id").as("w_lead_id"), col("closed_at"));
-      Dataset<Row> converted = a.select("lead_id", "rep_id", "assigned_on").join(won,
-              col("lead_id").equalTo(col("w_lead_id")).and(col("closed_at").geq(col("assigned_on").cast("timestamp"))))
-          .select("lead_id", "rep_id").distinct().withColumn("converted", lit(true));
-      a = a.join(converted, new String[] {"lead_id", "rep_id"}, "left");
+      Dataset<Row> won = opportunities.filter(ClosedLeads.won().and(col(CLOSED_AT).lt(lit(end).cast("timestamp"))))
+          .select(col(LEAD_ID).as("w_lead_id"), col(CLOSED_AT));
+      Dataset<Row> converted = a.select(LEAD_ID, REP_ID, "assigned_on").join(won,
+              col(LEAD_ID).equalTo(col("w_lead_id")).and(col(CLOSED_AT).geq(col("assigned_on").cast("timestamp"))))
+          .select(LEAD_ID, REP_ID).distinct().withColumn("converted", lit(true));
+      a = a.join(converted, new String[] {LEAD_ID, REP_ID}, "left");
     } else {
       a = a.withColumn("converted", lit(false));
     }
     List<RepLeaderboard.Assigned> out = new ArrayList<>();
-    for (Row r : a.select("rep_id", "name", "lead_id", "tier", "assigned_on", "first_contact", "converted")
+    for (Row r : a.select(REP_ID, "name", LEAD_ID, TIER, "assigned_on", "first_contact", "converted")
         .collectAsList()) {
       out.add(new RepLeaderboard.Assigned(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           r.getDate(4).toLocalDate(), r.isNullAt(5) ? null : r.getTimestamp(5).toInstant(),

@@ -1,29 +1,22 @@
 package io.leadscore.monitoring.spark;
 
-import static org.apache.spark.sql.functions.*;
-
-import io.delta.tables.DeltaTable;
 import io.leadscore.core.Tables;
-import io.leadscore.core.Tables.Table;
 import io.leadscore.core.runs.Problem;
 import io.leadscore.monitoring.Alert;
 import io.leadscore.monitoring.AlertRules;
-import io.leadscore.monitoring.CurrentDistribution;
-import io.leadscore.monitoring.DateDerivedInputs;
-import io.leadscore.monitoring.FeatureDrift;
+import io.leadscore.monitoring.FindReference;
+import io.leadscore.monitoring.FindReference.ChampionReference;
 import io.leadscore.monitoring.MonitorResult;
 import io.leadscore.monitoring.MonitorSettings;
-import io.leadscore.monitoring.PerformanceRow;
-import io.leadscore.monitoring.Psi;
 import io.leadscore.monitoring.report.ReportData;
 import io.leadscore.monitoring.report.RunSnapshot;
-import io.leadscore.models.reference.FeatureReference;
-import io.leadscore.features.catalog.spark.GoldFiles;
-import io.leadscore.models.reference.ReferenceDistributions;
+import io.leadscore.monitoring.spark.CountTonight.TonightScores;
+import io.leadscore.monitoring.spark.EvaluatePerformance.Realised;
+import io.leadscore.monitoring.spark.MeasureFeatureDrift.Measured;
+import io.leadscore.monitoring.spark.MeasureScoreDrift.ScoreDrift;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.tracking.RunRecorder;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,6 +36,11 @@ import org.apache.spark.sql.SparkSession;
  * run (local record, MLflow when configured) and the webhook.
  */
 public final class MonitorJob {
+  /** Where a training run keeps its plots among its artifacts. */
+  static final String PLOTS_DIR = "plots/";
+  /** The training run's plots the report shows, by their file name under {@link #PLOTS_DIR}. */
+  static final List<String> REPORT_PLOTS = List.of("roc.png", "precision_recall.png", "gains.png");
+
   /**
    * @param horizonDays {@code leadscore.label.horizon_days}: when a score date's outcomes are known
    * @param run         the run so far, for the report
@@ -76,157 +73,47 @@ public final class MonitorJob {
     return this;
   }
 
+  /**
+   * Finds the champion's reference, counts tonight's scores, measures feature and score drift, evaluates the
+   * realised performance, raises the alerts and writes {@code gold/drift}; then the report, the run and the
+   * webhook ({@link MonitorOutputs}).
+   */
   public MonitorResult run(Spec spec) {
     MonitorSettings s = spec.settings();
     LocalDate date = spec.date();
-    List<Problem> problems = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    Optional<ModelCard> champion = registry.champion();
-    String version = champion.map(c -> String.valueOf(c.version())).orElse("");
-    Optional<ReferenceDistributions> reference = champion.map(c -> ReferenceDistributions.path(c.path()))
-        .flatMap(p -> GoldFiles.read(p).map(text -> ReferenceDistributions.fromJson(text, p)));
-    if (champion.isEmpty()) {
-      problems.add(Problem.of("monitor_no_champion", tables.modelsDir(), "no champion model: nothing to monitor. "
-          + "Run `leadscore train` first"));
-    } else if (reference.isEmpty()) {
-      problems.add(Problem.of("monitor_no_reference", champion.get().label(), "the champion has no reference "
-          + "distributions (it was trained before monitoring existed): feature and score drift are not measured. "
-          + "Retrain (`leadscore train`) to get a champion that carries them"));
-    }
-    if (reference.isPresent() && ReferenceDistributions.TRAINING_ROWS.equals(reference.get().population())) {
-      notes.add("Feature drift is measured against " + champion.get().label() + "'s training rows (its training "
-          + "date had no features): inputs that differ between decided and open leads, such as lead age, read as "
-          + "drift. A model trained in a nightly carries the open leads of its training date instead.");
-    }
-    Dataset<Row> allScores = table(Table.LEAD_SCORES);
-    Dataset<Row> tonight = allScores == null ? null : allScores.filter(col("score_date").equalTo(lit(Date.valueOf(date))));
-    // one pass for the count, the tier mix and the score histogram
-    Map<String, Long> tierMix = new TreeMap<>();
-    long[] histogram = new long[10];
-    long scored = 0;
-    if (tonight != null) {
-      for (Row r : tonight.groupBy(col("tier"), least(floor(col("score").divide(10)), lit(9)).cast("int"))
-          .count().collectAsList()) {
-        tierMix.merge(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(2), Long::sum);
-        histogram[Math.max(0, r.getInt(1))] += r.getLong(2);
-        scored += r.getLong(2);
-      }
-    }
-    if (scored == 0) {
-      problems.add(Problem.of("monitor_no_scores", tables.path(Table.LEAD_SCORES), "no scores for " + date
-          + ": drift and the report need tonight's scores. Run `leadscore score --date " + date + "` first"));
-    }
-
-    List<FeatureDrift> drift = new ArrayList<>();
-    double scorePsi = Double.NaN;
-    double scorePsiPrevious = Double.NaN;
-    String previousDate = null;
-    Map<String, Long> previousMix = new TreeMap<>();
-    List<Map.Entry<String, Long>> topReasons = new ArrayList<>();
-    if (scored > 0) {
-      topReasons.addAll(TopReasons.byFamily(tonight, champion, spec.reasonLanguage(), 10));
-      Row prev = allScores.filter(col("score_date").lt(lit(Date.valueOf(date)))).agg(max("score_date")).first();
-      Dataset<Row> previous = null;
-      if (!prev.isNullAt(0)) {
-        previousDate = prev.getDate(0).toString();
-        previous = allScores.filter(col("score_date").equalTo(lit(prev.getDate(0))));
-        previousMix = counts(previous.groupBy("tier").count());
-      }
-      if (reference.isPresent()) {
-        ModelCard card = champion.get();
-        drift = featureDrift(card, reference.get(), tonight, s, notes, date);
-        FeatureReference sr = reference.get().scores();
-        FeatureReference asProbability = new FeatureReference("probability", false, sr.edges(), sr.counts(),
-            sr.rows(), sr.missing(), sr.sample());
-        Map<String, FeatureReference> one = Map.of("probability", asProbability);
-        long[] tonightBins = DriftMeasure.measure(tonight, one, 0, 1).get("probability").counts();
-        scorePsi = Psi.of(sr.counts(), tonightBins);
-        if (previous != null) {
-          scorePsiPrevious = Psi.of(DriftMeasure.measure(previous, one, 0, 1).get("probability").counts(),
-              tonightBins);
-        }
-      }
-    }
+    ChampionReference champion = new FindReference(tables, registry).run();
+    TonightScores tonight = new CountTonight(spark, tables).run(date);
+    Optional<Dataset<Row>> measurable = tonight.measurable();
+    Optional<ModelCard> card = champion.champion();
+    Measured features = measurable.isEmpty() || champion.reference().isEmpty() ? Measured.NONE
+        : new MeasureFeatureDrift(spark, tables).run(date, card.get(), champion.reference().get(), measurable.get(), s);
+    ScoreDrift scoreDrift = measurable.map(rows -> new MeasureScoreDrift().run(date, tonight.all().get(), rows,
+        card, champion.reference(), spec.reasonLanguage())).orElse(ScoreDrift.NONE);
+    Realised realised = new EvaluatePerformance(spark, tables, registry).run(date, spec.horizonDays(),
+        s.performance(), tonight.all().isPresent());
 
     AlertRules rules = new AlertRules(s);
-    List<Alert> alerts = new ArrayList<>(rules.features(drift));
-    alerts.addAll(rules.score(scorePsi));
-    PerformanceTable performance = new PerformanceTable(spark, tables);
-    List<PerformanceRow> evaluated = List.of();
-    List<PerformanceRow> trend = List.of();
-    String unavailable = allScores == null ? "no lead_scores table yet" : performance.unavailable();
-    if (unavailable == null) {
-      Map<String, Double> baseline = new LinkedHashMap<>();
-      registry.versions().forEach(c -> baseline.put(String.valueOf(c.version()),
-          c.metrics().getOrDefault("holdout_auc", Double.NaN)));
-      evaluated = performance.evaluate(date, spec.horizonDays(), s.performance(),
-          v -> baseline.getOrDefault(v, Double.NaN));
-      trend = performance.all();
-      alerts.addAll(rules.performance(evaluated));
-    } else {
-      notes.add("Realised performance not measured: " + unavailable + ".");
-    }
-    DriftTable.write(spark, tables, date, version, drift, scorePsi, scorePsiPrevious, scored);
+    List<Alert> alerts = new ArrayList<>(rules.features(features.drift()));
+    alerts.addAll(rules.score(scoreDrift.psi()));
+    alerts.addAll(rules.performance(realised.evaluated()));
+    DriftTable.write(spark, tables, date, champion.version(), features.drift(), scoreDrift.psi(),
+        scoreDrift.psiPrevious(), tonight.scored());
 
-    MonitorResult partial = new MonitorResult(date.toString(), version,
-        new MonitorResult.ScoreMix(scored, tierMix, histogram, topReasons),
-        new MonitorResult.ScoreDrift(scorePsi, scorePsiPrevious, previousDate, previousMix), drift,
-        new MonitorResult.Realised(evaluated, trend), new MonitorResult.Findings(alerts, problems, notes),
-        new MonitorResult.Outputs(null, null));
-    return MonitorOutputs.finish(partial, spec, champion, tables, recorder, env);
+    List<Problem> problems = concat(champion.problems(), tonight.problems());
+    List<String> notes = concat(champion.notes(), features.notes(), realised.notes());
+    MonitorResult partial = new MonitorResult(date.toString(), champion.version(),
+        new MonitorResult.ScoreMix(tonight.scored(), tonight.tierMix(), tonight.histogram(), scoreDrift.topReasons()),
+        new MonitorResult.ScoreDrift(scoreDrift.psi(), scoreDrift.psiPrevious(),
+            scoreDrift.previousDate().map(LocalDate::toString).orElse(null), scoreDrift.previousMix()),
+        features.drift(), new MonitorResult.Realised(realised.evaluated(), realised.trend()),
+        new MonitorResult.Findings(alerts, problems, notes), new MonitorResult.Outputs(null, null));
+    return MonitorOutputs.finish(partial, spec, card, tables, recorder, env);
   }
 
-  private List<FeatureDrift> featureDrift(ModelCard card, ReferenceDistributions ref, Dataset<Row> tonight,
-                                          MonitorSettings s, List<String> notes, LocalDate date) {
-    Dataset<Row> features = table(Table.FEATURES);
-    if (features == null) {
-      notes.add("No features table: feature drift not measured.");
-      return List.of();
-    }
-    List<String> columns = Arrays.asList(features.columns());
-    List<String> dateDerived = DateDerivedInputs.of(ref.features().keySet(), card.contract().catalog(),
-        card.provenance().catalogVersion());
-    if (!dateDerived.isEmpty()) {
-      notes.add(DateDerivedInputs.note(dateDerived));
-    }
-    Map<String, FeatureReference> wanted = new LinkedHashMap<>();
-    ref.features().forEach((name, r) -> {
-      if (dateDerived.contains(name)) {
-        return;
-      }
-      if (columns.contains(name)) {
-        wanted.put(name, r);
-      } else {
-        notes.add("Input '" + name + "' of " + card.label() + " is not a column of today's features: not monitored.");
-      }
-    });
-    // the leads scored tonight, with the features they were scored on
-    Dataset<Row> day = features.filter(col("as_of_date").equalTo(lit(Date.valueOf(date))))
-        .join(tonight.select("lead_id"), new String[] {"lead_id"}, "left_semi");
-    Map<String, CurrentDistribution> current = DriftMeasure.measure(day, wanted, s.alerts().sampleSize(), date.toEpochDay());
-    Map<String, Integer> rank = gainRank(card.contract().gainShare());
-    List<FeatureDrift> out = new ArrayList<>();
-    current.forEach((name, c) -> out.add(c.against(wanted.get(name), rank.getOrDefault(name, 0))));
-    return out;
-  }
-
-  /** 1 = the input with the largest share of the model's gain. */
-  static Map<String, Integer> gainRank(Map<String, Double> gainShare) {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    gainShare.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey()))
-        .forEach(e -> out.put(e.getKey(), out.size() + 1));
-    return out;
-  }
-
-  private Dataset<Row> table(Table t) {
-    String path = tables.path(t);
-    return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
-  }
-
-  private static Map<String, Long> counts(Dataset<Row> grouped) {
-    Map<String, Long> out = new TreeMap<>();
-    grouped.collectAsList().forEach(r -> out.put(r.isNullAt(0) ? "(none)" : r.get(0).toString(), r.getLong(1)));
+  @SafeVarargs
+  private static <T> List<T> concat(List<T>... parts) {
+    List<T> out = new ArrayList<>();
+    Arrays.stream(parts).forEach(out::addAll);
     return out;
   }
 
@@ -237,9 +124,9 @@ public final class MonitorJob {
     champion.ifPresent(c -> trainingRuns.ifPresent(r -> r.list().stream()
         .filter(x -> x.run().model() != null && x.run().model().localVersion() == c.version())
         .reduce((a, b) -> b).ifPresent(x -> {
-          for (String p : List.of("plots/roc.png", "plots/precision_recall.png", "plots/gains.png")) {
-            if (x.run().artifacts().contains(p)) {
-              plots.put(p.substring(6), r.artifact(x.run().id(), p));
+          for (String plot : REPORT_PLOTS) {
+            if (x.run().artifacts().contains(PLOTS_DIR + plot)) {
+              plots.put(plot, r.artifact(x.run().id(), PLOTS_DIR + plot));
             }
           }
         })));

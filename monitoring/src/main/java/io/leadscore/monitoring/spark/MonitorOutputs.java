@@ -44,7 +44,7 @@ final class MonitorOutputs {
     if (!m.alerts().isEmpty() && s.webhook().enabled()) {
       AlertWebhook.Delivery d = new AlertWebhook(s.webhook(), env).send(title(m), m.alerts());
       if (!d.delivered()) {
-        problems.add(Problem.of("alert_not_sent", "leadscore.monitor.webhook", String.format(Locale.ROOT,
+        problems.add(Problem.of(Problem.ALERT_NOT_SENT, "leadscore.monitor.webhook", String.format(Locale.ROOT,
             "%d alerts not delivered after %d attempts: %s. They are in the summary and the report", m.alerts().size(),
             d.attempts(), d.error())));
       }

@@ -1,5 +1,11 @@
 package io.leadscore.monitoring.spark;
 
+import static io.leadscore.core.Columns.CLOSED_AT;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.PROBABILITY;
+import static io.leadscore.core.Columns.SCORE_DATE;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -14,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -34,8 +41,8 @@ import org.apache.spark.sql.types.StructType;
  */
 final class PerformanceTable {
   static final StructType SCHEMA = new StructType()
-      .add("score_date", DataTypes.DateType, false)
-      .add("model_version", DataTypes.StringType, false)
+      .add(SCORE_DATE, DataTypes.DateType, false)
+      .add(MODEL_VERSION, DataTypes.StringType, false)
       .add("evaluated_on", DataTypes.DateType, false)
       .add("n", DataTypes.LongType, false)
       .add("positives", DataTypes.LongType, false)
@@ -55,11 +62,11 @@ final class PerformanceTable {
     this.tables = tables;
   }
 
-  /** Why realised performance cannot be measured here (no outcomes table), or null. */
-  String unavailable() {
-    return DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES)) ? null
-        : "no opportunities table at " + tables.path(Table.OPPORTUNITIES) + ": realised performance needs outcomes "
-            + "(a static labelled export has none after its load)";
+  /** Why realised performance cannot be measured here (no outcomes table); empty when it can. */
+  Optional<String> unavailable() {
+    return DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES)) ? Optional.empty()
+        : Optional.of("no opportunities table at " + tables.path(Table.OPPORTUNITIES) + ": realised performance "
+            + "needs outcomes (a static labelled export has none after its load)");
   }
 
   /**
@@ -72,11 +79,11 @@ final class PerformanceTable {
     LocalDate lastClosed = date.minusDays(horizonDays);
     LocalDate first = lastClosed.minusDays(s.lookbackDays());
     Dataset<Row> scores = spark.read().format("delta").load(tables.path(Table.LEAD_SCORES))
-        .filter(col("score_date").between(lit(Date.valueOf(first)), lit(Date.valueOf(lastClosed))));
+        .filter(col(SCORE_DATE).between(lit(Date.valueOf(first)), lit(Date.valueOf(lastClosed))));
     TreeSet<LocalDate> dates = new TreeSet<>();
-    scores.select("score_date").distinct().collectAsList().forEach(r -> dates.add(r.getDate(0).toLocalDate()));
+    scores.select(SCORE_DATE).distinct().collectAsList().forEach(r -> dates.add(r.getDate(0).toLocalDate()));
     // a score date another night evaluated stays as that night left it: tonight's rerun replaces only its own
-    existing().filter(col("evaluated_on").notEqual(lit(Date.valueOf(date)))).select("score_date").distinct()
+    existing().filter(col("evaluated_on").notEqual(lit(Date.valueOf(date)))).select(SCORE_DATE).distinct()
         .collectAsList().forEach(r -> dates.remove(r.getDate(0).toLocalDate()));
     List<PerformanceRow> out = new ArrayList<>();
     if (dates.isEmpty()) {
@@ -87,15 +94,15 @@ final class PerformanceTable {
       return out;
     }
     Dataset<Row> won = spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
-        .filter(ClosedLeads.won()).select(col("lead_id"), col("closed_at"));
+        .filter(ClosedLeads.won()).select(col(LEAD_ID), col(CLOSED_AT));
     for (LocalDate d : dates) {
-      Dataset<Row> day = scores.filter(col("score_date").equalTo(lit(Date.valueOf(d))));
-      Dataset<Row> converted = won.filter(col("closed_at").geq(lit(Date.valueOf(d)).cast("timestamp"))
-              .and(col("closed_at").lt(lit(Date.valueOf(d.plusDays(horizonDays))).cast("timestamp"))))
-          .select("lead_id").distinct().withColumn("_converted", lit(1.0));
-      Dataset<Row> labelled = day.join(converted, new String[] {"lead_id"}, "left")
-          .select(col("model_version"), col("probability"), coalesce(col("_converted"), lit(0.0)).as("y"),
-              col("tier"));
+      Dataset<Row> day = scores.filter(col(SCORE_DATE).equalTo(lit(Date.valueOf(d))));
+      Dataset<Row> converted = won.filter(col(CLOSED_AT).geq(lit(Date.valueOf(d)).cast("timestamp"))
+              .and(col(CLOSED_AT).lt(lit(Date.valueOf(d.plusDays(horizonDays))).cast("timestamp"))))
+          .select(LEAD_ID).distinct().withColumn("_converted", lit(1.0));
+      Dataset<Row> labelled = day.join(converted, new String[] {LEAD_ID}, "left")
+          .select(col(MODEL_VERSION), col(PROBABILITY), coalesce(col("_converted"), lit(0.0)).as("y"),
+              col(TIER));
       long n = labelled.count();
       if (n > s.maxRowsPerDate()) {
         labelled = labelled.sample(false, Math.min(1.0, 1.1 * s.maxRowsPerDate() / n), 13L).limit(s.maxRowsPerDate());
@@ -113,7 +120,7 @@ final class PerformanceTable {
 
   /** Every row of the table, oldest score date first (the trend the report shows). */
   List<PerformanceRow> all() {
-    return existing().orderBy("score_date", "model_version").collectAsList().stream().map(r -> new PerformanceRow(
+    return existing().orderBy(SCORE_DATE, MODEL_VERSION).collectAsList().stream().map(r -> new PerformanceRow(
         r.getDate(0).toString(), r.getString(1), r.getLong(3), r.getLong(4),
         new PerformanceRow.Ranking(dbl(r, 5), dbl(r, 6), dbl(r, 7)), dbl(r, 8),
         new PerformanceRow.TierCalibration(r.getJavaMap(10), r.getJavaMap(11), r.getJavaMap(9)))).toList();

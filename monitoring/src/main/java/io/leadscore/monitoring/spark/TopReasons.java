@@ -1,5 +1,6 @@
 package io.leadscore.monitoring.spark;
 
+import static io.leadscore.core.Columns.REASONS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
 
@@ -38,7 +39,7 @@ final class TopReasons {
     ReasonFamilies families = new ReasonFamilies(new ArrayList<>(defs.values()), standard, language);
     Map<String, Long> counts = new HashMap<>();
     // a few hundred distinct sentences at most: grouped by Spark, labelled here
-    tonight.filter(size(col("reasons")).gt(0)).groupBy(col("reasons").getItem(0)).count().collectAsList()
+    tonight.filter(size(col(REASONS)).gt(0)).groupBy(col(REASONS).getItem(0)).count().collectAsList()
         .forEach(r -> counts.merge(families.label(r.getString(0)), r.getLong(1), Long::sum));
     return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
         .thenComparing(Map.Entry.comparingByKey())).limit(limit).map(e -> Map.entry(e.getKey(), e.getValue())).toList();

@@ -1,5 +1,8 @@
 package io.leadscore.scoring.sink;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.SCORE_DATE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -162,14 +165,14 @@ final class HttpCrmSink implements CrmSink {
     ObjectNode body = JSON.createObjectNode().put("idempotency_key", batch.key());
     if (batch.isOwners()) {
       ArrayNode owners = body.putArray("owners");
-      batch.owners().forEach(o -> owners.addObject().put("lead_id", o.leadId()).put("owner_rep_id", o.repId())
+      batch.owners().forEach(o -> owners.addObject().put(LEAD_ID, o.leadId()).put("owner_rep_id", o.repId())
           .put("assigned_on", o.assignedOn().toString()).put("reason", o.reason()));
     }
     ArrayNode updates = batch.isOwners() ? JSON.createArrayNode() : body.putArray("updates");
     for (ScoreUpdate u : batch.updates()) {
-      ObjectNode n = updates.addObject().put("lead_id", u.leadId()).put("score", u.score()).put("tier", u.tier())
+      ObjectNode n = updates.addObject().put(LEAD_ID, u.leadId()).put("score", u.score()).put("tier", u.tier())
           .put("model_version", u.modelVersion())
-          .put("score_date", u.scoreDate() == null ? null : u.scoreDate().toString());
+          .put(SCORE_DATE, u.scoreDate() == null ? null : u.scoreDate().toString());
       u.reasons().forEach(n.putArray("reasons")::add);
       n.put("next_best_action", u.action().isEmpty() ? null : u.action());
       if (u.isClear()) {
@@ -213,7 +216,7 @@ final class HttpCrmSink implements CrmSink {
     Set<String> applied = new HashSet<>();
     List<String> rejected = new ArrayList<>();
     for (JsonNode r : results) {
-      String lead = r.path("lead_id").asText();
+      String lead = r.path(LEAD_ID).asText();
       if (!ids.contains(lead)) {
         continue;
       }

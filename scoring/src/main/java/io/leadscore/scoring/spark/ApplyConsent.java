@@ -1,5 +1,7 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -29,8 +31,8 @@ final class ApplyConsent {
   record EligibleLeads(Dataset<Row> features, Dataset<Row> optedOut, Dataset<Row> blocked, Dataset<Row> eligible) {
     /** Leads with features that were left out for consent. */
     Dataset<Row> noConsent() {
-      return features.select("lead_id").join(blocked, new String[] {"lead_id"}, "left_semi")
-          .union(optedOut.select("lead_id")).distinct();
+      return features.select(LEAD_ID).join(blocked, new String[] {LEAD_ID}, "left_semi")
+          .union(optedOut.select(LEAD_ID)).distinct();
     }
 
     void release() {
@@ -50,15 +52,15 @@ final class ApplyConsent {
 
   EligibleLeads run(LocalDate date, ScoringSettings s) {
     Dataset<Row> features = spark.read().format("delta").load(tables.path(Table.FEATURES))
-        .filter(col("as_of_date").equalTo(lit(Date.valueOf(date))));
-    Dataset<Row> optedOut = Consent.optedOut(spark, tables, features.select("lead_id", "as_of_date"));
+        .filter(col(AS_OF_DATE).equalTo(lit(Date.valueOf(date))));
+    Dataset<Row> optedOut = Consent.optedOut(spark, tables, features.select(LEAD_ID, AS_OF_DATE));
     // every consent change ingested up to now counts, not only those before D: an opt-out received since
     // midnight is honoured by this run (features of D still use consent as of D, for point-in-time)
     Dataset<Row> blocked = Consent.blockedAtRun(spark, tables,
-        SilverLeads.read(spark, tables, keyColumn).select("lead_id"), Instant.now(),
+        SilverLeads.read(spark, tables, keyColumn).select(LEAD_ID), Instant.now(),
         s.consentMaxAgeDays()).cache();
-    Dataset<Row> eligible = features.join(optedOut, new String[] {"lead_id", "as_of_date"}, "left_anti")
-        .join(blocked.select("lead_id"), new String[] {"lead_id"}, "left_anti");
+    Dataset<Row> eligible = features.join(optedOut, new String[] {LEAD_ID, AS_OF_DATE}, "left_anti")
+        .join(blocked.select(LEAD_ID), new String[] {LEAD_ID}, "left_anti");
     return new EligibleLeads(features, optedOut, blocked, eligible);
   }
 }

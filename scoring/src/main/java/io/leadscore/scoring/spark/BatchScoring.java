@@ -1,5 +1,14 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.ACTION;
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.PROBABILITY;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.TIER;
+
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.score.ReasonText;
 import io.leadscore.models.score.ReasonSettings;
@@ -40,15 +49,15 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 public final class BatchScoring {
   public static final StructType SCHEMA = new StructType()
-      .add("lead_id", DataTypes.StringType, false)
-      .add("probability", DataTypes.DoubleType, false)
-      .add("score", DataTypes.IntegerType, false)
-      .add("tier", DataTypes.StringType, false)
-      .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add(LEAD_ID, DataTypes.StringType, false)
+      .add(PROBABILITY, DataTypes.DoubleType, false)
+      .add(SCORE, DataTypes.IntegerType, false)
+      .add(TIER, DataTypes.StringType, false)
+      .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
       .add("model_name", DataTypes.StringType, false)
-      .add("model_version", DataTypes.StringType, false)
-      .add("arm", DataTypes.StringType, false)
-      .add("action", DataTypes.StringType, false)
+      .add(MODEL_VERSION, DataTypes.StringType, false)
+      .add(ARM, DataTypes.StringType, false)
+      .add(ACTION, DataTypes.StringType, false)
       // which fit scored the lead: model (the deployed one), out_of_fold (CV fold score_fold's model, for a
       // static export's training lead) or holdout (the evaluated fit, for a holdout lead the deployed one saw)
       .add("score_source", DataTypes.StringType, false)
@@ -73,8 +82,8 @@ public final class BatchScoring {
     models.forEach(m -> all.addAll(m.features()));
     List<String> columns = new ArrayList<>(all);
     Column route = java.util.Arrays.asList(input.columns()).contains(ROUTE) ? functions.col(ROUTE)
-        : functions.col("arm");
-    List<Column> select = new ArrayList<>(List.of(functions.col("lead_id"), route.as(ROUTE)));
+        : functions.col(ARM);
+    List<Column> select = new ArrayList<>(List.of(functions.col(LEAD_ID), route.as(ROUTE)));
     columns.forEach(f -> select.add(functions.col(f).cast("double").as(f)));
     Dataset<Row> rows = input.select(select.toArray(Column[]::new));
     List<ReasonText> texts = models.stream().map(m -> ReasonText.forModel(m, catalog, reasons)).toList();

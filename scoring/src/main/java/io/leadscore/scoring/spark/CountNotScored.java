@@ -1,5 +1,7 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.CREATED_AT;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -45,13 +47,13 @@ final class CountNotScored {
     Dataset<Row> leads = SilverLeads.read(spark, tables, keyColumn);
     List<String> leadColumns = Arrays.asList(leads.columns());
     Dataset<Row> closed = closed(leads, leadColumns, ts);
-    Column created = leadColumns.contains("created_at") ? col("created_at") : lit(null).cast("timestamp");
-    Dataset<Row> missing = leads.select(col("lead_id"), created.as("created_at"))
-        .join(consent.features().select("lead_id"), new String[] {"lead_id"}, "left_anti")
-        .join(closed, new String[] {"lead_id"}, "left")
+    Column created = leadColumns.contains(CREATED_AT) ? col(CREATED_AT) : lit(null).cast("timestamp");
+    Dataset<Row> missing = leads.select(col(LEAD_ID), created.as(CREATED_AT))
+        .join(consent.features().select(LEAD_ID), new String[] {LEAD_ID}, "left_anti")
+        .join(closed, new String[] {LEAD_ID}, "left")
         .select(when(col("won").equalTo(1), NotScoredReason.CONVERTED.key())
             .when(col("won").equalTo(0), NotScoredReason.LOST.key())
-            .when(col("created_at").geq(ts), NotScoredReason.CREATED_AFTER_BATCH_DATE.key())
+            .when(col(CREATED_AT).geq(ts), NotScoredReason.CREATED_AFTER_BATCH_DATE.key())
             .otherwise(NotScoredReason.NO_FEATURES.key()).as("reason"));
     Map<String, Long> out = new TreeMap<>();
     for (Row r : missing.groupBy("reason").count().collectAsList()) {
@@ -72,11 +74,11 @@ final class CountNotScored {
     if (DeltaTable.isDeltaTable(spark, tables.path(Table.OPPORTUNITIES))) {
       return spark.read().format("delta").load(tables.path(Table.OPPORTUNITIES))
           .filter(ClosedLeads.closedBefore(ts))
-          .groupBy("lead_id").agg(max(ClosedLeads.wonFlag()).as("won"));
+          .groupBy(LEAD_ID).agg(max(ClosedLeads.wonFlag()).as("won"));
     } else if (outcomeColumn != null && leadColumns.contains(outcomeColumn)) {
       // a static labelled export has no opportunities: its outcome column says who already converted
-      return leads.filter(col(outcomeColumn).cast("int").equalTo(1)).select(col("lead_id"), lit(1).as("won"));
+      return leads.filter(col(outcomeColumn).cast("int").equalTo(1)).select(col(LEAD_ID), lit(1).as("won"));
     }
-    return leads.select(col("lead_id"), lit(null).cast("int").as("won")).limit(0);
+    return leads.select(col(LEAD_ID), lit(null).cast("int").as("won")).limit(0);
   }
 }

@@ -1,5 +1,12 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.ACTION;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.SCORE_DATE;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.scoring.writeback.Writeback;
@@ -21,8 +28,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class CrmChanges {
   /** The columns of a change to send, in {@link #updates} order. */
-  static final String[] CHANGE = {"lead_id", "score", "tier", "reasons", "model_version", "score_date",
-      "cleared_reason", "action", "basis"};
+  static final String[] CHANGE = {LEAD_ID, SCORE, TIER, REASONS, MODEL_VERSION, SCORE_DATE,
+      "cleared_reason", ACTION, "basis"};
 
   /**
    * The changes to send, how many newer confirmed values held a change back, and the leads (lead_id) whose
@@ -51,29 +58,29 @@ final class CrmChanges {
    */
   Changes changes(Dataset<Row> scores, Dataset<Row> blocked, LocalDate date, Set<String> exclude) {
     Date d = Date.valueOf(date);
-    Dataset<Row> s = scores.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
-        col("model_version").cast("string"), lit(d).as("score_date"), lit(null).cast("string").as("cleared_reason"),
-        (Arrays.asList(scores.columns()).contains("action") ? coalesce(col("action"), lit("")) : lit(""))
-            .as("action"));
+    Dataset<Row> s = scores.select(col(LEAD_ID), col(SCORE).cast("int"), col(TIER), col(REASONS),
+        col(MODEL_VERSION).cast("string"), lit(d).as(SCORE_DATE), lit(null).cast("string").as("cleared_reason"),
+        (Arrays.asList(scores.columns()).contains(ACTION) ? coalesce(col(ACTION), lit("")) : lit(""))
+            .as(ACTION));
     if (!ledger.exists()) {
       return new Changes(without(s.withColumn("basis", lit("")), exclude).select(CHANGE[0], rest())
-          .orderBy("lead_id"), 0, s.select("lead_id").limit(0));
+          .orderBy(LEAD_ID), 0, s.select(LEAD_ID).limit(0));
     }
-    Dataset<Row> c = ledger.sync().select(col("lead_id").as("c_lead_id"), col("score").as("c_score"),
-        col("tier").as("c_tier"), col("reasons").as("c_reasons"), col("score_date").as("c_date"),
-        col("cleared_reason").as("c_cleared"), coalesce(col("action"), lit("")).as("c_action"),
+    Dataset<Row> c = ledger.sync().select(col(LEAD_ID).as("c_lead_id"), col(SCORE).as("c_score"),
+        col(TIER).as("c_tier"), col(REASONS).as("c_reasons"), col(SCORE_DATE).as("c_date"),
+        col("cleared_reason").as("c_cleared"), coalesce(col(ACTION), lit("")).as("c_action"),
         col("batch_key").as("basis"));
     // the action is what the rep reads next to the score: a changed action alone is a change to send
-    Column same = col("score").eqNullSafe(col("c_score")).and(col("tier").eqNullSafe(col("c_tier")))
-        .and(col("reasons").eqNullSafe(col("c_reasons"))).and(col("action").eqNullSafe(col("c_action")))
+    Column same = col(SCORE).eqNullSafe(col("c_score")).and(col(TIER).eqNullSafe(col("c_tier")))
+        .and(col(REASONS).eqNullSafe(col("c_reasons"))).and(col(ACTION).eqNullSafe(col("c_action")))
         .and(col("c_cleared").isNull());
     Column newer = col("c_date").isNotNull().and(col("c_date").gt(lit(d)));
-    Dataset<Row> joined = s.join(c, s.col("lead_id").equalTo(c.col("c_lead_id")), "left");
+    Dataset<Row> joined = s.join(c, s.col(LEAD_ID).equalTo(c.col("c_lead_id")), "left");
     // a night that finds the confirmed value unchanged still confirms it as current for its date: without this
     // the value kept an older date, and a backfill of that older date could overwrite it (leads in a pending
     // batch are left alone: their newer value is on its way)
     Dataset<Row> unchangedOlder = without(joined.filter(col("c_lead_id").isNotNull().and(same)
-        .and(col("c_date").isNull().or(col("c_date").lt(lit(d))))), exclude).select("lead_id");
+        .and(col("c_date").isNull().or(col("c_date").lt(lit(d))))), exclude).select(LEAD_ID);
     Dataset<Row> differ = joined.filter(col("c_lead_id").isNull().or(not(same)))
         .withColumn("basis", coalesce(col("basis"), lit("")))
         .withColumn("_newer", newer);
@@ -81,13 +88,13 @@ final class CrmChanges {
     long heldBack = differ.filter(col("_newer")).count();
     Dataset<Row> scored = differ.filter(not(col("_newer"))).select(CHANGE[0], rest());
     // a clear never goes backwards in time either: it carries the later of the batch date and the confirmed one
-    Dataset<Row> clears = blocked.select(col("lead_id"), col("reason"))
-        .join(c.filter(col("c_cleared").isNull()), col("lead_id").equalTo(col("c_lead_id")))
-        .select(col("lead_id"), lit(null).cast("int").as("score"), lit(null).cast("string").as("tier"),
-            array().cast("array<string>").as("reasons"), lit(null).cast("string").as("model_version"),
-            greatest(lit(d), coalesce(col("c_date"), lit(d))).as("score_date"), col("reason").as("cleared_reason"),
-            lit("").as("action"), col("basis"));
-    return new Changes(scored.unionByName(without(clears, exclude)).orderBy("lead_id"), heldBack, unchangedOlder);
+    Dataset<Row> clears = blocked.select(col(LEAD_ID), col("reason"))
+        .join(c.filter(col("c_cleared").isNull()), col(LEAD_ID).equalTo(col("c_lead_id")))
+        .select(col(LEAD_ID), lit(null).cast("int").as(SCORE), lit(null).cast("string").as(TIER),
+            array().cast("array<string>").as(REASONS), lit(null).cast("string").as(MODEL_VERSION),
+            greatest(lit(d), coalesce(col("c_date"), lit(d))).as(SCORE_DATE), col("reason").as("cleared_reason"),
+            lit("").as(ACTION), col("basis"));
+    return new Changes(scored.unionByName(without(clears, exclude)).orderBy(LEAD_ID), heldBack, unchangedOlder);
   }
 
   private static String[] rest() {
@@ -99,7 +106,7 @@ final class CrmChanges {
       return df;
     }
     Dataset<Row> ex = spark.createDataset(new ArrayList<>(exclude), Encoders.STRING()).toDF("x_lead_id");
-    return df.join(ex, col("lead_id").equalTo(col("x_lead_id")), "left_anti");
+    return df.join(ex, col(LEAD_ID).equalTo(col("x_lead_id")), "left_anti");
   }
 
   /** The changes as the writeback takes them, in the dataset's order. */

@@ -1,5 +1,7 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.REP_ID;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
@@ -33,8 +35,8 @@ import org.apache.spark.sql.types.StructType;
  */
 final class CrmOwnerLedger implements Writeback.Ledger {
   static final StructType SYNC = new StructType()
-      .add("lead_id", DataTypes.StringType, false)
-      .add("rep_id", DataTypes.StringType, false)
+      .add(LEAD_ID, DataTypes.StringType, false)
+      .add(REP_ID, DataTypes.StringType, false)
       .add("assigned_on", DataTypes.DateType, false)
       .add("reason", DataTypes.StringType, false)
       .add("as_of", DataTypes.DateType, false)
@@ -45,8 +47,8 @@ final class CrmOwnerLedger implements Writeback.Ledger {
       .add("seq", DataTypes.IntegerType, false)
       .add("batch_key", DataTypes.StringType, false)
       .add("pos", DataTypes.IntegerType, false)
-      .add("lead_id", DataTypes.StringType, false)
-      .add("rep_id", DataTypes.StringType, false)
+      .add(LEAD_ID, DataTypes.StringType, false)
+      .add(REP_ID, DataTypes.StringType, false)
       .add("assigned_on", DataTypes.DateType, false)
       .add("reason", DataTypes.StringType, false)
       .add("run_id", DataTypes.StringType, false)
@@ -77,7 +79,7 @@ final class CrmOwnerLedger implements Writeback.Ledger {
     }
     Map<String, List<OwnerUpdate>> byKey = new LinkedHashMap<>();
     for (Row r : spark.read().format("delta").load(pendingPath).orderBy("seq", "pos")
-        .select("batch_key", "lead_id", "rep_id", "assigned_on", "reason").collectAsList()) {
+        .select("batch_key", LEAD_ID, REP_ID, "assigned_on", "reason").collectAsList()) {
       byKey.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
           .add(new OwnerUpdate(r.getString(1), r.getString(2), r.getDate(3).toLocalDate(), r.getString(4)));
     }
@@ -136,7 +138,7 @@ final class CrmOwnerLedger implements Writeback.Ledger {
       return;
     }
     DeltaTable.forPath(spark, path).as("t")
-        .merge(leads.select(col("lead_id").as("u_lead_id")).distinct().as("u"), "t.lead_id = u.u_lead_id")
+        .merge(leads.select(col(LEAD_ID).as("u_lead_id")).distinct().as("u"), "t.lead_id = u.u_lead_id")
         .whenMatched("t.as_of < DATE'" + date + "'").updateExpr(Map.of("as_of", "DATE'" + date + "'")).execute();
   }
 }

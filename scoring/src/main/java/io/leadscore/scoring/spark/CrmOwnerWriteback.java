@@ -1,5 +1,7 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.REP_ID;
 import static org.apache.spark.sql.functions.col;
 
 import io.leadscore.core.Tables;
@@ -57,7 +59,7 @@ public final class CrmOwnerWriteback {
           counts[1] = decide(decisions(ledger, date), date, stillPending, changes, current);
           counts[0] = changes.size();
           if (!current.isEmpty()) {
-            ledger.confirmCurrent(spark.createDataset(current, Encoders.STRING()).toDF("lead_id"), date);
+            ledger.confirmCurrent(spark.createDataset(current, Encoders.STRING()).toDF(LEAD_ID), date);
           }
           return changes.iterator();
         }, sink, ledger);
@@ -67,13 +69,13 @@ public final class CrmOwnerWriteback {
   /** The date's owners (assigned or kept) beside the CRM's confirmed owner, by lead id. */
   private List<Row> decisions(CrmOwnerLedger ledger, LocalDate date) {
     Dataset<Row> a = spark.read().format("delta").load(tables.path(Table.ASSIGNMENTS))
-        .filter(col("date").equalTo(Date.valueOf(date)).and(col("rep_id").isNotNull())
+        .filter(col("date").equalTo(Date.valueOf(date)).and(col(REP_ID).isNotNull())
             .and(col("outcome").isin("assigned", "kept")))
-        .select("lead_id", "outcome", "rep_id", "reason");
-    Dataset<Row> c = ledger.sync().select(col("lead_id").as("c_lead_id"), col("rep_id").as("c_rep_id"),
+        .select(LEAD_ID, "outcome", REP_ID, "reason");
+    Dataset<Row> c = ledger.sync().select(col(LEAD_ID).as("c_lead_id"), col(REP_ID).as("c_rep_id"),
         col("as_of").as("c_as_of"), col("batch_key").as("c_key"));
-    return a.join(c, col("lead_id").equalTo(col("c_lead_id")), "left")
-        .select("lead_id", "outcome", "rep_id", "reason", "c_rep_id", "c_as_of", "c_key").orderBy("lead_id")
+    return a.join(c, col(LEAD_ID).equalTo(col("c_lead_id")), "left")
+        .select(LEAD_ID, "outcome", REP_ID, "reason", "c_rep_id", "c_as_of", "c_key").orderBy(LEAD_ID)
         .collectAsList();
   }
 

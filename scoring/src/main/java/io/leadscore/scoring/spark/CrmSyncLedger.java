@@ -1,5 +1,12 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.ACTION;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.SCORE_DATE;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -22,6 +29,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -31,32 +39,31 @@ import org.apache.spark.sql.types.StructType;
  * their keys, so a crash or a failure is converged by re-sending them as they were.
  */
 final class CrmSyncLedger implements Writeback.Ledger {
-  static final StructType SCHEMA = new StructType()
-      .add("lead_id", DataTypes.StringType, false)
-      .add("score", DataTypes.IntegerType, true)
-      .add("tier", DataTypes.StringType, true)
-      .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
-      .add("model_version", DataTypes.StringType, true)
-      .add("score_date", DataTypes.DateType, true)
-      .add("cleared_reason", DataTypes.StringType, true)
-      .add("batch_key", DataTypes.StringType, false)
-      .add("run_id", DataTypes.StringType, false)
-      .add("delivered_at", DataTypes.TimestampType, false)
-      .add("action", DataTypes.StringType, true);
-  static final StructType PENDING = new StructType()
-      .add("seq", DataTypes.IntegerType, false)
-      .add("batch_key", DataTypes.StringType, false)
-      .add("pos", DataTypes.IntegerType, false)
-      .add("lead_id", DataTypes.StringType, false)
-      .add("score", DataTypes.IntegerType, true)
-      .add("tier", DataTypes.StringType, true)
-      .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
-      .add("model_version", DataTypes.StringType, true)
-      .add("score_date", DataTypes.DateType, true)
-      .add("cleared_reason", DataTypes.StringType, true)
-      .add("action", DataTypes.StringType, true)
-      .add("run_id", DataTypes.StringType, false)
-      .add("written_at", DataTypes.TimestampType, false);
+  /**
+   * One update's columns, the same in both tables and in this order: the value the CRM confirmed (crm_sync) or
+   * is yet to confirm (crm_pending).
+   */
+  private static final List<StructField> UPDATE = List.of(new StructType()
+      .add(LEAD_ID, DataTypes.StringType, false)
+      .add(SCORE, DataTypes.IntegerType, true)
+      .add(TIER, DataTypes.StringType, true)
+      .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add(MODEL_VERSION, DataTypes.StringType, true)
+      .add(SCORE_DATE, DataTypes.DateType, true)
+      .add("cleared_reason", DataTypes.StringType, true).fields());
+  /** The update's action: it came later, so crm_sync has it last (see {@link #sync()}), crm_pending after the rest. */
+  private static final StructField ACTION_FIELD = DataTypes.createStructField(ACTION, DataTypes.StringType, true);
+  static final StructType SCHEMA = schema(UPDATE, List.of(
+      DataTypes.createStructField("batch_key", DataTypes.StringType, false),
+      DataTypes.createStructField("run_id", DataTypes.StringType, false),
+      DataTypes.createStructField("delivered_at", DataTypes.TimestampType, false), ACTION_FIELD));
+  static final StructType PENDING = schema(List.of(
+      DataTypes.createStructField("seq", DataTypes.IntegerType, false),
+      DataTypes.createStructField("batch_key", DataTypes.StringType, false),
+      DataTypes.createStructField("pos", DataTypes.IntegerType, false)), UPDATE, List.of(ACTION_FIELD,
+      DataTypes.createStructField("run_id", DataTypes.StringType, false),
+      DataTypes.createStructField("written_at", DataTypes.TimestampType, false)));
+
   private final SparkSession spark;
   private final String path;
   private final String pendingPath;
@@ -78,15 +85,15 @@ final class CrmSyncLedger implements Writeback.Ledger {
   /** crm_sync, upgraded once from the layout without score date and clears (those columns null = unknown). */
   Dataset<Row> sync() {
     Dataset<Row> t = spark.read().format("delta").load(path);
-    if (!migrated && !Arrays.asList(t.columns()).contains("score_date")) {
-      Dataset<Row> up = t.select(col("lead_id"), col("score").cast("int"), col("tier"), col("reasons"),
-          col("model_version"), lit(null).cast("date").as("score_date"), lit(null).cast("string")
+    if (!migrated && !Arrays.asList(t.columns()).contains(SCORE_DATE)) {
+      Dataset<Row> up = t.select(col(LEAD_ID), col(SCORE).cast("int"), col(TIER), col(REASONS),
+          col(MODEL_VERSION), lit(null).cast("date").as(SCORE_DATE), lit(null).cast("string")
               .as("cleared_reason"), col("batch_key"), col("run_id"), col("delivered_at"),
-          lit(null).cast("string").as("action"));
+          lit(null).cast("string").as(ACTION));
       spark.createDataFrame(up.javaRDD(), SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
           .option("overwriteSchema", "true").save(path);
       t = spark.read().format("delta").load(path);
-    } else if (!migrated && !Arrays.asList(t.columns()).contains("action")) {
+    } else if (!migrated && !Arrays.asList(t.columns()).contains(ACTION)) {
       // a ledger from before actions were delivered: the column is added empty (unknown), so every lead with an
       // action is sent once more and the CRM gets its action
       spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS (action STRING)");
@@ -117,8 +124,8 @@ final class CrmSyncLedger implements Writeback.Ledger {
     if (exists()) {
       Dataset<Row> ids = spark.createDataset(List.copyOf(asked), org.apache.spark.sql.Encoders.STRING())
           .toDF("_lead");
-      sync().filter(col("cleared_reason").isNull()).join(broadcast(ids), col("lead_id").equalTo(col("_lead")),
-          "left_semi").select("lead_id").collectAsList().forEach(r -> out.add(r.getString(0)));
+      sync().filter(col("cleared_reason").isNull()).join(broadcast(ids), col(LEAD_ID).equalTo(col("_lead")),
+          "left_semi").select(LEAD_ID).collectAsList().forEach(r -> out.add(r.getString(0)));
     }
     return out;
   }
@@ -130,8 +137,8 @@ final class CrmSyncLedger implements Writeback.Ledger {
     }
     Map<String, List<ScoreUpdate>> byKey = new LinkedHashMap<>();
     for (Row r : spark.read().format("delta").load(pendingPath).orderBy("seq", "pos")
-        .select("batch_key", "lead_id", "score", "tier", "reasons", "model_version", "score_date", "cleared_reason",
-            "action")
+        .select("batch_key", LEAD_ID, SCORE, TIER, REASONS, MODEL_VERSION, SCORE_DATE, "cleared_reason",
+            ACTION)
         .collectAsList()) {
       byKey.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(update(r, 1));
     }
@@ -197,14 +204,19 @@ final class CrmSyncLedger implements Writeback.Ledger {
       return;
     }
     Date d = Date.valueOf(date);
-    DeltaTable.forPath(spark, path).as("t").merge(leads.select(col("lead_id").as("u_lead_id")).distinct().as("u"),
+    DeltaTable.forPath(spark, path).as("t").merge(leads.select(col(LEAD_ID).as("u_lead_id")).distinct().as("u"),
             "t.lead_id = u.u_lead_id")
         .whenMatched("t.score_date IS NULL OR t.score_date < DATE'" + d + "'")
-        .updateExpr(Map.of("score_date", "DATE'" + d + "'"))
+        .updateExpr(Map.of(SCORE_DATE, "DATE'" + d + "'"))
         .execute();
   }
 
   private static Date date(ScoreUpdate u) {
     return u.scoreDate() == null ? null : Date.valueOf(u.scoreDate());
+  }
+
+  @SafeVarargs
+  private static StructType schema(List<StructField>... parts) {
+    return new StructType(Arrays.stream(parts).flatMap(List::stream).toArray(StructField[]::new));
   }
 }

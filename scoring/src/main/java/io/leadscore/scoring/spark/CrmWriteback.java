@@ -1,5 +1,10 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.core.Tables;
@@ -24,9 +29,9 @@ import org.apache.spark.sql.types.StructType;
  * CRM, so every update to the CRM goes through the same effectively-once bookkeeping.
  */
 public final class CrmWriteback {
-  private static final StructType SCORES = new StructType().add("lead_id", DataTypes.StringType)
-      .add("score", DataTypes.IntegerType).add("tier", DataTypes.StringType)
-      .add("reasons", DataTypes.createArrayType(DataTypes.StringType)).add("model_version", DataTypes.StringType);
+  private static final StructType SCORES = new StructType().add(LEAD_ID, DataTypes.StringType)
+      .add(SCORE, DataTypes.IntegerType).add(TIER, DataTypes.StringType)
+      .add(REASONS, DataTypes.createArrayType(DataTypes.StringType)).add(MODEL_VERSION, DataTypes.StringType);
 
   /**
    * What a delivery did, in leads. {@code changed}: score changes computed this run; {@code cleared}: clears
@@ -89,7 +94,7 @@ public final class CrmWriteback {
       throw new IllegalArgumentException("a CRM clear needs a reason, e.g. \"opted out\"");
     }
     Dataset<Row> blocked = spark.createDataset(List.copyOf(Set.copyOf(leadIds)), Encoders.STRING())
-        .toDF("lead_id").withColumn("reason", lit(reason));
+        .toDF(LEAD_ID).withColumn("reason", lit(reason));
     return deliver(sink, date, spark.createDataFrame(List.of(), SCORES), blocked);
   }
 

@@ -1,5 +1,12 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.PROBABILITY;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_timestamp;
@@ -32,14 +39,14 @@ public final class OnlineScoresIngest {
       .add("logged_at", DataTypes.StringType)
       .add("request_id", DataTypes.StringType)
       .add("position", DataTypes.IntegerType)
-      .add("lead_id", DataTypes.StringType)
-      .add("probability", DataTypes.DoubleType)
-      .add("score", DataTypes.IntegerType)
-      .add("tier", DataTypes.StringType)
-      .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
+      .add(LEAD_ID, DataTypes.StringType)
+      .add(PROBABILITY, DataTypes.DoubleType)
+      .add(SCORE, DataTypes.IntegerType)
+      .add(TIER, DataTypes.StringType)
+      .add(REASONS, DataTypes.createArrayType(DataTypes.StringType))
       .add("model_name", DataTypes.StringType)
-      .add("model_version", DataTypes.StringType)
-      .add("arm", DataTypes.StringType)
+      .add(MODEL_VERSION, DataTypes.StringType)
+      .add(ARM, DataTypes.StringType)
       .add("feature_date", DataTypes.StringType)
       .add("source", DataTypes.StringType)
       .add("latency_ms", DataTypes.DoubleType);

@@ -1,5 +1,7 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.models.score.ScoringModel;
@@ -24,7 +26,7 @@ final class OutOfFoldRoutes {
   private OutOfFoldRoutes() {}
 
   static Dataset<Row> route(SparkSession spark, Dataset<Row> leads, List<ModelCard> cards, List<String> arms) {
-    Column route = col("arm");
+    Column route = col(ARM);
     Dataset<Row> out = leads;
     List<String> added = new ArrayList<>();
     for (int i = 0; i < cards.size(); i++) {
@@ -39,11 +41,11 @@ final class OutOfFoldRoutes {
       Dataset<Row> seen = spark.read().parquet(oof.leadsPath()).dropDuplicates("lead_sha256")
           .select(col("lead_sha256").as(KEY), col("source").as(source), col("fold").as(fold));
       if (!java.util.Arrays.asList(out.columns()).contains(KEY)) {
-        out = out.withColumn(KEY, sha2(col("lead_id").cast("string"), 256));
+        out = out.withColumn(KEY, sha2(col(LEAD_ID).cast("string"), 256));
         added.add(KEY);
       }
       out = out.join(seen, new String[] {KEY}, "left");
-      Column ofArm = col("arm").equalTo(lit(arm));
+      Column ofArm = col(ARM).equalTo(lit(arm));
       route = when(ofArm.and(col(source).equalTo(ScoringModel.OUT_OF_FOLD)),
               concat(lit(ScoringModel.outOfFoldPrefix(arm)),
                   col(fold).cast("string")))

@@ -1,5 +1,10 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.REP_ID;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.SCORE_DATE;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.core.Tables;
@@ -60,8 +65,8 @@ final class RouteInputs {
     }
     List<Rep> out = new ArrayList<>();
     for (Row r : reps.filter(upTo.and(to_date(col("updated_at")).equalTo(lit(latest.getDate(0)))))
-        .select("rep_id", "name", "territories", "weight", "daily_capacity", "max_open_leads", "away_from", "away_to")
-        .orderBy("rep_id").collectAsList()) {
+        .select(REP_ID, "name", "territories", "weight", "daily_capacity", "max_open_leads", "away_from", "away_to")
+        .orderBy(REP_ID).collectAsList()) {
       Set<String> territories = new HashSet<>();
       Arrays.stream(r.getString(2).split("\\|")).map(String::trim).filter(t -> !t.isEmpty()).forEach(territories::add);
       out.add(new Rep(r.getString(0), r.getString(1), territories, r.getInt(3), r.getInt(4), r.getInt(5),
@@ -101,24 +106,24 @@ final class RouteInputs {
           + "(columns: %s)", s.territoryColumn(), Arrays.toString(leads.columns()));
     }
     boolean crmOwner = !s.ownerColumn().isEmpty() && Arrays.asList(leads.columns()).contains(s.ownerColumn());
-    Dataset<Row> today = scores.filter(col("score_date").equalTo(lit(Date.valueOf(date))))
-        .select("lead_id", "tier", "score");
-    Dataset<Row> joined = today.join(leads.select(col("lead_id"), col(s.territoryColumn()).as("_territory"),
+    Dataset<Row> today = scores.filter(col(SCORE_DATE).equalTo(lit(Date.valueOf(date))))
+        .select(LEAD_ID, TIER, SCORE);
+    Dataset<Row> joined = today.join(leads.select(col(LEAD_ID), col(s.territoryColumn()).as("_territory"),
         crmOwner ? col(s.ownerColumn()).cast("string").as("_crm_owner") : lit(null).cast("string").as("_crm_owner")),
-        "lead_id", "left");
+        LEAD_ID, "left");
     Dataset<Row> previous = table(Table.ASSIGNMENTS);
     if (previous != null) {
       // the rep assigned or kept last before this date: a re-run of the date reads the same
-      Dataset<Row> last = previous.filter(col("date").lt(lit(Date.valueOf(date))).and(col("rep_id").isNotNull()))
-          .groupBy("lead_id").agg(max(struct(col("date"), col("rep_id"))).as("_last"))
-          .select(col("lead_id"), col("_last.rep_id").as("_routed_owner"));
-      joined = joined.join(last, "lead_id", "left");
+      Dataset<Row> last = previous.filter(col("date").lt(lit(Date.valueOf(date))).and(col(REP_ID).isNotNull()))
+          .groupBy(LEAD_ID).agg(max(struct(col("date"), col(REP_ID))).as("_last"))
+          .select(col(LEAD_ID), col("_last.rep_id").as("_routed_owner"));
+      joined = joined.join(last, LEAD_ID, "left");
     } else {
       joined = joined.withColumn("_routed_owner", lit(null).cast("string"));
     }
     List<LeadToRoute> routed = new ArrayList<>();
     Map<String, Integer> open = new HashMap<>();
-    for (Row r : joined.select(col("lead_id"), col("tier"), col("score"), col("_territory"),
+    for (Row r : joined.select(col(LEAD_ID), col(TIER), col(SCORE), col("_territory"),
         coalesce(col("_crm_owner"), col("_routed_owner")).as("owner")).collectAsList()) {
       String owner = r.getString(4);
       if (owner != null) {

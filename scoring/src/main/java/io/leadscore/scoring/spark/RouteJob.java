@@ -1,5 +1,9 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.REP_ID;
+import static io.leadscore.core.Columns.TIER;
+
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.scoring.routing.Assignment;
@@ -37,10 +41,10 @@ public final class RouteJob {
   public record Result(int reps, long assigned, long kept, long queued, Map<String, Long> assignedByRep,
                        Map<String, Long> queuedByTerritory) {}
 
-  static final StructType SCHEMA = new StructType().add("lead_id", DataTypes.StringType, false)
-      .add("date", DataTypes.DateType, false).add("tier", DataTypes.StringType)
+  static final StructType SCHEMA = new StructType().add(LEAD_ID, DataTypes.StringType, false)
+      .add("date", DataTypes.DateType, false).add(TIER, DataTypes.StringType)
       .add("territory", DataTypes.StringType).add("outcome", DataTypes.StringType, false)
-      .add("rep_id", DataTypes.StringType).add("reason", DataTypes.StringType, false)
+      .add(REP_ID, DataTypes.StringType).add("reason", DataTypes.StringType, false)
       .add("run_id", DataTypes.StringType);
 
   private final SparkSession spark;

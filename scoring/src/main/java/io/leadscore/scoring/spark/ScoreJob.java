@@ -1,5 +1,7 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
+
 import io.leadscore.core.Tables;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ScoreResult;
@@ -35,7 +37,7 @@ public final class ScoreJob {
   private final ModelRegistry registry;
 
   private String outcomeColumn;
-  private String keyColumn = "lead_id";
+  private String keyColumn = LEAD_ID;
 
   public ScoreJob(SparkSession spark, Tables tables, FeatureCatalog catalog, ModelRegistry registry) {
     this.spark = spark;
@@ -55,7 +57,7 @@ public final class ScoreJob {
    * mapped onto the canonical {@code lead_id}.
    */
   public ScoreJob keyColumn(String column) {
-    this.keyColumn = column == null ? "lead_id" : column;
+    this.keyColumn = column == null ? LEAD_ID : column;
     return this;
   }
 

@@ -1,5 +1,9 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.PROBABILITY;
+import static io.leadscore.core.Columns.SCORE_DATE;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
@@ -36,7 +40,7 @@ final class ScoreLeads {
   }
 
   ScoredLeads run(LocalDate date, EligibleLeads leads, LoadedModels models, ScoringSettings s, String runId) {
-    Dataset<Row> eligible = leads.eligible().withColumn("arm", arm(models.challengerShare(s)));
+    Dataset<Row> eligible = leads.eligible().withColumn(ARM, arm(models.challengerShare(s)));
     List<String> arms = List.of(ScoreJob.CHAMPION, ScoreJob.CHALLENGER);
     ModelContracts.requireInputs(models.cards(), arms, eligible, date);
     if (s.outOfFold()) {
@@ -44,7 +48,7 @@ final class ScoreLeads {
     }
     TierRule tiers = tierRule(eligible, models.models(), s);
     Dataset<Row> scores = BatchScoring.score(eligible, models.models(), catalog, s.reasons(), tiers, s.batchRows())
-        .withColumn("score_date", lit(Date.valueOf(date)))
+        .withColumn(SCORE_DATE, lit(Date.valueOf(date)))
         .withColumn("run_id", lit(runId))
         .withColumn("scored_at", current_timestamp());
     return new ScoredLeads(scores, tiers);
@@ -60,7 +64,7 @@ final class ScoreLeads {
     }
     List<Double> p = BatchScoring.score(eligible, models, null, s.reasons().withCount(0), s.tiers().probability(),
             s.batchRows())
-        .select("probability").as(Encoders.DOUBLE()).collectAsList();
+        .select(PROBABILITY).as(Encoders.DOUBLE()).collectAsList();
     return s.tiers().rule(p.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
@@ -72,7 +76,7 @@ final class ScoreLeads {
     if (share <= 0) {
       return lit(ScoreJob.CHAMPION);
     }
-    return when(pmod(xxhash64(col("lead_id"), lit(ArmRule.SALT)), lit(ArmRule.BUCKETS))
+    return when(pmod(xxhash64(col(LEAD_ID), lit(ArmRule.SALT)), lit(ArmRule.BUCKETS))
         .lt(lit(ArmRule.threshold(share))), lit(ScoreJob.CHALLENGER)).otherwise(lit(ScoreJob.CHAMPION));
   }
 }

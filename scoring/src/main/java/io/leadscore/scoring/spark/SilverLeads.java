@@ -1,5 +1,6 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.col;
 
 import io.leadscore.core.Tables;
@@ -14,6 +15,6 @@ final class SilverLeads {
 
   static Dataset<Row> read(SparkSession spark, Tables tables, String keyColumn) {
     Dataset<Row> silver = spark.read().format("delta").load(tables.path(Table.LEADS));
-    return keyColumn.equals("lead_id") ? silver : silver.withColumn("lead_id", col(keyColumn).cast("string"));
+    return keyColumn.equals(LEAD_ID) ? silver : silver.withColumn(LEAD_ID, col(keyColumn).cast("string"));
   }
 }

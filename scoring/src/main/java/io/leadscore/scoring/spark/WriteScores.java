@@ -1,5 +1,8 @@
 package io.leadscore.scoring.spark;
 
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.SCORE_DATE;
+import static io.leadscore.core.Columns.TIER;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -30,16 +33,16 @@ final class WriteScores {
 
   WrittenScores run(LocalDate date, ScoredLeads scored) {
     // mergeSchema: lead_scores written before the action column existed takes it on
-    scored.scores().write().format("delta").mode(SaveMode.Overwrite).partitionBy("score_date")
+    scored.scores().write().format("delta").mode(SaveMode.Overwrite).partitionBy(SCORE_DATE)
         .option("replaceWhere", "score_date = '" + date + "'").option("mergeSchema", "true")
         .save(tables.path(Table.LEAD_SCORES));
     Dataset<Row> written = spark.read().format("delta").load(tables.path(Table.LEAD_SCORES))
-        .filter(col("score_date").equalTo(lit(Date.valueOf(date))));
+        .filter(col(SCORE_DATE).equalTo(lit(Date.valueOf(date))));
 
     Map<String, Long> byTier = new TreeMap<>();
     Map<String, Long> byArm = new TreeMap<>();
     long count = 0;
-    for (Row r : written.groupBy("tier", "arm").count().collectAsList()) {
+    for (Row r : written.groupBy(TIER, ARM).count().collectAsList()) {
       byTier.merge(r.getString(0), r.getLong(2), Long::sum);
       byArm.merge(r.getString(1), r.getLong(2), Long::sum);
       count += r.getLong(2);

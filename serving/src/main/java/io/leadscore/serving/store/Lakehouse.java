@@ -1,5 +1,16 @@
 package io.leadscore.serving.store;
 
+import static io.leadscore.core.Columns.ACTION;
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.PROBABILITY;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.SCORE_DATE;
+import static io.leadscore.core.Columns.TIER;
+
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import java.time.Instant;
@@ -26,8 +37,8 @@ public final class Lakehouse implements EmbeddedStore.Source {
   public record Night(Map<String, StoredLead> leads, LocalDate featureDate, Versions versions) {}
 
   /** The {@code lead_scores} columns a lead's nightly score is read from ({@link #nightly}). */
-  private static final List<String> SCORE_COLUMNS = List.of("lead_id", "probability", "score", "tier", "reasons",
-      "action", "model_name", "model_version", "arm", "score_source", "score_fold");
+  private static final List<String> SCORE_COLUMNS = List.of(LEAD_ID, PROBABILITY, SCORE, TIER, REASONS,
+      ACTION, "model_name", MODEL_VERSION, ARM, "score_source", "score_fold");
 
   private final DeltaReader reader;
   private final Tables tables;
@@ -53,17 +64,17 @@ public final class Lakehouse implements EmbeddedStore.Source {
     // idle while the longer one finished)
     String featuresPath = tables.path(Table.FEATURES);
     String scoresPath = tables.path(Table.LEAD_SCORES);
-    String featureNight = reader.latestPartition(featuresPath, "as_of_date");
-    String scoreNight = versions.scores() < 0 ? null : reader.latestPartition(scoresPath, "score_date");
+    String featureNight = reader.latestPartition(featuresPath, AS_OF_DATE);
+    String scoreNight = versions.scores() < 0 ? null : reader.latestPartition(scoresPath, SCORE_DATE);
     List<DeltaReader.FileRead> files = new java.util.ArrayList<>(featureNight == null ? List.of()
-        : reader.files(featuresPath, "as_of_date", featureNight, null, true));
+        : reader.files(featuresPath, AS_OF_DATE, featureNight, null, true));
     int featureFiles = files.size();
     if (scoreNight != null) {
-      files.addAll(reader.files(scoresPath, "score_date", scoreNight, SCORE_COLUMNS, true));
+      files.addAll(reader.files(scoresPath, SCORE_DATE, scoreNight, SCORE_COLUMNS, true));
     }
     List<ColumnarTable> parts;
     Map<String, String> blocked;
-    try (FileReads reads = new FileReads(files, "lead_id")) {
+    try (FileReads reads = new FileReads(files, LEAD_ID)) {
       blocked = versions.consent() >= 0 ? blocked() : Map.of();
       parts = reads.join();
     }
@@ -85,9 +96,9 @@ public final class Lakehouse implements EmbeddedStore.Source {
     if (reader.version(scoresPath) < 0) {
       return scores;
     }
-    String scoreDate = reader.latestPartition(scoresPath, "score_date");
+    String scoreDate = reader.latestPartition(scoresPath, SCORE_DATE);
     if (scoreDate != null) {
-      reader.rows(scoresPath, "score_date", scoreDate, row -> scores.put((String) row.get("lead_id"),
+      reader.rows(scoresPath, SCORE_DATE, scoreDate, row -> scores.put((String) row.get(LEAD_ID),
           nightly(row, LocalDate.parse(scoreDate))));
     }
     if (reader.version(tables.path(Table.CONSENT)) >= 0) {
@@ -117,7 +128,7 @@ public final class Lakehouse implements EmbeddedStore.Source {
     if (reader.version(scoresPath) < 0) {
       return null;
     }
-    String scoreDate = reader.latestPartition(scoresPath, "score_date");
+    String scoreDate = reader.latestPartition(scoresPath, SCORE_DATE);
     if (scoreDate == null) {
       return null;
     }
@@ -126,13 +137,13 @@ public final class Lakehouse implements EmbeddedStore.Source {
     double[][] p = {new double[1024]};
     int[] n = {0};
     Map<String, String> versions = new HashMap<>();
-    reader.batches(scoresPath, "score_date", scoreDate, ids ? List.of("lead_id", "probability", "arm",
-            "model_version") : List.of("probability", "arm", "model_version"), (batch, selected) -> {
+    reader.batches(scoresPath, SCORE_DATE, scoreDate, ids ? List.of(LEAD_ID, PROBABILITY, ARM,
+            MODEL_VERSION) : List.of(PROBABILITY, ARM, MODEL_VERSION), (batch, selected) -> {
           var schema = batch.getSchema();
-          var id = ids ? batch.getColumnVector(schema.indexOf("lead_id")) : null;
-          var prob = batch.getColumnVector(schema.indexOf("probability"));
-          var arm = batch.getColumnVector(schema.indexOf("arm"));
-          var version = batch.getColumnVector(schema.indexOf("model_version"));
+          var id = ids ? batch.getColumnVector(schema.indexOf(LEAD_ID)) : null;
+          var prob = batch.getColumnVector(schema.indexOf(PROBABILITY));
+          var arm = batch.getColumnVector(schema.indexOf(ARM));
+          var version = batch.getColumnVector(schema.indexOf(MODEL_VERSION));
           String lastArm = null;
           String lastVersion = null;
           for (int i = 0; i < batch.getSize(); i++) {
@@ -169,10 +180,10 @@ public final class Lakehouse implements EmbeddedStore.Source {
 
   @SuppressWarnings("unchecked")
   static LeadScore nightly(Map<String, Object> row, LocalDate date) {
-    List<String> reasons = row.get("reasons") == null ? List.of() : (List<String>) row.get("reasons");
-    return new LeadScore(((Number) row.get("probability")).doubleValue(), ((Number) row.get("score")).intValue(),
-        (String) row.get("tier"), reasons, (String) row.getOrDefault("action", ""),
-        new ModelRef((String) row.get("model_name"), (String) row.get("model_version"), (String) row.get("arm")),
+    List<String> reasons = row.get(REASONS) == null ? List.of() : (List<String>) row.get(REASONS);
+    return new LeadScore(((Number) row.get(PROBABILITY)).doubleValue(), ((Number) row.get(SCORE)).intValue(),
+        (String) row.get(TIER), reasons, (String) row.getOrDefault(ACTION, ""),
+        new ModelRef((String) row.get("model_name"), (String) row.get(MODEL_VERSION), (String) row.get(ARM)),
         date, route(row));
   }
 
@@ -180,7 +191,7 @@ public final class Lakehouse implements EmbeddedStore.Source {
   static String route(Map<String, Object> row) {
     Object source = row.get("score_source");
     Object fold = row.get("score_fold");
-    return io.leadscore.models.score.ScoringModel.route((String) row.get("arm"), source == null
+    return io.leadscore.models.score.ScoringModel.route((String) row.get(ARM), source == null
         ? io.leadscore.models.score.ScoringModel.MODEL : source.toString(),
         fold == null ? null : ((Number) fold).intValue());
   }
@@ -197,7 +208,7 @@ public final class Lakehouse implements EmbeddedStore.Source {
           || !(when instanceof Instant t)) {
         return;
       }
-      String id = (String) row.get("lead_id");
+      String id = (String) row.get(LEAD_ID);
       Instant prev = at.get(id);
       // latest change wins; at the same instant opt_out wins (the batch orders by status descending)
       if (prev == null || t.isAfter(prev) || (t.equals(prev) && s.compareTo(status.get(id)) > 0)) {

@@ -1,5 +1,15 @@
 package io.leadscore.serving.store;
 
+import static io.leadscore.core.Columns.ACTION;
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.PROBABILITY;
+import static io.leadscore.core.Columns.REASONS;
+import static io.leadscore.core.Columns.SCORE;
+import static io.leadscore.core.Columns.SCORE_DATE;
+import static io.leadscore.core.Columns.TIER;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +29,7 @@ public final class LeadCodec {
 
   public static String encode(StoredLead lead) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("lead_id", lead.leadId());
+    n.put(LEAD_ID, lead.leadId());
     ObjectNode f = n.putObject("features");
     new java.util.TreeMap<>(lead.features()).forEach((k, v) -> f.set(k, JSON.valueToTree(
         v instanceof Number || v instanceof Boolean || v instanceof String ? v : v.toString())));
@@ -28,15 +38,15 @@ public final class LeadCodec {
     LeadScore s = lead.nightly();
     if (s != null) {
       ObjectNode o = n.putObject("nightly");
-      o.put("probability", s.probability());
-      o.put("score", s.score());
-      o.put("tier", s.tier());
-      s.reasons().forEach(o.putArray("reasons")::add);
-      o.put("action", s.action());
+      o.put(PROBABILITY, s.probability());
+      o.put(SCORE, s.score());
+      o.put(TIER, s.tier());
+      s.reasons().forEach(o.putArray(REASONS)::add);
+      o.put(ACTION, s.action());
       o.put("model_name", s.model().name());
-      o.put("model_version", s.model().version());
-      o.put("arm", s.model().arm());
-      o.put("score_date", s.scoreDate().toString());
+      o.put(MODEL_VERSION, s.model().version());
+      o.put(ARM, s.model().arm());
+      o.put(SCORE_DATE, s.scoreDate().toString());
       o.put("route", s.route());
     }
     try {
@@ -55,13 +65,13 @@ public final class LeadCodec {
       JsonNode o = n.get("nightly");
       if (o != null && !o.isNull()) {
         List<String> reasons = new ArrayList<>();
-        o.path("reasons").forEach(r -> reasons.add(r.asText()));
-        nightly = new LeadScore(o.get("probability").asDouble(), o.get("score").asInt(), o.get("tier").asText(),
-            reasons, o.path("action").asText(""), new ModelRef(o.get("model_name").asText(),
-            o.get("model_version").asText(), o.get("arm").asText()), LocalDate.parse(o.get("score_date").asText()),
+        o.path(REASONS).forEach(r -> reasons.add(r.asText()));
+        nightly = new LeadScore(o.get(PROBABILITY).asDouble(), o.get(SCORE).asInt(), o.get(TIER).asText(),
+            reasons, o.path(ACTION).asText(""), new ModelRef(o.get("model_name").asText(),
+            o.get(MODEL_VERSION).asText(), o.get(ARM).asText()), LocalDate.parse(o.get(SCORE_DATE).asText()),
             text(o, "route"));
       }
-      return new StoredLead(n.get("lead_id").asText(), features, text(n, "feature_date") == null ? null
+      return new StoredLead(n.get(LEAD_ID).asText(), features, text(n, "feature_date") == null ? null
           : LocalDate.parse(text(n, "feature_date")), nightly, text(n, "blocked"));
     } catch (JsonProcessingException e) {
       throw ServingErrors.wrap("a stored lead is not valid JSON: " + e.getOriginalMessage(), e);

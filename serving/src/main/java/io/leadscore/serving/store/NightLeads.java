@@ -1,5 +1,11 @@
 package io.leadscore.serving.store;
 
+import static io.leadscore.core.Columns.ARM;
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.LEAD_ID;
+import static io.leadscore.core.Columns.MODEL_VERSION;
+import static io.leadscore.core.Columns.PROBABILITY;
+
 import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -17,7 +23,7 @@ import java.util.Set;
  * {@link Lakehouse#nightly} reads a row, the consent reason. Read-only; iteration builds each lead on the way.
  */
 public final class NightLeads extends AbstractMap<String, StoredLead> {
-  private static final Set<String> NOT_FEATURES = Set.of("lead_id", "as_of_date");
+  private static final Set<String> NOT_FEATURES = Set.of(LEAD_ID, AS_OF_DATE);
 
   private final ColumnarTable features;
   private final LocalDate featureDate;
@@ -59,12 +65,12 @@ public final class NightLeads extends AbstractMap<String, StoredLead> {
    * version of each arm; null when no score was loaded (then read them from the table).
    */
   public Lakehouse.NightScores nightScores() {
-    Column probability = scores.column("probability");
+    Column probability = scores.column(PROBABILITY);
     if (scoreDate == null || probability == null) {
       return null;
     }
-    Column arm = scores.column("arm");
-    Column version = scores.column("model_version");
+    Column arm = scores.column(ARM);
+    Column version = scores.column(MODEL_VERSION);
     double[] p = new double[scores.size()];
     Map<String, String> versions = new java.util.HashMap<>();
     Object lastArm = null;

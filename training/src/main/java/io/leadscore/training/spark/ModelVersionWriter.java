@@ -1,5 +1,6 @@
 package io.leadscore.training.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.training.TrainingErrors;
@@ -91,7 +92,7 @@ final class ModelVersionWriter {
     Column held = col("_holdout");
     Dataset<Row> keys = splitKeys
         .filter(refitted ? lit(true) : not(held))
-        .select(sha2(col("lead_id"), 256).as(LEAD_SHA256), when(held, HOLDOUT).otherwise(OUT_OF_FOLD).as("source"),
+        .select(sha2(col(LEAD_ID), 256).as(LEAD_SHA256), when(held, HOLDOUT).otherwise(OUT_OF_FOLD).as("source"),
             when(held, lit(null)).otherwise(col(TrainingData.FOLD)).cast("int").as("fold"));
     String leads = modelPath + "/out_of_fold";
     keys.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(leads);

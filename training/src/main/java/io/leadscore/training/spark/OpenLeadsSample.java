@@ -1,5 +1,6 @@
 package io.leadscore.training.spark;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -41,7 +42,7 @@ final class OpenLeadsSample {
       return Optional.empty();
     }
     // float then double: the value the model sees (the training matrix is float), as the monitor reads it too
-    Dataset<Row> day = table.filter(col("as_of_date").equalTo(lit(Date.valueOf(date))))
+    Dataset<Row> day = table.filter(col(AS_OF_DATE).equalTo(lit(Date.valueOf(date))))
         .select(inputs.stream().map(c -> col(c).cast("float").cast("double").as(c)).toArray(Column[]::new));
     long n = day.count();
     if (n == 0) {

@@ -1,5 +1,7 @@
 package io.leadscore.training.spark;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -30,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TrainingData {
   /** The columns of {@link Frames#train()}: what the distributed engine trains on. */
-  static final String LABEL = "label";
+  static final String LABEL = io.leadscore.core.Columns.LABEL;
   static final String DAYS = "_days";
   static final String FOLD = "_fold";
   static final String VALID = "_valid";
@@ -66,7 +68,7 @@ public final class TrainingData {
       throw TrainingErrors.of("training_set at %s (version %d) lacks feature column(s) %s: rebuild it with "
           + "`leadscore features`", path, version, missing);
     }
-    List<Date> dates = all.select("as_of_date").distinct().orderBy(col("as_of_date").desc())
+    List<Date> dates = all.select(AS_OF_DATE).distinct().orderBy(col(AS_OF_DATE).desc())
         .as(Encoders.DATE()).collectAsList();
     if (dates.isEmpty()) {
       throw TrainingErrors.of("training_set at %s is empty", path);
@@ -80,8 +82,8 @@ public final class TrainingData {
       Date from = dates.get(s.cv().holdoutSnapshots() - 1);
       // a training snapshot's label window [D, D + horizon) must close before the holdout starts
       Date until = Date.valueOf(from.toLocalDate().minusDays(horizonDays));
-      holdout = col("as_of_date").geq(from);
-      inTrain = col("as_of_date").leq(until);
+      holdout = col(AS_OF_DATE).geq(from);
+      inTrain = col(AS_OF_DATE).leq(until);
       kind = "out_of_time";
       trainTo = until.toString();
       holdoutFrom = from.toString();
@@ -96,12 +98,12 @@ public final class TrainingData {
         ? coalesce(col("days_to_convert").cast("double"), lit(Double.NaN)) : lit(Double.NaN);
     Column[] values = features.stream().map(f -> coalesce(col(f).cast("double"), lit(Double.NaN))).toArray(Column[]::new);
     Dataset<Row> prepared = all
-        .withColumn(FOLD, pmod(xxhash64(col("lead_id"), lit(s.cv().seed())), lit(s.cv().folds())).cast("int"))
+        .withColumn(FOLD, pmod(xxhash64(col(LEAD_ID), lit(s.cv().seed())), lit(s.cv().folds())).cast("int"))
         .withColumn(VALID, bucket(s.cv().seed() + 31).lt(s.cv().validationFraction() * 10_000))
         .withColumn(CV_PICK, bucket(s.cv().seed() + 47).lt(s.engine().cvFraction() * 10_000))
         .withColumn("_holdout", holdout).withColumn("_train", inTrain)
         .filter(col("_holdout").or(col("_train")))
-        .select(col("lead_id"), col("as_of_date"), col("_holdout"), col("label").cast("double").as(LABEL),
+        .select(col(LEAD_ID), col(AS_OF_DATE), col("_holdout"), col(LABEL).cast("double").as(LABEL),
             days.as(DAYS), col(FOLD), col(VALID), col(CV_PICK), array(values).as("_x"));
 
     // counts first: the engine is chosen before a single row reaches the driver
@@ -153,12 +155,12 @@ public final class TrainingData {
    * export are written from it on the executors, so no lead id list is collected to the driver.
    */
   private static Dataset<Row> keys(Dataset<Row> prepared) {
-    return prepared.select(col("lead_id").cast("string").as("lead_id"), col("_holdout"), col(FOLD));
+    return prepared.select(col(LEAD_ID).cast("string").as(LEAD_ID), col("_holdout"), col(FOLD));
   }
 
   /** A stable bucket 0..9999 of the lead id. */
   private static Column bucket(long seed) {
-    return pmod(xxhash64(col("lead_id"), lit(seed)), lit(10_000));
+    return pmod(xxhash64(col(LEAD_ID), lit(seed)), lit(10_000));
   }
 
   /**
@@ -171,7 +173,7 @@ public final class TrainingData {
       throw TrainingErrors.of("%d rows x %d features is too many cells for one driver array: set "
           + "leadscore.training.engine = distributed", trainRows + holdoutRows, cols);
     }
-    List<byte[]> packed = prepared.orderBy(col("lead_id"), col("as_of_date"))
+    List<byte[]> packed = prepared.orderBy(col(LEAD_ID), col(AS_OF_DATE))
         .map(new Pack(cols), Encoders.BINARY()).collectAsList();
     Rows.Builder train = new Rows.Builder((int) trainRows, cols);
     Rows.Builder hold = new Rows.Builder((int) holdoutRows, cols);

@@ -1,5 +1,7 @@
 package io.leadscore.training.spark;
 
+import static io.leadscore.core.Columns.LABEL;
+
 import io.leadscore.training.XgbParams;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
@@ -36,7 +38,7 @@ public final class XgbFactory {
     x.setMissing(Float.NaN);
     x.setVerbosity(0);
     x.setFeaturesCol(FeatureVectors.COLUMN);
-    x.setLabelCol("label");
+    x.setLabelCol(LABEL);
     return x;
   }
 

@@ -1,5 +1,6 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.CLOSED_AT;
 import static org.apache.spark.sql.functions.*;
 
 import org.apache.spark.sql.Column;
@@ -18,17 +19,17 @@ public final class ClosedLeads {
 
   /** An opportunity row that closes its lead: won or lost, with a close time. */
   public static Column closed() {
-    return lower(col("stage")).isin(WON, LOST).and(col("closed_at").isNotNull());
+    return lower(col("stage")).isin(WON, LOST).and(col(CLOSED_AT).isNotNull());
   }
 
   /** An opportunity row that closes its lead before {@code ts}. */
   public static Column closedBefore(Column ts) {
-    return closed().and(col("closed_at").lt(ts));
+    return closed().and(col(CLOSED_AT).lt(ts));
   }
 
   /** An opportunity row that converts its lead: won, with a close time. */
   public static Column won() {
-    return lower(col("stage")).equalTo(WON).and(col("closed_at").isNotNull());
+    return lower(col("stage")).equalTo(WON).and(col(CLOSED_AT).isNotNull());
   }
 
   /** 1 for a won row and 0 for a lost one (on rows already filtered by {@link #closed()}). */

@@ -1,5 +1,6 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -62,10 +63,10 @@ final class DailyActivity {
       rollup(events, activities, through).write().format("delta").save(path);
       return;
     }
-    Dataset<Row> touched = Rollups.web(newEvents).select("lead_id", "ts")
-        .unionByName(Rollups.crm(newActivities).select("lead_id", "ts"))
-        .filter(col("lead_id").isNotNull())
-        .select(col("lead_id").as("_t_lead"), to_date(col("ts")).as("_t_day")).distinct();
+    Dataset<Row> touched = Rollups.web(newEvents).select(LEAD_ID, "ts")
+        .unionByName(Rollups.crm(newActivities).select(LEAD_ID, "ts"))
+        .filter(col(LEAD_ID).isNotNull())
+        .select(col(LEAD_ID).as("_t_lead"), to_date(col("ts")).as("_t_day")).distinct();
     Dataset<Row> changed = rollup(onDays(events, "ts", touched), onDays(activities, "occurred_at", touched), through);
     DeltaTable.forPath(spark, path).as("t")
         .merge(changed.as("s"), "t.lead_id = s.lead_id AND t.day = s.day")
@@ -80,8 +81,8 @@ final class DailyActivity {
   /** lead_id, day, hour, n: the touches per UTC hour of each day. */
   Dataset<Row> hourly() {
     return spark.read().format("delta").load(tables.path(Table.LEAD_DAILY))
-        .select(col("lead_id"), col("day"), explode(col("hours")).as("h"))
-        .select(col("lead_id"), col("day"), col("h.hour").as("hour"), col("h.n").as("n"));
+        .select(col(LEAD_ID), col("day"), explode(col("hours")).as("h"))
+        .select(col(LEAD_ID), col("day"), col("h.hour").as("hour"), col("h.n").as("n"));
   }
 
   /** The roll-up of the given silver rows, one row per (lead, day), in {@link #SCHEMA}'s columns. */
@@ -89,19 +90,19 @@ final class DailyActivity {
     Dataset<Row> web = Rollups.web(events);
     Dataset<Row> crm = Rollups.crm(activities);
     // sorted by hour, so the same day gives the same array however its rows arrived
-    Dataset<Row> hours = Rollups.hourly(web, crm).groupBy("lead_id", "day")
+    Dataset<Row> hours = Rollups.hourly(web, crm).groupBy(LEAD_ID, "day")
         .agg(array_sort(collect_list(struct(col("hour"), col("n")))).as("hours"));
     List<Column> out = new ArrayList<>();
     for (String name : SCHEMA.fieldNames()) {
       out.add(name.equals("_through") ? lit(through).as(name) : col(name));
     }
-    return Rollups.daily(web, crm).join(hours, new String[] {"lead_id", "day"}, "left")
+    return Rollups.daily(web, crm).join(hours, new String[] {LEAD_ID, "day"}, "left")
         .select(out.toArray(new Column[0]));
   }
 
   /** The rows of the (lead, day) pairs in {@code touched}, whenever they were ingested. */
   private static Dataset<Row> onDays(Dataset<Row> facts, String ts, Dataset<Row> touched) {
-    return facts.join(touched, col("lead_id").equalTo(col("_t_lead")).and(to_date(col(ts)).equalTo(col("_t_day"))),
+    return facts.join(touched, col(LEAD_ID).equalTo(col("_t_lead")).and(to_date(col(ts)).equalTo(col("_t_day"))),
         "left_semi");
   }
 
@@ -114,7 +115,7 @@ final class DailyActivity {
   }
 
   private static StructType schema() {
-    StructType s = new StructType().add("lead_id", DataTypes.StringType).add("day", DataTypes.DateType)
+    StructType s = new StructType().add(LEAD_ID, DataTypes.StringType).add("day", DataTypes.DateType)
         .add("first_ts", DataTypes.TimestampType);
     for (String m : Rollups.MEASURES) {
       s = s.add(m, DataTypes.DoubleType);

@@ -1,5 +1,6 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.FeaturesErrors;
@@ -83,16 +84,16 @@ public final class FeatureBuilder {
   private Dataset<Row> build(List<LocalDate> dates, boolean attributesOnly) {
     Dataset<Row> snaps = spark.createDataFrame(
         dates.stream().map(d -> RowFactory.create(Date.valueOf(d))).toList(),
-        new StructType().add("as_of_date", DataTypes.DateType, false));
+        new StructType().add(AS_OF_DATE, DataTypes.DateType, false));
     Dataset<Row> leads = read(Table.LEADS);
     Dataset<Row> accounts = read(Table.ACCOUNTS).select(col("account_id"), col("industry"), col("employees"),
         col("founded_year"), col("funding_rounds"));
     Dataset<Row> open = openLeads(leads, snaps);
-    Dataset<Row> leadDates = open.select("lead_id", "as_of_date");
+    Dataset<Row> leadDates = open.select(LEAD_ID, AS_OF_DATE);
 
     Dataset<Row> crm = Rollups.crm(read(Table.ACTIVITIES));
     Dataset<Row> decisions = OutcomeRates.decisions(read(Table.OPPORTUNITIES))
-        .join(leads.select("lead_id", "account_id", "country"), "lead_id")
+        .join(leads.select(LEAD_ID, "account_id", "country"), LEAD_ID)
         .join(accounts.select("account_id", "industry"), new String[] {"account_id"}, "left");
     double m = settings.affinitySmoothing();
 
@@ -101,22 +102,22 @@ public final class FeatureBuilder {
       activity.refresh();
     }
     Dataset<Row> behaviour = attributesOnly ? open : open
-        .join(activityAsOf(leadDates, activity.daily()), new String[] {"lead_id", "as_of_date"}, "left")
-        .join(preferredHour(leadDates, activity.hourly()), new String[] {"lead_id", "as_of_date"}, "left")
-        .join(Rollups.latency(crm), new String[] {"lead_id"}, "left");
+        .join(activityAsOf(leadDates, activity.daily()), new String[] {LEAD_ID, AS_OF_DATE}, "left")
+        .join(preferredHour(leadDates, activity.hourly()), new String[] {LEAD_ID, AS_OF_DATE}, "left")
+        .join(Rollups.latency(crm), new String[] {LEAD_ID}, "left");
     Dataset<Row> all = behaviour
         .join(accounts, new String[] {"account_id"}, "left")
         .join(OutcomeRates.rate(decisions, "industry", snaps, m, "_industry_rate"),
-            new String[] {"as_of_date", "industry"}, "left")
+            new String[] {AS_OF_DATE, "industry"}, "left")
         .join(OutcomeRates.rate(decisions, "country", snaps, m, "_country_rate"),
-            new String[] {"as_of_date", "country"}, "left")
+            new String[] {AS_OF_DATE, "country"}, "left")
         .join(OutcomeRates.share(leads, "country", snaps, "_country_share"),
-            new String[] {"as_of_date", "country"}, "left")
-        .withColumn("_age_days", AGE_DAYS.apply(seconds(col("as_of_date")), col("created_at").cast("long")))
-        .withColumn("_day", datediff(col("as_of_date"), to_date(lit("1970-01-01"))));
+            new String[] {AS_OF_DATE, "country"}, "left")
+        .withColumn("_age_days", AGE_DAYS.apply(seconds(col(AS_OF_DATE)), col(CREATED_AT).cast("long")))
+        .withColumn("_day", datediff(col(AS_OF_DATE), to_date(lit("1970-01-01"))));
 
     Map<String, Column> expr = expressions();
-    List<Column> out = new ArrayList<>(List.of(col("lead_id"), col("as_of_date")));
+    List<Column> out = new ArrayList<>(List.of(col(LEAD_ID), col(AS_OF_DATE)));
     for (FeatureDefinition f : catalog.features()) {
       if (attributesOnly && !catalog.isAttribute(f)) {
         continue;
@@ -140,21 +141,20 @@ public final class FeatureBuilder {
   private Dataset<Row> openLeads(Dataset<Row> leads, Dataset<Row> snaps) {
     Dataset<Row> closed = read(Table.OPPORTUNITIES)
         .filter(ClosedLeads.closed())
-        .groupBy("lead_id").agg(min("closed_at").as("closed_at"));
+        .groupBy(LEAD_ID).agg(min(CLOSED_AT).as(CLOSED_AT));
     return leads
-        .select("lead_id", "account_id", "seniority", "department", "job_title", "lead_source", "country",
-            "created_at")
+        .select(LEAD_ID, "account_id", "seniority", "department", "job_title", "lead_source", "country", CREATED_AT)
         .crossJoin(broadcast(snaps))
-        .filter(col("created_at").lt(col("as_of_date").cast("timestamp")))
-        .join(closed, new String[] {"lead_id"}, "left")
-        .filter(col("closed_at").isNull().or(col("closed_at").geq(col("as_of_date").cast("timestamp"))))
-        .drop("closed_at");
+        .filter(col(CREATED_AT).lt(col(AS_OF_DATE).cast("timestamp")))
+        .join(closed, new String[] {LEAD_ID}, "left")
+        .filter(col(CLOSED_AT).isNull().or(col(CLOSED_AT).geq(col(AS_OF_DATE).cast("timestamp"))))
+        .drop(CLOSED_AT);
   }
 
   /** Per (lead, D): windowed sums and first/last touch from the daily roll-up, days before D only. */
   private static Dataset<Row> activityAsOf(Dataset<Row> leadDates, Dataset<Row> daily) {
-    Dataset<Row> joined = leadDates.join(daily.withColumnRenamed("lead_id", "d_lead"),
-        col("lead_id").equalTo(col("d_lead")).and(col("day").lt(col("as_of_date"))));
+    Dataset<Row> joined = leadDates.join(daily.withColumnRenamed(LEAD_ID, "d_lead"),
+        col(LEAD_ID).equalTo(col("d_lead")).and(col("day").lt(col(AS_OF_DATE))));
     List<Column> aggs = new ArrayList<>();
     for (String measure : List.of("views", "pricing", "clicks")) {
       for (int days : new int[] {7, 30, 90}) {
@@ -169,20 +169,20 @@ public final class FeatureBuilder {
       aggs.add(sum(measure).as("all_" + measure));
     }
     aggs.add(min("first_ts").as("_first_ts"));
-    return joined.groupBy("lead_id", "as_of_date").agg(max("last_ts").as("_last_ts"), aggs.toArray(new Column[0]));
+    return joined.groupBy(LEAD_ID, AS_OF_DATE).agg(max("last_ts").as("_last_ts"), aggs.toArray(new Column[0]));
   }
 
   /** Per (lead, D): the UTC hour with most touches before D, earliest hour on ties. */
   private static Dataset<Row> preferredHour(Dataset<Row> leadDates, Dataset<Row> hourly) {
-    return leadDates.join(hourly.withColumnRenamed("lead_id", "h_lead"),
-            col("lead_id").equalTo(col("h_lead")).and(col("day").lt(col("as_of_date"))))
-        .groupBy("lead_id", "as_of_date", "hour").agg(sum("n").as("n"))
-        .groupBy("lead_id", "as_of_date").agg(max(struct(col("n"), negate(col("hour")).as("neg"))).as("_top"))
-        .select(col("lead_id"), col("as_of_date"), negate(col("_top.neg")).as("_preferred_hour"));
+    return leadDates.join(hourly.withColumnRenamed(LEAD_ID, "h_lead"),
+            col(LEAD_ID).equalTo(col("h_lead")).and(col("day").lt(col(AS_OF_DATE))))
+        .groupBy(LEAD_ID, AS_OF_DATE, "hour").agg(sum("n").as("n"))
+        .groupBy(LEAD_ID, AS_OF_DATE).agg(max(struct(col("n"), negate(col("hour")).as("neg"))).as("_top"))
+        .select(col(LEAD_ID), col(AS_OF_DATE), negate(col("_top.neg")).as("_preferred_hour"));
   }
 
   private static Column window(String measure, int days) {
-    return sum(when(col("day").geq(date_sub(col("as_of_date"), days)), col(measure)).otherwise(0));
+    return sum(when(col("day").geq(date_sub(col(AS_OF_DATE), days)), col(measure)).otherwise(0));
   }
 
   private static Column seconds(Column date) {
@@ -207,12 +207,12 @@ public final class FeatureBuilder {
     m.put("meetings_90d", col("meetings_90"));
     m.put("content_90d", col("downloads_90").plus(col("videos_90")));
     m.put("content_score_90d", col("downloads_90").multiply(3).plus(col("papers_90").multiply(2)).plus(col("videos_90")));
-    m.put("days_since_last_touch", seconds(col("as_of_date")).minus(col("_last_ts").cast("long")).divide(86400.0));
+    m.put("days_since_last_touch", seconds(col(AS_OF_DATE)).minus(col("_last_ts").cast("long")).divide(86400.0));
     Column ageWholeDays = floor(col("_age_days"));
     m.put("engagement_velocity", ratio(col("all_opens").plus(col("all_views")).plus(col("all_forms")), ageWholeDays));
-    Column activeDays = floor(seconds(col("as_of_date")).minus(col("_first_ts").cast("long")).divide(86400.0));
+    Column activeDays = floor(seconds(col(AS_OF_DATE)).minus(col("_first_ts").cast("long")).divide(86400.0));
     m.put("interaction_frequency", ratio(col("all_views").plus(col("all_crm")), activeDays));
-    Column responded = col("first_response").lt(col("as_of_date").cast("timestamp"));
+    Column responded = col("first_response").lt(col(AS_OF_DATE).cast("timestamp"));
     m.put("response_latency_hours", when(responded,
         col("first_response").cast("long").minus(col("first_contact").cast("long")).divide(3600.0)));
     m.put("meeting_attendance_rate", ratio(col("all_meetings"), col("all_meetings").plus(col("all_no_shows"))));

@@ -1,5 +1,9 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.CLOSED_AT;
+import static io.leadscore.core.Columns.LABEL;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.core.Tables;
@@ -82,7 +86,7 @@ public final class FeatureJob {
     Dataset<Row> features = new FeatureBuilder(spark, tables, catalog, settings).build(compute);
     writeFeatures(features, compute);
     refreshAttributes(window.stream().filter(stored::contains).toList());
-    Dataset<Row> snapshots = read(Table.FEATURES).filter(col("as_of_date").isin(
+    Dataset<Row> snapshots = read(Table.FEATURES).filter(col(AS_OF_DATE).isin(
         window.stream().map(Date::valueOf).toArray()));
     Dataset<Row> labelled = label(withoutOptedOut(snapshots), plan.horizonDays());
     Result r = finish(catalog, labelled, plan.batchDate(), window.size());
@@ -101,8 +105,8 @@ public final class FeatureJob {
       return Set.of();
     }
     Set<LocalDate> out = new HashSet<>();
-    for (Row r : read(Table.FEATURES).filter(col("as_of_date").isin(dates.stream().map(Date::valueOf).toArray()))
-        .select("as_of_date").distinct().collectAsList()) {
+    for (Row r : read(Table.FEATURES).filter(col(AS_OF_DATE).isin(dates.stream().map(Date::valueOf).toArray()))
+        .select(AS_OF_DATE).distinct().collectAsList()) {
       out.add(r.getDate(0).toLocalDate());
     }
     return out;
@@ -117,7 +121,7 @@ public final class FeatureJob {
     Dataset<Row> silver = lf.silver();
     FeatureCatalog learned = lf.learnCatalog(silver);
     Dataset<Row> rows = lf.build(silver, learned, date);
-    writeFeatures(rows.filter(col("label").equalTo(0.0)).drop("label", "days_to_convert"), List.of(date));
+    writeFeatures(rows.filter(col(LABEL).equalTo(0.0)).drop(LABEL, "days_to_convert"), List.of(date));
     return finish(learned, withoutOptedOut(rows), date, 1);
   }
 
@@ -125,11 +129,11 @@ public final class FeatureJob {
     labelled.coalesce(4).write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
         .save(tables.path(Table.TRAINING_SET));
     Dataset<Row> ts = read(Table.TRAINING_SET);
-    Row stats = ts.agg(count(lit(1)), avg("label")).first();
+    Row stats = ts.agg(count(lit(1)), avg(LABEL)).first();
     LeakageReport leakage = LeakageGuard.check(ts, used, settings.leakageAucThreshold());
     GoldFiles.write(GoldFiles.catalogPath(tables), Catalogs.toJson(used));
     LeakageGuard.save(tables, leakage);
-    long today = read(Table.FEATURES).filter(col("as_of_date").equalTo(lit(Date.valueOf(date)))).count();
+    long today = read(Table.FEATURES).filter(col(AS_OF_DATE).equalTo(lit(Date.valueOf(date)))).count();
     return new Result(today, stats.getLong(0), snapshots, stats.isNullAt(1) ? 0 : stats.getDouble(1), leakage,
         used.version(), snapshots);
   }
@@ -148,12 +152,12 @@ public final class FeatureJob {
     FeatureBuilder builder = new FeatureBuilder(spark, tables, catalog, settings);
     List<String> attrs = catalog.features().stream().filter(catalog::isAttribute).map(f -> f.name()).toList();
     Object[] dates = kept.stream().map(Date::valueOf).toArray();
-    List<String> keyed = new ArrayList<>(List.of("lead_id", "as_of_date"));
+    List<String> keyed = new ArrayList<>(List.of(LEAD_ID, AS_OF_DATE));
     keyed.addAll(attrs);
     Column[] cols = keyed.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> stored = read(Table.FEATURES).filter(col("as_of_date").isin(dates)).select(cols);
-    Dataset<Row> fresh = builder.attributes(kept).join(stored.select("lead_id", "as_of_date"),
-        new String[] {"lead_id", "as_of_date"}, "left_semi").select(cols);
+    Dataset<Row> stored = read(Table.FEATURES).filter(col(AS_OF_DATE).isin(dates)).select(cols);
+    Dataset<Row> fresh = builder.attributes(kept).join(stored.select(LEAD_ID, AS_OF_DATE),
+        new String[] {LEAD_ID, AS_OF_DATE}, "left_semi").select(cols);
     Dataset<Row> changed = fresh.except(stored).localCheckpoint();
     if (changed.isEmpty()) {
       return;
@@ -169,14 +173,14 @@ public final class FeatureJob {
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {
     String in = dates.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
     // mergeSchema: a lakehouse built with an older catalogue gains the new feature columns (null in old dates)
-    features.repartition(col("as_of_date")).write().format("delta").mode(SaveMode.Overwrite)
-        .partitionBy("as_of_date").option("mergeSchema", "true")
+    features.repartition(col(AS_OF_DATE)).write().format("delta").mode(SaveMode.Overwrite)
+        .partitionBy(AS_OF_DATE).option("mergeSchema", "true")
         .option("replaceWhere", "as_of_date IN (" + in + ")")
         .save(tables.path(Table.FEATURES));
   }
 
   private Dataset<Row> withoutOptedOut(Dataset<Row> snapshots) {
-    return snapshots.join(Consent.optedOut(spark, tables, snapshots), new String[] {"lead_id", "as_of_date"},
+    return snapshots.join(Consent.optedOut(spark, tables, snapshots), new String[] {LEAD_ID, AS_OF_DATE},
         "left_anti");
   }
 
@@ -184,12 +188,12 @@ public final class FeatureJob {
   Dataset<Row> label(Dataset<Row> snapshots, int horizonDays) {
     Dataset<Row> wins = read(Table.OPPORTUNITIES)
         .filter(ClosedLeads.won())
-        .groupBy("lead_id").agg(min("closed_at").as("won_at"));
-    Dataset<Row> s = snapshots.join(wins, new String[] {"lead_id"}, "left");
-    var start = col("as_of_date").cast("timestamp");
-    var inHorizon = col("won_at").geq(start).and(col("won_at").lt(date_add(col("as_of_date"), horizonDays)
+        .groupBy(LEAD_ID).agg(min(CLOSED_AT).as("won_at"));
+    Dataset<Row> s = snapshots.join(wins, new String[] {LEAD_ID}, "left");
+    var start = col(AS_OF_DATE).cast("timestamp");
+    var inHorizon = col("won_at").geq(start).and(col("won_at").lt(date_add(col(AS_OF_DATE), horizonDays)
         .cast("timestamp")));
-    return s.withColumn("label", when(inHorizon, 1.0).otherwise(0.0))
+    return s.withColumn(LABEL, when(inHorizon, 1.0).otherwise(0.0))
         .withColumn("days_to_convert", when(inHorizon,
             col("won_at").cast("long").minus(start.cast("long")).divide(86400.0)))
         .drop("won_at");

@@ -1,5 +1,8 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.LABEL;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.FeaturesErrors;
@@ -95,8 +98,8 @@ public final class LabelledFeatures {
   /** lead_id, as_of_date, the catalogue's features, label (the outcome) and days_to_convert (null). */
   public Dataset<Row> build(Dataset<Row> silver, FeatureCatalog catalog, LocalDate date) {
     String key = mapping.keyColumns().get(0);
-    List<Column> out = new ArrayList<>(List.of(col(key).cast("string").as("lead_id"),
-        lit(Date.valueOf(date)).as("as_of_date")));
+    List<Column> out = new ArrayList<>(List.of(col(key).cast("string").as(LEAD_ID),
+        lit(Date.valueOf(date)).as(AS_OF_DATE)));
     for (FeatureDefinition f : catalog.features()) {
       Column c;
       if (f.group().equals("derived")) {
@@ -113,7 +116,7 @@ public final class LabelledFeatures {
       }
       out.add(c.cast("double").as(f.name()));
     }
-    out.add(label(mapping).as("label"));
+    out.add(label(mapping).as(LABEL));
     out.add(lit(null).cast("double").as("days_to_convert"));
     return silver.filter(col(key).isNotNull()).select(out.toArray(new Column[0]));
   }

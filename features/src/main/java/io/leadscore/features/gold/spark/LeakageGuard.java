@@ -1,5 +1,6 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.LABEL;
 import static org.apache.spark.sql.functions.*;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -46,9 +47,9 @@ public final class LeakageGuard {
     Column rounded = when(v.isNull().or(isnan(v)).or(v.equalTo(0)), v)
         .otherwise(round(v.divide(pow(lit(10.0), floor(log10(abs(v))).minus(5))), 0)
             .multiply(pow(lit(10.0), floor(log10(abs(v))).minus(5))));
-    List<Row> counts = trainingSet.select(col("label"), explode(array(pairs.toArray(new Column[0]))).as("p"))
+    List<Row> counts = trainingSet.select(col(LABEL), explode(array(pairs.toArray(new Column[0]))).as("p"))
         .groupBy(col("p.f").as("f"), rounded.as("v"))
-        .agg(sum(col("label")).as("pos"), count(lit(1)).as("n"))
+        .agg(sum(col(LABEL)).as("pos"), count(lit(1)).as("n"))
         .collectAsList();
     Map<String, List<Bucket>> byFeature = new HashMap<>();
     long rows = 0;

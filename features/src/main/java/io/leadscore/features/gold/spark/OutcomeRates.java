@@ -1,5 +1,9 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.CLOSED_AT;
+import static io.leadscore.core.Columns.CREATED_AT;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import org.apache.spark.sql.Column;
@@ -21,10 +25,10 @@ final class OutcomeRates {
    */
   static Dataset<Row> decisions(Dataset<Row> opportunities) {
     return opportunities.filter(ClosedLeads.closed())
-        .groupBy("lead_id")
-        .agg(min(struct(col("closed_at"), ClosedLeads.wonFlag().cast("double")
+        .groupBy(LEAD_ID)
+        .agg(min(struct(col(CLOSED_AT), ClosedLeads.wonFlag().cast("double")
             .as("won"))).as("first"))
-        .select(col("lead_id"), to_date(col("first.closed_at")).as("decided_day"), col("first.won").as("won"));
+        .select(col(LEAD_ID), to_date(col("first.closed_at")).as("decided_day"), col("first.won").as("won"));
   }
 
   /**
@@ -35,22 +39,22 @@ final class OutcomeRates {
   static Dataset<Row> rate(Dataset<Row> segmented, String segment, Dataset<Row> snaps, double m, String out) {
     Dataset<Row> daily = segmented.groupBy(col(segment), col("decided_day"))
         .agg(sum("won").as("w"), count(lit(1)).as("n"));
-    Dataset<Row> asOf = daily.crossJoin(broadcast(snaps)).filter(col("decided_day").lt(col("as_of_date")));
-    Dataset<Row> overall = asOf.groupBy("as_of_date").agg(sum("w").divide(sum("n")).as("_overall"));
+    Dataset<Row> asOf = daily.crossJoin(broadcast(snaps)).filter(col("decided_day").lt(col(AS_OF_DATE)));
+    Dataset<Row> overall = asOf.groupBy(AS_OF_DATE).agg(sum("w").divide(sum("n")).as("_overall"));
     Column smoothed = col("w").plus(lit(m).multiply(col("_overall"))).divide(col("n").plus(lit(m)));
-    return asOf.filter(col(segment).isNotNull()).groupBy("as_of_date", segment)
+    return asOf.filter(col(segment).isNotNull()).groupBy(AS_OF_DATE, segment)
         .agg(sum("w").as("w"), sum("n").as("n"))
-        .join(overall, "as_of_date")
-        .select(col("as_of_date"), col(segment), when(col("n").plus(lit(m)).gt(0), smoothed).as(out));
+        .join(overall, AS_OF_DATE)
+        .select(col(AS_OF_DATE), col(segment), when(col("n").plus(lit(m)).gt(0), smoothed).as(out));
   }
 
   /** as_of_date, segment, {@code out}: the segment's share of leads created before D. */
   static Dataset<Row> share(Dataset<Row> leads, String segment, Dataset<Row> snaps, String out) {
-    Dataset<Row> daily = leads.groupBy(col(segment), to_date(col("created_at")).as("day")).agg(count(lit(1)).as("n"));
-    Dataset<Row> asOf = daily.crossJoin(broadcast(snaps)).filter(col("day").lt(col("as_of_date")));
-    Dataset<Row> total = asOf.groupBy("as_of_date").agg(sum("n").as("_all"));
-    return asOf.filter(col(segment).isNotNull()).groupBy("as_of_date", segment).agg(sum("n").as("n"))
-        .join(total, "as_of_date")
-        .select(col("as_of_date"), col(segment), col("n").divide(col("_all")).as(out));
+    Dataset<Row> daily = leads.groupBy(col(segment), to_date(col(CREATED_AT)).as("day")).agg(count(lit(1)).as("n"));
+    Dataset<Row> asOf = daily.crossJoin(broadcast(snaps)).filter(col("day").lt(col(AS_OF_DATE)));
+    Dataset<Row> total = asOf.groupBy(AS_OF_DATE).agg(sum("n").as("_all"));
+    return asOf.filter(col(segment).isNotNull()).groupBy(AS_OF_DATE, segment).agg(sum("n").as("n"))
+        .join(total, AS_OF_DATE)
+        .select(col(AS_OF_DATE), col(segment), col("n").divide(col("_all")).as(out));
   }
 }

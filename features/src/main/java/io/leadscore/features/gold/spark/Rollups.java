@@ -1,5 +1,6 @@
 package io.leadscore.features.gold.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.List;
@@ -26,13 +27,13 @@ final class Rollups {
 
   /** Non-bot web page views with a lead: lead_id, ts, page. */
   static Dataset<Row> web(Dataset<Row> events) {
-    return events.filter(not(coalesce(col("is_bot"), lit(false))).and(col("lead_id").isNotNull()))
-        .select(col("lead_id"), col("ts"), col("page"));
+    return events.filter(not(coalesce(col("is_bot"), lit(false))).and(col(LEAD_ID).isNotNull()))
+        .select(col(LEAD_ID), col("ts"), col("page"));
   }
 
   /** CRM activities: lead_id, ts, type (lower case), minutes. */
   static Dataset<Row> crm(Dataset<Row> activities) {
-    return activities.select(col("lead_id"), col("occurred_at").as("ts"),
+    return activities.select(col(LEAD_ID), col("occurred_at").as("ts"),
         lower(col("activity_type")).as("type"), col("duration_minutes").cast("double").as("minutes"));
   }
 
@@ -41,13 +42,13 @@ final class Rollups {
     Column zero = lit(0.0);
     Column page = col("page");
     Column paper = page.startsWith("/whitepaper").or(page.startsWith("/case-studies"));
-    Dataset<Row> w = web.select(col("lead_id"), col("ts"), lit(1.0).as("views"),
+    Dataset<Row> w = web.select(col(LEAD_ID), col("ts"), lit(1.0).as("views"),
         flag(page.equalTo("/pricing")).as("pricing"), flag(paper).as("papers"), zero.as("opens"),
         zero.as("clicks"), zero.as("meetings"), zero.as("no_shows"), zero.as("forms"), zero.as("downloads"),
         zero.as("videos"), zero.as("crm"), zero.as("proposals"), zero.as("proposal_minutes"),
         zero.as("objections"), zero.as("resolved"), zero.as("budget"));
     Column t = col("type");
-    Dataset<Row> c = crm.select(col("lead_id"), col("ts"), zero.as("views"), zero.as("pricing"), zero.as("papers"),
+    Dataset<Row> c = crm.select(col(LEAD_ID), col("ts"), zero.as("views"), zero.as("pricing"), zero.as("papers"),
         flag(t.equalTo("email_open")).as("opens"), flag(t.equalTo("email_click")).as("clicks"),
         flag(t.equalTo("meeting")).as("meetings"), flag(t.equalTo("meeting_no_show")).as("no_shows"),
         flag(t.equalTo("form_submit")).as("forms"), flag(t.equalTo("content_download")).as("downloads"),
@@ -60,13 +61,13 @@ final class Rollups {
     System.arraycopy(aggs, 0, rest, 0, aggs.length);
     rest[aggs.length] = max("ts").as("last_ts");
     return w.unionByName(c).withColumn("day", to_date(col("ts")))
-        .groupBy("lead_id", "day").agg(min("ts").as("first_ts"), rest);
+        .groupBy(LEAD_ID, "day").agg(min("ts").as("first_ts"), rest);
   }
 
   /** lead_id, day, hour, n: touches per UTC hour of day. */
   static Dataset<Row> hourly(Dataset<Row> web, Dataset<Row> crm) {
-    return web.select("lead_id", "ts").unionByName(crm.select("lead_id", "ts"))
-        .groupBy(col("lead_id"), to_date(col("ts")).as("day"), hour(col("ts")).as("hour"))
+    return web.select(LEAD_ID, "ts").unionByName(crm.select(LEAD_ID, "ts"))
+        .groupBy(col(LEAD_ID), to_date(col("ts")).as("day"), hour(col("ts")).as("hour"))
         .agg(count(lit(1)).as("n"));
   }
 
@@ -77,11 +78,11 @@ final class Rollups {
    */
   static Dataset<Row> latency(Dataset<Row> crm) {
     Dataset<Row> contact = crm.filter(col("type").isin(OUTBOUND.toArray()))
-        .groupBy("lead_id").agg(min("ts").as("first_contact"));
-    return crm.filter(col("type").isin(INBOUND.toArray())).select(col("lead_id"), col("ts"))
-        .join(contact, "lead_id")
+        .groupBy(LEAD_ID).agg(min("ts").as("first_contact"));
+    return crm.filter(col("type").isin(INBOUND.toArray())).select(col(LEAD_ID), col("ts"))
+        .join(contact, LEAD_ID)
         .filter(col("ts").geq(col("first_contact")))
-        .groupBy("lead_id").agg(first("first_contact").as("first_contact"), min("ts").as("first_response"));
+        .groupBy(LEAD_ID).agg(first("first_contact").as("first_contact"), min("ts").as("first_response"));
   }
 
   private static Column flag(Column condition) {

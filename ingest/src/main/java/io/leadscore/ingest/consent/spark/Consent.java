@@ -1,5 +1,7 @@
 package io.leadscore.ingest.consent.spark;
 
+import static io.leadscore.core.Columns.AS_OF_DATE;
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -55,17 +57,17 @@ public final class Consent {
   public static Dataset<Row> optedOut(SparkSession spark, Tables tables, Dataset<Row> leadDates) {
     String path = tables.path(Table.CONSENT);
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      return leadDates.limit(0).select("lead_id", "as_of_date");
+      return leadDates.limit(0).select(LEAD_ID, AS_OF_DATE);
     }
     Dataset<Row> changes = profilingChanges(spark, path)
-        .select(col("lead_id").as("c_lead"), col("status"), col("changed_at"));
-    return leadDates.select("lead_id", "as_of_date")
-        .join(changes, col("lead_id").equalTo(col("c_lead"))
-            .and(col("changed_at").lt(col("as_of_date").cast("timestamp"))))
-        .withColumn("_rank", row_number().over(Window.partitionBy("lead_id", "as_of_date")
+        .select(col(LEAD_ID).as("c_lead"), col("status"), col("changed_at"));
+    return leadDates.select(LEAD_ID, AS_OF_DATE)
+        .join(changes, col(LEAD_ID).equalTo(col("c_lead"))
+            .and(col("changed_at").lt(col(AS_OF_DATE).cast("timestamp"))))
+        .withColumn("_rank", row_number().over(Window.partitionBy(LEAD_ID, AS_OF_DATE)
             .orderBy(col("changed_at").desc(), col("status").desc())))
         .filter(col("_rank").equalTo(1).and(col("status").equalTo(OPT_OUT)))
-        .select("lead_id", "as_of_date");
+        .select(LEAD_ID, AS_OF_DATE);
   }
 
   /**
@@ -82,21 +84,21 @@ public final class Consent {
       throw new IllegalArgumentException("consent max age must be >= 0 days, got " + maxAgeDays);
     }
     String path = tables.path(Table.CONSENT);
-    Dataset<Row> ids = leads.select("lead_id").distinct();
+    Dataset<Row> ids = leads.select(LEAD_ID).distinct();
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      return ids.limit(0).select(col("lead_id"), lit(OPTED_OUT).as("reason"));
+      return ids.limit(0).select(col(LEAD_ID), lit(OPTED_OUT).as("reason"));
     }
     Dataset<Row> latest = profilingChanges(spark, path)
-        .withColumn("_rank", row_number().over(Window.partitionBy("lead_id")
+        .withColumn("_rank", row_number().over(Window.partitionBy(LEAD_ID)
             .orderBy(col("changed_at").desc(), col("status").desc())))
         .filter(col("_rank").equalTo(1))
-        .select(col("lead_id").as("c_lead"), col("status"), col("changed_at"));
+        .select(col(LEAD_ID).as("c_lead"), col("status"), col("changed_at"));
     org.apache.spark.sql.Column expired = maxAgeDays == 0 ? lit(false)
         : col("status").equalTo(OPT_IN).and(col("changed_at")
             .lt(lit(java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(maxAgeDays))))));
-    return ids.join(latest, col("lead_id").equalTo(col("c_lead")))
+    return ids.join(latest, col(LEAD_ID).equalTo(col("c_lead")))
         .filter(col("status").equalTo(OPT_OUT).or(expired))
-        .select(col("lead_id"), when(col("status").equalTo(OPT_OUT), lit(OPTED_OUT)).otherwise(lit(EXPIRED))
+        .select(col(LEAD_ID), when(col("status").equalTo(OPT_OUT), lit(OPTED_OUT)).otherwise(lit(EXPIRED))
             .as("reason"));
   }
 

@@ -1,5 +1,6 @@
 package io.leadscore.ingest.privacy.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -53,7 +54,7 @@ final class EraseTargets {
       }
       Dataset<Row> current = spark.read().format("delta").load(path);
       boolean quarantined = table == Table.QUARANTINE;
-      if (!quarantined && !Arrays.asList(current.columns()).contains("lead_id")) {
+      if (!quarantined && !Arrays.asList(current.columns()).contains(LEAD_ID)) {
         continue;
       }
       Target t = new Target(table, path, quarantined
@@ -138,7 +139,7 @@ final class EraseTargets {
     List<String> forms = new ArrayList<>();
     for (SourceMapping m : sources) {
       if (Table.bronzeOf(m.silver().table()) == table) {
-        m.column("lead_id").ifPresent(c -> forms.add(normalised("t.lead_id", c.text().normalise())));
+        m.column(LEAD_ID).ifPresent(c -> forms.add(normalised("t.lead_id", c.text().normalise())));
       }
     }
     if (forms.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.leadscore.ingest.privacy.spark;
 
+import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.delta.tables.DeltaTable;
@@ -108,7 +109,7 @@ public final class RetentionPurge {
         continue;
       }
       Dataset<Row> df = spark.read().format("delta").load(path);
-      if (!Arrays.asList(df.columns()).contains("lead_id")) {
+      if (!Arrays.asList(df.columns()).contains(LEAD_ID)) {
         continue;
       }
       List<Column> times = new ArrayList<>();
@@ -121,14 +122,14 @@ public final class RetentionPurge {
       Column at = times.isEmpty() ? col("_batch_date").cast("timestamp")
           : coalesce(times.size() == 1 ? times.get(0) : greatest(times.toArray(new Column[0])),
               col("_batch_date").cast("timestamp"));
-      Dataset<Row> one = df.filter(col("lead_id").isNotNull()).select(col("lead_id"), at.as("_at"));
+      Dataset<Row> one = df.filter(col(LEAD_ID).isNotNull()).select(col(LEAD_ID), at.as("_at"));
       last = last == null ? one : last.unionByName(one);
     }
     if (last == null) {
       return null;
     }
     Timestamp cut = Timestamp.from(cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
-    return last.groupBy("lead_id").agg(max("_at").as("_last")).filter(col("_last").lt(lit(cut)))
-        .select(col("lead_id").as(LeadEraser.ID));
+    return last.groupBy(LEAD_ID).agg(max("_at").as("_last")).filter(col("_last").lt(lit(cut)))
+        .select(col(LEAD_ID).as(LeadEraser.ID));
   }
 }
