@@ -25,7 +25,9 @@ import org.apache.spark.storage.StorageLevel;
  * native {@code Booster.predict} / {@code predictContrib} on the same rows in the same JVM, and the
  * xgboost4j-spark {@code transform} path it replaced (on a sample).
  *
- * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000]}
+ * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000] [--repeat 0]}
+ * ({@code --repeat K}: the run without reasons K times more after the measured one, each printed, to tell its
+ * one-time costs (JIT compilation, generated code) from the cost per lead; the ratios keep the first run)
  */
 public final class ScoreBench {
   public static void main(String[] args) throws Exception {
@@ -37,6 +39,7 @@ public final class ScoreBench {
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "150"));
     int depth = Integer.parseInt(a.getOrDefault("depth", "5"));
     int legacyRows = Math.min(n, Integer.parseInt(a.getOrDefault("legacy-rows", "200000")));
+    int repeat = Integer.parseInt(a.getOrDefault("repeat", "0"));
     int cores = Runtime.getRuntime().availableProcessors();
     FeatureCatalog catalog = FeatureCatalog.standard();
     List<String> names = catalog.names();
@@ -89,6 +92,13 @@ public final class ScoreBench {
     run(BatchScoring.score(input, List.of(model), catalog, three.withCount(0), tiers, 4096));
     double plain = n / secs(t);
     double plainCpu = cpuSecs(c);
+    for (int i = 1; i <= repeat; i++) {
+      long ti = System.nanoTime();
+      long ci = BenchSupport.processCpuNanos();
+      run(BatchScoring.score(input, List.of(model), catalog, three.withCount(0), tiers, 4096));
+      System.out.printf(Locale.ROOT, "spark scoring, no reasons, again (%d)  %,12.0f leads/s, CPU %.2f us a lead%n", i,
+          n / secs(ti), cpuSecs(ci) * 1e6 / n);
+    }
     t = System.nanoTime();
     c = BenchSupport.processCpuNanos();
     run(BatchScoring.score(input, List.of(model), catalog, three, tiers, 4096));
