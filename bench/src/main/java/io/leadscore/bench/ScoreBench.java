@@ -4,27 +4,21 @@ import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.models.score.ScoreTiers;
 import io.leadscore.models.score.ScoringModel;
 import io.leadscore.scoring.spark.BatchScoring;
 import io.leadscore.training.spark.FeatureVectors;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -32,7 +26,9 @@ import org.apache.spark.storage.StorageLevel;
  * native {@code Booster.predict} / {@code predictContrib} on the same rows in the same JVM, and the
  * xgboost4j-spark {@code transform} path it replaced (on a sample).
  *
- * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000]}
+ * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000] [--repeat 0]}
+ * ({@code --repeat K}: the run without reasons K times more after the measured one, each printed, to tell its
+ * one-time costs (JIT compilation, generated code) from the cost per lead; the ratios keep the first run)
  */
 public final class ScoreBench {
   public static void main(String[] args) throws Exception {
@@ -44,6 +40,7 @@ public final class ScoreBench {
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "150"));
     int depth = Integer.parseInt(a.getOrDefault("depth", "5"));
     int legacyRows = Math.min(n, Integer.parseInt(a.getOrDefault("legacy-rows", "200000")));
+    int repeat = Integer.parseInt(a.getOrDefault("repeat", "0"));
     int cores = Runtime.getRuntime().availableProcessors();
     FeatureCatalog catalog = FeatureCatalog.standard();
     List<String> names = catalog.names();
@@ -51,35 +48,38 @@ public final class ScoreBench {
     System.out.println("ScoreBench: " + BenchSupport.machine());
     System.out.printf(Locale.ROOT, "leads %,d, features %d, model %d trees of depth %d%n", n, w, rounds, depth);
 
-    float[] x = synthetic(catalog, n, 11);
-    Booster booster = train(catalog, rounds, depth, cores);
+    float[] x = ScoreBenchData.synthetic(catalog, n, 11);
+    Booster booster = ScoreBenchData.train(catalog, rounds, depth, cores);
 
     // native reference: one DMatrix of all rows, all cores
     booster.setParam("nthread", cores);
     booster.predict(new DMatrix(x, Math.min(n, 10_000), w, Float.NaN));
     Native before = reference(booster, x, n, w);
     float[][] p = before.probabilities;
-    System.out.printf(Locale.ROOT, "native Booster.predict        %,12.0f rows/s%n", before.predict);
-    System.out.printf(Locale.ROOT, "native Booster.predictContrib %,12.0f rows/s (%d x %d contributions)%n",
-        before.contrib, n, w + 1);
+    System.out.printf(Locale.ROOT, "native Booster.predict        %,12.0f rows/s (CPU %.2f us a row)%n",
+        before.predict, before.predictCpu * 1e6 / n);
+    System.out.printf(Locale.ROOT, "native Booster.predictContrib %,12.0f rows/s (%d x %d contributions; CPU %.1f us "
+        + "a row)%n", before.contrib, n, w + 1, before.contribCpu * 1e6 / n);
     // what the Spark path does per task: batches of 4096 rows, inplace_predict on one thread (x cores = its ceiling)
     Booster single = XGBoost.loadModel(booster.toByteArray("ubj"));
     single.setParam("nthread", 1);
     long b0 = System.nanoTime();
+    long bc = BenchSupport.processCpuNanos();
     for (int from = 0; from < n; from += 4096) {
       int rows = Math.min(4096, n - from);
       single.inplace_predict(java.util.Arrays.copyOfRange(x, from * w, (from + rows) * w), rows, w, Float.NaN);
     }
     double batched = n / secs(b0);
+    double batchedCpu = cpuSecs(bc);
     single.dispose();
     System.out.printf(Locale.ROOT, "native inplace_predict, batches of 4096 on 1 thread %,12.0f rows/s (x %d cores "
-        + "= %,.0f)%n", batched, cores, batched * cores);
+        + "= %,.0f; CPU %.2f us a row)%n", batched, cores, batched * cores, batchedCpu * 1e6 / n);
 
     SparkSession spark = SparkSession.builder().master("local[" + cores + "]").appName("ScoreBench")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", String.valueOf(cores))
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    Dataset<Row> leads = frame(spark, names, x, n).repartition(cores * 2).persist(StorageLevel.MEMORY_ONLY());
+    Dataset<Row> leads = ScoreBenchData.frame(spark, names, x, n).repartition(cores * 2).persist(StorageLevel.MEMORY_ONLY());
     leads.count();
     ScoringModel model = new ScoringModel("bench", "1", "champion", names, booster.toByteArray("ubj"));
     ScoreTiers tiers = new ScoreTiers(70, 40, 20);
@@ -89,11 +89,22 @@ public final class ScoreBench {
 
     run(BatchScoring.score(input.limit(20_000), List.of(model), catalog, three, tiers, 4096)); // warm-up
     long t = System.nanoTime();
+    long c = BenchSupport.processCpuNanos();
     run(BatchScoring.score(input, List.of(model), catalog, three.withCount(0), tiers, 4096));
     double plain = n / secs(t);
+    double plainCpu = cpuSecs(c);
+    for (int i = 1; i <= repeat; i++) {
+      long ti = System.nanoTime();
+      long ci = BenchSupport.processCpuNanos();
+      run(BatchScoring.score(input, List.of(model), catalog, three.withCount(0), tiers, 4096));
+      System.out.printf(Locale.ROOT, "spark scoring, no reasons, again (%d)  %,12.0f leads/s, CPU %.2f us a lead%n", i,
+          n / secs(ti), cpuSecs(ci) * 1e6 / n);
+    }
     t = System.nanoTime();
+    c = BenchSupport.processCpuNanos();
     run(BatchScoring.score(input, List.of(model), catalog, three, tiers, 4096));
     double reasons = n / secs(t);
+    double reasonsCpu = cpuSecs(c);
     // the machine is shared: the native reference runs again after the Spark runs, and the ratios use the mean
     Native after = reference(booster, x, n, w);
     System.out.printf(Locale.ROOT, "native again: predict %,.0f rows/s, predictContrib %,.0f rows/s%n",
@@ -105,6 +116,13 @@ public final class ScoreBench {
     System.out.printf(Locale.ROOT, "spark scoring, 3 reasons      %,12.0f leads/s = %.2f x native predictContrib; "
             + "time %.2f x native predictContrib (target <= 1.3: %s)%n", reasons, reasons / nativeContrib,
         nativeContrib / reasons, nativeContrib / reasons <= 1.3 ? "met" : "missed");
+    // the same runs by the CPU the whole process used (every thread, GC and JIT too): the load of a shared
+    // machine stretches wall times far more than CPU; not the targets' figures, which are wall-time rates
+    double predictCpu = (before.predictCpu + after.predictCpu) / 2;
+    double contribCpu = (before.contribCpu + after.contribCpu) / 2;
+    System.out.printf(Locale.ROOT, "by CPU: spark no reasons %.2f us a lead = %.2f x native predict's CPU a row; "
+            + "3 reasons %.1f us a lead = %.2f x native predictContrib's CPU a row%n", plainCpu * 1e6 / n,
+        plainCpu / predictCpu, reasonsCpu * 1e6 / n, reasonsCpu / contribCpu);
 
     if (legacyRows > 0) {
       XGBoostClassificationModel legacy = new XGBoostClassificationModel("bench", 2,
@@ -130,17 +148,21 @@ public final class ScoreBench {
   }
 
   /** Native rows/s of one all-core predict and predictContrib over every row, in this process. */
-  private record Native(double predict, double contrib, float[][] probabilities) {}
+  private record Native(double predict, double contrib, float[][] probabilities, double predictCpu,
+                        double contribCpu) {}
 
   private static Native reference(Booster booster, float[] x, int n, int w) throws Exception {
     DMatrix all = new DMatrix(x, n, w, Float.NaN);
     try {
       long t = System.nanoTime();
+      long c = BenchSupport.processCpuNanos();
       float[][] p = booster.predict(all);
       double predict = n / secs(t);
+      double predictCpu = cpuSecs(c);
       t = System.nanoTime();
+      c = BenchSupport.processCpuNanos();
       booster.predictContrib(all, 0);
-      return new Native(predict, n / secs(t), p);
+      return new Native(predict, n / secs(t), p, predictCpu, cpuSecs(c));
     } finally {
       all.dispose();
     }
@@ -154,82 +176,15 @@ public final class ScoreBench {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  private static double cpuSecs(long cpu0) {
+    return (BenchSupport.processCpuNanos() - cpu0) / 1e9;
+  }
+
   private static double mean(float[][] p) {
     double s = 0;
     for (float[] r : p) {
       s += r[0];
     }
     return s / p.length;
-  }
-
-  /** Feature values of plausible ranges per type, ~10% missing, categories within their levels. */
-  static float[] synthetic(FeatureCatalog catalog, int n, long seed) {
-    List<String> names = catalog.names();
-    int w = names.size();
-    Random r = new Random(seed);
-    float[] x = new float[n * w];
-    for (int k = 0; k < w; k++) {
-      FeatureDefinition f = catalog.get(names.get(k));
-      for (int i = 0; i < n; i++) {
-        float v = switch (f.type()) {
-          case CATEGORY -> r.nextInt(Math.max(1, f.levels().size()));
-          case RATIO -> r.nextFloat();
-          case DAYS -> r.nextInt(120);
-          case COUNT -> (float) Math.floor(-Math.log(1 - r.nextDouble()) * 4);
-          default -> (float) (r.nextGaussian() * 10);
-        };
-        x[i * w + k] = r.nextInt(10) == 0 ? Float.NaN : v;
-      }
-    }
-    return x;
-  }
-
-  /** A model of the requested size trained on 50k synthetic rows with a known mechanism. */
-  static Booster train(FeatureCatalog catalog, int rounds, int depth, int cores) throws Exception {
-    int m = 50_000;
-    int w = catalog.names().size();
-    float[] x = synthetic(catalog, m, 5);
-    float[] y = new float[m];
-    Random r = new Random(9);
-    for (int i = 0; i < m; i++) {
-      double z = -1;
-      for (int k = 0; k < Math.min(w, 6); k++) {
-        float v = x[i * w + k];
-        z += Float.isNaN(v) ? 0 : (k % 2 == 0 ? 0.3 : -0.2) * Math.tanh(v / 5);
-      }
-      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-z * 3)) ? 1 : 0;
-    }
-    DMatrix d = new DMatrix(x, m, w, Float.NaN);
-    d.setLabel(y);
-    Map<String, Object> params = new HashMap<>();
-    params.put("objective", "binary:logistic");
-    params.put("tree_method", "hist");
-    params.put("max_depth", depth);
-    params.put("eta", 0.1);
-    params.put("nthread", cores);
-    params.put("verbosity", 0);
-    Booster b = XGBoost.train(d, params, rounds, new HashMap<>(), null, null);
-    d.dispose();
-    return b;
-  }
-
-  static Dataset<Row> frame(SparkSession spark, List<String> names, float[] x, int n) {
-    int w = names.size();
-    StructType schema = new StructType().add(LEAD_ID, DataTypes.StringType, false);
-    StructType s = schema;
-    for (String f : names) {
-      s = s.add(f, DataTypes.DoubleType, true);
-    }
-    List<Row> rows = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Object[] v = new Object[w + 1];
-      v[0] = "L" + i;
-      for (int k = 0; k < w; k++) {
-        float f = x[i * w + k];
-        v[k + 1] = Float.isNaN(f) ? null : (double) f;
-      }
-      rows.add(RowFactory.create(v));
-    }
-    return spark.createDataFrame(rows, s);
   }
 }

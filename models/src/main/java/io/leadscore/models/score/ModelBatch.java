@@ -55,6 +55,11 @@ public final class ModelBatch implements AutoCloseable {
     return rows == ids.length;
   }
 
+  /** As {@link #add(String, double[])}, for a caller that keeps its own ids: the batch's scores carry none. */
+  public boolean add(double[] stored) {
+    return add(null, stored);
+  }
+
   /** Scores the leads added since the last flush, in the order they were added, with the batch's tier rule. */
   public List<Scored> flush() {
     return flush(null);

@@ -13,7 +13,6 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.score.ReasonText;
 import io.leadscore.models.score.ReasonSettings;
 import io.leadscore.models.score.TierRule;
-import io.leadscore.models.score.BatchScorer;
 import io.leadscore.models.score.ModelBatch;
 import io.leadscore.models.score.ScoringModel;
 import java.util.ArrayDeque;
@@ -32,9 +31,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -121,23 +117,31 @@ public final class BatchScoring {
       for (int i = 0; i < ms.size(); i++) {
         ScoringModel m = ms.get(i);
         int[] index = m.features().stream().mapToInt(f -> columns.indexOf(f) + 2).toArray();
-        arms.put(UTF8String.fromString(m.route()), new Arm(index, new ModelBatch(m, texts.get(i), tiers, batchRows)));
+        arms.put(UTF8String.fromString(m.route()), new Arm(index, new ModelBatch(m, texts.get(i), tiers, batchRows),
+            batchRows));
       }
-      UnsafeProjection unsafe = UnsafeProjection.create(SCHEMA);
       return new Iterator<>() {
-        private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
+        /** arms with scored rows not yet handed on; no input is read while one is here */
+        private final ArrayDeque<Arm> ready = new ArrayDeque<>();
         private boolean drained;
+        /** the last row's route and arm: rows mostly come in runs of one arm, and this skips hashing the route */
+        private UTF8String lastRoute;
+        private Arm last;
 
         @Override
         public boolean hasNext() {
-          while (ready.isEmpty() && !drained) {
-            if (input.hasNext()) {
-              InternalRow r = input.next();
-              Arm arm = r.isNullAt(1) ? null : arms.get(r.getUTF8String(1));
-              if (arm == null) {
-                throw new IllegalStateException("no model for " + (r.isNullAt(1) ? null : r.getUTF8String(1))
-                    + " (models: " + arms.keySet() + ")");
+          while (true) {
+            Arm head = ready.peek();
+            if (head != null) {
+              if (head.hasRows()) {
+                return true;
               }
+              ready.poll();
+            } else if (drained) {
+              return false;
+            } else if (input.hasNext()) {
+              InternalRow r = input.next();
+              Arm arm = arm(r);
               if (arm.add(r)) {
                 arm.flush(ready);
               }
@@ -147,7 +151,20 @@ public final class BatchScoring {
               drained = true;
             }
           }
-          return !ready.isEmpty();
+        }
+
+        private Arm arm(InternalRow r) {
+          UTF8String route = r.isNullAt(1) ? null : r.getUTF8String(1);
+          if (route != null && route.equals(lastRoute)) {
+            return last;
+          }
+          Arm arm = route == null ? null : arms.get(route);
+          if (arm == null) {
+            throw new IllegalStateException("no model for " + route + " (models: " + arms.keySet() + ")");
+          }
+          lastRoute = route.clone();
+          last = arm;
+          return arm;
         }
 
         @Override
@@ -155,8 +172,8 @@ public final class BatchScoring {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          // one reused buffer, as Spark's own iterators hand rows on: an operator that keeps rows copies them
-          return unsafe.apply(ready.poll());
+          // one reused buffer per arm, as Spark's own iterators hand rows on: an operator that keeps rows copies them
+          return ready.peek().next();
         }
       };
     }
@@ -168,18 +185,19 @@ public final class BatchScoring {
     final ModelBatch batch;
     final double[] stored;
     /** the batch's lead ids as Spark holds them, in the order added: written back without a UTF-8 round trip */
-    final List<UTF8String> ids = new ArrayList<>();
-    /** the tiers are a handful of texts: encoded once (actions may carry a lead's values: not cached) */
-    final Map<String, UTF8String> tiers = new HashMap<>();
+    final UTF8String[] ids;
+    final ScoreRowWriter out;
+    int added;
+    /** the last flush's scores, handed on from {@link #next} */
+    List<ModelBatch.Scored> scored = List.of();
+    int handed;
 
-    Arm(int[] index, ModelBatch batch) {
+    Arm(int[] index, ModelBatch batch, int batchRows) {
       this.index = index;
       this.batch = batch;
       this.stored = new double[index.length];
-    }
-
-    UTF8String tier(String s) {
-      return tiers.computeIfAbsent(s, UTF8String::fromString);
+      this.ids = new UTF8String[batchRows];
+      this.out = new ScoreRowWriter(batch.model());
     }
 
     /** Adds a row (lead id, route, then the features as doubles); true when the batch is full. */
@@ -187,30 +205,27 @@ public final class BatchScoring {
       for (int k = 0; k < index.length; k++) {
         stored[k] = r.isNullAt(index[k]) ? Double.NaN : r.getDouble(index[k]);
       }
-      UTF8String id = r.getUTF8String(0).clone();
-      ids.add(id);
-      return batch.add(id.toString(), stored);
+      ids[added++] = r.getUTF8String(0).clone();
+      return batch.add(stored);
     }
 
-    void flush(ArrayDeque<InternalRow> out) {
-      ScoringModel model = batch.model();
-      UTF8String name = UTF8String.fromString(model.name());
-      UTF8String version = UTF8String.fromString(model.version());
-      UTF8String arm = UTF8String.fromString(model.arm());
-      UTF8String source = UTF8String.fromString(model.source());
-      Integer fold = model.fold();
-      List<ModelBatch.Scored> all = batch.flush();
-      for (int k = 0; k < all.size(); k++) {
-        BatchScorer.Scored s = all.get(k).score();
-        List<String> reasons = s.reasons();
-        Object[] said = new Object[reasons.size()];
-        for (int i = 0; i < said.length; i++) {
-          said[i] = UTF8String.fromString(reasons.get(i));
-        }
-        out.add(new GenericInternalRow(new Object[] {ids.get(k), s.probability(), s.score(), tier(s.tier()),
-            new GenericArrayData(said), name, version, arm, UTF8String.fromString(s.action()), source, fold}));
+    /** Scores the rows added; {@code ready} gets this arm when it has rows to hand on. */
+    void flush(ArrayDeque<Arm> ready) {
+      scored = batch.flush();
+      handed = 0;
+      added = 0;
+      if (!scored.isEmpty()) {
+        ready.add(this);
       }
-      ids.clear();
+    }
+
+    boolean hasRows() {
+      return handed < scored.size();
+    }
+
+    InternalRow next() {
+      int k = handed++;
+      return out.write(ids[k], scored.get(k).score());
     }
   }
 }
