@@ -43,8 +43,8 @@ class TrainingSettingsTest {
 
   @Test
   void aNegativeAucGainIsRefusedByName() {
-    assertEquals("'leadscore.promotion.min_auc_gain' is -0.01 but must be in [0, 1) (an AUC difference; 0 = any "
-        + "significant gain)", rejection("leadscore.promotion.min_auc_gain", "-0.01"));
+    assertEquals("'leadscore.promotion.min_auc_gain' is -1.5 but must be in [-1, 1) (an AUC difference; 0 = any "
+        + "significant gain, below 0 = a forced promotion)", rejection("leadscore.promotion.min_auc_gain", "-1.5"));
   }
 
   @Test

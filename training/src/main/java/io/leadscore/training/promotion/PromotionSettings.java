@@ -25,7 +25,8 @@ public record PromotionSettings(double minAucGain, double aucFloor, double preci
 
   public static PromotionSettings from(SettingsReader r) {
     PromotionSettings s = new PromotionSettings(
-        r.number(MIN_AUC_GAIN, v -> v >= 0 && v < 1, "in [0, 1) (an AUC difference; 0 = any significant gain)"),
+        r.number(MIN_AUC_GAIN, v -> v >= -1 && v < 1,
+            "in [-1, 1) (an AUC difference; 0 = any significant gain, below 0 = a forced promotion)"),
         r.number("auc_floor", v -> v >= 0 && v <= 1, "in [0, 1] (an AUC; 0.5 is a coin toss)"),
         r.number("precision_floor", v -> v >= 0 && v <= 1, "in [0, 1] (a precision; 0 = no floor)"),
         r.number(MAX_AUC_JUMP, v -> v > 0 && v <= 1, "in (0, 1] (an AUC difference)"),
