@@ -48,10 +48,12 @@ final class NotebookRunner {
 
   /**
    * For the CLI's JVMs: C1 alone and the serial collector (each lives for one short command, too short for C2's
-   * compilations to pay back) and this JVM's spark.sql.* and spark.buffer.* settings (the pom's test settings).
+   * compilations to pay back), with the code cache of a JVM with C2 (C1 alone reserves 48 MiB, which Spark fills:
+   * see the pom's test.jvm.flags), and this JVM's spark.sql.* and spark.buffer.* settings (the pom's test settings).
    */
   static String testJvm() {
-    StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions "
+    StringBuilder b = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC "
+        + "-XX:+UnlockDiagnosticVMOptions "
         + "-XX:-BytecodeVerificationRemote -XX:MetaspaceSize=256m ");
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("spark.sql.") || k.startsWith("spark.buffer.")).sorted()

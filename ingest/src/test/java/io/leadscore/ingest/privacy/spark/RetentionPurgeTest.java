@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +34,14 @@ class RetentionPurgeTest {
 
     assertEquals(LocalDate.parse("2024-11-24"), r.leadCutoff());
     assertEquals(1, r.leads().found(), r.toString());
-    for (Table t : List.of(Table.BRONZE_LEADS, Table.LEADS, Table.ACTIVITIES, Table.EVENTS, Table.CONSENT,
-        Table.FEATURES, Table.TRAINING_SET, Table.LEAD_SCORES, Table.CRM_SYNC)) {
-      assertEquals(0, lh.table(t).filter(col("lead_id").equalTo("LOLD")).count(), t + " still holds the old lead");
-      assertTrue(lh.table(t).filter(col("lead_id").equalTo("LNEW")).count() > 0, t + " lost the active lead");
-    }
+    List<Table> holders = List.of(Table.BRONZE_LEADS, Table.LEADS, Table.ACTIVITIES, Table.EVENTS, Table.CONSENT,
+        Table.FEATURES, Table.TRAINING_SET, Table.LEAD_SCORES, Table.CRM_SYNC);
+    Map<Table, Map<String, Long>> left = lh.leadRows(holders, "LOLD", "LNEW");
+    assertEquals(holders, List.copyOf(left.keySet()));
+    left.forEach((t, rows) -> {
+      assertNull(rows.get("LOLD"), t + " still holds the old lead");
+      assertTrue(rows.getOrDefault("LNEW", 0L) > 0, t + " lost the active lead");
+    });
     assertEquals(0, lh.parquetRowsContaining("old.lead@example.com"));
     assertEquals(List.of(), lh.filesContaining("old.lead@example.com"));
     assertEquals(List.of("LOLD"), cleared);
