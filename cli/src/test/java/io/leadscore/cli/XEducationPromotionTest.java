@@ -18,7 +18,6 @@ import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.tracking.RunRecorder;
 import io.leadscore.training.TrainSpec;
 import io.leadscore.training.spark.TrainJob;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -29,7 +28,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,19 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * why. The seed promoted it as "no comparable champion" because the feature lists differed.
  */
 class XEducationPromotionTest {
-  static final LocalDate DATE = LocalDate.of(2026, 11, 24);
+  static final LocalDate DATE = LocalDate.parse(XEducationExport.DATE);
 
   @TempDir
   Path dir;
 
   @Test
   void leakingColumnsLetInAfterAnHonestNightlyAreNotPromoted() throws Exception {
-    Path csv = Path.of(System.getProperty("leadscore.shared.data", "../shared/data"), "leads", "Leads.csv");
-    Assumptions.assumeTrue(Files.isRegularFile(csv), "needs the X Education export at " + csv);
-    Path conf = dir.resolve("x.conf");
-    Files.writeString(conf, "include \"" + Path.of("../conf/xeducation.conf").toAbsolutePath().normalize() + "\"\n"
-        + "leadscore.storage.root = \"" + dir.resolve("lake") + "\"\n");
-    Tables tables = Tables.at(dir.resolve("lake").toString());
+    Path csv = XEducationExport.csvOrSkip();
+    XEducationExport.Setup setup = XEducationExport.setUp(dir, "x", "xeducation.conf");
+    Path conf = setup.conf();
+    Tables tables = Tables.at(setup.lakehouse().toString());
     silver(csv, tables, LeadscoreConfig.load(conf, Map.of()));
 
     TrainResult honest = nightly(conf, tables, Map.of());
@@ -79,12 +75,8 @@ class XEducationPromotionTest {
     FeatureJob.Result f = new FeatureJob(spark, tables, FeatureCatalog.standard(), GoldSettings.from(config))
         .runLabelled(m, DATE);
     Map<String, String> o = new HashMap<>(overrides);
-    // a small grid keeps the test short; the decision does not depend on it
-    // (one grid point, not conf/local.conf's random search, whose time budget would make the trials machine-dependent)
-    o.put("leadscore.training.search.kind", "grid");
-    o.put("leadscore.training.grid.max_depth", "4");
-    o.put("leadscore.training.grid.min_child_weight", "1");
-    o.put("leadscore.training.folds", "3");
+    // a small grid keeps the test short; the decision does not depend on it (the ensemble stays on, as configured)
+    o.putAll(XEducationExport.SMALL_GRID);
     TrainingSettings s = TrainingSettings.from(LeadscoreConfig.load(conf, o));
     return new TrainJob(spark, tables, GoldFiles.catalogForRun(config, tables), ModelRegistry.local(tables.modelsDir()),
         RunRecorder.at(tables.runsDir(), Optional.empty())).withLeakageReport(f.leakage())

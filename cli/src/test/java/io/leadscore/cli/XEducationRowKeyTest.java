@@ -17,10 +17,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,29 +33,27 @@ import picocli.CommandLine;
  * same export trained with its ids. Skipped where the shared data is absent.
  */
 class XEducationRowKeyTest {
-  static final String DATE = "2026-11-24";
+  static final String DATE = XEducationExport.DATE;
   /**
-   * One grid point and XGBoost alone, not conf/local.conf's random search and ensemble: the test is about row keys,
-   * not the model (XEducationPromotionTest keeps the ensemble on the real export).
+   * The small grid and XGBoost alone, not conf/local.conf's ensemble: the test is about row keys, not the model
+   * (XEducationPromotionTest keeps the ensemble on the real export).
    */
-  static final String[] SMALL_GRID = {"--set", "leadscore.training.search.kind=grid",
-      "--set", "leadscore.training.ensemble.enabled=false",
-      "--set", "leadscore.training.grid.max_depth=4",
-      "--set", "leadscore.training.grid.min_child_weight=1", "--set", "leadscore.training.folds=3"};
+  static final List<String> SMALL_GRID = Stream.concat(XEducationExport.setArgs(XEducationExport.SMALL_GRID).stream(),
+      Stream.of("--set", "leadscore.training.ensemble.enabled=false")).toList();
 
   @TempDir
   Path dir;
 
   @Test
   void theExportWithoutIdsIngestsTrainsAndScoresWithRowKeys() throws Exception {
-    Path csv = Path.of(System.getProperty("leadscore.shared.data", "../shared/data"), "leads", "Leads.csv");
-    Assumptions.assumeTrue(Files.isRegularFile(csv), "needs the X Education export at " + csv);
+    Path csv = XEducationExport.csvOrSkip();
     Path stripped = dir.resolve("Leads.csv");
     int rowsIn = stripIds(csv, stripped);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stripped)));
 
     Path json = dir.resolve("rowkey.json");
-    Result idless = run("rowkey", "xeducation-rowkey.conf", stripped, json, "nightly");
+    XEducationExport.Setup rowKeys = XEducationExport.setUp(dir, "rowkey", "xeducation-rowkey.conf");
+    Result idless = run(rowKeys.conf(), stripped, json, "nightly");
     assertEquals(0, idless.code(), idless.out() + idless.err());
     Map<String, Object> s = JobSummary.parse(Files.readString(json));
     assertEquals(rowsIn, number(s, "received"));
@@ -67,13 +65,13 @@ class XEducationRowKeyTest {
     assertEquals(rowsIn, scored + ((Number) notScored.get("converted")).longValue(), "rows in = scored + converted");
 
     SparkSession spark = SparkTestSession.get();
-    Dataset<Row> scores = spark.read().format("delta").load(dir.resolve("rowkey/lakehouse/gold/lead_scores").toString());
+    Dataset<Row> scores = spark.read().format("delta").load(rowKeys.lakehouse().resolve("gold/lead_scores").toString());
     assertEquals(scored, scores.count());
     assertEquals(scored, scores.select("lead_id").distinct().count());
     Row first = scores.orderBy("lead_id").first();
     String id = first.getString(first.fieldIndex("lead_id"));
     assertTrue(id.startsWith(RowKey.prefix(sha)), id + " is the stripped file's hash prefix and a row number");
-    Dataset<Row> silver = spark.read().format("delta").load(dir.resolve("rowkey/lakehouse/silver/leads").toString());
+    Dataset<Row> silver = spark.read().format("delta").load(rowKeys.lakehouse().resolve("silver/leads").toString());
     long row = Long.parseLong(id.substring(id.indexOf('-') + 1));
     assertEquals(0, silver.filter(col("lead_id").equalTo(id)).first().<Integer>getAs("converted"),
         "a scored lead is open");
@@ -86,7 +84,8 @@ class XEducationRowKeyTest {
 
     // the reference: the same export with its ids, up to training (its scoring is not what is compared)
     Path withIds = dir.resolve("withids.json");
-    Result ided = run("withids", "xeducation.conf", csv, withIds, "ingest", "features", "train");
+    Path withIdsConf = XEducationExport.setUp(dir, "withids", "xeducation.conf").conf();
+    Result ided = run(withIdsConf, csv, withIds, "ingest", "features", "train");
     assertEquals(0, ided.code(), ided.out() + ided.err());
     Map<String, Object> w = JobSummary.parse(Files.readString(withIds));
     double auc = ((Number) s.get("holdout_auc")).doubleValue();
@@ -98,13 +97,7 @@ class XEducationRowKeyTest {
   }
 
   /** The stages through the command line ({@code nightly}, or one command after the other, one summary). */
-  private Result run(String name, String baseConf, Path input, Path json, String... commands) throws Exception {
-    Path conf = dir.resolve(name + ".conf");
-    Files.writeString(conf, String.join("\n",
-        "include \"" + Path.of("../conf/" + baseConf).toAbsolutePath().normalize() + "\"",
-        "leadscore.storage.root = \"" + dir.resolve(name + "/lakehouse") + "\"",
-        "leadscore.landing.dir = \"" + dir.resolve(name + "/landing") + "\"",
-        "leadscore.writeback.outbox_dir = \"" + dir.resolve(name + "/outbox") + "\""));
+  private Result run(Path conf, Path input, Path json, String... commands) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Map<String, Object> merged = new java.util.LinkedHashMap<>();
@@ -116,7 +109,7 @@ class XEducationRowKeyTest {
       if (!command.equals("features") && !command.equals("train")) {
         args.addAll(List.of("--input", input.toString()));
       }
-      args.addAll(List.of(SMALL_GRID));
+      args.addAll(SMALL_GRID);
       code = Math.max(code, new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
           .execute(args.toArray(String[]::new)));
       Map<String, Object> one = JobSummary.parse(Files.readString(json));
