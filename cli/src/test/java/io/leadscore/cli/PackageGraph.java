@@ -24,8 +24,8 @@ final class PackageGraph {
   static final Pattern REFERENCE = Pattern.compile("\\b(io\\.leadscore(?:\\.[a-z_][a-z0-9_]*)+)\\.(?:[A-Z*])");
   static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
   /** Comments, then string and char literals: neither is a use of a package. */
-  static final Pattern NOT_CODE = Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\])'",
-      Pattern.DOTALL);
+  static final Pattern NOT_CODE = Pattern.compile(
+      "/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
 
   /** package -> used package -> the classes of the first that use the second. */
   private final Map<String, Map<String, Set<String>>> edges = new TreeMap<>();
