@@ -3,8 +3,8 @@ package io.leadscore.cli;
 import io.leadscore.ingest.privacy.CrmClearer;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
-import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.CrmWriteback;
+import io.leadscore.scoring.writeback.ConfiguredSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +37,16 @@ final class CrmClear implements CrmClearer {
   @Override
   public int clear(List<String> leadIds, String reason) {
     ScoringSettings s = ScoringSettings.from(ctx.config);
-    CrmSink sink = CrmSinks.from(s.writeback());
+    CrmSink sink = ConfiguredSink.from(s.writeback());
     String why = reason.startsWith("retention") ? "retention" : "erased";
     CrmWriteback writeback = new CrmWriteback(ctx.spark(), ctx.tables, s.writeback(), ctx.runId);
     CrmWriteback.Result r = writeback.clear(sink, leadIds, why, ctx.date);
     Set<String> open = writeback.notCleared(leadIds);
     if (!open.isEmpty()) {
       // counts only: the batches' errors may quote the CRM's answer, and this message reaches job_runs
-      throw new IllegalStateException("the CRM did not confirm the clear of " + open.size() + " lead(s) ("
-          + r.report().failedBatches() + " failed batch(es), " + r.report().pending() + " update(s) left pending; "
-          + "the log names the batches)");
+      throw CliErrors.of("The CRM did not confirm the clear of %d lead(s) (%d failed batch(es), %d update(s) left "
+          + "pending; the log names the batches): run the same command again once the CRM answers; it re-sends the "
+          + "pending clears first", open.size(), r.report().failedBatches(), r.report().pending());
     }
     if (s.writeback().sink().equals("csv")) {
       scrubOutbox(Path.of(s.writeback().outboxDir()), new HashSet<>(leadIds));

@@ -6,10 +6,10 @@ import io.leadscore.core.runs.Problem;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.routing.RoutingSettings;
 import io.leadscore.scoring.sink.CrmSink;
-import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.CrmOwnerWriteback;
 import io.leadscore.scoring.spark.RouteJob;
 import io.leadscore.scoring.writeback.Writeback;
+import io.leadscore.scoring.writeback.ConfiguredSink;
 
 /**
  * The route stage: hot leads without an active owner to a rep, decisions in {@code assignments}, and each new
@@ -24,7 +24,7 @@ final class RouteStage implements Stage {
   @Override
   public void validate(Context ctx) {
     RoutingSettings.from(ctx.config);
-    CrmSinks.check(ScoringSettings.from(ctx.config).writeback());
+    ConfiguredSink.check(ScoringSettings.from(ctx.config).writeback());
   }
 
   @Override
@@ -53,7 +53,7 @@ final class RouteStage implements Stage {
   /** The date's new owners to the CRM, counted under {@code owners_*}; undelivered ones make the run degraded. */
   private static void deliverOwners(Context ctx, JobSummary summary) {
     ScoringSettings s = ScoringSettings.from(ctx.config);
-    CrmSink sink = CrmSinks.from(s.writeback());
+    CrmSink sink = ConfiguredSink.from(s.writeback());
     if (!sink.carriesOwners()) {
       summary.put("owners_delivery", "off: set leadscore.writeback.jdbc.columns.owner to the CRM table's owner "
           + "column to deliver owners");

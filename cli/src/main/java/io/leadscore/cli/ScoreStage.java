@@ -6,8 +6,8 @@ import io.leadscore.core.runs.JobSummary;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
-import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.spark.ScoreJob;
+import io.leadscore.scoring.writeback.ConfiguredSink;
 import io.leadscore.models.registry.ModelRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +21,14 @@ final class ScoreStage implements Stage {
 
   @Override
   public void validate(Context ctx) {
-    CrmSinks.check(ScoringSettings.from(ctx.config).writeback());
+    ConfiguredSink.check(ScoringSettings.from(ctx.config).writeback());
   }
 
   @Override
   public JobSummary run(Context ctx) {
     long t0 = System.nanoTime();
     ScoringSettings s = ScoringSettings.from(ctx.config);
-    CrmSink sink = CrmSinks.from(s.writeback());
+    CrmSink sink = ConfiguredSink.from(s.writeback());
     ScoreResult r = new ScoreJob(ctx.spark(), ctx.tables, GoldFiles.catalogForRun(ctx.config, ctx.tables),
         ModelRegistry.local(ctx.tables.modelsDir()))
         .outcomeColumn(SourceMapping.labelled(ctx.config).map(m -> m.silver().outcome()).orElse(null))

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.delta.tables.DeltaTable;
+import io.leadscore.core.SharedFixtures;
 import io.leadscore.core.SparkTestSession;
 import io.leadscore.core.Tables;
 import io.leadscore.core.config.LeadscoreConfig;
@@ -36,11 +37,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import redis.clients.jedis.JedisPooled;
@@ -57,11 +55,10 @@ import redis.clients.jedis.JedisPooled;
  *   <li>ingest's part of it, on the incremental lakehouse: a daily export's updated lead changes its silver row, the
  *   night's insert-only MERGE of events reads only the files of its dates, and an event that arrives late (older
  *   than its delivery's day) still lands and is counted, and the next features run rolls its day up again in the
- *   per-lead daily aggregates (last: it ingests one more delivery).</li>
+ *   per-lead daily aggregates (on its own copy of the lakehouse).</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncrementalNightlyTest {
   static final LocalDate D = LocalDate.of(2026, 11, 24);
   static final LocalDate FIRST = D.minusDays(3);
@@ -278,14 +275,12 @@ class IncrementalNightlyTest {
   }
 
   @Test
-  @Order(1)
   void threeDailyNightsGiveTheTablesOfAFullExportAtD() {
     assertTrue(featureDates(rebuilt).size() >= 3, "D+1, D and at least one snapshot: " + featureDates(rebuilt));
     atD.forEach((table, both) -> assertSame(table, both.get(0), both.get(1)));
   }
 
   @Test
-  @Order(1)
   void aDailyExportsUpdatedLeadAloneGetsNewFeaturesAndANewScore() {
     Map<String, String> featuresInc = byLead(incremental, "gold/features", "as_of_date", NEXT);
     Map<String, String> featuresFull = byLead(rebuilt, "gold/features", "as_of_date", NEXT);
@@ -308,7 +303,6 @@ class IncrementalNightlyTest {
   }
 
   @Test
-  @Order(1)
   void theNightlyMaterialisesTheNightForTheServiceAfterScoring() throws Exception {
     @SuppressWarnings("unchecked")
     Map<String, Object> stages = (Map<String, Object>) nightD.get("stages");
@@ -336,7 +330,6 @@ class IncrementalNightlyTest {
   }
 
   @Test
-  @Order(1)
   void aDailyExportsUpdatedLeadChangesItsSilverRow() {
     Map<String, Row> now = table(incremental, "silver/leads").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getAs("lead_id"), r -> r));
@@ -357,7 +350,6 @@ class IncrementalNightlyTest {
   }
 
   @Test
-  @Order(1)
   void theNightsMergeOfFactsReadsOnlyTheFilesOfItsDates() {
     // the last daily MERGE of events (night D+1): Delta's data skipping on ts kept it to the files of the delivery's
     // range
@@ -381,7 +373,6 @@ class IncrementalNightlyTest {
    * day's team is the rows of that day's export. The Monday between the first and the last delivery changed one seat.
    */
   @Test
-  @Order(1)
   void theRepsExportLandsInSilverWithTheLatestDaysTeam() {
     java.sql.Timestamp latestDay = java.sql.Timestamp.valueOf(NEXT.atStartOfDay());
     Dataset<Row> reps = table(incremental, "silver/reps");
@@ -392,11 +383,15 @@ class IncrementalNightlyTest {
         "one rep away this week");
   }
 
-  /** Last: it ingests one more delivery into the incremental lakehouse. */
+  /**
+   * It ingests one more delivery, so into its own copy of the incremental lakehouse (a directory copy: Delta tables
+   * use relative paths), which no other test reads.
+   */
   @Test
-  @Order(9)
   void aLateEventLandsAndIsCounted() throws Exception {
-    Tables tables = Tables.at(dir.resolve("incremental").toString());
+    Path incremental = conf("late", "late:");
+    SharedFixtures.copyTree(dir.resolve("incremental"), dir.resolve("late"));
+    Tables tables = Tables.at(dir.resolve("late").toString());
     Path landing = dir.resolve("landing-late");
     LocalDate later = NEXT.plusDays(1);
     Path file = Files.createDirectories(landing.resolve("analytics").resolve(later.toString()))

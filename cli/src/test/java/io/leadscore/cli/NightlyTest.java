@@ -13,20 +13,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The whole nightly flow through the command line, on a small generated export, run twice; then the
- * scoring runs that must not pass for success (nothing delivered, nothing scored) on copies of its lakehouse;
- * then, on the same lakehouse, a third night 44 days later (so that the first night's scores have a closed label
+ * The whole nightly flow through the command line, on a small generated export, run twice (once, before all tests);
+ * then the scoring runs that must not pass for success (nothing delivered, nothing scored) on copies of its
+ * lakehouse; then, on another copy, a third night 44 days later (so that the first night's scores have a closed label
  * horizon) and the data scientists' notebooks executed headless against it ({@link NotebookRunner}).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyTest {
   static final String FIRST = "2026-11-24";
   static final String SECOND = "2027-01-07";
@@ -34,15 +30,40 @@ class NightlyTest {
   static Path dir;
   static Path conf;
   static SparkSession spark;
+  /** The first night run twice, built once: no test changes {@code dir/lakehouse} after it (the others copy it). */
+  static Nights nights;
+
+  /**
+   * The two runs of the first night and what was measured between them (the lakehouse after the first run), for
+   * {@link #nightlyTwiceLeavesTheSameTablesAndReportsEveryKey}.
+   */
+  record Nights(Result first, Map<String, Object> summary, long scores, long features, long silverLeads, int imports,
+                Result second, Map<String, Object> again) {}
 
   @BeforeAll
   static void setUp() throws Exception {
     spark = SparkTestSession.get();
-    conf = dir.resolve("test.conf");
-    Files.writeString(conf, String.join("\n",
-        "leadscore.storage.root = \"" + dir.resolve("lakehouse") + "\"",
-        "leadscore.landing.dir = \"" + dir.resolve("landing") + "\"",
-        "leadscore.writeback.outbox_dir = \"" + dir.resolve("outbox") + "\"",
+    conf = writeConf(dir);
+    Path json = dir.resolve("nightly.json");
+    Result first = run("nightly", "--date", FIRST, "--conf", conf.toString(), "--summary-json", json.toString());
+    assertEquals(0, first.code(), first.out() + first.err());
+    long scores = count("gold/lead_scores", "score_date");
+    long features = count("gold/features", "as_of_date");
+    long silverLeads = spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads").count();
+    int imports = outboxFiles().size();
+    Path json2 = dir.resolve("nightly2.json");
+    Result second = run("nightly", "--date", FIRST, "--conf", conf.toString(), "--summary-json", json2.toString());
+    assertEquals(0, second.code(), second.out() + second.err());
+    nights = new Nights(first, JobSummary.parse(Files.readString(json)), scores, features, silverLeads, imports,
+        second, JobSummary.parse(Files.readString(json2)));
+  }
+
+  /** The configuration of a scratch folder {@code base}: its lakehouse, landing folder and outbox. */
+  static Path writeConf(Path base) throws java.io.IOException {
+    return Files.writeString(base.resolve("test.conf"), String.join("\n",
+        "leadscore.storage.root = \"" + base.resolve("lakehouse") + "\"",
+        "leadscore.landing.dir = \"" + base.resolve("landing") + "\"",
+        "leadscore.writeback.outbox_dir = \"" + base.resolve("outbox") + "\"",
         "leadscore.generator.leads = 1200",
         // training snapshots sit on a calendar every cadence_days from the epoch: with the first night as the epoch,
         // it is one of the third night's snapshots, so its scores get realised outcomes (the scores notebook)
@@ -66,20 +87,17 @@ class NightlyTest {
     }
   }
 
-  long count(String table, String dateColumn) {
+  static long count(String table, String dateColumn) {
     return spark.read().format("delta").load(dir.resolve("lakehouse") + "/" + table)
         .filter(col(dateColumn).equalTo(java.sql.Date.valueOf("2026-11-24"))).count();
   }
 
   @Test
-  @Order(1)
   void nightlyTwiceLeavesTheSameTablesAndReportsEveryKey() throws Exception {
-    Path json = dir.resolve("nightly.json");
-    Result first = run("nightly", "--date", "2026-11-24", "--conf", conf.toString(), "--summary-json", json.toString());
-    assertEquals(0, first.code(), first.out() + first.err());
+    Result first = nights.first();
     assertTrue(first.out().matches("(?s).*\\n  status:\\s+succeeded\\n.*"), first.out());
     assertTrue(first.out().matches("(?s).*\\n  problems:\\s+0\\n$"), "no problems, printed last: " + first.out());
-    Map<String, Object> s = JobSummary.parse(Files.readString(json));
+    Map<String, Object> s = nights.summary();
     assertEquals("succeeded", s.get("status"));
     assertEquals(List.of(), s.get("problems"), "the happy path lists no problems");
     for (String key : List.of("received", "accepted", "quarantined", "cv_auc", "cv_auc_std", "holdout_auc",
@@ -109,23 +127,21 @@ class NightlyTest {
     assertTrue(Files.readString(Path.of((String) s.get("report"))).contains("<h2>Feature drift</h2>"));
     assertTrue(count("gold/drift", "date") > 10, "a drift row per model input");
 
-    long scores = count("gold/lead_scores", "score_date");
-    long features = count("gold/features", "as_of_date");
+    long scores = nights.scores();
+    long features = nights.features();
     long scored = ((Number) s.get("scored")).longValue();
     assertEquals(scores, scored);
     assertTrue(scored > 0 && scored <= features);
+    assertEquals(1, nights.imports(), "one CRM import file per run");
     List<Path> imports = outboxFiles();
-    assertEquals(1, imports.size(), "one CRM import file per run: " + imports);
     assertEquals(scored + 1, Files.readAllLines(imports.get(0)).size(), "header + one line per scored lead");
 
-    long silverLeads = spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads").count();
-    Path json2 = dir.resolve("nightly2.json");
-    Result second = run("nightly", "--date", "2026-11-24", "--conf", conf.toString(), "--summary-json", json2.toString());
-    assertEquals(0, second.code(), second.out() + second.err());
+    // the second run of the same night
+    Result second = nights.second();
     assertTrue(second.out().contains("already ingested"), second.out());
     assertEquals(scores, count("gold/lead_scores", "score_date"), "re-running replaces the date's scores");
     assertEquals(features, count("gold/features", "as_of_date"));
-    Map<String, Object> again = JobSummary.parse(Files.readString(json2));
+    Map<String, Object> again = nights.again();
     assertEquals(0L, ((Number) again.get("delivered")).longValue(), "no score changed: nothing is sent again");
     // train's and score's versions under their own keys: night 2 trained v2 (equal AUC: challenger) and
     // scored with v1, and neither stage overwrites the other's figure
@@ -137,7 +153,8 @@ class NightlyTest {
     assertEquals("1", ((Map<?, ?>) again.get("scored_with")).get("champion"));
     assertFalse(again.containsKey("model_version"), "the ambiguous key is gone: " + again.keySet());
     assertEquals(1, outboxFiles().size(), "and no second import file");
-    assertEquals(silverLeads, spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads").count());
+    assertEquals(nights.silverLeads(), spark.read().format("delta").load(dir.resolve("lakehouse") + "/silver/leads")
+        .count());
     var scoreRows = spark.read().format("delta").load(dir.resolve("lakehouse") + "/gold/lead_scores");
     assertEquals(scoreRows.count(), scoreRows.select("lead_id", "score_date").distinct().count(), "no duplicates");
     assertEquals(2, spark.read().format("delta").load(dir.resolve("lakehouse") + "/ops/job_runs")
@@ -146,11 +163,15 @@ class NightlyTest {
 
   /** A copy of the nightly's lakehouse without the CRM ledger: every score is a change to deliver again. */
   static Path lakehouseCopy(String name) throws java.io.IOException {
-    Path copy = dir.resolve(name);
-    try (var files = Files.walk(dir.resolve("lakehouse"))) {
+    return copy(dir.resolve("lakehouse"), dir.resolve(name), "gold/crm_sync");
+  }
+
+  /** A copy of {@code from} at {@code copy} without the lakehouse lock and {@code skipped} (relative, or null). */
+  static Path copy(Path from, Path copy, String skipped) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
       for (Path p : files.toList()) {
-        Path rel = dir.resolve("lakehouse").relativize(p);
-        if (rel.startsWith("gold/crm_sync") || rel.startsWith("ops/leadscore.lock")) {
+        Path rel = from.relativize(p);
+        if ((skipped != null && rel.startsWith(skipped)) || rel.startsWith("ops/leadscore.lock")) {
           continue;
         }
         Path to = copy.resolve(rel.toString());
@@ -165,7 +186,6 @@ class NightlyTest {
   }
 
   @Test
-  @Order(2)
   void anUnwritableOutboxDegradesTheRun() throws Exception {
     Path root = lakehouseCopy("lakehouse-outbox");
     Path notAFolder = dir.resolve("outbox-is-a-file");
@@ -182,7 +202,6 @@ class NightlyTest {
   }
 
   @Test
-  @Order(3)
   void scoringADateWithoutFeaturesIsNotASuccess() throws Exception {
     Path root = lakehouseCopy("lakehouse-nofeatures");
     Path json = dir.resolve("nofeatures.json");
@@ -218,26 +237,26 @@ class NightlyTest {
   static NotebookRunner notebooks;
 
   /**
-   * The notebooks' lakehouse: the nights of {@link #FIRST} (run by the first test; here when a notebook test runs
-   * alone), then the daily export and the nightly of {@link #SECOND}. Once per class.
+   * The notebooks' lakehouse: a copy of the two nights of {@link #FIRST} (with its landing folder, where the
+   * generator keeps its world), then the daily export and the nightly of {@link #SECOND} on it. Once per class, for
+   * whichever notebook test comes first; the first night's lakehouse stays as the set-up left it.
    */
   static synchronized NotebookRunner thirdNight() throws Exception {
     if (notebooks == null) {
-      if (!Files.isDirectory(dir.resolve("lakehouse").resolve("gold").resolve("lead_scores"))) {
-        Result first = run("nightly", "--date", FIRST, "--conf", conf.toString());
-        assertEquals(0, first.code(), first.out() + first.err());
-      }
-      Result generate = run("generate", "--date", SECOND, "--conf", conf.toString());
+      Path third = Files.createDirectories(dir.resolve("third"));
+      copy(dir.resolve("lakehouse"), third.resolve("lakehouse"), null);
+      copy(dir.resolve("landing"), third.resolve("landing"), null);
+      Path thirdConf = writeConf(third);
+      Result generate = run("generate", "--date", SECOND, "--conf", thirdConf.toString());
       assertEquals(0, generate.code(), generate.out() + generate.err());
-      Result third = run("nightly", "--date", SECOND, "--conf", conf.toString());
-      assertEquals(0, third.code(), third.out() + third.err());
-      notebooks = new NotebookRunner(dir, conf);
+      Result result = run("nightly", "--date", SECOND, "--conf", thirdConf.toString());
+      assertEquals(0, result.code(), result.out() + result.err());
+      notebooks = new NotebookRunner(third, thirdConf);
     }
     return notebooks;
   }
 
   @Test
-  @Order(4)
   void compareRunsShowsTheNightsRunsAndTheirDecisions() throws Exception {
     String out = thirdNight().execute("01_compare_runs.ipynb");
     assertTrue(out.contains("3 recorded runs"), "two runs of the first night and one of the third: " + out);
@@ -246,7 +265,6 @@ class NightlyTest {
   }
 
   @Test
-  @Order(4)
   void featuresNotebookShowsTheTrainingSetAndTheLeakageReport() throws Exception {
     String out = thirdNight().execute("02_features.ipynb");
     assertTrue(out.matches("(?s).*\\d+ training rows over \\d+ snapshots, base rate 0\\.\\d+.*"), out);
@@ -255,7 +273,6 @@ class NightlyTest {
   }
 
   @Test
-  @Order(4)
   void scoresNotebookShowsTheLatestDateAndACalibrationForTheClosedHorizon() throws Exception {
     String out = thirdNight().execute("03_scores.ipynb");
     assertTrue(out.contains("leads scored on " + SECOND), out);
@@ -264,17 +281,16 @@ class NightlyTest {
   }
 
   @Test
-  @Order(4)
   void theIssuesCommandsOnTheNightlyLakehouse() throws Exception {
     thirdNight();
-    String[] at = {"--conf", conf.toString()};
+    String[] at = {"--conf", dir.resolve("third").resolve("test.conf").toString()};
     Result table = run("sql", "select tier, count(*) from lead_scores group by tier order by tier", at[0], at[1]);
     assertEquals(0, table.code(), table.err());
     List<String> lines = table.out().lines().toList();
     assertEquals("tier  count(1)", lines.get(0));
     assertTrue(lines.get(2).matches("[ABCD]     \\d+"), table.out());
     assertTrue(lines.get(lines.size() - 1).matches("\\([1-4] rows?\\)"), table.out());
-    Path csv = dir.resolve("tiers.csv");
+    Path csv = dir.resolve("third").resolve("tiers.csv");
     Result written = run("sql", "select tier, count(*) n from lead_scores group by tier order by tier", "--format", "csv",
         "--out", csv.toString(), at[0], at[1]);
     assertEquals(0, written.code(), written.err());

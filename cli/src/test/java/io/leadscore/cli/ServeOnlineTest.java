@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
+import io.leadscore.core.SharedFixtures;
 import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.catalog.FeatureCatalog;
@@ -44,10 +46,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,7 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
  * lakehouse, two small models as champion and challenger, one ScoreJob run): every scored lead answers online over
  * HTTP exactly as its {@code lead_scores} row, and a champion moved by the registry is swapped in under load.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServeOnlineTest {
   static final String KEY = "serve-online-test-key";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -101,7 +99,11 @@ class ServeOnlineTest {
   }
 
   static Config config() {
-    return LeadscoreConfig.defaults(Map.of("leadscore.storage.root", fx.tables.root(),
+    return config(fx.tables.root());
+  }
+
+  static Config config(String root) {
+    return LeadscoreConfig.defaults(Map.of("leadscore.storage.root", root,
         "leadscore.scoring.challenger.share", "0.3", "leadscore.serving.port", "0",
         "leadscore.serving.registry_poll", "200ms", "leadscore.serving.prediction_log.flush_interval", "1h",
         "leadscore.serving.rate_limit.per_second", "100000", "leadscore.serving.rate_limit.burst", "100000",
@@ -127,6 +129,10 @@ class ServeOnlineTest {
   }
 
   static JsonNode post(List<String> ids) throws Exception {
+    return post(app, ids);
+  }
+
+  static JsonNode post(ServingApp app, List<String> ids) throws Exception {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode leads = body.putArray("leads");
     ids.forEach(id -> leads.addObject().put("lead_id", id));
@@ -139,7 +145,6 @@ class ServeOnlineTest {
   }
 
   @Test
-  @Order(1)
   void everyLeadOfTheNightScoresOnlineOverHttpExactlyAsTheBatchScoredIt() throws Exception {
     List<String> ids = new ArrayList<>(night.keySet());
     assertTrue(ids.size() > 500, "leads scored: " + ids.size());
@@ -178,7 +183,6 @@ class ServeOnlineTest {
    * (1e-9), computed by the batch's own definitions, and their score equals the night's.
    */
   @Test
-  @Order(2)
   void aNewLeadPostedByItsFieldsGetsTheBatchsFeaturesAndScore() throws Exception {
     Dataset<Row> touched = spark.read().format("delta").load(fx.tables.path(Table.EVENTS)).select("lead_id")
         .union(spark.read().format("delta").load(fx.tables.path(Table.ACTIVITIES)).select("lead_id"));
@@ -256,11 +260,22 @@ class ServeOnlineTest {
   /**
    * Training (a promotion) and then {@code rollback} move the champion while 3 threads post: no request fails,
    * every answer names a version and carries that version's score, and once the watcher swapped (its poll is
-   * 200 ms), every answer names the new champion.
+   * 200 ms), every answer names the new champion. It moves the champion, so it runs on its own copy of the
+   * lakehouse (a few MB; the cards' model paths still name the shared, read-only model folders) with its own
+   * service: the other tests keep their champion whatever the order.
    */
   @Test
-  @Order(3)
-  void theChampionMovesLiveUnderLoadWithoutFailingARequest() throws Exception {
+  void theChampionMovesLiveUnderLoadWithoutFailingARequest(@TempDir Path tmp) throws Exception {
+    Path root = tmp.resolve("lakehouse");
+    SharedFixtures.copyTree(Path.of(fx.tables.root()), root);
+    ModelRegistry registry = ModelRegistry.local(Tables.at(root.toString()).modelsDir());
+    try (ServingApp app = ServeCommand.start(config(root.toString()), Map.of("LEADSCORE_API_KEYS",
+        ApiKeys.sha256(KEY)))) {
+      championMovesUnderLoad(app, registry);
+    }
+  }
+
+  private static void championMovesUnderLoad(ServingApp app, ModelRegistry registry) throws Exception {
     // leads the champion scored at night: their probability tells which version scored an answer
     List<String> ids = night.values().stream().filter(r -> r.getAs("arm").equals("champion"))
         .map(r -> (String) r.getAs("lead_id")).sorted().limit(20).toList();
@@ -276,7 +291,7 @@ class ServeOnlineTest {
       load.add(pool.submit(() -> {
         while (!stop.get()) {
           long at = System.nanoTime();
-          post(ids).forEach(a -> sent.add(new Sent(at, a))); // a failed request (not 200) fails here
+          post(app, ids).forEach(a -> sent.add(new Sent(at, a))); // a failed request (not 200) fails here
         }
         return null;
       }));
@@ -284,12 +299,12 @@ class ServeOnlineTest {
     try {
       Thread.sleep(300);
       registry.promote(challenger, "a new champion from training");
-      waitForVersion(v2);
+      waitForVersion(app, v2);
       long promoted = System.nanoTime();
       Thread.sleep(500);
       long rollbackAsked = System.nanoTime();
       registry.rollback();
-      waitForVersion(v1);
+      waitForVersion(app, v1);
       long rolledBack = System.nanoTime();
       Thread.sleep(500);
       stop.set(true);
@@ -320,11 +335,11 @@ class ServeOnlineTest {
       // the new champion's tiers are the rank cut-offs over its own probabilities of the night's leads, as the
       // batch would take them tonight (not the old champion's cut-offs)
       registry.promote(challenger, "again");
-      waitForVersion(v2);
+      waitForVersion(app, v2);
       List<String> all = new ArrayList<>(night.keySet());
       List<JsonNode> now = new ArrayList<>();
       for (int from = 0; from < all.size(); from += 1000) {
-        post(all.subList(from, Math.min(all.size(), from + 1000))).forEach(now::add);
+        post(app, all.subList(from, Math.min(all.size(), from + 1000))).forEach(now::add);
       }
       var rule = ScoringSettings.from(config()).tiers().rule(now.stream()
           .mapToDouble(a -> a.get("probability").asDouble()).toArray());
@@ -341,7 +356,7 @@ class ServeOnlineTest {
   /** One answer of the load and the time its request was sent. */
   private record Sent(long at, JsonNode answer) {}
 
-  static void waitForVersion(String version) throws Exception {
+  static void waitForVersion(ServingApp app, String version) throws Exception {
     long until = System.nanoTime() + 15_000_000_000L;
     String seen = null;
     while (System.nanoTime() < until) {

@@ -14,6 +14,11 @@ public final class FeaturesErrors {
     return new FeaturesException(String.format(format, args));
   }
 
+  /** An engine, I/O or serialisation failure, with the context the cause alone lacks. */
+  public static FeaturesException wrap(String message, Throwable cause) {
+    return new FeaturesException(message, cause);
+  }
+
   /** A setting outside its range: {@code 'key' is value but must be rule}. */
   public static FeaturesException invalidSetting(String key, Object value, String rule) {
     return of("'%s' is %s but must be %s", key, value, rule);

@@ -29,6 +29,7 @@ public record Hygiene(String userAgentColumn, String botAgents, String rateBy, S
   /** Tukey fences [q1 - k*iqr, q3 + k*iqr]: values outside are capped to the nearest fence. */
   public static double[] fences(double q1, double q3, double k) {
     if (Double.isNaN(q1) || Double.isNaN(q3) || q3 < q1) {
+      // guard: the caller passes Spark's approxQuantile of a non-empty column, which is ordered
       throw new IllegalArgumentException("quartiles must be ordered numbers, got q1=" + q1 + ", q3=" + q3);
     }
     double iqr = q3 - q1;

@@ -1,10 +1,7 @@
 package io.leadscore.ingest;
 
+import io.leadscore.core.Sha256;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,12 +67,6 @@ public final class QuarantineRedaction implements Serializable {
 
   /** {@code sha256:} + hex of salt + lower(trim(value)): marked, so nobody takes it for a raw value. */
   String hash(String value) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] d = sha.digest((salt + value.trim().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "sha256:" + Sha256.hex(salt + value.trim().toLowerCase(Locale.ROOT));
   }
 }

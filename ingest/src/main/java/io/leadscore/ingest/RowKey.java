@@ -16,6 +16,7 @@ public final class RowKey {
   /** The id of record {@code rowNumber} (1-based) of the file whose SHA-256 (hex) is {@code fileSha256}. */
   public static String of(String fileSha256, long rowNumber) {
     if (rowNumber < 1) {
+      // guard: the record counter numbers records from 1
       throw new IllegalArgumentException("row numbers start at 1, got " + rowNumber);
     }
     return prefix(fileSha256) + rowNumber;
@@ -24,6 +25,7 @@ public final class RowKey {
   /** What every id of the file starts with: the hash digits and the dash. */
   public static String prefix(String fileSha256) {
     if (fileSha256 == null || fileSha256.length() < HASH_DIGITS) {
+      // guard: callers pass the checksum FileScan computed
       throw new IllegalArgumentException("not a SHA-256 in hex: " + fileSha256);
     }
     return fileSha256.substring(0, HASH_DIGITS).toLowerCase(java.util.Locale.ROOT) + "-";

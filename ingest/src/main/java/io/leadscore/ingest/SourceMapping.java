@@ -104,6 +104,7 @@ public record SourceMapping(String name, String format, Delivery delivery, List<
           case "lower" -> v.toLowerCase(java.util.Locale.ROOT);
           case "upper" -> v.toUpperCase(java.util.Locale.ROOT);
           case "underscore" -> v.replaceAll(UNDERSCORED, "_");
+          // guard: the mapping parser admits only the normalisers above (Column.NORMALISERS)
           default -> throw new IllegalStateException(step);
         };
       }

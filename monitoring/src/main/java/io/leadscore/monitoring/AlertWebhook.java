@@ -43,7 +43,7 @@ public final class AlertWebhook {
     try {
       body = JSON.writeValueAsString(Map.of("text", text(title, alerts)));
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw MonitoringErrors.wrap("Cannot write the alert webhook's message as JSON: " + e.getMessage(), e);
     }
     HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(settings.url())).timeout(settings.timeout())
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));

@@ -14,6 +14,7 @@ public final class Psi {
   /** PSI of {@code actual} against {@code expected}; NaN when either side has no observation at all. */
   public static double of(long[] expected, long[] actual) {
     if (expected.length != actual.length) {
+      // guard: the monitor bins the night on the reference's own edges
       throw new IllegalArgumentException("PSI needs the same bins: " + expected.length + " vs " + actual.length);
     }
     double te = 0;

@@ -5,6 +5,7 @@ import io.leadscore.models.score.TierSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
 import io.leadscore.ingest.consent.spark.Consent;
+import io.leadscore.scoring.errors.ScoringErrors;
 import io.leadscore.scoring.writeback.WritebackSettings;
 
 /**

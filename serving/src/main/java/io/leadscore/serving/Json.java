@@ -124,6 +124,7 @@ final class Json {
     try {
       return MAPPER.writeValueAsBytes(n);
     } catch (JsonProcessingException e) {
+      // guard: a tree of JsonNodes always serialises (no POJO, no custom serialiser)
       throw new IllegalStateException(e);
     }
   }

@@ -69,7 +69,8 @@ public final class JobSummary {
       all.put("problems", problems);
       return JSON.writeValueAsString(all);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("summary is not serialisable: " + e.getMessage(), e);
+      throw CoreErrors.wrap("Cannot write the run summary as JSON (a figure is not a plain value: "
+          + e.getOriginalMessage() + "); LEADSCORE_DEBUG=1 prints the trace", e);
     }
   }
 

@@ -35,6 +35,7 @@ public record Problem(String kind, String stage, String subject, String message)
 
   public Problem {
     if (kind == null || kind.isBlank() || message == null || message.isBlank()) {
+      // guard: every kind is a constant above and every message is built by the job that found the problem
       throw new IllegalArgumentException("a problem needs a kind and a message");
     }
   }

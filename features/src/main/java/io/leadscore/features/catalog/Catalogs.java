@@ -33,7 +33,8 @@ public final class Catalogs {
     try {
       return JSON.writeValueAsString(new Stored(c.version(), c.features()));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("catalogue is not serialisable: " + e.getMessage(), e);
+      throw FeaturesErrors.wrap("Cannot write feature catalogue " + c.version() + " as JSON: "
+          + e.getOriginalMessage(), e);
     }
   }
 

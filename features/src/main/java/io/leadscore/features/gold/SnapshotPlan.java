@@ -1,5 +1,6 @@
 package io.leadscore.features.gold;
 
+import io.leadscore.features.FeaturesErrors;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ public record SnapshotPlan(LocalDate batchDate, int horizonDays, int cadenceDays
 
   public SnapshotPlan {
     if (horizonDays < 1 || cadenceDays < 1 || lookbackDays < horizonDays) {
-      throw new IllegalArgumentException("horizon " + horizonDays + " and cadence " + cadenceDays
-          + " must be >= 1 and look-back " + lookbackDays + " >= horizon");
+      throw FeaturesErrors.of("'leadscore.label.horizon_days' (%d) and 'leadscore.snapshots.cadence_days' (%d) "
+          + "must be >= 1, and 'leadscore.snapshots.lookback_days' (%d) >= the horizon", horizonDays, cadenceDays,
+          lookbackDays);
     }
   }
 

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 public record Delivery(LocalDate anchor, LocalDate since, LocalDate to) {
   public Delivery {
     if (since != null && !since.isBefore(to)) {
+      // guard: the generator's world passes the previous export date, always before this one
       throw new IllegalArgumentException("a daily export's window [" + since + ", " + to + ") is empty");
     }
   }

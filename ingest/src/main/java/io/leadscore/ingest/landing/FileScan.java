@@ -1,5 +1,6 @@
 package io.leadscore.ingest.landing;
 
+import io.leadscore.core.Sha256;
 import io.leadscore.ingest.IngestErrors;
 import io.leadscore.ingest.IngestException;
 import io.leadscore.ingest.Encodings;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -52,7 +52,7 @@ public final class FileScan {
     try {
       FileSystem fs = p.getFileSystem(conf);
       long size = fs.getFileStatus(p).getLen();
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = Sha256.digest();
       if (m.format().equals("parquet")) {
         try (InputStream in = new DigestInputStream(fs.open(p), sha)) {
           in.transferTo(OutputStreamNull.INSTANCE);
@@ -92,8 +92,6 @@ public final class FileScan {
       }
     } catch (IOException e) {
       throw IngestErrors.wrap("Cannot read export " + location + " to count its records: " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -41,6 +41,7 @@ final class Validation {
         case "lower" -> lower(v);
         case "upper" -> upper(v);
         case "underscore" -> regexp_replace(v, SourceMapping.Column.UNDERSCORED, "_");
+        // guard: the mapping parser admits only the normalisers above (Column.NORMALISERS)
         default -> throw new IllegalStateException(step);
       };
     }
@@ -85,6 +86,7 @@ final class Validation {
       case "int" -> integral(v, "int");
       case "long" -> integral(v, "long");
       case "double" -> when(v.rlike(DOUBLE), v.cast("double"));
+      // guard: the mapping parser admits only the types above
       default -> throw new IllegalStateException(c.type());
     };
   }

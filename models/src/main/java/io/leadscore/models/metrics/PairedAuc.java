@@ -14,6 +14,7 @@ public record PairedAuc(int rows, double aucA, double aucB, double standardError
   /** @param a scores of the reference model, {@code b} of the new one, {@code labels} 0/1 for the same rows */
   public static PairedAuc of(double[] a, double[] b, double[] labels) {
     if (a.length != b.length || a.length != labels.length) {
+      // guard: both models score the same holdout rows
       throw new IllegalArgumentException("paired AUC needs the same rows: " + a.length + ", " + b.length + " scores, "
           + labels.length + " labels");
     }

@@ -1,5 +1,6 @@
 package io.leadscore.models.reference;
 
+import io.leadscore.models.ModelsErrors;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -23,8 +24,9 @@ public record FeatureReference(String name, boolean categorical, double[] edges,
 
   public FeatureReference {
     if (counts.length != (categorical ? edges.length : edges.length + 1)) {
-      throw new IllegalArgumentException("feature " + name + ": " + counts.length + " counts for " + edges.length
-          + " edges");
+      throw ModelsErrors.of("The reference distribution of feature %s has %d counts for %d edges: the model's "
+          + "reference file is damaged; train a new model (`leadscore train`) or roll back", name, counts.length,
+          edges.length);
     }
   }
 

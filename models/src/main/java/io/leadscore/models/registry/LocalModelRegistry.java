@@ -112,6 +112,7 @@ final class LocalModelRegistry implements ModelRegistry {
   @Override
   public void mark(int version, Status status, String reason) {
     if (status != Status.CHALLENGER && status != Status.REJECTED) {
+      // guard: a champion is made by promote or rollback, which keep the history; no command calls mark with it
       throw new IllegalArgumentException("mark takes challenger or rejected, not " + status.label()
           + ": use promote or rollback");
     }

@@ -95,9 +95,11 @@ public final class ModelCardBuilder {
 
   public ModelCard build() {
     if (name == null || name.isEmpty()) {
+      // guard: the trainer sets both before it builds a card
       throw new IllegalStateException("a model card needs the registered model's name");
     }
     if (features == null) {
+      // guard: as above
       throw new IllegalStateException("model card " + name + " needs its feature list");
     }
     return new ModelCard(version, name, createdAt, path,

@@ -1,5 +1,6 @@
 package io.leadscore.models.score;
 
+import io.leadscore.models.ModelsErrors;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.Serializable;
@@ -41,8 +42,8 @@ public record Calibration(String method, double slope, double intercept) impleme
   public Calibration {
     method = method == null ? NONE_METHOD : method;
     if (method.equals(PLATT) && !(slope > 0 && Double.isFinite(intercept))) {
-      throw new IllegalArgumentException("a Platt calibration needs a slope > 0 and a finite intercept, not " + slope
-          + " / " + intercept);
+      throw ModelsErrors.of("A Platt calibration needs a slope > 0 and a finite intercept, not %s / %s: %s", slope,
+          intercept, LinearModel.DAMAGED);
     }
   }
 

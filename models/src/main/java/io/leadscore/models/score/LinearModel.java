@@ -1,5 +1,6 @@
 package io.leadscore.models.score;
 
+import io.leadscore.models.ModelsErrors;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -20,17 +21,21 @@ import java.io.Serializable;
 public record LinearModel(double[] center, double[] scale, double[] fill, double[] coef, double intercept,
                           @JsonInclude(JsonInclude.Include.NON_NULL) double[][] levels) implements Serializable {
 
+  /** The way out when a saved model does not hold together. */
+  static final String DAMAGED = "the saved model is damaged; train a new one (`leadscore train`) or roll back "
+      + "(`leadscore rollback`)";
+
   @JsonCreator
   public LinearModel {
     int n = coef.length;
     if (center.length != n || scale.length != n || fill.length != n || (levels != null && levels.length != n)) {
-      throw new IllegalArgumentException("a linear model needs as many centers, scales, fills and level tables as "
-          + "coefficients (" + n + "), not " + center.length + "/" + scale.length + "/" + fill.length + "/"
-          + (levels == null ? "none" : levels.length));
+      throw ModelsErrors.of("A linear model needs as many centers, scales, fills and level tables as coefficients "
+          + "(%d), not %d/%d/%d/%s: %s", n, center.length, scale.length, fill.length,
+          levels == null ? "none" : levels.length, DAMAGED);
     }
     for (double s : scale) {
       if (!(s > 0)) {
-        throw new IllegalArgumentException("a linear model's scales must be > 0, not " + s);
+        throw ModelsErrors.of("A linear model's scales must be > 0, not %s: %s", s, DAMAGED);
       }
     }
   }

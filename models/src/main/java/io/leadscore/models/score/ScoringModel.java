@@ -1,5 +1,6 @@
 package io.leadscore.models.score;
 
+import io.leadscore.models.ModelsErrors;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.Recoding;
 import java.io.Serializable;
@@ -36,7 +37,8 @@ public record ScoringModel(String name, String version, String arm, List<String>
       source = source == null ? MODEL : source;
       stack = stack == null ? Stack.NONE : stack;
       if (!List.of(MODEL, OUT_OF_FOLD, HOLDOUT).contains(source) || (source.equals(OUT_OF_FOLD) != (fold != null))) {
-        throw new IllegalArgumentException("source " + source + " with fold " + fold);
+        throw ModelsErrors.of("A model fit from source '%s' with fold %s: the source is one of %s, and only %s "
+            + "has a fold; %s", source, fold, List.of(MODEL, OUT_OF_FOLD, HOLDOUT), OUT_OF_FOLD, LinearModel.DAMAGED);
       }
     }
 

@@ -43,8 +43,8 @@ public record Stack(String method, double xgbWeight, double linearWeight, double
     ruleWeights = ruleWeights == null ? new double[0] : ruleWeights;
     if (method.equals(STACKED) && (linear == null || ruleWeights.length != rules.size()
         || !Double.isFinite(xgbWeight + linearWeight + bias))) {
-      throw new IllegalArgumentException("a stacked model needs a linear model, finite weights and one weight per "
-          + "rule (" + rules.size() + " rules, " + ruleWeights.length + " weights)");
+      throw ModelsErrors.of("A stacked model needs a linear model, finite weights and one weight per rule (%d rules, "
+          + "%d weights): %s", rules.size(), ruleWeights.length, LinearModel.DAMAGED);
     }
   }
 

@@ -136,7 +136,7 @@ public final class MlflowModel {
     try {
       return JSON.writeValueAsString(o);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw ModelsErrors.cannot("write the MLflow model files as JSON", e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.leadscore.models.score;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.models.ModelsException;
 import io.leadscore.models.metrics.BinaryMetrics;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,9 @@ class CalibrationTest {
       prev = q;
       assertEquals(p, Calibration.NONE.apply(p), 0.0);
     }
-    assertThrows(IllegalArgumentException.class, () -> new Calibration(Calibration.PLATT, -1, 0));
+    ModelsException e = assertThrows(ModelsException.class, () -> new Calibration(Calibration.PLATT, -1, 0));
+    assertEquals("A Platt calibration needs a slope > 0 and a finite intercept, not -1.0 / 0.0: the saved model is "
+        + "damaged; train a new one (`leadscore train`) or roll back (`leadscore rollback`)", e.getMessage());
   }
 
   @Test

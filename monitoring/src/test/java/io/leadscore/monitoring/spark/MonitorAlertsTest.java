@@ -19,24 +19,21 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitor stage on {@link MonitorWorld}: nights after the traffic mix shifted raise the feature-drift alert on
  * {@code lead_source} and the score-drift alert; score dates whose conversions stopped following the model show AUC
  * decay in {@code gold/performance} once their horizon has closed.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitorAlertsTest extends MonitorWorld {
 
   @Test
-  @Order(1)
-  void aShiftedTrafficMixRaisesFeatureAndScoreDriftAlerts() {
+  void aShiftedTrafficMixRaisesFeatureAndScoreDriftAlerts(@TempDir Path tmp) {
+    World w = world.copy(tmp);
     LocalDate d = FIRST.plusDays(10);
-    MonitorResult r = monitor(d, settings(Map.of()));
+    MonitorResult r = w.monitor(d, settings(Map.of()));
     Map<String, Set<String>> byKind = r.alerts().stream().collect(Collectors.groupingBy(Alert::kind,
         Collectors.mapping(Alert::subject, Collectors.toCollection(TreeSet::new))));
     assertEquals(Set.of("lead_source"), byKind.get(Alert.FEATURE_DRIFT), String.valueOf(r.alerts()));
@@ -47,26 +44,27 @@ class MonitorAlertsTest extends MonitorWorld {
     }
     assertTrue(r.retrainRecommended());
     assertEquals(List.of(), r.problems(), "severity warn: alerts are not problems");
-    Row source = SPARK.read().format("delta").load(tables.path(Table.DRIFT))
+    Row source = SPARK.read().format("delta").load(w.tables().path(Table.DRIFT))
         .filter(col("date").equalTo(Date.valueOf(d)).and(col("feature").equalTo("lead_source"))).first();
     assertTrue(source.<Double>getAs("psi") > 0.25, "psi in gold/drift " + source);
     assertEquals("categorical", source.getAs("kind"));
 
     // the next night, with severity fail: the same alerts make the run degraded, and a rerun keeps one partition
     MonitorSettings fail = settings(Map.of("leadscore.monitor.severity", "fail"));
-    MonitorResult next = monitor(d.plusDays(1), fail);
-    MonitorResult again = monitor(d.plusDays(1), fail);
+    MonitorResult next = w.monitor(d.plusDays(1), fail);
+    MonitorResult again = w.monitor(d.plusDays(1), fail);
     assertTrue(next.problems().stream().anyMatch(p -> p.kind().equals(Problem.ALERT)
         && p.subject().equals("lead_source")), String.valueOf(next.problems()));
     assertEquals(next.alerts(), again.alerts());
-    assertEquals(LeadWorld.FEATURES.size() - LeadWorld.DATE_DERIVED.size() + 2, SPARK.read().format("delta").load(tables.path(Table.DRIFT))
+    assertEquals(LeadWorld.FEATURES.size() - LeadWorld.DATE_DERIVED.size() + 2,
+        SPARK.read().format("delta").load(w.tables().path(Table.DRIFT))
         .filter(col("date").equalTo(Date.valueOf(d.plusDays(1)))).count());
   }
 
   @Test
-  @Order(2)
-  void aChangedConversionMechanismShowsAucDecayOnceTheHorizonHasClosed() throws Exception {
-    MonitorResult r = monitor(LATER, settings(Map.of()));
+  void aChangedConversionMechanismShowsAucDecayOnceTheHorizonHasClosed(@TempDir Path tmp) throws Exception {
+    World w = world.copy(tmp);
+    MonitorResult r = w.monitor(LATER, settings(Map.of()));
     assertEquals(NIGHTS, r.evaluated().size(), "every score date up to night 12 has closed its horizon");
     Map<String, PerformanceRow> byDate = r.evaluated().stream()
         .collect(Collectors.toMap(PerformanceRow::scoreDate, p -> p));
@@ -85,11 +83,11 @@ class MonitorAlertsTest extends MonitorWorld {
         assertTrue(Math.abs(p.auc() - holdoutAuc) < 0.05, "night " + night + " " + p);
       }
     }
-    List<Row> table = SPARK.read().format("delta").load(tables.path(Table.PERFORMANCE)).collectAsList();
+    List<Row> table = SPARK.read().format("delta").load(w.tables().path(Table.PERFORMANCE)).collectAsList();
     assertEquals(NIGHTS, table.size());
     // a rerun of the same night replaces what it wrote; a later night does not evaluate the same dates again
-    assertEquals(NIGHTS, monitor(LATER, settings(Map.of())).evaluated().size());
-    assertEquals(NIGHTS, SPARK.read().format("delta").load(tables.path(Table.PERFORMANCE)).count());
+    assertEquals(NIGHTS, w.monitor(LATER, settings(Map.of())).evaluated().size());
+    assertEquals(NIGHTS, SPARK.read().format("delta").load(w.tables().path(Table.PERFORMANCE)).count());
     assertEquals(NIGHTS, r.trend().size());
     String keep = System.getProperty("leadscore.report.keep");
     if (keep != null) {

@@ -14,27 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitor stage on {@link MonitorWorld}: ten quiet nights raise no alert (date-derived inputs judged by their
  * definition), and a champion without reference distributions is a problem, not a crash.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitorJobTest extends MonitorWorld {
 
   @Test
-  @Order(1)
-  void tenQuietNightsRaiseNoAlert() throws Exception {
+  void tenQuietNightsRaiseNoAlert(@TempDir Path tmp) throws Exception {
+    World w = world.copy(tmp);
     // the inputs with one value per date (quarter_end_days, month_of_year) differ from the training dates' on every
     // night by construction (KS 1.000): they are judged by their definition, not drift-tested
     int tested = LeadWorld.FEATURES.size() - LeadWorld.DATE_DERIVED.size();
     for (int night = 0; night < 10; night++) {
       LocalDate d = FIRST.plusDays(night);
-      MonitorResult r = monitor(d, settings(Map.of()));
+      MonitorResult r = w.monitor(d, settings(Map.of()));
       assertEquals(List.of(), r.alerts(), "night " + d + ": " + r.drift());
       assertEquals(List.of(), r.problems(), "night " + d);
       assertEquals(LEADS, r.scored());
@@ -49,13 +46,13 @@ class MonitorJobTest extends MonitorWorld {
     }
     // one gold/drift partition per night: a row per feature plus the score's (and the previous night's after the
     // first night)
-    List<Row> counts = SPARK.read().format("delta").load(tables.path(Table.DRIFT)).groupBy("date").count()
+    List<Row> counts = SPARK.read().format("delta").load(w.tables().path(Table.DRIFT)).groupBy("date").count()
         .orderBy("date").collectAsList();
     assertEquals(10, counts.size());
     assertEquals(tested + 1, counts.get(0).getLong(1));
     assertEquals(tested + 2, counts.get(9).getLong(1));
     // each night is a monitoring run with its metrics and the report as an artifact
-    List<RunRecorder.StoredRun> runs = RunRecorder.at(tables.monitoringRunsDir(), Optional.empty()).list();
+    List<RunRecorder.StoredRun> runs = RunRecorder.at(w.tables().monitoringRunsDir(), Optional.empty()).list();
     assertEquals(10, runs.size());
     assertFalse(Double.isNaN(runs.get(0).run().metric("score_psi")));
     assertFalse(Double.isNaN(runs.get(0).run().metric("psi.lead_source")));
@@ -63,10 +60,10 @@ class MonitorJobTest extends MonitorWorld {
   }
 
   @Test
-  @Order(2)
-  void aChampionWithoutReferenceIsAProblemNotACrash() throws Exception {
-    Files.delete(Path.of(ReferenceDistributions.path(champion.path())));
-    MonitorResult r = monitor(FIRST, settings(Map.of()));
+  void aChampionWithoutReferenceIsAProblemNotACrash(@TempDir Path tmp) throws Exception {
+    World w = world.copy(tmp);
+    Files.delete(Path.of(ReferenceDistributions.path(w.champion().path())));
+    MonitorResult r = w.monitor(FIRST, settings(Map.of()));
     assertEquals(List.of("monitor_no_reference"), r.problems().stream().map(Problem::kind).toList());
     assertTrue(r.problems().get(0).message().contains("Retrain (`leadscore train`)"), r.problems().get(0).message());
     assertEquals(List.of(), r.drift());

@@ -3,6 +3,7 @@ package io.leadscore.monitoring.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.leadscore.core.SharedFixtures;
 import io.leadscore.core.SparkTestSession;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
@@ -15,6 +16,9 @@ import io.leadscore.models.reference.ReferenceDistributions;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.tracking.RunRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -43,6 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * distributions built the way training builds them. Nights 11 and 12 have a shifted traffic mix; leads scored on
  * nights 6-10 convert by another mechanism. Two classes share it ({@link MonitorJobTest}, {@link MonitorAlertsTest})
  * so that their monitor runs go to the two test JVMs at once.
+ *
+ * <p>A monitor run writes (gold/drift, gold/performance, the run records), so each test runs on its own
+ * {@link World#copy}: the tables copied (milliseconds), never rebuilt, so no test depends on another's runs or order.
  */
 abstract class MonitorWorld {
   static final SparkSession SPARK = SparkTestSession.get();
@@ -59,15 +66,46 @@ abstract class MonitorWorld {
 
   @TempDir
   static Path dir;
-  static Tables tables;
-  static ModelRegistry registry;
-  static ModelCard champion;
+  /** Built once per class; read it, or run the monitor on a {@link World#copy}. */
+  static World world;
   static double holdoutAuc;
+
+  /** A lakehouse of the world: its tables, its registry and the champion in it. */
+  record World(Tables tables, ModelRegistry registry, ModelCard champion) {
+    /**
+     * A private copy under {@code to}: the three input tables (Delta tables use relative paths) and a registry with
+     * the same champion and its reference distributions (a card holds its model's absolute path, so the registry is
+     * made anew rather than copied).
+     */
+    World copy(Path to) {
+      Tables t = Tables.at(to.resolve("lake").toString());
+      for (Table table : List.of(Table.FEATURES, Table.LEAD_SCORES, Table.OPPORTUNITIES)) {
+        SharedFixtures.copyTree(Path.of(tables.path(table)), Path.of(t.path(table)));
+      }
+      ModelRegistry r = ModelRegistry.local(t.modelsDir());
+      int v = r.claim();
+      ModelCard c = r.register(champion.withVersion(v, r.modelPath(v)));
+      r.promote(v, "test champion");
+      try {
+        Files.copy(Path.of(ReferenceDistributions.path(champion.path())),
+            Path.of(ReferenceDistributions.path(c.path())));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new World(t, r, c);
+    }
+
+    MonitorResult monitor(LocalDate d, MonitorSettings s) {
+      return new MonitorJob(SPARK, tables, registry)
+          .recorder(RunRecorder.at(tables.monitoringRunsDir(), Optional.empty()))
+          .run(new MonitorJob.Spec(d, HORIZON, s, RunSnapshot.alone("monitor"), "test-run", ""));
+    }
+  }
 
   @BeforeAll
   static void lakehouse() {
-    tables = Tables.at(dir.resolve("lake").toString());
-    registry = ModelRegistry.local(tables.modelsDir());
+    Tables tables = Tables.at(dir.resolve("lake").toString());
+    ModelRegistry registry = ModelRegistry.local(tables.modelsDir());
     // training rows come from 13 snapshot dates, 14 days apart, before the first night: the date-derived inputs
     // take 13 values there, and one value on each night
     List<LeadWorld.Lead> training = new ArrayList<>();
@@ -86,7 +124,7 @@ abstract class MonitorWorld {
     for (int j = 0; j < shares.length; j++) {
       gain.put(LeadWorld.FEATURES.get(j), shares[j]);
     }
-    champion = registry.register(ModelCard.builder().version(v).name("leadscore")
+    ModelCard champion = registry.register(ModelCard.builder().version(v).name("leadscore")
         .createdAt(Instant.now().toString()).path(path).features(LeadWorld.FEATURES, "test").seed(3)
         .metrics(Map.of("holdout_auc", holdoutAuc)).build()
         .withContract(new ModelCard.Contract(LeadWorld.definitions(), Map.of(), gain)));
@@ -144,16 +182,11 @@ abstract class MonitorWorld {
         .mode(SaveMode.Overwrite).partitionBy("score_date").save(tables.path(Table.LEAD_SCORES));
     SPARK.createDataFrame(o, opportunities).write().format("delta").mode(SaveMode.Overwrite)
         .save(tables.path(Table.OPPORTUNITIES));
+    world = new World(tables, registry, champion);
   }
 
   static MonitorSettings settings(Map<String, String> overrides) {
     return MonitorSettings.from(LeadscoreConfig.defaults(overrides));
-  }
-
-  static MonitorResult monitor(LocalDate d, MonitorSettings s) {
-    return new MonitorJob(SPARK, tables, registry)
-        .recorder(RunRecorder.at(tables.monitoringRunsDir(), Optional.empty()))
-        .run(new MonitorJob.Spec(d, HORIZON, s, RunSnapshot.alone("monitor"), "test-run", ""));
   }
 
 }

@@ -1,6 +1,6 @@
 package io.leadscore.scoring.routing;
 
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.errors.ScoringErrors;
 import java.time.LocalDate;
 import java.util.Set;
 

@@ -34,7 +34,7 @@ public final class RoutingPolicy {
   public RoutingPolicy(List<Rep> reps) {
     for (Rep r : reps) {
       if (this.reps.put(r.id(), r) != null) {
-        throw io.leadscore.scoring.ScoringErrors.of("Rep '%s' is listed twice in the reps export", r.id());
+        throw io.leadscore.scoring.errors.ScoringErrors.of("Rep '%s' is listed twice in the reps export", r.id());
       }
     }
   }

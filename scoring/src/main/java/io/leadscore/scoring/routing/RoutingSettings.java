@@ -1,7 +1,7 @@
 package io.leadscore.scoring.routing;
 
 import com.typesafe.config.Config;
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.errors.ScoringErrors;
 import java.util.List;
 
 /**

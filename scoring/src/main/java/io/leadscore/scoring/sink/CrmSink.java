@@ -26,6 +26,7 @@ public interface CrmSink {
       reasons = List.copyOf(reasons);
       action = action == null ? "" : action;
       if ((score == null) != (clearReason != null)) {
+        // guard: scores come from the score stage, clears from clear(), never both
         throw new IllegalArgumentException("an update of lead " + leadId + " is either a score or a clear with a "
             + "reason, got score " + score + " and clear reason " + clearReason);
       }
@@ -45,6 +46,7 @@ public interface CrmSink {
     /** The update that empties a lead's score, tier and reasons in the CRM and says why. */
     public static ScoreUpdate clear(String leadId, String reason, LocalDate date) {
       if (reason == null || reason.isBlank()) {
+        // guard: the callers pass a fixed reason ("opted out", "erased", "retention")
         throw new IllegalArgumentException("a clear of lead " + leadId + " needs a reason, e.g. \"opted out\"");
       }
       return new ScoreUpdate(leadId, null, null, List.of(), null, date, reason, "");
@@ -62,6 +64,7 @@ public interface CrmSink {
   record OwnerUpdate(String leadId, String repId, LocalDate assignedOn, String reason) {
     public OwnerUpdate {
       if (leadId == null || repId == null || repId.isBlank() || assignedOn == null) {
+        // guard: the route stage assigns only reps that Rep validated from the reps export
         throw new IllegalArgumentException("an owner update needs a lead, a rep and the assignment date, got lead "
             + leadId + ", rep " + repId + ", date " + assignedOn);
       }

@@ -49,6 +49,7 @@ final class CsvOutboxSink implements CrmSink {
 
   CsvOutboxSink(Path outbox, int reasonColumns, Clock clock) {
     if (reasonColumns < 0) {
+      // guard: WritebackSettings floors the reason count at 0
       throw new IllegalArgumentException("reason columns must be >= 0, got " + reasonColumns);
     }
     this.outbox = outbox;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.core.Redact;
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.errors.ScoringErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

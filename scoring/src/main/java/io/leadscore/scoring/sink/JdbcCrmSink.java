@@ -132,6 +132,7 @@ final class JdbcCrmSink implements CrmSink {
       }
       c.setAutoCommit(false);
       if (batch.isOwners() && ownerSql == null) {
+        // guard: the route stage sends owners only to a sink that carriesOwners()
         throw new IllegalStateException("owners sent to a JDBC sink without leadscore.writeback.jdbc.columns.owner");
       }
       try (PreparedStatement st = c.prepareStatement(batch.isOwners() ? ownerSql : sql)) {

@@ -1,5 +1,6 @@
 package io.leadscore.scoring.sink;
 
+import io.leadscore.scoring.errors.ScoringErrors;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +21,9 @@ import java.util.random.RandomGenerator;
 public record RetryPolicy(int maxAttempts, Duration initial, Duration max, Duration maxRetryAfter) {
   public RetryPolicy {
     if (maxAttempts < 1 || initial.isNegative() || max.compareTo(initial) < 0 || maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("retry policy needs maxAttempts >= 1 and 0 <= initial <= max, got "
-          + maxAttempts + ", " + initial + ", " + max);
+      throw ScoringErrors.of("The CRM retry settings need 'leadscore.writeback.http.max_attempts' >= 1, 0 <= "
+          + "backoff_initial <= backoff_max and retry_after_max >= 0; got %d, %s, %s and %s", maxAttempts, initial, max,
+          maxRetryAfter);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.leadscore.scoring.sink;
 
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.errors.ScoringErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

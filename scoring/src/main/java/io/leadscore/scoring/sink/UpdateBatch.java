@@ -1,10 +1,10 @@
 package io.leadscore.scoring.sink;
 
+import io.leadscore.core.Sha256;
 import io.leadscore.scoring.sink.CrmSink.OwnerUpdate;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +25,7 @@ public record UpdateBatch(String key, List<ScoreUpdate> updates, List<OwnerUpdat
     updates = List.copyOf(updates);
     owners = List.copyOf(owners);
     if (!updates.isEmpty() && !owners.isEmpty()) {
+      // guard: the factories below make a batch of one kind
       throw new IllegalArgumentException("batch " + key + " mixes " + updates.size() + " score updates and "
           + owners.size() + " owner updates: a batch carries one kind");
     }
@@ -41,6 +42,7 @@ public record UpdateBatch(String key, List<ScoreUpdate> updates, List<OwnerUpdat
    */
   public static UpdateBatch ofOwners(List<OwnerUpdate> owners, List<String> bases) {
     if (bases.size() != owners.size()) {
+      // guard: the ledger gives one basis per owner
       throw new IllegalArgumentException(owners.size() + " owners but " + bases.size() + " bases");
     }
     MessageDigest sha = sha256();
@@ -78,6 +80,7 @@ public record UpdateBatch(String key, List<ScoreUpdate> updates, List<OwnerUpdat
    */
   public static UpdateBatch of(List<ScoreUpdate> updates, List<String> bases) {
     if (bases.size() != updates.size()) {
+      // guard: the ledger gives one basis per update
       throw new IllegalArgumentException(updates.size() + " updates but " + bases.size() + " bases");
     }
     MessageDigest sha = sha256();
@@ -112,11 +115,7 @@ public record UpdateBatch(String key, List<ScoreUpdate> updates, List<OwnerUpdat
   }
 
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.digest();
   }
 
   private static String hex(byte[] digest) {

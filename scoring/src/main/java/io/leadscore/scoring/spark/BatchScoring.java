@@ -160,6 +160,7 @@ public final class BatchScoring {
           }
           Arm arm = route == null ? null : arms.get(route);
           if (arm == null) {
+            // guard: the arm rule routes each lead to one of these arms
             throw new IllegalStateException("no model for " + route + " (models: " + arms.keySet() + ")");
           }
           lastRoute = route.clone();

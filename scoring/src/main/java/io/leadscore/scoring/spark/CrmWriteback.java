@@ -91,6 +91,7 @@ public final class CrmWriteback {
    */
   public Result clear(CrmSink sink, Collection<String> leadIds, String reason, LocalDate date) {
     if (reason == null || reason.isBlank()) {
+      // guard: the callers pass a fixed reason ("erased", "retention")
       throw new IllegalArgumentException("a CRM clear needs a reason, e.g. \"opted out\"");
     }
     Dataset<Row> blocked = spark.createDataset(List.copyOf(Set.copyOf(leadIds)), Encoders.STRING())

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.models.contract.ModelContract;
 import io.leadscore.models.registry.ModelCard;
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.errors.ScoringErrors;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

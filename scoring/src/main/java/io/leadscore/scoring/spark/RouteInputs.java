@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.errors.ScoringErrors;
 import io.leadscore.scoring.routing.LeadToRoute;
 import io.leadscore.scoring.routing.Rep;
 import io.leadscore.scoring.routing.RoutingSettings;

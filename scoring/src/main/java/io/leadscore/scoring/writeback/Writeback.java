@@ -1,5 +1,6 @@
 package io.leadscore.scoring.writeback;
 
+import io.leadscore.scoring.errors.ScoringErrors;
 import io.leadscore.scoring.sink.CrmSink;
 import io.leadscore.scoring.sink.CrmSink.OwnerUpdate;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
@@ -56,6 +57,7 @@ public final class Writeback {
   public record Change(ScoreUpdate update, OwnerUpdate owner, String basis) {
     public Change {
       if ((update == null) == (owner == null)) {
+        // guard: Batches makes each change from one update or one owner
         throw new IllegalArgumentException("a change is a score update or an owner update, exactly one");
       }
     }
@@ -98,8 +100,8 @@ public final class Writeback {
    */
   public Writeback(int checkpointBatches, int errorBudget) {
     if (checkpointBatches < 1 || errorBudget < 0) {
-      throw new IllegalArgumentException("checkpointBatches must be >= 1 and errorBudget >= 0, got "
-          + checkpointBatches + ", " + errorBudget);
+      throw ScoringErrors.of("'leadscore.writeback.checkpoint_batches' is %d and 'leadscore.writeback.error_budget' "
+          + "%d, but they must be >= 1 and >= 0", checkpointBatches, errorBudget);
     }
     this.checkpointBatches = checkpointBatches;
     this.errorBudget = errorBudget;

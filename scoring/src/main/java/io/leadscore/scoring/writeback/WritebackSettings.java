@@ -4,7 +4,7 @@ import io.leadscore.core.Redact;
 import io.leadscore.core.config.CoreSettings;
 import io.leadscore.core.config.SettingsReader;
 import io.leadscore.models.score.ReasonSettings;
-import io.leadscore.scoring.ScoringErrors;
+import io.leadscore.scoring.errors.ScoringErrors;
 import com.typesafe.config.Config;
 import io.leadscore.scoring.sink.HttpSinkSettings;
 import io.leadscore.scoring.sink.JdbcSinkSettings;

@@ -2,6 +2,7 @@ package io.leadscore.scoring.sink;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.leadscore.scoring.errors.ScoringException;
 import io.leadscore.scoring.sink.CrmSink.ScoreUpdate;
 import io.leadscore.scoring.sink.FakeCrmServer.Fault;
 import io.leadscore.scoring.writeback.Writeback;
@@ -223,7 +224,7 @@ class HttpCrmSinkTest {
     RetryPolicy retry = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     java.util.function.BiFunction<String, Boolean, HttpSinkSettings> settings = (url, allow) -> new HttpSinkSettings(
         java.net.URI.create(url), "Authorization", "CRM_TOKEN", Duration.ofSeconds(1), 10, retry, allow);
-    io.leadscore.scoring.ScoringException refused = assertThrows(io.leadscore.scoring.ScoringException.class,
+    ScoringException refused = assertThrows(ScoringException.class,
         () -> CrmSinks.http(settings.apply("http://127.0.0.1:8080/api?key=k3y", false), Optional.of(TOKEN)));
     assertEquals("'leadscore.writeback.http.url' is http://127.0.0.1:8080/api?***, plain http, but the credential "
         + "from CRM_TOKEN would be sent over it: use an https URL, or for a CRM on this machine set "
@@ -234,7 +235,7 @@ class HttpCrmSinkTest {
     }
     for (String remote : List.of("http://crm.example.com/x", "http://10.0.0.5/x", "http://127.0.0.1.example.com/x",
         "http://128.0.0.1/x")) {
-      io.leadscore.scoring.ScoringException e = assertThrows(io.leadscore.scoring.ScoringException.class,
+      ScoringException e = assertThrows(ScoringException.class,
           () -> CrmSinks.http(settings.apply(remote, true), Optional.of(TOKEN)), remote);
       assertTrue(e.getMessage().contains("plain http is allowed only to 127.0.0.0/8, ::1 or localhost"), e.getMessage());
     }

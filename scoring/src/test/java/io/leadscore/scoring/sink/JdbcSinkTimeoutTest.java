@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.scoring.writeback.Writeback;
 import io.leadscore.scoring.writeback.WritebackSettings;
+import io.leadscore.scoring.writeback.ConfiguredSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -50,7 +51,7 @@ class JdbcSinkTimeoutTest {
     Map<String, String> o = new HashMap<>(Map.of("leadscore.writeback.sink", "jdbc",
         "leadscore.writeback.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
         "leadscore.writeback.jdbc.query_timeout", queryTimeout, "leadscore.writeback.jdbc.socket_timeout", "30s"));
-    return CrmSinks.from(WritebackSettings.from(LeadscoreConfig.defaults(o)), name -> null);
+    return ConfiguredSink.from(WritebackSettings.from(LeadscoreConfig.defaults(o)), name -> null);
   }
 
   @Test
@@ -105,7 +106,7 @@ class JdbcSinkTimeoutTest {
         "leadscore.writeback.jdbc.columns.owner", "owner_rep_id",
         "leadscore.writeback.jdbc.columns.owner_assigned_on", "owner_assigned_on",
         "leadscore.writeback.jdbc.columns.owner_reason", "owner_reason"));
-    CrmSink sink = CrmSinks.from(WritebackSettings.from(LeadscoreConfig.defaults(o)), name -> null);
+    CrmSink sink = ConfiguredSink.from(WritebackSettings.from(LeadscoreConfig.defaults(o)), name -> null);
     assertTrue(sink.carriesOwners());
     assertFalse(sink("5s").carriesOwners(), "without an owner column the jdbc sink delivers no owners");
     java.time.LocalDate d = java.time.LocalDate.of(2026, 11, 24);

@@ -2,6 +2,7 @@ package io.leadscore.scoring.sink;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.leadscore.scoring.errors.ScoringException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -59,8 +60,9 @@ class RetryPolicyTest {
 
   @Test
   void rejectsInconsistentSettings() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    ScoringException e = assertThrows(ScoringException.class,
         () -> new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO));
-    assertTrue(e.getMessage().contains("0 <= initial <= max"), e.getMessage());
+    assertEquals("The CRM retry settings need 'leadscore.writeback.http.max_attempts' >= 1, 0 <= backoff_initial "
+        + "<= backoff_max and retry_after_max >= 0; got 3, PT5S, PT1S and PT0S", e.getMessage());
   }
 }

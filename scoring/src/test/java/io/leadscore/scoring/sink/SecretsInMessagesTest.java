@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.scoring.writeback.WritebackSettings;
+import io.leadscore.scoring.writeback.ConfiguredSink;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ class SecretsInMessagesTest {
         "leadscore.writeback.jdbc.url", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/crm?user=crm&password="
             + SECRET, "leadscore.writeback.jdbc.connect_timeout", "2s"));
     WritebackSettings w = WritebackSettings.from(LeadscoreConfig.defaults(o));
-    CrmSink sink = CrmSinks.from(w, name -> name.equals("LEADSCORE_CRM_DB_PASSWORD") ? SECRET : null);
+    CrmSink sink = ConfiguredSink.from(w, name -> name.equals("LEADSCORE_CRM_DB_PASSWORD") ? SECRET : null);
     clean(sink.target());
     SinkException e = assertThrows(SinkException.class, () -> sink.send(UpdateBatch.of(MemoryLedger.leads(2, 0))));
     clean(e.getMessage());

@@ -1,6 +1,5 @@
 package io.leadscore.scoring.spark;
 
-import io.leadscore.training.spark.SmallModels;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -13,11 +12,12 @@ import io.leadscore.features.gold.PipelineFixture;
 import io.leadscore.scoring.ScoreResult;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;
-import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.scoring.sink.UpdateBatch;
+import io.leadscore.scoring.writeback.ConfiguredSink;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.training.spark.FeatureVectors;
+import io.leadscore.training.spark.SmallModels;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +184,7 @@ class ScoreJobTest {
   @Order(1)
   void writesEveryScoredLeadIntoPostgresThenOnlyChangedOnes() throws Exception {
     ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.mode", "probability"));
-    ScoreResult first = score(s, CrmSinks.from(s.writeback(), k -> null), "run-1");
+    ScoreResult first = score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-1");
     assertTrue(first.scored() > 150, "scored " + first.scored());
     assertEquals(first.scored(), first.delivered());
     assertEquals(0, first.failed() + first.pending());
@@ -196,7 +196,7 @@ class ScoreJobTest {
     int mark = lastHistoryId();
     ScoringSettings moved = settings(Map.of("leadscore.scoring.tiers.mode", "probability", "leadscore.scoring.tiers.a", "50",
         "leadscore.scoring.tiers.b", "25", "leadscore.scoring.tiers.c", "10"));
-    ScoreResult second = score(moved, CrmSinks.from(moved.writeback(), k -> null), "run-2");
+    ScoreResult second = score(moved, ConfiguredSink.from(moved.writeback(), k -> null), "run-2");
     Map<String, String> tiersAfter = tiers();
     Set<String> changed = new HashSet<>();
     tiersAfter.forEach((lead, t) -> {
@@ -212,7 +212,7 @@ class ScoreJobTest {
     assertEquals(changed.size(), historySince(mark).size());
     assertCrmEqualsScores();
 
-    ScoreResult third = score(moved, CrmSinks.from(moved.writeback(), k -> null), "run-3");
+    ScoreResult third = score(moved, ConfiguredSink.from(moved.writeback(), k -> null), "run-3");
     assertEquals(0, third.delivered() + third.changed());
     assertEquals(changed.size(), historySince(mark).size(), "an unchanged re-run touches nothing");
   }
@@ -235,7 +235,7 @@ class ScoreJobTest {
     everyBatch.put("leadscore.writeback.checkpoint_batches", "1");
     ScoringSettings crashSettings = settings(everyBatch);
     ScoringSettings s = settings(cutoffs);
-    CrmSink jdbc = CrmSinks.from(s.writeback(), k -> null);
+    CrmSink jdbc = ConfiguredSink.from(s.writeback(), k -> null);
     List<String> sentKeys = new ArrayList<>();
     CrmSink crashing = new CrmSink() {
       @Override
@@ -300,7 +300,7 @@ class ScoreJobTest {
     assertFalse(optedOut.isEmpty(), "the generated data has opt-outs among open leads");
     ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox").toString()));
-    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-consent");
+    ScoreResult r = score(s, ConfiguredSink.from(s.writeback()), "run-consent");
     assertEquals(optedOut.size(), r.notScored().get("no_consent"));
     assertEquals(0, scores().filter(col("lead_id").isin(optedOut.toArray())).count());
     Set<String> crm = crm().keySet();
@@ -373,7 +373,7 @@ class ScoreJobTest {
   void challengerSplitScoresAStableShareWithTheLatestVersion() {
     ScoringSettings s = settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox2").toString()));
-    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-split");
+    ScoreResult r = score(s, ConfiguredSink.from(s.writeback()), "run-split");
     assertEquals("2", r.challengerVersion());
     long challenger = r.byArm().get("challenger");
     double share = (double) challenger / r.scored();
@@ -382,7 +382,7 @@ class ScoreJobTest {
     assertEquals(Set.of("2"), versionsOf("challenger"));
     Map<String, String> arms = new HashMap<>();
     scores().select("lead_id", "arm").collectAsList().forEach(x -> arms.put(x.getString(0), x.getString(1)));
-    score(s, CrmSinks.from(s.writeback()), "run-split-2");
+    score(s, ConfiguredSink.from(s.writeback()), "run-split-2");
     scores().select("lead_id", "arm").collectAsList()
         .forEach(x -> assertEquals(arms.get(x.getString(0)), x.getString(1), "arm of " + x.getString(0)));
     assertEquals(1, scores().select("score_date").distinct().count(), "re-scoring replaced the date");
@@ -439,7 +439,7 @@ class ScoreJobTest {
     int mark = lastHistoryId();
 
     ScoringSettings s = settings(Map.of());
-    ScoreResult r = score(s, CrmSinks.from(s.writeback(), k -> null), "run-opt-out");
+    ScoreResult r = score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-opt-out");
     assertEquals(0, scores().filter(col("score_date").equalTo(lit(d)).and(col("lead_id").equalTo(lead))).count(),
         "not scored");
     assertEquals(1, r.cleared(), "one clear: the only opted-out lead whose score was delivered");
@@ -450,7 +450,7 @@ class ScoreJobTest {
     assertTrue(sync.isNullAt(0));
     assertEquals("opted out", sync.getString(1), "recorded in crm_sync");
 
-    ScoreResult again = score(s, CrmSinks.from(s.writeback(), k -> null), "run-opt-out-2");
+    ScoreResult again = score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-opt-out-2");
     assertEquals(0, again.cleared());
     assertEquals(1, historySince(mark).stream().filter(lead::equals).count(), "exactly once");
     assertEquals(consentVersions, DeltaTable.forPath(spark, fx.tables.path(Table.CONSENT)).history().count(),
@@ -466,7 +466,7 @@ class ScoreJobTest {
   void reasonsTiersAndActionsOf30LeadsMatchTheReviewedGoldenFile() throws Exception {
     ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox-golden").toString()));
-    defaultNight = score(s, CrmSinks.from(s.writeback()), "run-golden");
+    defaultNight = score(s, ConfiguredSink.from(s.writeback()), "run-golden");
     // the batch date only: an earlier test backfills an older date into the same table
     List<Row> all = scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
         .orderBy("lead_id").select("lead_id", "tier", "score", "reasons", "action").collectAsList();
@@ -527,7 +527,7 @@ class ScoreJobTest {
     int mark = lastHistoryId();
     ScoringSettings s = settings(Map.of());
     ScoreResult r = new ScoreJob(spark, fx.tables, catalog, registry)
-        .run(older.toLocalDate(), s, CrmSinks.from(s.writeback(), k -> null), "run-backfill");
+        .run(older.toLocalDate(), s, ConfiguredSink.from(s.writeback(), k -> null), "run-backfill");
     assertTrue(r.scored() > 0 && r.heldBack() > 0, "scored " + r.scored() + ", held back " + r.heldBack());
     assertTrue(scores().filter(col("score_date").equalTo(lit(older))).count() > 0, "lead_scores has the old date");
     for (String l : historySince(mark)) {
@@ -544,7 +544,7 @@ class ScoreJobTest {
     ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox-rank").toString()));
     // the golden test's night (the same default settings) when it ran just before, else this test's own
-    ScoreResult r = defaultNight != null ? defaultNight : score(s, CrmSinks.from(s.writeback()), "run-rank");
+    ScoreResult r = defaultNight != null ? defaultNight : score(s, ConfiguredSink.from(s.writeback()), "run-rank");
     assertEquals("rank", r.tierMode());
     long ab = r.byTier().getOrDefault("A", 0L) + r.byTier().getOrDefault("B", 0L);
     assertEquals(0.20, (double) ab / r.scored(), 0.01, "A+B share of " + r.scored() + ": " + r.byTier());
@@ -595,7 +595,7 @@ class ScoreJobTest {
   void theOnlineScorerGivesEveryLeadTheBatchsArmProbabilityTierReasonsAndAction() {
     ScoringSettings s = settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox-online").toString()));
-    ScoreResult r = score(s, CrmSinks.from(s.writeback()), "run-online");
+    ScoreResult r = score(s, ConfiguredSink.from(s.writeback()), "run-online");
     assertEquals("rank", r.tierMode());
     java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
     List<Row> batch = scores().filter(col("score_date").equalTo(lit(date))).collectAsList();
@@ -644,7 +644,7 @@ class ScoreJobTest {
         .filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE)))).isEmpty()) {
       ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
           "leadscore.writeback.outbox_dir", dir.resolve("outbox-" + name).toString()));
-      score(s, CrmSinks.from(s.writeback()), "run-" + name);
+      score(s, ConfiguredSink.from(s.writeback()), "run-" + name);
     }
   }
 

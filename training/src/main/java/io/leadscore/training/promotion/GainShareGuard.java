@@ -15,6 +15,7 @@ import java.util.Map;
 public record GainShareGuard(double maxShare, double maxJump) {
   public GainShareGuard {
     if (!(maxShare > 0 && maxShare <= 1) || !(maxJump > 0 && maxJump <= 1)) {
+      // guard: LeakageSettings rejects both leadscore.leakage keys outside (0, 1], naming the key
       throw new IllegalArgumentException("gain-share limits must be in (0, 1]: " + maxShare + ", " + maxJump);
     }
   }

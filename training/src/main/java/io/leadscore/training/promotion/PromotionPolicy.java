@@ -62,6 +62,7 @@ public record PromotionPolicy(double minAucGain, double confidence, double aucFl
 
   public PromotionPolicy {
     if (!(confidence > 0 && confidence < 1)) {
+      // guard: PromotionSettings rejects leadscore.promotion.confidence outside (0, 1), naming the key
       throw new IllegalArgumentException("promotion confidence " + confidence + " must be in (0, 1)");
     }
   }

@@ -1,5 +1,7 @@
 package io.leadscore.training.report;
 
+import io.leadscore.training.TrainingErrors;
+import io.leadscore.core.Sha256;
 import io.leadscore.models.metrics.PairedAuc;
 import io.leadscore.training.promotion.PromotionPolicy;
 
@@ -7,10 +9,7 @@ import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.models.tracking.RunRecord;
 import io.leadscore.training.xgb.Rows;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -117,7 +116,7 @@ public final class RunRecords {
           JSON.writeValueAsString(Map.of("mlflow_colspec", cols)), JSON.writeValueAsString(Map.of("num_rows", rows)),
           "training");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+      throw TrainingErrors.cannot("write the run record of dataset " + name + " as JSON", e);
     }
   }
 
@@ -147,11 +146,7 @@ public final class RunRecords {
   }
 
   public static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(s);
   }
 
   /** The git commit of the code: LEADSCORE_GIT_COMMIT, else `git rev-parse HEAD` here, else "unknown". */

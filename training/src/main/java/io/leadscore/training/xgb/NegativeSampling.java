@@ -1,5 +1,6 @@
 package io.leadscore.training.xgb;
 
+import io.leadscore.training.TrainingErrors;
 import java.util.SplittableRandom;
 
 /**
@@ -15,7 +16,7 @@ public final class NegativeSampling {
   /** {@code rate} in (0, 1]; 1 keeps every row (off). */
   public NegativeSampling(double rate, long seed) {
     if (!(rate > 0 && rate <= 1)) {
-      throw new IllegalArgumentException("negative sample rate " + rate + " is not in (0, 1]");
+      throw TrainingErrors.mustBe("leadscore.training.negative_sample_rate", rate, "in (0, 1] (1 = keep every row)");
     }
     this.rate = rate;
     this.seed = seed;

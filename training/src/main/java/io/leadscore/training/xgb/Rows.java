@@ -1,5 +1,6 @@
 package io.leadscore.training.xgb;
 
+import io.leadscore.training.TrainingErrors;
 import java.util.Arrays;
 
 /**
@@ -114,6 +115,7 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
   /** These rows followed by {@code other}'s (same columns). */
   public Rows concat(Rows other) {
     if (other.cols != cols) {
+      // guard: both parts are read from the same training set's columns
       throw new IllegalArgumentException("cannot append " + other + " to " + this + ": other columns");
     }
     int n = rows + other.rows;
@@ -173,8 +175,8 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
     /** Adds the row at the buffer's position (after the holdout flag). */
     public void add(java.nio.ByteBuffer b) {
       if (n == label.length) {
-        throw new IllegalStateException("more rows arrived than were counted (" + n + "): the training set changed "
-            + "while it was read");
+        throw TrainingErrors.of("More rows arrived than were counted (%d): the training set changed while it was "
+            + "read. Run one leadscore job per lakehouse at a time, then `leadscore train` again", n);
       }
       label[n] = b.getFloat();
       days[n] = b.getDouble();
@@ -188,8 +190,8 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
 
     public Rows build() {
       if (n != label.length) {
-        throw new IllegalStateException(n + " rows arrived, " + label.length + " were counted: the training set "
-            + "changed while it was read");
+        throw TrainingErrors.of("%d rows arrived, %d were counted: the training set changed while it was read. Run "
+            + "one leadscore job per lakehouse at a time, then `leadscore train` again", n, label.length);
       }
       return new Rows(x, n, cols, label, days, fold, validation);
     }

@@ -78,7 +78,8 @@ public final class LeakageGuard {
     try {
       GoldFiles.write(GoldFiles.leakagePath(tables), JSON.writeValueAsString(report));
     } catch (IOException e) {
-      throw new IllegalStateException("leakage report is not serialisable: " + e.getMessage(), e);
+      // a write failure as well as a serialisation one: both leave training without the report
+      throw FeaturesErrors.cannotWrite(GoldFiles.leakagePath(tables), e.getMessage(), e);
     }
   }
 

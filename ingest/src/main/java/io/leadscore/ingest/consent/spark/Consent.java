@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.*;
 import io.delta.tables.DeltaTable;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
+import io.leadscore.ingest.IngestErrors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -81,7 +82,8 @@ public final class Consent {
   public static Dataset<Row> blockedAtRun(SparkSession spark, Tables tables, Dataset<Row> leads,
                                           java.time.Instant now, int maxAgeDays) {
     if (maxAgeDays < 0) {
-      throw new IllegalArgumentException("consent max age must be >= 0 days, got " + maxAgeDays);
+      throw IngestErrors.mustBe("'leadscore.consent.max_age_days'", maxAgeDays,
+          ">= 0 (0 = consent never expires)");
     }
     String path = tables.path(Table.CONSENT);
     Dataset<Row> ids = leads.select(LEAD_ID).distinct();
@@ -106,7 +108,7 @@ public final class Consent {
   public static int maxAgeDays(com.typesafe.config.Config c) {
     int days = c.getInt("leadscore.consent.max_age_days");
     if (days < 0) {
-      throw io.leadscore.ingest.IngestErrors.mustBe("'leadscore.consent.max_age_days'", days,
+      throw IngestErrors.mustBe("'leadscore.consent.max_age_days'", days,
           ">= 0 (0 = consent never expires)");
     }
     return days;

@@ -1,4 +1,4 @@
-package io.leadscore.scoring;
+package io.leadscore.scoring.errors;
 
 import io.leadscore.core.LeadscoreException;
 

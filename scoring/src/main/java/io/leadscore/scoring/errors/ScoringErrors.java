@@ -1,4 +1,4 @@
-package io.leadscore.scoring;
+package io.leadscore.scoring.errors;
 
 /**
  * The one place scoring's user-facing errors are built, so messages that recur (a setting out of range, a
