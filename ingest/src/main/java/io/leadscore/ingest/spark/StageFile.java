@@ -50,9 +50,11 @@ final class StageFile {
       // deterministic on a retry)
       rows0 = rows0.repartition(cores, col("_mid"));
     }
-    Validation.withCleanAndTyped(m, rows0).withColumn("_violations", Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(),
-            facts.mayBeUndecodable()))
-        .write().parquet(staging);
+    Dataset<Row> validated = Validation.withCleanAndTyped(m, rows0).withColumn("_violations",
+        Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(), facts.mayBeUndecodable()));
+    // a copy read a few times and deleted after the file: Parquet's dictionary encoding (hashing and comparing
+    // every value) would save only bytes that live for seconds
+    Validation.forStaging(m, validated).write().option("parquet.enable.dictionary", "false").parquet(staging);
     Dataset<Row> base = spark.read().parquet(staging);
     // rows and rejected rows per input partition (the partition sizes give the row numbers)
     List<Row> parts = base.groupBy("_pid").agg(count(lit(1)).as("n"),
