@@ -33,6 +33,9 @@ final class StageFile {
     }
   }
 
+  /** HotSpot compiles no method of more bytecode than this ({@code -XX:+DontCompileHugeMethods}, the default). */
+  static final int HOTSPOT_HUGE_METHOD_BYTES = 8000;
+
   private final SparkSession spark;
 
   StageFile(SparkSession spark) {
@@ -54,7 +57,8 @@ final class StageFile {
         Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(), facts.mayBeUndecodable()));
     // a copy read a few times and deleted after the file: Parquet's dictionary encoding (hashing and comparing
     // every value) would save only bytes that live for seconds
-    Validation.forStaging(m, validated).write().option("parquet.enable.dictionary", "false").parquet(staging);
+    writeWithoutHugeMethods(Validation.forStaging(m, validated).write().option("parquet.enable.dictionary", "false"),
+        staging);
     Dataset<Row> base = spark.read().parquet(staging);
     // rows and rejected rows per input partition (the partition sizes give the row numbers)
     List<Row> parts = base.groupBy("_pid").agg(count(lit(1)).as("n"),
@@ -92,5 +96,26 @@ final class StageFile {
       rows = rows.withColumn(SourceMapping.ROW_KEY_COLUMN, Validation.rowKey(facts.sha256()));
     }
     return new Staged(rows, received, quarantined);
+  }
+
+  /**
+   * Every rule of every column in one projection makes a generated method far above HotSpot's 8,000-byte limit for
+   * JIT compilation (Spark's own limit, 64 KiB, lets it through): the whole staging pass then ran in the bytecode
+   * interpreter. At 8,000 Spark leaves that projection out of whole-stage code generation, and its own projection
+   * code is split into methods the JIT compiles. Only for this write: the session's setting is restored.
+   */
+  private void writeWithoutHugeMethods(org.apache.spark.sql.DataFrameWriter<Row> writer, String staging) {
+    String key = "spark.sql.codegen.hugeMethodLimit";
+    scala.Option<String> before = spark.conf().getOption(key);
+    spark.conf().set(key, HOTSPOT_HUGE_METHOD_BYTES);
+    try {
+      writer.parquet(staging);
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(key, before.get());
+      } else {
+        spark.conf().unset(key);
+      }
+    }
   }
 }
