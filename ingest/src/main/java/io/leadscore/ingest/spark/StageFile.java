@@ -57,7 +57,7 @@ final class StageFile {
         Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(), facts.mayBeUndecodable()));
     // a copy read a few times and deleted after the file: Parquet's dictionary encoding (hashing and comparing
     // every value) would save only bytes that live for seconds
-    writeWithoutHugeMethods(Validation.forStaging(m, validated).write().option("parquet.enable.dictionary", "false"),
+    writeWithoutHugeMethods(forStaging(m, validated).write().option("parquet.enable.dictionary", "false"),
         staging);
     Dataset<Row> base = spark.read().parquet(staging);
     // rows and rejected rows per input partition (the partition sizes give the row numbers)
@@ -96,6 +96,25 @@ final class StageFile {
       rows = rows.withColumn(SourceMapping.ROW_KEY_COLUMN, Validation.rowKey(facts.sha256()));
     }
     return new Staged(rows, received, quarantined);
+  }
+
+  /**
+   * The rows to stage, without the copies no later step reads: a column's cleaned text only where silver hashes
+   * it (for a string column the typed value is the cleaned text), no typed value of a hashed or dropped PII column.
+   * Every staged column is written once and read by each later pass, so a copy nobody reads is pure cost.
+   */
+  static Dataset<Row> forStaging(SourceMapping m, Dataset<Row> validated) {
+    List<String> drop = new ArrayList<>();
+    m.columns().forEach(c -> {
+      boolean hashed = m.privacy().piiHash().contains(c.name());
+      if (!hashed) {
+        drop.add(Validation.CLEAN + c.name());
+      }
+      if (hashed || m.privacy().piiDrop().contains(c.name())) {
+        drop.add(Validation.TYPED + c.name());
+      }
+    });
+    return validated.drop(drop.toArray(new String[0]));
   }
 
   /**
