@@ -110,7 +110,8 @@ final class Validation {
   static Column violations(SourceMapping m, java.time.Instant futureCutoff, int batchYear, boolean checkEncoding) {
     List<Column> checks = new ArrayList<>();
     Column parsed = col("_parse_error").isNull();
-    checks.add(failed(not(parsed), entry("_record", "parse", concat_ws(": ", col("_parse_error"), col("_raw_record")))));
+    checks.add(failed(not(parsed),
+        entry("_record", "parse", concat_ws(": ", col("_parse_error"), col("_raw_record")))));
     for (SourceMapping.Column c : m.columns()) {
       Column raw = col(c.name());
       Column clean = col(CLEAN + c.name());
