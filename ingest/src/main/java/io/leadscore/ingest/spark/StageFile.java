@@ -33,6 +33,9 @@ final class StageFile {
     }
   }
 
+  /** HotSpot compiles no method of more bytecode than this ({@code -XX:+DontCompileHugeMethods}, the default). */
+  static final int HOTSPOT_HUGE_METHOD_BYTES = 8000;
+
   private final SparkSession spark;
 
   StageFile(SparkSession spark) {
@@ -50,9 +53,12 @@ final class StageFile {
       // deterministic on a retry)
       rows0 = rows0.repartition(cores, col("_mid"));
     }
-    Validation.withCleanAndTyped(m, rows0).withColumn("_violations", Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(),
-            facts.mayBeUndecodable()))
-        .write().parquet(staging);
+    Dataset<Row> validated = Validation.withCleanAndTyped(m, rows0).withColumn("_violations",
+        Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(), facts.mayBeUndecodable()));
+    // a copy read a few times and deleted after the file: Parquet's dictionary encoding (hashing and comparing
+    // every value) would save only bytes that live for seconds
+    writeWithoutHugeMethods(forStaging(m, validated).write().option("parquet.enable.dictionary", "false"),
+        staging);
     Dataset<Row> base = spark.read().parquet(staging);
     // rows and rejected rows per input partition (the partition sizes give the row numbers)
     List<Row> parts = base.groupBy("_pid").agg(count(lit(1)).as("n"),
@@ -90,5 +96,45 @@ final class StageFile {
       rows = rows.withColumn(SourceMapping.ROW_KEY_COLUMN, Validation.rowKey(facts.sha256()));
     }
     return new Staged(rows, received, quarantined);
+  }
+
+  /**
+   * The rows to stage, without the copies no later step reads: a column's cleaned text only where silver hashes
+   * it (for a string column the typed value is the cleaned text), no typed value of a hashed or dropped PII column.
+   * Every staged column is written once and read by each later pass, so a copy nobody reads is pure cost.
+   */
+  static Dataset<Row> forStaging(SourceMapping m, Dataset<Row> validated) {
+    List<String> drop = new ArrayList<>();
+    m.columns().forEach(c -> {
+      boolean hashed = m.privacy().piiHash().contains(c.name());
+      if (!hashed) {
+        drop.add(Validation.CLEAN + c.name());
+      }
+      if (hashed || m.privacy().piiDrop().contains(c.name())) {
+        drop.add(Validation.TYPED + c.name());
+      }
+    });
+    return validated.drop(drop.toArray(new String[0]));
+  }
+
+  /**
+   * Every rule of every column in one projection makes a generated method far above HotSpot's 8,000-byte limit for
+   * JIT compilation (Spark's own limit, 64 KiB, lets it through): the whole staging pass then ran in the bytecode
+   * interpreter. At 8,000 Spark leaves that projection out of whole-stage code generation, and its own projection
+   * code is split into methods the JIT compiles. Only for this write: the session's setting is restored.
+   */
+  private void writeWithoutHugeMethods(org.apache.spark.sql.DataFrameWriter<Row> writer, String staging) {
+    String key = "spark.sql.codegen.hugeMethodLimit";
+    scala.Option<String> before = spark.conf().getOption(key);
+    spark.conf().set(key, HOTSPOT_HUGE_METHOD_BYTES);
+    try {
+      writer.parquet(staging);
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(key, before.get());
+      } else {
+        spark.conf().unset(key);
+      }
+    }
   }
 }
