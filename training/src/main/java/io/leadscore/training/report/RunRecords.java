@@ -109,15 +109,27 @@ public final class RunRecords {
       source.put("delta_table_version", version);
       List<Map<String, Object>> cols = new ArrayList<>();
       for (String f : features) {
-        cols.add(Map.of("type", "double", "name", f, "required", true));
+        cols.add(column("double", f));
       }
-      cols.add(Map.of("type", "integer", "name", "label", "required", true));
+      cols.add(column("integer", "label"));
       return new RunRecord.Dataset(name, "v" + version, "delta", JSON.writeValueAsString(source),
           JSON.writeValueAsString(Map.of("mlflow_colspec", cols)), JSON.writeValueAsString(Map.of("num_rows", rows)),
           "training");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw TrainingErrors.cannot("write the run record of dataset " + name + " as JSON", e);
     }
+  }
+
+  /**
+   * One column of an MLflow column spec, its keys in MLflow's order: a {@code Map.of} iterates in an order that
+   * changes from one JVM to the next, so the same training set gave run records that differed byte for byte.
+   */
+  private static Map<String, Object> column(String type, String name) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("type", type);
+    c.put("name", name);
+    c.put("required", true);
+    return c;
   }
 
   /** A CSV table: header and rows, values as given. */
