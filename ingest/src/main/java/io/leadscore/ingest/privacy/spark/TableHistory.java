@@ -39,22 +39,23 @@ final class TableHistory {
    * table, the largest share of an erasure's time on a lakehouse of small tables, profiled).
    */
   static List<String> unreferenced(SparkSession spark, String table) {
-    Snapshot snapshot = DeltaLog.forTable(spark, table).update(false, scala.Option.empty(), scala.Option.empty());
-    scala.Option<Object> files = snapshot.numOfFilesIfKnown();
-    scala.Option<Object> bytes = snapshot.sizeInBytesIfKnown();
-    if (files.isDefined() && bytes.isDefined()) {
-      long[] onDisk = {0, 0};
-      listed(spark, table, (path, length) -> {
-        if (path.toUri().getPath().endsWith(".parquet")) {
-          onDisk[0]++;
-          onDisk[1] += length;
-        }
-      });
-      if (onDisk[0] == (Long) files.get() && onDisk[1] == (Long) bytes.get()) {
-        return List.of();
+    List<Path> data = new ArrayList<>();
+    long[] bytes = {0};
+    listed(spark, table, (path, length) -> { // listed once: the counts below and the comparison with the file list
+      if (path.toUri().getPath().endsWith(".parquet")) {
+        data.add(path);
+        bytes[0] += length;
       }
+    });
+    Snapshot snapshot = DeltaLog.forTable(spark, table).update(false, scala.Option.empty(), scala.Option.empty());
+    scala.Option<Object> knownFiles = snapshot.numOfFilesIfKnown();
+    scala.Option<Object> knownBytes = snapshot.sizeInBytesIfKnown();
+    if (knownFiles.isDefined() && knownBytes.isDefined() && data.size() == (Long) knownFiles.get()
+        && bytes[0] == (Long) knownBytes.get()) {
+      return List.of();
     }
-    return unreferencedFiles(spark, table, live(spark, table), true).stream().map(Path::toString).toList();
+    Set<String> live = live(spark, table);
+    return data.stream().filter(p -> !live.contains(p.toUri().getPath())).map(Path::toString).toList();
   }
 
   /**
