@@ -2,7 +2,7 @@ package io.leadscore.bench;
 
 import static io.leadscore.core.Columns.LABEL;
 
-import io.leadscore.training.XgbParams;
+import io.leadscore.training.search.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.training.spark.FeatureVectors;
 import io.leadscore.training.spark.XgbFactory;

@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import io.leadscore.cli.errors.CliErrors;
 import io.leadscore.ingest.privacy.CrmClearer;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.scoring.sink.CrmSink;

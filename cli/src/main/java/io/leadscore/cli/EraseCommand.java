@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import io.leadscore.cli.errors.CliErrors;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.ingest.privacy.LeadIds;
 import java.nio.file.Path;

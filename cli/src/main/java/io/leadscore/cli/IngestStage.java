@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import io.leadscore.cli.errors.CliErrors;
 import io.leadscore.ingest.IngestSpec;
 import io.leadscore.ingest.Reconciliation;
 import io.leadscore.ingest.SourceMapping;

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.core.Tables;
 import io.leadscore.core.config.LeadscoreConfig;
-import io.leadscore.serving.ServingSettings;
+import io.leadscore.serving.settings.ServingSettings;
 import io.leadscore.serving.store.DeltaReader;
 import io.leadscore.serving.store.Lakehouse;
 import io.leadscore.serving.store.RedisMaterialiser;

@@ -8,7 +8,7 @@ import io.leadscore.serving.ServingApp;
 import io.leadscore.serving.store.DeltaReader;
 import io.leadscore.serving.store.Lakehouse;
 import io.leadscore.serving.store.RedisMaterialiser;
-import io.leadscore.serving.ServingSettings;
+import io.leadscore.serving.settings.ServingSettings;
 import io.leadscore.serving.store.RedisStore;
 
 /**

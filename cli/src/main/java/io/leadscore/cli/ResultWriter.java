@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import io.leadscore.cli.errors.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

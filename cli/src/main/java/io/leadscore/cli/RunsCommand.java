@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import io.leadscore.cli.errors.UsageException;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.models.tracking.RunRecord;

@@ -9,7 +9,7 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.scoring.ScoringSettings;
 import io.leadscore.serving.ChampionLoader;
 import io.leadscore.serving.ServingApp;
-import io.leadscore.serving.ServingSettings;
+import io.leadscore.serving.settings.ServingSettings;
 import io.leadscore.serving.guard.ApiKeys;
 import java.io.IOException;
 import java.util.LinkedHashMap;

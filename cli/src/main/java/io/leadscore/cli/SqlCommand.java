@@ -1,5 +1,7 @@
 package io.leadscore.cli;
 
+import io.leadscore.cli.sql.ErasureFloor;
+import io.leadscore.cli.errors.UsageException;
 import io.leadscore.cli.spark.JsonRows;
 import io.leadscore.cli.spark.LakehouseViews;
 import io.leadscore.core.LeadscoreException;

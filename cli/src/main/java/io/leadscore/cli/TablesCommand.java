@@ -1,5 +1,7 @@
 package io.leadscore.cli;
 
+import io.leadscore.cli.errors.UsageException;
+import io.leadscore.cli.errors.CliErrors;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.cli.spark.LakehouseViews;

@@ -295,36 +295,16 @@ class ModuleLayoutTest {
   }
 
   /**
-   * Cycles between the packages of one module that are not broken yet (issue #30), each as its sorted packages. The
-   * rule fails on any other cycle, and on a listed one that is gone (take it off the list): the list only shrinks.
-   */
-  static final List<Set<String>> KNOWN_CYCLES = List.of(
-      Set.of("io.leadscore.models.contract", "io.leadscore.models.registry", "io.leadscore.models.score"),
-      Set.of("io.leadscore.serving", "io.leadscore.serving.guard", "io.leadscore.serving.store"),
-      Set.of("io.leadscore.training", "io.leadscore.training.engine", "io.leadscore.training.ensemble",
-          "io.leadscore.training.report", "io.leadscore.training.search", "io.leadscore.training.xgb"),
-      Set.of("io.leadscore.cli", "io.leadscore.cli.spark"));
-
-  /**
    * Packages layer inside a module too: no cycle between them (a package and its {@code spark} subpackage are two),
    * so each can be read, and moved, with what is below it. A type both sides need goes to the lower package.
    */
   @Test
   void noPackageCycleInsideAModule() {
     List<String> wrong = new ArrayList<>();
-    List<Set<String>> found = new ArrayList<>();
     for (String module : FLOW) {
       PackageGraph g = PackageGraph.of(module, sources(module, "main"), ModuleLayoutTest::read);
       for (Set<String> cycle : g.cycles()) {
-        found.add(cycle);
-        if (!KNOWN_CYCLES.contains(cycle)) {
-          wrong.add("cycle " + cycle + ": " + g.edgesWithin(cycle));
-        }
-      }
-    }
-    for (Set<String> known : KNOWN_CYCLES) {
-      if (!found.contains(known)) {
-        wrong.add("KNOWN_CYCLES lists " + known + ", which is no longer a cycle: take it off the list");
+        wrong.add("cycle " + cycle + ": " + g.edgesWithin(cycle));
       }
     }
     assertEquals(List.of(), wrong, "move the type both packages need to the lower one (or an interface of it)");

@@ -3,7 +3,7 @@ package io.leadscore.serving;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
-import io.leadscore.models.score.OnlineScorer;
+import io.leadscore.models.online.OnlineScorer;
 import io.leadscore.models.score.ReasonSettings;
 import io.leadscore.models.score.TierSettings;
 import io.leadscore.serving.store.Lakehouse;

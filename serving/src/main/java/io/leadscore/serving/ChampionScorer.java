@@ -1,6 +1,6 @@
 package io.leadscore.serving;
 
-import io.leadscore.models.score.OnlineScorer;
+import io.leadscore.models.online.OnlineScorer;
 import io.leadscore.models.score.TierRule;
 import io.leadscore.serving.store.LeadScore;
 import io.leadscore.serving.store.ModelRef;

@@ -1,5 +1,6 @@
 package io.leadscore.serving;
 
+import io.leadscore.serving.errors.ServingErrors;
 import static io.leadscore.core.Columns.LEAD_ID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,7 @@
 package io.leadscore.serving;
 
+import io.leadscore.serving.errors.ServingException;
+import io.leadscore.serving.errors.ServingErrors;
 import static io.leadscore.core.Columns.CREATED_AT;
 import static io.leadscore.core.Columns.LEAD_ID;
 

@@ -1,5 +1,6 @@
 package io.leadscore.serving;
 
+import io.leadscore.serving.settings.ServingSettings;
 import com.typesafe.config.Config;
 import io.leadscore.core.Tables;
 import io.leadscore.core.config.CoreSettings;

@@ -1,5 +1,8 @@
 package io.leadscore.serving;
 
+import io.leadscore.serving.settings.ServingSettings;
+import io.leadscore.serving.errors.ServingException;
+import io.leadscore.serving.errors.ServingErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

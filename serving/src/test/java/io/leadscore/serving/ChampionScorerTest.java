@@ -7,7 +7,7 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
 import io.leadscore.models.registry.SavedBooster;
-import io.leadscore.models.score.OnlineScorer;
+import io.leadscore.models.online.OnlineScorer;
 import io.leadscore.models.score.ReasonSettings;
 import io.leadscore.models.score.ScoreTiers;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.leadscore.serving;
 
+import io.leadscore.serving.errors.ServingException;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.leadscore.serving;
 
+import io.leadscore.serving.settings.ServingSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import io.leadscore.core.config.LeadscoreConfig;

@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.training.search.XgbParams;
 import java.util.Map;
 
 /**

@@ -1,8 +1,8 @@
 package io.leadscore.training;
 
 import io.leadscore.models.metrics.BinaryMetrics;
-import io.leadscore.models.score.Calibration;
-import io.leadscore.models.score.Stack;
+import io.leadscore.models.registry.Calibration;
+import io.leadscore.models.registry.Stack;
 import io.leadscore.training.ensemble.Stacking;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.Rows;
@@ -33,7 +33,7 @@ final class EnsembleChoice {
     double gain = s.ensemble().minAucGain();
     double[] oof = new double[stacked.outOfFoldMargins().length];
     for (int i = 0; i < oof.length; i++) {
-      oof[i] = io.leadscore.models.score.Calibration.sigmoid(stacked.outOfFoldMargins()[i]);
+      oof[i] = io.leadscore.models.registry.Calibration.sigmoid(stacked.outOfFoldMargins()[i]);
     }
     // the out-of-fold AUCs too (CV's figure for either; the combiner's three-odd weights saw these margins)
     CrossValidation.OutOfFold cv = tuning.cv().outOfFold();

@@ -1,5 +1,7 @@
 package io.leadscore.training;
 
+import io.leadscore.training.search.XgbParams;
+import io.leadscore.training.errors.TrainingErrors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
 import io.leadscore.core.config.SettingsReader;

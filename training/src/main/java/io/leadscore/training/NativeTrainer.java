@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.training.search.XgbParams;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.gold.SingleFeatureAuc;
 import io.leadscore.models.metrics.BinaryMetrics;

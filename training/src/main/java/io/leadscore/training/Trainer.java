@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.training.search.XgbParams;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;

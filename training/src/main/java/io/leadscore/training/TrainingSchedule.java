@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.training.errors.TrainingErrors;
 import com.typesafe.config.Config;
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.training.errors.TrainingErrors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.leadscore.core.config.SettingsReader;

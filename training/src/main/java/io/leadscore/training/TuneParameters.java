@@ -1,7 +1,8 @@
 package io.leadscore.training;
 
+import io.leadscore.training.search.XgbParams;
 import io.leadscore.training.xgb.CrossValidation;
-import io.leadscore.models.score.Calibration;
+import io.leadscore.models.registry.Calibration;
 import io.leadscore.training.search.SearchBudget;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.training.ensemble.Stacking;

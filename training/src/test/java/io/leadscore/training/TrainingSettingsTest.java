@@ -1,5 +1,6 @@
 package io.leadscore.training;
 
+import io.leadscore.training.search.XgbParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

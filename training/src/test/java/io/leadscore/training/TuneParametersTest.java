@@ -1,11 +1,12 @@
 package io.leadscore.training;
 
+import io.leadscore.training.search.XgbParams;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.metrics.FoldMetrics;
-import io.leadscore.models.score.Calibration;
+import io.leadscore.models.registry.Calibration;
 import io.leadscore.training.search.SearchBudget;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;

@@ -3,8 +3,8 @@ package io.leadscore.cli.spark;
 import static org.apache.spark.sql.functions.max;
 
 import io.delta.tables.DeltaTable;
-import io.leadscore.cli.CliErrors;
-import io.leadscore.cli.ErasureFloor;
+import io.leadscore.cli.errors.CliErrors;
+import io.leadscore.cli.sql.ErasureFloor;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import java.sql.Timestamp;

@@ -1,7 +1,7 @@
 package io.leadscore.cli.spark;
 
-import io.leadscore.cli.CliErrors;
-import io.leadscore.cli.UsageException;
+import io.leadscore.cli.errors.CliErrors;
+import io.leadscore.cli.errors.UsageException;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import java.io.IOException;

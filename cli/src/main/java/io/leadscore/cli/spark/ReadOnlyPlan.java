@@ -1,6 +1,6 @@
 package io.leadscore.cli.spark;
 
-import io.leadscore.cli.UsageException;
+import io.leadscore.cli.errors.UsageException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;

@@ -63,12 +63,12 @@ public record ModelCard(int version, String name, String createdAt, String path,
                          Map<String, Double> gainShare,
                          @com.fasterxml.jackson.annotation.JsonInclude(value =
                              com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
-                             valueFilter = io.leadscore.models.score.Calibration.OmitNone.class)
-                         io.leadscore.models.score.Calibration calibration,
+                             valueFilter = io.leadscore.models.registry.Calibration.OmitNone.class)
+                         io.leadscore.models.registry.Calibration calibration,
                          @com.fasterxml.jackson.annotation.JsonInclude(value =
                              com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
-                             valueFilter = io.leadscore.models.score.Stack.OmitNone.class)
-                         io.leadscore.models.score.Stack stack) {
+                             valueFilter = io.leadscore.models.registry.Stack.OmitNone.class)
+                         io.leadscore.models.registry.Stack stack) {
     public static final Contract NONE = new Contract(List.of(), Map.of(), Map.of());
 
     @JsonCreator
@@ -76,8 +76,8 @@ public record ModelCard(int version, String name, String createdAt, String path,
       catalog = catalog == null ? List.of() : List.copyOf(catalog);
       presentShare = presentShare == null ? Map.of() : Map.copyOf(presentShare);
       gainShare = gainShare == null ? Map.of() : Map.copyOf(gainShare);
-      calibration = calibration == null ? io.leadscore.models.score.Calibration.NONE : calibration;
-      stack = stack == null ? io.leadscore.models.score.Stack.NONE : stack;
+      calibration = calibration == null ? io.leadscore.models.registry.Calibration.NONE : calibration;
+      stack = stack == null ? io.leadscore.models.registry.Stack.NONE : stack;
     }
 
     /** Uncalibrated. */
@@ -87,14 +87,14 @@ public record ModelCard(int version, String name, String createdAt, String path,
 
     /** The booster alone (not stacked). */
     public Contract(List<FeatureDefinition> catalog, Map<String, Double> presentShare, Map<String, Double> gainShare,
-                    io.leadscore.models.score.Calibration calibration) {
+                    io.leadscore.models.registry.Calibration calibration) {
       this(catalog, presentShare, gainShare, calibration, null);
     }
 
     /** "stacked" for a stacked model, else "xgboost" (the card's model kind). */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public String kind() {
-      return stack.isNone() ? "xgboost" : io.leadscore.models.score.Stack.STACKED;
+      return stack.isNone() ? "xgboost" : io.leadscore.models.registry.Stack.STACKED;
     }
 
     /** True for a card written before contracts existed. */

@@ -1,9 +1,8 @@
 package io.leadscore.models.score;
 
+import io.leadscore.models.registry.Stack;
+import io.leadscore.models.registry.Calibration;
 import io.leadscore.models.ModelsErrors;
-import io.leadscore.models.score.ReasonText;
-import io.leadscore.models.score.ScoreTiers;
-import io.leadscore.models.score.TierRule;
 import java.io.IOException;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;

@@ -1,5 +1,8 @@
 package io.leadscore.models.score;
 
+import io.leadscore.models.registry.LinearModel;
+import io.leadscore.models.registry.Stack;
+import io.leadscore.models.registry.Calibration;
 import io.leadscore.models.ModelsErrors;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.features.catalog.Recoding;

@@ -585,7 +585,7 @@ class ScoreJobTest {
   }
 
   /**
-   * Online equals batch for known leads: the Spark-free {@link io.leadscore.models.score.OnlineScorer}, loading the
+   * Online equals batch for known leads: the Spark-free {@link io.leadscore.models.online.OnlineScorer}, loading the
    * registry itself (champion and challenger, the batch's arm rule), scores each lead's stored feature row to the
    * same arm, model version, probability (1e-6), score, tier (the night's rank cut-offs) and reasons and action as
    * the batch wrote to lead_scores.
@@ -615,7 +615,7 @@ class ScoreJobTest {
     }
     Set<String> arms = new HashSet<>();
     int withReasons = 0;
-    try (var online = io.leadscore.models.score.OnlineScorer.load(fx.tables.modelsDir(), catalog, s.reasons(),
+    try (var online = io.leadscore.models.online.OnlineScorer.load(fx.tables.modelsDir(), catalog, s.reasons(),
         s.challengerShare())) {
       for (Row b : batch) {
         String lead = b.getAs("lead_id");

@@ -1,8 +1,8 @@
 package io.leadscore.serving.guard;
 
 import io.leadscore.core.Sha256;
-import io.leadscore.serving.ServingErrors;
-import io.leadscore.serving.ServingSettings;
+import io.leadscore.serving.errors.ServingErrors;
+import io.leadscore.serving.settings.ServingSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.leadscore.serving.guard;
 import com.typesafe.config.Config;
 import io.leadscore.ingest.SourceMapping;
 import io.leadscore.ingest.SourceMapping.Column;
-import io.leadscore.serving.ServingErrors;
+import io.leadscore.serving.errors.ServingErrors;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package io.leadscore.serving.guard;
 
-import io.leadscore.serving.ServingErrors;
+import io.leadscore.serving.errors.ServingErrors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 

@@ -186,7 +186,7 @@ public final class ColumnarTable {
     private void start(StructType schema) {
       idAt = schema.indexOf(idColumn);
       if (idAt < 0) {
-        throw io.leadscore.serving.ServingErrors.wrap("the table has no " + idColumn + " column (it has "
+        throw io.leadscore.serving.errors.ServingErrors.wrap("the table has no " + idColumn + " column (it has "
             + schema.fieldNames() + "): is it a leadscore gold table?", null);
       }
       List<String> kept = new ArrayList<>();

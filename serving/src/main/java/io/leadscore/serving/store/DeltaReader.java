@@ -19,7 +19,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
-import io.leadscore.serving.ServingErrors;
+import io.leadscore.serving.errors.ServingErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -48,9 +48,9 @@ final class FileReads implements AutoCloseable {
         out.add(f.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw io.leadscore.serving.ServingErrors.wrap("interrupted while reading the night", e);
+        throw io.leadscore.serving.errors.ServingErrors.wrap("interrupted while reading the night", e);
       } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : io.leadscore.serving.ServingErrors.wrap(
+        throw e.getCause() instanceof RuntimeException r ? r : io.leadscore.serving.errors.ServingErrors.wrap(
             "Cannot read the night: " + e.getCause().getMessage(), e.getCause());
       }
     }

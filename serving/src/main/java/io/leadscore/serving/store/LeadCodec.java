@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadscore.serving.ServingErrors;
+import io.leadscore.serving.errors.ServingErrors;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.leadscore.serving.store;
 
-import io.leadscore.serving.ServingSettings;
+import io.leadscore.serving.settings.ServingSettings;
 import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;

@@ -2,8 +2,8 @@ package io.leadscore.training.ensemble;
 
 import com.typesafe.config.Config;
 import io.leadscore.core.config.SettingsReader;
-import io.leadscore.models.score.RuleSignal;
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.models.registry.RuleSignal;
+import io.leadscore.training.errors.TrainingErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

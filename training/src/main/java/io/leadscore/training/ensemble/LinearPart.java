@@ -1,7 +1,7 @@
 package io.leadscore.training.ensemble;
 
 import io.leadscore.features.catalog.FeatureDefinition;
-import io.leadscore.models.score.LinearModel;
+import io.leadscore.models.registry.LinearModel;
 import io.leadscore.training.xgb.Rows;
 import java.util.List;
 

@@ -38,7 +38,7 @@ public final class LogisticFit {
         for (int j = 0; j < dims; j++) {
           m += beta[j + 1] * z[j];
         }
-        double p = io.leadscore.models.score.Calibration.sigmoid(m);
+        double p = io.leadscore.models.registry.Calibration.sigmoid(m);
         double w = weights == null ? 1 : weights[i];
         double r = w * (p - labels[i]);
         double v = w * Math.max(p * (1 - p), 1e-12);

@@ -1,10 +1,10 @@
 package io.leadscore.training.ensemble;
 
 import io.leadscore.features.catalog.FeatureDefinition;
-import io.leadscore.models.score.Calibration;
-import io.leadscore.models.score.LinearModel;
-import io.leadscore.models.score.Stack;
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.models.registry.Calibration;
+import io.leadscore.models.registry.LinearModel;
+import io.leadscore.models.registry.Stack;
+import io.leadscore.training.errors.TrainingErrors;
 import io.leadscore.training.xgb.Rows;
 import java.util.List;
 

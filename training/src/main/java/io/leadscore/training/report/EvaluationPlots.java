@@ -1,6 +1,6 @@
 package io.leadscore.training.report;
 
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.metrics.BinaryMetrics.Point;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.leadscore.training.report;
 
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.leadscore.training.report;
 
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import io.leadscore.core.Sha256;
 import io.leadscore.models.metrics.PairedAuc;
 import io.leadscore.training.promotion.PromotionPolicy;

@@ -1,6 +1,5 @@
 package io.leadscore.training.search;
 
-import io.leadscore.training.XgbParams;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.leadscore.training.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.XgbParams;
+import io.leadscore.training.search.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.training.Trainer;

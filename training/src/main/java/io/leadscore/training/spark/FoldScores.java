@@ -1,6 +1,6 @@
 package io.leadscore.training.spark;
 
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import io.leadscore.training.xgb.NativeXgb;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.leadscore.training.spark;
 import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import io.leadscore.training.TrainingSplit;
 import io.leadscore.training.xgb.NativeXgb;
 import java.io.IOException;

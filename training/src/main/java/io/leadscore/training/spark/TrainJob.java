@@ -10,7 +10,7 @@ import io.leadscore.training.SavedModels;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainSpec;
 import io.leadscore.training.Trainer;
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import io.leadscore.training.TrainingRun;
 import io.leadscore.training.TrainingSettings;
 import io.leadscore.training.TrainingSplit;

@@ -2,7 +2,7 @@ package io.leadscore.training.spark;
 
 import static io.leadscore.core.Columns.LABEL;
 
-import io.leadscore.training.XgbParams;
+import io.leadscore.training.search.XgbParams;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;

@@ -1,6 +1,6 @@
 package io.leadscore.training.xgb;
 
-import io.leadscore.training.XgbParams;
+import io.leadscore.training.search.XgbParams;
 import io.leadscore.models.metrics.BinaryMetrics;
 import io.leadscore.models.metrics.FoldMetrics;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.leadscore.training.xgb;
 
-import io.leadscore.training.TrainingErrors;
+import io.leadscore.training.errors.TrainingErrors;
 import java.util.SplittableRandom;
 
 /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.training.TrainingSettings;
-import io.leadscore.training.XgbParams;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;

@@ -105,7 +105,7 @@ class TrainJobTest {
               .path(card.path())).orElseThrow(), card.path());
       assertEquals(card.features(), List.copyOf(reference.features().keySet()));
       // calibrated on the out-of-fold predictions, sealed in the card; ECE reported and logged; every trial logged
-      assertEquals(io.leadscore.models.score.Calibration.PLATT, card.contract().calibration().method());
+      assertEquals(io.leadscore.models.registry.Calibration.PLATT, card.contract().calibration().method());
       assertEquals(first.probabilities().holdoutEce(), card.metrics().get("holdout_ece"), 1e-12);
       assertTrue(first.probabilities().holdoutEce() < 0.05, "holdout ECE " + first.probabilities().holdoutEce());
       assertTrue(metricNames.containsAll(List.of("holdout_ece", "holdout_ece_uncalibrated")), metricNames.toString());
@@ -197,7 +197,7 @@ class TrainJobTest {
     }
     // the champion serves as it was sealed: the online scorer (no Spark) reads the same kind from the card
     assertTrue(r.model().promoted(), r.model().decision());
-    try (io.leadscore.models.score.OnlineScorer online = io.leadscore.models.score.OnlineScorer.load(
+    try (io.leadscore.models.online.OnlineScorer online = io.leadscore.models.online.OnlineScorer.load(
         tables.modelsDir(), FeatureCatalog.standard(), io.leadscore.models.score.ReasonSettings.from(
             LeadscoreConfig.defaults(Map.of()).getConfig("leadscore.scoring")), 0)) {
       assertEquals(!stacked, online.model("L1").stack().isNone());

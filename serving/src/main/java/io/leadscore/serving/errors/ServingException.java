@@ -1,4 +1,4 @@
-package io.leadscore.serving;
+package io.leadscore.serving.errors;
 
 import io.leadscore.core.LeadscoreException;
 

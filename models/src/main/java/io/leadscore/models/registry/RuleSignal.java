@@ -1,4 +1,4 @@
-package io.leadscore.models.score;
+package io.leadscore.models.registry;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

@@ -1,5 +1,16 @@
-package io.leadscore.models.score;
+package io.leadscore.models.online;
 
+import io.leadscore.models.score.TierRule;
+import io.leadscore.models.score.ScoringModel;
+import io.leadscore.models.score.ScoreTiers;
+import io.leadscore.models.registry.RuleSignal;
+import io.leadscore.models.score.ReasonText;
+import io.leadscore.models.score.ReasonSettings;
+import io.leadscore.models.score.ModelBatch;
+import io.leadscore.models.registry.LinearModel;
+import io.leadscore.models.score.ArmRule;
+import io.leadscore.models.registry.Stack;
+import io.leadscore.models.registry.Calibration;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.leadscore.core.LeadscoreException;

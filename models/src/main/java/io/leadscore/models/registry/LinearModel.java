@@ -1,4 +1,4 @@
-package io.leadscore.models.score;
+package io.leadscore.models.registry;
 
 import io.leadscore.models.ModelsErrors;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -22,7 +22,7 @@ public record LinearModel(double[] center, double[] scale, double[] fill, double
                           @JsonInclude(JsonInclude.Include.NON_NULL) double[][] levels) implements Serializable {
 
   /** The way out when a saved model does not hold together. */
-  static final String DAMAGED = "the saved model is damaged; train a new one (`leadscore train`) or roll back "
+  public static final String DAMAGED = "the saved model is damaged; train a new one (`leadscore train`) or roll back "
       + "(`leadscore rollback`)";
 
   @JsonCreator

@@ -1,4 +1,4 @@
-package io.leadscore.serving;
+package io.leadscore.serving.errors;
 
 /** The messages of the serving module: each names the bad value and the way out; none carries a secret or PII. */
 public final class ServingErrors {

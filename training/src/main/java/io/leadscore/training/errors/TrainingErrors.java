@@ -1,4 +1,4 @@
-package io.leadscore.training;
+package io.leadscore.training.errors;
 
 /**
  * The one place training builds its exceptions: every message names the bad value and the way out, and

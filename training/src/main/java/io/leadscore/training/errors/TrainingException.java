@@ -1,4 +1,4 @@
-package io.leadscore.training;
+package io.leadscore.training.errors;
 
 import io.leadscore.core.LeadscoreException;
 

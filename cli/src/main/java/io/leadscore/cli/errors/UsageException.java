@@ -1,4 +1,4 @@
-package io.leadscore.cli;
+package io.leadscore.cli.errors;
 
 import io.leadscore.core.LeadscoreException;
 

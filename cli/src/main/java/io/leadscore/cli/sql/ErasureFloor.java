@@ -1,5 +1,6 @@
-package io.leadscore.cli;
+package io.leadscore.cli.sql;
 
+import io.leadscore.cli.errors.UsageException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NavigableMap;

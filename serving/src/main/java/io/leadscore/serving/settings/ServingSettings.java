@@ -1,5 +1,6 @@
-package io.leadscore.serving;
+package io.leadscore.serving.settings;
 
+import io.leadscore.serving.errors.ServingErrors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.leadscore.core.Loopback;

@@ -1,6 +1,7 @@
-package io.leadscore.training;
+package io.leadscore.training.search;
 
 
+import io.leadscore.training.errors.TrainingErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.leadscore.cli;
+package io.leadscore.cli.errors;
 
 /**
  * The command line's user-facing errors, in one place so they read alike: each names the bad value (the

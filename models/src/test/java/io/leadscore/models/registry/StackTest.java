@@ -1,11 +1,10 @@
-package io.leadscore.models.score;
+package io.leadscore.models.registry;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.core.LeadscoreException;
 import io.leadscore.features.catalog.FeatureCatalog;
-import io.leadscore.models.registry.ModelCard;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

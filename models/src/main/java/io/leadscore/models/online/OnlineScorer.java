@@ -1,5 +1,12 @@
-package io.leadscore.models.score;
+package io.leadscore.models.online;
 
+import io.leadscore.models.score.TierRule;
+import io.leadscore.models.score.ScoringModel;
+import io.leadscore.models.score.ReasonText;
+import io.leadscore.models.score.ReasonSettings;
+import io.leadscore.models.score.ModelBatch;
+import io.leadscore.models.score.BatchScorer;
+import io.leadscore.models.score.ArmRule;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.ModelsErrors;
 import io.leadscore.models.contract.ModelContract;

@@ -1,4 +1,4 @@
-package io.leadscore.models.score;
+package io.leadscore.models.registry;
 
 import io.leadscore.models.ModelsErrors;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.Serializable;
 
 /**
- * A model's probability calibration, sealed in its card's contract and applied by {@link BatchScorer} (so the
- * nightly batch and the online scorer give the same calibrated probability). {@code platt}: Platt scaling on the
+ * A model's probability calibration, sealed in its card's contract and applied by {@code score.BatchScorer} (so
+ * the nightly batch and the online scorer give the same calibrated probability). {@code platt}: Platt scaling on the
  * margin, {@code p' = sigmoid(slope * logit(p) + intercept)}, fitted on out-of-fold predictions; {@code none}: the
  * booster's probability as it is (cards written before calibration existed). The slope is kept positive, so the
  * map is strictly increasing: ranks, rank tiers and AUC are the booster's. It maps the final probability only:

@@ -1,4 +1,4 @@
-package io.leadscore.models.score;
+package io.leadscore.models.registry;
 
 import static org.junit.jupiter.api.Assertions.*;
 
