@@ -3,7 +3,9 @@ package io.leadscore.scoring.spark;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.leadscore.core.SharedFixtures;
 import io.leadscore.core.SparkTestSession;
+import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.core.config.LeadscoreConfig;
@@ -45,51 +47,61 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scoring end to end on a small generated lakehouse: consent, reasons against xgboost4j-spark's own SHAP
  * contributions, the challenger split, and the JDBC writeback into a real PostgreSQL (change detection and a
  * crash mid-delivery).
+ *
+ * <p>The state is built once: the shared 1,500-lead pipeline with two registered models, and the base night (the
+ * fixture's date scored with the default settings and delivered to its own CRM database). Tests that only read
+ * read the base night; a test that scores, appends or delivers works on a private copy ({@link #copyOfNight}, or
+ * {@link #copyUnscored} for a CRM that has seen nothing): a directory copy of the lakehouse (a few MB) and a
+ * PostgreSQL database made from the matching template. So no test depends on another's order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScoreJobTest {
   @TempDir
   static Path dir;
-  static PipelineFixture fx;
-  static ModelRegistry registry;
   static EmbeddedPostgres pg;
   static final SparkSession spark = SparkTestSession.get();
   static final FeatureCatalog catalog = FeatureCatalog.standard();
+  /** The lakehouse with the two models and nothing scored, and its CRM database (tables, no rows). */
+  static Path unscored;
+  static final String EMPTY_CRM = "crm_empty";
+  /** The base night: the fixture's date scored with the default settings, delivered to {@code crm_night}. */
+  static World night;
+  static ScoreResult defaultNight;
 
   @BeforeAll
   static void setUp() throws Exception {
     long t0 = System.nanoTime();
-    fx = PipelineFixture.shared(dir, 1500);
+    PipelineFixture fx = PipelineFixture.shared(dir.resolve("night"), 1500);
     long t1 = System.nanoTime();
-    registry = ModelRegistry.local(fx.tables.modelsDir());
-    register(train(20, 4), true);
-    register(train(10, 2), false);
+    ModelRegistry registry = ModelRegistry.local(fx.tables.modelsDir());
+    register(registry, train(fx.tables, 20, 4), true);
+    register(registry, train(fx.tables, 10, 2), false);
     long t2 = System.nanoTime();
     pg = EmbeddedPostgres.start();
-    System.err.printf("ScoreJobTest setup: fixture %.1f s, 2 models %.1f s, postgres %.1f s%n", (t1 - t0) / 1e9,
-        (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE crm_leads (lead_id text PRIMARY KEY, lead_score int, lead_tier text, "
-          + "score_reason_1 text, score_reason_2 text, score_reason_3 text, score_model_version text, "
-          + "score_updated_at timestamp, score_cleared_reason text)");
-      // every insert or update a CRM admin would see in the lead's history
-      st.execute("CREATE TABLE crm_history (id serial PRIMARY KEY, lead_id text, lead_score int, lead_tier text)");
-      st.execute("CREATE FUNCTION log_change() RETURNS trigger AS $$ BEGIN INSERT INTO crm_history(lead_id, "
-          + "lead_score, lead_tier) VALUES (NEW.lead_id, NEW.lead_score, NEW.lead_tier); RETURN NEW; END $$ "
-          + "LANGUAGE plpgsql");
-      st.execute("CREATE TRIGGER crm_leads_history AFTER INSERT OR UPDATE ON crm_leads FOR EACH ROW "
-          + "EXECUTE FUNCTION log_change()");
-    }
+    sql("postgres", "CREATE DATABASE " + EMPTY_CRM);
+    sql(EMPTY_CRM, "CREATE TABLE crm_leads (lead_id text PRIMARY KEY, lead_score int, lead_tier text, "
+        + "score_reason_1 text, score_reason_2 text, score_reason_3 text, score_model_version text, "
+        + "score_updated_at timestamp, score_cleared_reason text)");
+    // every insert or update a CRM admin would see in the lead's history
+    sql(EMPTY_CRM, "CREATE TABLE crm_history (id serial PRIMARY KEY, lead_id text, lead_score int, lead_tier text)");
+    sql(EMPTY_CRM, "CREATE FUNCTION log_change() RETURNS trigger AS $$ BEGIN INSERT INTO crm_history(lead_id, "
+        + "lead_score, lead_tier) VALUES (NEW.lead_id, NEW.lead_score, NEW.lead_tier); RETURN NEW; END $$ "
+        + "LANGUAGE plpgsql");
+    sql(EMPTY_CRM, "CREATE TRIGGER crm_leads_history AFTER INSERT OR UPDATE ON crm_leads FOR EACH ROW "
+        + "EXECUTE FUNCTION log_change()");
+    unscored = dir.resolve("unscored");
+    SharedFixtures.copyTree(dir.resolve("night").resolve("lakehouse"), unscored.resolve("lakehouse"));
+    night = World.of(dir.resolve("night"), "crm_night", EMPTY_CRM);
+    ScoringSettings s = night.settings(Map.of());
+    defaultNight = night.score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-night");
+    System.err.printf("ScoreJobTest setup: fixture %.1f s, 2 models %.1f s, postgres and the night %.1f s%n",
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
   }
 
   @AfterAll
@@ -99,14 +111,145 @@ class ScoreJobTest {
     }
   }
 
-  static XGBoostClassificationModel train(int rounds, int depth) {
+  static void sql(String db, String statement) throws Exception {
+    try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement st = c.createStatement()) {
+      st.execute(statement);
+    }
+  }
+
+  /** A private copy of the base night: its lakehouse (registry included) and its CRM database. */
+  static World copyOfNight(String name) throws Exception {
+    return World.copy(dir.resolve("night"), name, night.db);
+  }
+
+  /** A private copy of the lakehouse before the base night, with a CRM database that has seen nothing. */
+  static World copyUnscored(String name) throws Exception {
+    return World.copy(unscored, name, EMPTY_CRM);
+  }
+
+  /** One lakehouse and its CRM database. */
+  static final class World {
+    final Path root;
+    final Tables tables;
+    final ModelRegistry registry;
+    final String db;
+
+    private World(Path root, String db) {
+      this.root = root;
+      this.tables = Tables.at(root.resolve("lakehouse").toString());
+      this.registry = ModelRegistry.local(tables.modelsDir());
+      this.db = db;
+    }
+
+    /** {@code db} made from {@code template}; the template must have no open connection, so any left is ended. */
+    static World of(Path root, String db, String template) throws Exception {
+      sql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + template
+          + "' AND pid <> pg_backend_pid()");
+      sql("postgres", "CREATE DATABASE " + db + " TEMPLATE " + template);
+      return new World(root, db);
+    }
+
+    /** The lakehouse under {@code from} copied (the models' cards keep pointing at the base's model files). */
+    static World copy(Path from, String name, String template) throws Exception {
+      Path to = dir.resolve(name);
+      SharedFixtures.copyTree(from.resolve("lakehouse"), to.resolve("lakehouse"));
+      return of(to, name, template);
+    }
+
+    ScoringSettings settings(Map<String, String> overrides) {
+      Map<String, String> o = new HashMap<>(Map.of("leadscore.writeback.sink", "jdbc",
+          "leadscore.writeback.jdbc.url", pg.getJdbcUrl("postgres", db),
+          "leadscore.writeback.jdbc.batch_size", "100",
+          "leadscore.writeback.jdbc.columns.cleared_reason", "score_cleared_reason"));
+      o.putAll(overrides);
+      return ScoringSettings.from(LeadscoreConfig.defaults(o));
+    }
+
+    ScoreResult score(ScoringSettings s, CrmSink sink, String run) {
+      return new ScoreJob(spark, tables, catalog, registry).run(PipelineFixture.DATE, s, sink, run);
+    }
+
+    Dataset<Row> scores() {
+      return spark.read().format("delta").load(tables.path(Table.LEAD_SCORES));
+    }
+
+    Dataset<Row> read(Table t) {
+      return spark.read().format("delta").load(tables.path(t));
+    }
+
+    Connection connect() throws Exception {
+      return pg.getDatabase("postgres", db).getConnection();
+    }
+
+    Map<String, Row> crm() throws Exception {
+      Map<String, Row> out = new HashMap<>();
+      try (Connection c = connect(); Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT lead_id, lead_score, lead_tier, score_reason_1 FROM crm_leads")) {
+        while (rs.next()) {
+          out.put(rs.getString(1), RowFactory.create(rs.getInt(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+      return out;
+    }
+
+    List<String> historySince(int id) throws Exception {
+      List<String> out = new ArrayList<>();
+      try (Connection c = connect(); Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT lead_id FROM crm_history WHERE id > " + id)) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+
+    int lastHistoryId() throws Exception {
+      try (Connection c = connect(); Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM crm_history")) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+
+    /** lead_score, lead_tier, score_reason_1, score_cleared_reason of one lead in the CRM. */
+    List<Object> crmRow(String lead) throws Exception {
+      try (Connection c = connect(); Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT lead_score, lead_tier, score_reason_1, score_cleared_reason "
+               + "FROM crm_leads WHERE lead_id = '" + lead + "'")) {
+        assertTrue(rs.next(), "lead " + lead + " not in the CRM");
+        return java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4));
+      }
+    }
+
+    void assertCrmEqualsScores() throws Exception {
+      Map<String, Row> crm = crm();
+      List<Row> rows = scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
+          .select("lead_id", "score", "tier", "reasons").collectAsList();
+      assertEquals(rows.size(), crm.size());
+      for (Row r : rows) {
+        Row c = crm.get(r.getString(0));
+        assertNotNull(c, "lead " + r.getString(0) + " missing in the CRM");
+        assertEquals(r.getInt(1), c.getInt(0), r.getString(0));
+        assertEquals(r.getString(2), c.getString(1), r.getString(0));
+        assertEquals(r.getList(3).isEmpty() ? null : r.getList(3).get(0), c.getString(2), r.getString(0));
+      }
+    }
+
+    Map<String, String> tiers() {
+      Map<String, String> m = new HashMap<>();
+      scores().select("lead_id", "tier").collectAsList().forEach(r -> m.put(r.getString(0), r.getString(1)));
+      return m;
+    }
+  }
+
+  static XGBoostClassificationModel train(Tables tables, int rounds, int depth) {
     // a few thousand rows are enough for a model whose scores and reasons the tests check
-    Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET))
+    Dataset<Row> ts = spark.read().format("delta").load(tables.path(Table.TRAINING_SET))
         .orderBy("lead_id", "as_of_date").limit(4000); // ordered: the golden reasons need the same model every run
     return SmallModels.fit(ts, catalog.names(), rounds, depth);
   }
 
-  static void register(XGBoostClassificationModel m, boolean champion) throws Exception {
+  static void register(ModelRegistry registry, XGBoostClassificationModel m, boolean champion) throws Exception {
     int v = registry.claim();
     String path = registry.modelPath(v);
     m.write().overwrite().save(path + "/xgboost");
@@ -119,85 +262,24 @@ class ScoreJobTest {
     }
   }
 
-  static ScoringSettings settings(Map<String, String> overrides) {
-    Map<String, String> o = new HashMap<>(Map.of("leadscore.writeback.sink", "jdbc",
-        "leadscore.writeback.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
-        "leadscore.writeback.jdbc.batch_size", "100",
-        "leadscore.writeback.jdbc.columns.cleared_reason", "score_cleared_reason"));
-    o.putAll(overrides);
-    return ScoringSettings.from(LeadscoreConfig.defaults(o));
-  }
-
-  ScoreResult score(ScoringSettings s, CrmSink sink, String run) {
-    return new ScoreJob(spark, fx.tables, catalog, registry).run(PipelineFixture.DATE, s, sink, run);
-  }
-
-  static Dataset<Row> scores() {
-    return spark.read().format("delta").load(fx.tables.path(Table.LEAD_SCORES));
-  }
-
-  static Map<String, Row> crm() throws Exception {
-    Map<String, Row> out = new HashMap<>();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT lead_id, lead_score, lead_tier, score_reason_1 FROM crm_leads")) {
-      while (rs.next()) {
-        out.put(rs.getString(1), org.apache.spark.sql.RowFactory.create(rs.getInt(2), rs.getString(3), rs.getString(4)));
-      }
-    }
-    return out;
-  }
-
-  static List<String> historySince(int id) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT lead_id FROM crm_history WHERE id > " + id)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
-  }
-
-  static int lastHistoryId() throws Exception {
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM crm_history")) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
-
-  static void assertCrmEqualsScores() throws Exception {
-    Map<String, Row> crm = crm();
-    List<Row> rows = scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
-        .select("lead_id", "score", "tier", "reasons").collectAsList();
-    assertEquals(rows.size(), crm.size());
-    for (Row r : rows) {
-      Row c = crm.get(r.getString(0));
-      assertNotNull(c, "lead " + r.getString(0) + " missing in the CRM");
-      assertEquals(r.getInt(1), c.getInt(0), r.getString(0));
-      assertEquals(r.getString(2), c.getString(1), r.getString(0));
-      assertEquals(r.getList(3).isEmpty() ? null : r.getList(3).get(0), c.getString(2), r.getString(0));
-    }
-  }
-
   @Test
-  @Order(1)
   void writesEveryScoredLeadIntoPostgresThenOnlyChangedOnes() throws Exception {
-    ScoringSettings s = settings(Map.of("leadscore.scoring.tiers.mode", "probability"));
-    ScoreResult first = score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-1");
+    World w = copyUnscored("w_first");
+    ScoringSettings s = w.settings(Map.of("leadscore.scoring.tiers.mode", "probability"));
+    ScoreResult first = w.score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-1");
     assertTrue(first.scored() > 150, "scored " + first.scored());
     assertEquals(first.scored(), first.delivered());
     assertEquals(0, first.failed() + first.pending());
     assertEquals(first.scored(), first.byTier().values().stream().mapToLong(Long::longValue).sum());
-    assertCrmEqualsScores();
-    assertEquals(first.scored(), historySince(0).size(), "one insert per lead");
-    Map<String, String> tiersBefore = tiers();
+    w.assertCrmEqualsScores();
+    assertEquals(first.scored(), w.historySince(0).size(), "one insert per lead");
+    Map<String, String> tiersBefore = w.tiers();
 
-    int mark = lastHistoryId();
-    ScoringSettings moved = settings(Map.of("leadscore.scoring.tiers.mode", "probability", "leadscore.scoring.tiers.a", "50",
+    int mark = w.lastHistoryId();
+    ScoringSettings moved = w.settings(Map.of("leadscore.scoring.tiers.mode", "probability", "leadscore.scoring.tiers.a", "50",
         "leadscore.scoring.tiers.b", "25", "leadscore.scoring.tiers.c", "10"));
-    ScoreResult second = score(moved, ConfiguredSink.from(moved.writeback(), k -> null), "run-2");
-    Map<String, String> tiersAfter = tiers();
+    ScoreResult second = w.score(moved, ConfiguredSink.from(moved.writeback(), k -> null), "run-2");
+    Map<String, String> tiersAfter = w.tiers();
     Set<String> changed = new HashSet<>();
     tiersAfter.forEach((lead, t) -> {
       if (!t.equals(tiersBefore.get(lead))) {
@@ -208,33 +290,27 @@ class ScoreJobTest {
     assertTrue(changed.size() < first.scored() / 2, "most leads keep their tier");
     assertEquals(changed.size(), second.delivered());
     assertEquals(first.scored() - changed.size(), second.unchanged());
-    assertEquals(changed, new HashSet<>(historySince(mark)), "the CRM saw exactly the changed leads, once each");
-    assertEquals(changed.size(), historySince(mark).size());
-    assertCrmEqualsScores();
+    assertEquals(changed, new HashSet<>(w.historySince(mark)), "the CRM saw exactly the changed leads, once each");
+    assertEquals(changed.size(), w.historySince(mark).size());
+    w.assertCrmEqualsScores();
 
-    ScoreResult third = score(moved, ConfiguredSink.from(moved.writeback(), k -> null), "run-3");
+    ScoreResult third = w.score(moved, ConfiguredSink.from(moved.writeback(), k -> null), "run-3");
     assertEquals(0, third.delivered() + third.changed());
-    assertEquals(changed.size(), historySince(mark).size(), "an unchanged re-run touches nothing");
-  }
-
-  private static Map<String, String> tiers() {
-    Map<String, String> m = new HashMap<>();
-    scores().select("lead_id", "tier").collectAsList().forEach(r -> m.put(r.getString(0), r.getString(1)));
-    return m;
+    assertEquals(changed.size(), w.historySince(mark).size(), "an unchanged re-run touches nothing");
   }
 
   @Test
-  @Order(2)
   void aCrashMidDeliveryIsCompletedByTheNextRunWithoutDuplicatesOrLosses() throws Exception {
-    // cut-offs unlike those of any other run, so enough leads change tier for several batches
+    World w = copyOfNight("w_crash");
+    // cut-offs unlike the night's, so enough leads change tier for several batches
     // the crashing run records every confirmed batch (checkpoint_batches 1), so two are in crm_sync when it dies;
     // the resumed run keeps the default (a ledger commit per 20 batches: each is a Delta commit, which costs time)
     Map<String, String> cutoffs = Map.of("leadscore.scoring.tiers.mode", "probability",
         "leadscore.scoring.tiers.a", "80", "leadscore.scoring.tiers.b", "60", "leadscore.scoring.tiers.c", "35");
     Map<String, String> everyBatch = new HashMap<>(cutoffs);
     everyBatch.put("leadscore.writeback.checkpoint_batches", "1");
-    ScoringSettings crashSettings = settings(everyBatch);
-    ScoringSettings s = settings(cutoffs);
+    ScoringSettings crashSettings = w.settings(everyBatch);
+    ScoringSettings s = w.settings(cutoffs);
     CrmSink jdbc = ConfiguredSink.from(s.writeback(), k -> null);
     List<String> sentKeys = new ArrayList<>();
     CrmSink crashing = new CrmSink() {
@@ -258,11 +334,11 @@ class ScoreJobTest {
         return jdbc.target();
       }
     };
-    int mark = lastHistoryId();
-    assertThrows(IllegalStateException.class, () -> score(crashSettings, crashing, "run-crash"));
-    assertEquals(9, historySince(mark).size(), "three batches reached the CRM before the crash");
+    int mark = w.lastHistoryId();
+    assertThrows(IllegalStateException.class, () -> w.score(crashSettings, crashing, "run-crash"));
+    assertEquals(9, w.historySince(mark).size(), "three batches reached the CRM before the crash");
 
-    ScoreResult resumed = score(s, new CrmSink() {
+    ScoreResult resumed = w.score(s, new CrmSink() {
       @Override
       public int batchSize() {
         return 3;
@@ -281,34 +357,36 @@ class ScoreJobTest {
     }, "run-resume");
     assertEquals(sentKeys.get(2), sentKeys.get(3), "the unrecorded batch is offered again with the same key");
     assertTrue(resumed.delivered() > 3, "delivered " + resumed.delivered());
-    List<String> history = historySince(mark);
+    List<String> history = w.historySince(mark);
     assertEquals(new HashSet<>(history).size(), history.size(), "no lead updated twice in the CRM");
     assertEquals(resumed.delivered() + 6, history.size(), "crash run's 2 recorded batches + the resumed run");
-    assertCrmEqualsScores();
-    assertEquals(0, score(s, jdbc, "run-after").changed(), "crm_sync now matches the scores");
+    w.assertCrmEqualsScores();
+    assertEquals(0, w.score(s, jdbc, "run-after").changed(), "crm_sync now matches the scores");
   }
 
   @Test
-  @Order(3)
   void optedOutLeadsAreNeitherScoredNorSentAndCountedByReason() throws Exception {
-    Dataset<Row> feats = spark.read().format("delta").load(fx.tables.path(Table.FEATURES))
+    World w = copyOfNight("w_consent");
+    Dataset<Row> feats = w.read(Table.FEATURES)
         .filter(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))));
     // opted out as of D, or by any change ingested up to the run
-    List<String> optedOut = Consent.optedOut(spark, fx.tables, feats.select("lead_id", "as_of_date"))
-        .select("lead_id").union(Consent.blockedAtRun(spark, fx.tables, feats, Instant.now(), 730).select("lead_id"))
+    List<String> optedOut = Consent.optedOut(spark, w.tables, feats.select("lead_id", "as_of_date"))
+        .select("lead_id").union(Consent.blockedAtRun(spark, w.tables, feats, Instant.now(), 730).select("lead_id"))
         .distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     assertFalse(optedOut.isEmpty(), "the generated data has opt-outs among open leads");
-    ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
-        "leadscore.writeback.outbox_dir", dir.resolve("outbox").toString()));
-    ScoreResult r = score(s, ConfiguredSink.from(s.writeback()), "run-consent");
+    // probability tiers, unlike the night's rank tiers: this run has changes to export
+    ScoringSettings s = w.settings(Map.of("leadscore.writeback.sink", "csv", "leadscore.scoring.tiers.mode",
+        "probability", "leadscore.writeback.outbox_dir", dir.resolve("outbox").toString()));
+    ScoreResult r = w.score(s, ConfiguredSink.from(s.writeback()), "run-consent");
     assertEquals(optedOut.size(), r.notScored().get("no_consent"));
-    assertEquals(0, scores().filter(col("lead_id").isin(optedOut.toArray())).count());
-    Set<String> crm = crm().keySet();
+    assertEquals(0, w.scores().filter(col("lead_id").isin(optedOut.toArray())).count());
+    // the CRM holds the night the default settings delivered
+    Set<String> crm = w.crm().keySet();
+    assertEquals(defaultNight.scored(), crm.size());
     optedOut.forEach(l -> assertFalse(crm.contains(l), "opted-out lead " + l + " sent to the CRM"));
-    long silver = spark.read().format("delta").load(fx.tables.path(Table.LEADS)).count();
+    long silver = w.read(Table.LEADS).count();
     assertEquals(silver, r.scored() + r.notScored().values().stream().mapToLong(Long::longValue).sum(),
         "every lead in silver is scored or counted with a reason: " + r.notScored());
-    // the crash test left other cut-offs in crm_sync, so this run has changes to export
     assertTrue(r.changed() > 0, "changed " + r.changed());
     List<Path> files;
     try (var l = Files.list(dir.resolve("outbox"))) {
@@ -322,14 +400,13 @@ class ScoreJobTest {
   }
 
   @Test
-  @Order(4)
   void reasonsAreTheLargestShapContributionsAndProbabilitiesMatchXgboostSpark() {
-    ModelCard champion = registry.champion().orElseThrow();
+    ModelCard champion = night.registry.champion().orElseThrow();
     XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(champion.path() + "/xgboost");
     m.setContribPredictionCol("contrib");
-    List<Row> mine = scores().orderBy("lead_id").limit(6).collectAsList();
+    List<Row> mine = night.scores().orderBy("lead_id").limit(6).collectAsList();
     Object[] ids = mine.stream().map(r -> r.getAs("lead_id")).toArray();
-    Dataset<Row> feats = spark.read().format("delta").load(fx.tables.path(Table.FEATURES))
+    Dataset<Row> feats = night.read(Table.FEATURES)
         .filter(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE)))).filter(col("lead_id").isin(ids));
     Map<String, Row> ref = new HashMap<>();
     m.transform(FeatureVectors.assemble(feats, champion.features()))
@@ -369,33 +446,33 @@ class ScoreJobTest {
   }
 
   @Test
-  @Order(5)
-  void challengerSplitScoresAStableShareWithTheLatestVersion() {
-    ScoringSettings s = settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
+  void challengerSplitScoresAStableShareWithTheLatestVersion() throws Exception {
+    World w = copyOfNight("w_split");
+    ScoringSettings s = w.settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox2").toString()));
-    ScoreResult r = score(s, ConfiguredSink.from(s.writeback()), "run-split");
+    ScoreResult r = w.score(s, ConfiguredSink.from(s.writeback()), "run-split");
     assertEquals("2", r.challengerVersion());
     long challenger = r.byArm().get("challenger");
     double share = (double) challenger / r.scored();
     assertTrue(share > 0.22 && share < 0.38, "challenger share " + share);
-    assertEquals(Set.of("1"), versionsOf("champion"));
-    assertEquals(Set.of("2"), versionsOf("challenger"));
+    assertEquals(Set.of("1"), versionsOf(w, "champion"));
+    assertEquals(Set.of("2"), versionsOf(w, "challenger"));
     Map<String, String> arms = new HashMap<>();
-    scores().select("lead_id", "arm").collectAsList().forEach(x -> arms.put(x.getString(0), x.getString(1)));
-    score(s, ConfiguredSink.from(s.writeback()), "run-split-2");
-    scores().select("lead_id", "arm").collectAsList()
+    w.scores().select("lead_id", "arm").collectAsList().forEach(x -> arms.put(x.getString(0), x.getString(1)));
+    w.score(s, ConfiguredSink.from(s.writeback()), "run-split-2");
+    w.scores().select("lead_id", "arm").collectAsList()
         .forEach(x -> assertEquals(arms.get(x.getString(0)), x.getString(1), "arm of " + x.getString(0)));
-    assertEquals(1, scores().select("score_date").distinct().count(), "re-scoring replaced the date");
+    assertEquals(1, w.scores().select("score_date").distinct().count(), "re-scoring replaced the date");
   }
 
-  private static Set<String> versionsOf(String arm) {
-    return new HashSet<>(scores().filter(col("arm").equalTo(arm)).select("model_version").distinct()
+  private static Set<String> versionsOf(World w, String arm) {
+    return new HashSet<>(w.scores().filter(col("arm").equalTo(arm)).select("model_version").distinct()
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
   }
 
   /** Appends a consent change to silver as ingestion does (the table is an append-only audit trail). */
-  static void appendConsent(String lead, String status, Instant at) {
-    String path = fx.tables.path(Table.CONSENT);
+  static void appendConsent(World w, String lead, String status, Instant at) {
+    String path = w.tables.path(Table.CONSENT);
     StructType schema = spark.read().format("delta").load(path).schema();
     Object[] values = new Object[schema.size()];
     for (int i = 0; i < schema.size(); i++) {
@@ -415,60 +492,46 @@ class ScoreJobTest {
         .save(path);
   }
 
-  /** lead_score, lead_tier, score_reason_1, score_cleared_reason of one lead in the CRM. */
-  static List<Object> crmRow(String lead) throws Exception {
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT lead_score, lead_tier, score_reason_1, score_cleared_reason "
-             + "FROM crm_leads WHERE lead_id = '" + lead + "'")) {
-      assertTrue(rs.next(), "lead " + lead + " not in the CRM");
-      return java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4));
-    }
-  }
-
   @Test
-  @Order(6)
   void anOptOutIngestedAfterTheBatchDateButBeforeTheRunIsNotScoredAndClearedOnceInTheCrm() throws Exception {
+    World w = copyOfNight("w_opt_out");
     java.sql.Date d = java.sql.Date.valueOf(PipelineFixture.DATE);
-    String lead = scores().filter(col("score_date").equalTo(lit(d))).select("lead_id").orderBy("lead_id")
+    String lead = w.scores().filter(col("score_date").equalTo(lit(d))).select("lead_id").orderBy("lead_id")
         .as(org.apache.spark.sql.Encoders.STRING()).first();
-    assertNotNull(crmRow(lead).get(0), "the lead's score was delivered before");
+    assertNotNull(w.crmRow(lead).get(0), "the lead's score was delivered before");
     // received the morning after D, ingested before today's run
-    appendConsent(lead, "opt_out", PipelineFixture.DATE.plusDays(1).atTime(8, 30).toInstant(ZoneOffset.UTC));
-    long consentVersions = DeltaTable.forPath(spark, fx.tables.path(Table.CONSENT)).history().count();
-    long consentRows = spark.read().format("delta").load(fx.tables.path(Table.CONSENT)).count();
-    int mark = lastHistoryId();
+    appendConsent(w, lead, "opt_out", PipelineFixture.DATE.plusDays(1).atTime(8, 30).toInstant(ZoneOffset.UTC));
+    long consentVersions = DeltaTable.forPath(spark, w.tables.path(Table.CONSENT)).history().count();
+    long consentRows = spark.read().format("delta").load(w.tables.path(Table.CONSENT)).count();
+    int mark = w.lastHistoryId();
 
-    ScoringSettings s = settings(Map.of());
-    ScoreResult r = score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-opt-out");
-    assertEquals(0, scores().filter(col("score_date").equalTo(lit(d)).and(col("lead_id").equalTo(lead))).count(),
+    ScoringSettings s = w.settings(Map.of());
+    ScoreResult r = w.score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-opt-out");
+    assertEquals(0, w.scores().filter(col("score_date").equalTo(lit(d)).and(col("lead_id").equalTo(lead))).count(),
         "not scored");
     assertEquals(1, r.cleared(), "one clear: the only opted-out lead whose score was delivered");
-    assertEquals(java.util.Arrays.asList(null, null, null, "opted out"), crmRow(lead));
-    assertEquals(1, historySince(mark).stream().filter(lead::equals).count(), "the CRM saw one update: the clear");
-    Row sync = spark.read().format("delta").load(fx.tables.path(Table.CRM_SYNC))
+    assertEquals(java.util.Arrays.asList(null, null, null, "opted out"), w.crmRow(lead));
+    assertEquals(1, w.historySince(mark).stream().filter(lead::equals).count(), "the CRM saw one update: the clear");
+    Row sync = w.read(Table.CRM_SYNC)
         .filter(col("lead_id").equalTo(lead)).select("score", "cleared_reason").first();
     assertTrue(sync.isNullAt(0));
     assertEquals("opted out", sync.getString(1), "recorded in crm_sync");
 
-    ScoreResult again = score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-opt-out-2");
+    ScoreResult again = w.score(s, ConfiguredSink.from(s.writeback(), k -> null), "run-opt-out-2");
     assertEquals(0, again.cleared());
-    assertEquals(1, historySince(mark).stream().filter(lead::equals).count(), "exactly once");
-    assertEquals(consentVersions, DeltaTable.forPath(spark, fx.tables.path(Table.CONSENT)).history().count(),
+    assertEquals(1, w.historySince(mark).stream().filter(lead::equals).count(), "exactly once");
+    assertEquals(consentVersions, DeltaTable.forPath(spark, w.tables.path(Table.CONSENT)).history().count(),
         "scoring never rewrites the consent trail");
-    assertEquals(consentRows, spark.read().format("delta").load(fx.tables.path(Table.CONSENT)).count());
+    assertEquals(consentRows, spark.read().format("delta").load(w.tables.path(Table.CONSENT)).count());
   }
 
   /** The golden file: reasons, tier and action of 30 leads of the fixed generated nightly, reviewed by hand. */
   static final Path GOLDEN = Path.of("src/test/resources/golden/reasons_30_leads.txt");
 
   @Test
-  @Order(8)
   void reasonsTiersAndActionsOf30LeadsMatchTheReviewedGoldenFile() throws Exception {
-    ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
-        "leadscore.writeback.outbox_dir", dir.resolve("outbox-golden").toString()));
-    defaultNight = score(s, ConfiguredSink.from(s.writeback()), "run-golden");
-    // the batch date only: an earlier test backfills an older date into the same table
-    List<Row> all = scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
+    ScoringSettings s = night.settings(Map.of());
+    List<Row> all = night.scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
         .orderBy("lead_id").select("lead_id", "tier", "score", "reasons", "action").collectAsList();
     StringBuilder golden = new StringBuilder("# lead_id tier score, its reasons (one a line), then its next best action\n");
     for (Row r : all.subList(0, 30)) {
@@ -510,57 +573,53 @@ class ScoreJobTest {
     // a tier-D lead's first reason says what holds it back
     all.stream().filter(r -> r.getString(1).equals("D") && !r.getList(3).isEmpty())
         .forEach(r -> assertTrue(r.<String>getList(3).get(0).startsWith("▼"), r.getString(0) + ": " + r.getList(3)));
-    // the import file's next_best_action column: CsvOutboxSinkTest (here every score is already confirmed in
-    // crm_sync by the earlier tests, so the writeback sends nothing and writes no file)
+    // the import file's next_best_action column: CsvOutboxSinkTest
   }
 
   @Test
-  @Order(7)
   void aBackfillForAnOlderDateSendsNothingOlderThanTheCrmHoldsAndCountsIt() throws Exception {
+    World w = copyOfNight("w_backfill");
     java.sql.Date d = java.sql.Date.valueOf(PipelineFixture.DATE);
-    java.sql.Date older = spark.read().format("delta").load(fx.tables.path(Table.FEATURES))
+    java.sql.Date older = w.read(Table.FEATURES)
         .filter(col("as_of_date").lt(lit(d))).agg(max("as_of_date")).first().getDate(0);
     Map<String, List<Object>> before = new HashMap<>();
-    for (String l : crm().keySet()) {
-      before.put(l, crmRow(l));
+    for (String l : w.crm().keySet()) {
+      before.put(l, w.crmRow(l));
     }
-    int mark = lastHistoryId();
-    ScoringSettings s = settings(Map.of());
-    ScoreResult r = new ScoreJob(spark, fx.tables, catalog, registry)
+    assertEquals(defaultNight.scored(), before.size(), "the CRM holds the night");
+    int mark = w.lastHistoryId();
+    ScoringSettings s = w.settings(Map.of());
+    ScoreResult r = new ScoreJob(spark, w.tables, catalog, w.registry)
         .run(older.toLocalDate(), s, ConfiguredSink.from(s.writeback(), k -> null), "run-backfill");
     assertTrue(r.scored() > 0 && r.heldBack() > 0, "scored " + r.scored() + ", held back " + r.heldBack());
-    assertTrue(scores().filter(col("score_date").equalTo(lit(older))).count() > 0, "lead_scores has the old date");
-    for (String l : historySince(mark)) {
+    assertTrue(w.scores().filter(col("score_date").equalTo(lit(older))).count() > 0, "lead_scores has the old date");
+    for (String l : w.historySince(mark)) {
       assertFalse(before.containsKey(l), "the backfill overwrote lead " + l + " that the CRM holds from a later date");
     }
     for (Map.Entry<String, List<Object>> e : before.entrySet()) {
-      assertEquals(e.getValue(), crmRow(e.getKey()), e.getKey());
+      assertEquals(e.getValue(), w.crmRow(e.getKey()), e.getKey());
     }
   }
 
   @Test
-  @Order(9)
   void rankTiersPutTheTop20PercentInAAndBAndTheirHoldoutPrecisionIsPrecisionAt20() {
-    ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
-        "leadscore.writeback.outbox_dir", dir.resolve("outbox-rank").toString()));
-    // the golden test's night (the same default settings) when it ran just before, else this test's own
-    ScoreResult r = defaultNight != null ? defaultNight : score(s, ConfiguredSink.from(s.writeback()), "run-rank");
+    ScoringSettings s = night.settings(Map.of());
+    ScoreResult r = defaultNight;
     assertEquals("rank", r.tierMode());
     long ab = r.byTier().getOrDefault("A", 0L) + r.byTier().getOrDefault("B", 0L);
     assertEquals(0.20, (double) ab / r.scored(), 0.01, "A+B share of " + r.scored() + ": " + r.byTier());
     assertEquals(0.05, (double) r.byTier().getOrDefault("A", 0L) / r.scored(), 0.01, r.byTier().toString());
-    // ties stay in one tier of the night (RankTiers ranks one night; an earlier test backfilled an older date,
-    // whose cut-offs differ, into the same table)
+    // ties stay in one tier of the night (RankTiers ranks one night)
     Map<Double, Set<String>> tiersAt = new HashMap<>();
-    scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
+    night.scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
         .select("probability", "tier").collectAsList()
         .forEach(x -> tiersAt.computeIfAbsent(x.getDouble(0), k -> new HashSet<>()).add(x.getString(1)));
     tiersAt.forEach((p, t) -> assertEquals(1, t.size(), "probability " + p + " in tiers " + t));
 
     // the holdout: the latest labelled snapshot, scored by the champion, ranked the same way
-    ModelCard champion = registry.champion().orElseThrow();
+    ModelCard champion = night.registry.champion().orElseThrow();
     XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(champion.path() + "/xgboost");
-    Dataset<Row> ts = spark.read().format("delta").load(fx.tables.path(Table.TRAINING_SET));
+    Dataset<Row> ts = night.read(Table.TRAINING_SET);
     Object latest = ts.agg(max("as_of_date")).first().get(0);
     List<Row> hold = m.transform(FeatureVectors.assemble(ts.filter(col("as_of_date").equalTo(lit(latest))),
         champion.features())).select(FeatureVectors.positiveProbability().as("p"), col("label").cast("double"))
@@ -591,21 +650,20 @@ class ScoreJobTest {
    * the batch wrote to lead_scores.
    */
   @Test
-  @Order(10)
-  void theOnlineScorerGivesEveryLeadTheBatchsArmProbabilityTierReasonsAndAction() {
-    ScoringSettings s = settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
+  void theOnlineScorerGivesEveryLeadTheBatchsArmProbabilityTierReasonsAndAction() throws Exception {
+    World w = copyOfNight("w_online");
+    ScoringSettings s = w.settings(Map.of("leadscore.scoring.challenger.share", "0.3", "leadscore.writeback.sink", "csv",
         "leadscore.writeback.outbox_dir", dir.resolve("outbox-online").toString()));
-    ScoreResult r = score(s, ConfiguredSink.from(s.writeback()), "run-online");
+    ScoreResult r = w.score(s, ConfiguredSink.from(s.writeback()), "run-online");
     assertEquals("rank", r.tierMode());
     java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
-    List<Row> batch = scores().filter(col("score_date").equalTo(lit(date))).collectAsList();
+    List<Row> batch = w.scores().filter(col("score_date").equalTo(lit(date))).collectAsList();
     assertEquals(r.scored(), batch.size());
     // tonight's rank cut-offs, from the night's probabilities as the batch ranks them
     io.leadscore.models.score.TierRule tonight = s.tiers().rank()
         .cutoffs(batch.stream().mapToDouble(x -> x.<Double>getAs("probability")).toArray());
     Map<String, Map<String, Object>> rows = new HashMap<>();
-    Dataset<Row> feats = spark.read().format("delta").load(fx.tables.path(Table.FEATURES))
-        .filter(col("as_of_date").equalTo(lit(date)));
+    Dataset<Row> feats = w.read(Table.FEATURES).filter(col("as_of_date").equalTo(lit(date)));
     for (Row f : feats.collectAsList()) {
       Map<String, Object> values = new HashMap<>();
       for (String name : f.schema().fieldNames()) {
@@ -615,7 +673,7 @@ class ScoreJobTest {
     }
     Set<String> arms = new HashSet<>();
     int withReasons = 0;
-    try (var online = io.leadscore.models.online.OnlineScorer.load(fx.tables.modelsDir(), catalog, s.reasons(),
+    try (var online = io.leadscore.models.online.OnlineScorer.load(w.tables.modelsDir(), catalog, s.reasons(),
         s.challengerShare())) {
       for (Row b : batch) {
         String lead = b.getAs("lead_id");
@@ -635,31 +693,16 @@ class ScoreJobTest {
     assertTrue(withReasons > batch.size() / 2, "leads with reasons: " + withReasons + " of " + batch.size());
   }
 
-  /** The night scored with the default settings by the golden test (order 8), which the rank test (9) reads. */
-  static ScoreResult defaultNight;
-
-  /** Scores the fixture's night when no earlier test of the class did (the test runs alone). */
-  private void scoreTheNightIfAlone(String name) {
-    if (!DeltaTable.isDeltaTable(spark, fx.tables.path(Table.LEAD_SCORES)) || scores()
-        .filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE)))).isEmpty()) {
-      ScoringSettings s = settings(Map.of("leadscore.writeback.sink", "csv",
-          "leadscore.writeback.outbox_dir", dir.resolve("outbox-" + name).toString()));
-      score(s, ConfiguredSink.from(s.writeback()), "run-" + name);
-    }
-  }
-
   /**
    * The issue's repeats ("▼ Ageing lead, created 8 months ago" beside "▼ Lead still open 8 months after creation")
    * over every lead of the generated night: each reason is told back to its family, and no lead has two of one.
    */
   @Test
-  @Order(11)
   void noLeadsTopThreeReasonsShareAFamilyOverTheWholeNight() {
     java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
-    scoreTheNightIfAlone("families");
     io.leadscore.models.score.ReasonFamilies families =
         new io.leadscore.models.score.ReasonFamilies(catalog.features(), catalog, "");
-    List<Row> all = scores().filter(col("score_date").equalTo(lit(date))).select("lead_id", "reasons").collectAsList();
+    List<Row> all = night.scores().filter(col("score_date").equalTo(lit(date))).select("lead_id", "reasons").collectAsList();
     int withThree = 0;
     for (Row r : all) {
       List<String> reasons = r.getList(1);
@@ -676,27 +719,26 @@ class ScoreJobTest {
    * within the lead's country, under each rep's capacity, and a re-run of the date decides the same.
    */
   @Test
-  @Order(12)
-  void theGeneratedNightRoutesEveryABLeadToARepOfItsCountryOncePerDate() {
+  void theGeneratedNightRoutesEveryABLeadToARepOfItsCountryOncePerDate() throws Exception {
+    World w = copyOfNight("w_route");
     java.sql.Date date = java.sql.Date.valueOf(PipelineFixture.DATE);
-    scoreTheNightIfAlone("route");
     var routing = io.leadscore.scoring.routing.RoutingSettings.from(LeadscoreConfig.defaults(Map.of()));
-    RouteJob job = new RouteJob(spark, fx.tables);
+    RouteJob job = new RouteJob(spark, w.tables);
     RouteJob.Result r = job.run(PipelineFixture.DATE, routing, "run-route-1");
-    long ab = scores().filter(col("score_date").equalTo(lit(date))).filter(col("tier").isin("A", "B")).count();
+    long ab = w.scores().filter(col("score_date").equalTo(lit(date))).filter(col("tier").isin("A", "B")).count();
     assertTrue(ab > 0);
     assertEquals(0, r.queued(), "capacity for every A/B lead: " + r);
     assertEquals(ab, r.assigned() + r.kept(), r.toString());
     assertEquals(16, r.reps());
-    Dataset<Row> a = spark.read().format("delta").load(fx.tables.path(Table.ASSIGNMENTS))
+    Dataset<Row> a = w.read(Table.ASSIGNMENTS)
         .filter(col("date").equalTo(lit(date)));
-    Dataset<Row> reps = spark.read().format("delta").load(fx.tables.path(Table.REPS));
+    Dataset<Row> reps = w.read(Table.REPS);
     assertEquals(0, a.join(reps.select(col("rep_id"), col("territories")), "rep_id")
         .filter(col("territories").notEqual(col("territory"))).count(), "a rep of another country");
     assertEquals(0, a.filter(not(col("reason").rlike("^tier [AB], territory [A-Z]{2}, .+ \\d+/\\d+ today$"))
         .and(col("outcome").equalTo("assigned"))).count(), "every assignment says why");
     assertEquals(r, job.run(PipelineFixture.DATE, routing, "run-route-2"), "a re-run decides the same");
-    assertEquals(ab, spark.read().format("delta").load(fx.tables.path(Table.ASSIGNMENTS))
+    assertEquals(ab, w.read(Table.ASSIGNMENTS)
         .filter(col("date").equalTo(lit(date))).count(), "the date replaced, not appended");
   }
 }
