@@ -6,7 +6,7 @@ import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
-import io.leadscore.models.registry.SavedBooster;
+import io.leadscore.models.registry.TestBoosters;
 import io.leadscore.models.online.OnlineScorer;
 import io.leadscore.models.score.ReasonSettings;
 import io.leadscore.models.score.ScoreTiers;
@@ -122,16 +122,10 @@ class ChampionScorerTest {
   static int save(ModelRegistry r, DMatrix m, int depth) throws Exception {
     Booster b = XGBoost.train(m, Map.of("objective", "binary:logistic", "max_depth", depth, "eta", 0.3,
         "nthread", 1, "seed", 3, "verbosity", 0), 5, Map.of(), null, null);
-    int v = r.claim();
-    String path = r.modelPath(v);
-    Path file = Path.of(path, "xgboost", SavedBooster.FILE);
-    Files.createDirectories(file.getParent());
-    Files.write(file, b.toByteArray("ubj"));
-    ModelCard card = r.register(ModelCard.builder().version(v).name("leadscore").createdAt(Instant.now().toString())
-        .path(path).features(FEATURES, CATALOG.version()).seed(3).build());
+    ModelCard card = TestBoosters.register(r, b, FEATURES, CATALOG.version());
     r.promote(card.version(), "test champion");
     b.dispose();
-    return v;
+    return card.version();
   }
 
   /** 200 rows of small integer features whose label is the first two features' sum above 3. */

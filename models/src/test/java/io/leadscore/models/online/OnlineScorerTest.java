@@ -18,7 +18,7 @@ import io.leadscore.core.config.LeadscoreConfig;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
-import io.leadscore.models.registry.SavedBooster;
+import io.leadscore.models.registry.TestBoosters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,14 +81,7 @@ class OnlineScorerTest {
   }
 
   static Booster save(ModelRegistry r, Booster b, boolean isChampion) throws Exception {
-    int v = r.claim();
-    String path = r.modelPath(v);
-    // the layout xgboost4j-spark writes: <version>/xgboost/data/model
-    Path file = Path.of(path, "xgboost", SavedBooster.FILE);
-    Files.createDirectories(file.getParent());
-    Files.write(file, b.toByteArray("ubj"));
-    ModelCard card = r.register(ModelCard.builder().version(v).name("leadscore").createdAt(Instant.now().toString())
-        .path(path).features(FEATURES, CATALOG.version()).seed(3).build());
+    ModelCard card = TestBoosters.register(r, b, FEATURES, CATALOG.version());
     if (isChampion) {
       r.promote(card.version(), "test champion");
     } else {
