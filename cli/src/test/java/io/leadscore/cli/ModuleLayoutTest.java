@@ -184,20 +184,18 @@ class ModuleLayoutTest {
   @Test
   void modelConsumersDoNotDependOnTraining() {
     List<String> wrong = new ArrayList<>();
-    Pattern dep = Pattern.compile("<dependency>(?:(?!</dependency>).)*<artifactId>leadscore-training</artifactId>"
-        + "((?:(?!</dependency>).)*)</dependency>", Pattern.DOTALL);
     for (String module : MODEL_CONSUMERS) {
-      for (Path f : sources(module, "main")) {
-        if (read(f).contains("import io.leadscore.training.") || read(f).contains("io.leadscore.training.")) {
-          wrong.add(ROOT.relativize(f) + " uses io.leadscore.training");
+      // tests too: a test that needs a model fits one with xgboost4j-spark (scoring's SmallModels) or saves a
+      // booster (models' TestBoosters); a test of training and scoring together lives in the CLI
+      for (String tree : List.of("main", "test")) {
+        for (Path f : sources(module, tree)) {
+          if (read(f).contains("io.leadscore.training.")) {
+            wrong.add(ROOT.relativize(f) + " uses io.leadscore.training");
+          }
         }
       }
-      Matcher m = dep.matcher(read(ROOT.resolve(module).resolve("pom.xml")));
-      while (m.find()) {
-        // tests may train a model with the trainer's code; the module's own code never sees it
-        if (!m.group(1).contains("<scope>test</scope>")) {
-          wrong.add(module + "/pom.xml depends on leadscore-training outside test scope");
-        }
+      if (read(ROOT.resolve(module).resolve("pom.xml")).contains("<artifactId>leadscore-training</artifactId>")) {
+        wrong.add(module + "/pom.xml depends on leadscore-training (in any scope)");
       }
     }
     assertEquals(List.of(), wrong, MODEL_CONSUMERS + " use the models module, not training");

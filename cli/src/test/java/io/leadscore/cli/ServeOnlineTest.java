@@ -1,6 +1,6 @@
 package io.leadscore.cli;
 
-import io.leadscore.training.spark.SmallModels;
+import io.leadscore.scoring.spark.SmallModels;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,6 +1,5 @@
 package io.leadscore.scoring.spark;
 
-import io.leadscore.training.spark.SmallModels;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 

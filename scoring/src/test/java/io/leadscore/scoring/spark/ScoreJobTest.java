@@ -18,8 +18,6 @@ import io.leadscore.scoring.sink.UpdateBatch;
 import io.leadscore.scoring.writeback.ConfiguredSink;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
-import io.leadscore.training.spark.FeatureVectors;
-import io.leadscore.training.spark.SmallModels;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -409,10 +407,10 @@ class ScoreJobTest {
     Dataset<Row> feats = night.read(Table.FEATURES)
         .filter(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE)))).filter(col("lead_id").isin(ids));
     Map<String, Row> ref = new HashMap<>();
-    m.transform(FeatureVectors.assemble(feats, champion.features()))
-        .select(col("lead_id"), FeatureVectors.positiveProbability().as("p"),
+    m.transform(SmallModels.vectors(feats, champion.features()))
+        .select(col("lead_id"), SmallModels.positiveProbability().as("p"),
             org.apache.spark.ml.functions.vector_to_array(col("contrib"), "float64").as("c"),
-            org.apache.spark.ml.functions.vector_to_array(col(FeatureVectors.COLUMN), "float64").as("v"))
+            org.apache.spark.ml.functions.vector_to_array(col(SmallModels.VECTOR), "float64").as("v"))
         .collectAsList().forEach(r -> ref.put(r.getString(0), r));
     int checked = 0;
     for (Row r : mine) {
@@ -621,8 +619,8 @@ class ScoreJobTest {
     XGBoostClassificationModel m = (XGBoostClassificationModel) XGBoostClassificationModel.load(champion.path() + "/xgboost");
     Dataset<Row> ts = night.read(Table.TRAINING_SET);
     Object latest = ts.agg(max("as_of_date")).first().get(0);
-    List<Row> hold = m.transform(FeatureVectors.assemble(ts.filter(col("as_of_date").equalTo(lit(latest))),
-        champion.features())).select(FeatureVectors.positiveProbability().as("p"), col("label").cast("double"))
+    List<Row> hold = m.transform(SmallModels.vectors(ts.filter(col("as_of_date").equalTo(lit(latest))),
+        champion.features())).select(SmallModels.positiveProbability().as("p"), col("label").cast("double"))
         .collectAsList();
     double[] p = hold.stream().mapToDouble(x -> x.getDouble(0)).toArray();
     double[] label = hold.stream().mapToDouble(x -> x.getDouble(1)).toArray();

@@ -1,4 +1,4 @@
-package io.leadscore.scoring.spark;
+package io.leadscore.cli;
 
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -15,6 +15,7 @@ import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.spark.FeatureJob;
 import io.leadscore.ingest.SourceMapping;
 import io.leadscore.scoring.ScoringSettings;
+import io.leadscore.scoring.spark.ScoreJob;
 import io.leadscore.scoring.sink.CrmSinks;
 import io.leadscore.training.TrainResult;
 import io.leadscore.training.TrainingSettings;
