@@ -81,7 +81,8 @@ public final class BatchScoring {
         : functions.col(ARM);
     List<Column> select = new ArrayList<>(List.of(functions.col(LEAD_ID), route.as(ROUTE)));
     columns.forEach(f -> select.add(functions.col(f).cast("double").as(f)));
-    Dataset<Row> rows = spread(input.select(select.toArray(Column[]::new)));
+    Dataset<Row> rows = spread(input.select(select.toArray(Column[]::new)),
+        input.sparkSession().sparkContext().defaultParallelism());
     List<ReasonText> texts = models.stream().map(m -> ReasonText.forModel(m, catalog, reasons)).toList();
     SparkSession spark = input.sparkSession();
     Broadcast<List<ScoringModel>> shared = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
@@ -94,12 +95,11 @@ public final class BatchScoring {
   }
 
   /**
-   * The rows split by lead id over the session's cores. A date's features are one file (the features job writes
+   * The rows split by lead id over the session's cores (its default parallelism). A date's features are one file (the features job writes
    * each date's rows together), which Spark reads as one task: every lead's TreeSHAP on one core, half of a 1M-lead
    * night's score stage. Shuffling the inputs costs seconds; the split by lead id is the same on every run.
    */
-  static Dataset<Row> spread(Dataset<Row> rows) {
-    int cores = rows.sparkSession().sparkContext().defaultParallelism();
+  static Dataset<Row> spread(Dataset<Row> rows, int cores) {
     return cores > 1 ? rows.repartition(cores, functions.col(LEAD_ID)) : rows;
   }
 

@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
@@ -690,20 +689,6 @@ class ScoreJobTest {
     }
     assertEquals(Set.of("champion", "challenger"), arms, "both arms compared");
     assertTrue(withReasons > batch.size() / 2, "leads with reasons: " + withReasons + " of " + batch.size());
-  }
-
-  /**
-   * A date's features are one file, which Spark reads as one task; the night's leads are still scored on every core
-   * (one task, and so one lead_scores file, per core: on one task a 1M-lead night's TreeSHAP ran on one core).
-   */
-  @Test
-  void theNightsLeadsAreScoredOnEveryCore() {
-    Column d = col("as_of_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE)));
-    assertEquals(1, night.read(Table.FEATURES).filter(d).inputFiles().length, "the date's features: one file");
-    int cores = spark.sparkContext().defaultParallelism();
-    assertTrue(cores > 1, "the test session has " + cores + " core(s)");
-    assertEquals(cores, night.scores().filter(col("score_date").equalTo(lit(java.sql.Date.valueOf(PipelineFixture.DATE))))
-        .inputFiles().length, "lead_scores files of the night: one per scoring task");
   }
 
   /**
