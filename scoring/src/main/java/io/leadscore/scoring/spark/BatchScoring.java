@@ -95,9 +95,10 @@ public final class BatchScoring {
   }
 
   /**
-   * The rows split by lead id over the session's cores (its default parallelism). A date's features are one file (the features job writes
-   * each date's rows together), which Spark reads as one task: every lead's TreeSHAP on one core, half of a 1M-lead
-   * night's score stage. Shuffling the inputs costs seconds; the split by lead id is the same on every run.
+   * The rows split by lead id over the session's cores (its default parallelism). A date's features are one file
+   * (the features job writes each date's rows together), which Spark reads as one task: every lead's TreeSHAP on one
+   * core, half of a 1M-lead night's score stage. Shuffling the inputs costs seconds; the split by lead id is the
+   * same on every run.
    */
   static Dataset<Row> spread(Dataset<Row> rows, int cores) {
     return cores > 1 ? rows.repartition(cores, functions.col(LEAD_ID)) : rows;
