@@ -26,6 +26,31 @@ public record Hygiene(String userAgentColumn, String botAgents, String rateBy, S
     return userAgentColumn != null || rateBy != null;
   }
 
+  /** A case-insensitive alternation of plain words: {@code (?i)(bot|crawler|curl/)}, nothing a regex engine must run. */
+  private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile(
+      "\\(\\?i\\)\\(([a-z0-9/_-]+(\\|[a-z0-9/_-]+)*)\\)");
+
+  /**
+   * The bot pattern as the lower-case words it matches anywhere in a user agent, when it is a case-insensitive
+   * alternation of plain words (the default is): a user agent is then a bot when its lower case contains one of
+   * them, a byte search instead of a regex tried at every position of every agent. Empty for any other pattern,
+   * which runs as the regex it is.
+   */
+  public java.util.Optional<List<String>> botWords() {
+    if (botAgents == null) {
+      return java.util.Optional.empty();
+    }
+    java.util.regex.Matcher m = WORDS.matcher(botAgents);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    List<String> words = List.of(m.group(1).split("\\|"));
+    // the only non-ASCII letters whose lower case holds an ASCII one: the Kelvin sign (k) and the dotted capital I
+    // (i and a combining dot); (?i) matches ASCII letters only, so a word with a k, or ending in i, stays a regex
+    boolean same = words.stream().noneMatch(w -> w.contains("k") || w.endsWith("i"));
+    return same ? java.util.Optional.of(words) : java.util.Optional.empty();
+  }
+
   /** Tukey fences [q1 - k*iqr, q3 + k*iqr]: values outside are capped to the nearest fence. */
   public static double[] fences(double q1, double q3, double k) {
     if (Double.isNaN(q1) || Double.isNaN(q3) || q3 < q1) {

@@ -46,17 +46,44 @@ public final class RecordCounter {
    *                  Spark decodes itself); the per-value encoding checks are skipped when false
    */
   public record Counts(long records, long lines, List<Span> openQuote, long openQuoteCount, List<Span> overlong,
-                       long overlongCount, List<String> fields, boolean mayBeUndecodable) {
+                       long overlongCount, List<String> fields, Text text) {
     public Counts {
       openQuote = List.copyOf(openQuote);
       overlong = List.copyOf(overlong);
       fields = List.copyOf(fields);
     }
 
+    public boolean mayBeUndecodable() {
+      return text.mayBeUndecodable();
+    }
+
+    /** Whether a value may hold a control character (rule {@code control_chars}). */
+    public boolean mayHoldControl() {
+      return text.mayHoldControl();
+    }
+
     /** Data records: without the header line for CSV. */
     public long dataRecords(boolean csv) {
       return csv ? Math.max(0, records - 1) : records;
     }
+  }
+
+  /**
+   * What the pass saw of the text, so that the per-value checks it rules out are skipped.
+   *
+   * @param mayBeUndecodable see {@link Counts}
+   * @param mayHoldControl   false only when no value can hold a control character of rule {@code control_chars}
+   *                         (U+0000-U+0008, U+000B, U+000C, U+000E-U+001F): none in the text (CSV), or neither such
+   *                         a byte nor a JSON escape of U+0000-U+001F (backslash, u, 000x or 001x) (JSON lines)
+   */
+  public record Text(boolean mayBeUndecodable, boolean mayHoldControl) {
+    /** Nothing ruled out. */
+    public static final Text UNKNOWN = new Text(true, true);
+  }
+
+  /** Whether {@code c} is a control character of rule {@code control_chars} (tab, line feed and return are not). */
+  static boolean control(int c) {
+    return c >= 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r';
   }
 
   private RecordCounter() {}
@@ -79,11 +106,13 @@ public final class RecordCounter {
     StringBuilder header = new StringBuilder();
     boolean inHeader = true;
     boolean replaced = false;
+    boolean controls = false;
     int n;
     while ((n = in.read(buf)) > 0) {
       for (int i = 0; i < n; i++) {
         char c = buf[i];
         replaced |= c == '\uFFFD';
+        controls |= control(c);
         if (pendingCr) {
           pendingCr = false;
           if (c == '\n') {
@@ -152,13 +181,15 @@ public final class RecordCounter {
     }
     long lines = blank ? line - 1 : line;
     return new Counts(records, lines, open, openCount, overlong, overlongCount,
-        records == 0 ? List.of() : fields(header.toString(), delimiter), replaced);
+        records == 0 ? List.of() : fields(header.toString(), delimiter), new Text(replaced, controls));
   }
 
   /**
    * Counts JSON lines read from {@code in}: every line is a record (Spark's text reader keeps empty ones); the
    * fields are every top-level key of the file.
    */
+  private static final long ESCAPE_U00 = ('\\' << 24) | ('u' << 16) | ('0' << 8) | '0';
+
   public static Counts jsonLines(InputStream in) throws IOException {
     JsonKeys keys = new JsonKeys();
     byte[] buf = new byte[1 << 16];
@@ -166,11 +197,15 @@ public final class RecordCounter {
     boolean pendingCr = false;
     boolean atLineStart = true;
     int high = 0;
+    boolean controls = false;
+    long last = 0; // the bytes before this one, latest lowest
     int n;
     while ((n = in.read(buf)) > 0) {
       for (int i = 0; i < n; i++) {
         byte b = buf[i];
         high |= b; // a byte above 0x7F sets the sign bit
+        controls |= control(b) || ((b == '0' || b == '1') && (last & 0xFFFFFFFFL) == ESCAPE_U00);
+        last = last << 8 | (b & 0xFF);
         if (pendingCr) {
           pendingCr = false;
           if (b == '\n') {
@@ -192,7 +227,7 @@ public final class RecordCounter {
       lines++;
       keys.lineEnd();
     }
-    return new Counts(lines, lines, List.of(), 0, List.of(), 0, keys.keys(), high < 0);
+    return new Counts(lines, lines, List.of(), 0, List.of(), 0, keys.keys(), new Text(high < 0, controls));
   }
 
   /** The fields of one CSV line (the header): split on the delimiter outside quotes, quotes removed. */

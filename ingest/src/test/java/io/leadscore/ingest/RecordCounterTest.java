@@ -83,6 +83,25 @@ class RecordCounterTest {
         .getBytes(StandardCharsets.UTF_8))).mayBeUndecodable(), "beyond ASCII: Spark's own decoding decides");
   }
 
+  private static RecordCounter.Counts json(String text) throws IOException {
+    return RecordCounter.jsonLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void textThatMayHoldAControlCharacterIsFlaggedSoTheControlRuleRuns() throws IOException {
+    assertFalse(csv("a,b\r\n1,x\ty\n", false).mayHoldControl(), "tab and line breaks are not controls");
+    assertTrue(csv("a,b\n1,bell\u0007here\n", false).mayHoldControl(), "a bell in a CSV value");
+    assertTrue(csv("a,b\n1,\u001Fx\n", false).mayHoldControl(), "the last control");
+    assertFalse(json("{\"a\":\"x\ty\"}\n{\"a\":\"caf\\u00e9\"}\n").mayHoldControl(),
+        "an escape of a letter, and a raw tab");
+    assertTrue(json("{\"a\":\"x\u0001\"}\n").mayHoldControl(), "a raw control byte");
+    assertTrue(json("{\"a\":\"bell\\u0007\"}\n").mayHoldControl(), "an escape that decodes to a bell");
+    assertTrue(json("{\"a\":\"\\u001b[31m\"}\n").mayHoldControl(), "an escape that decodes to ESC");
+    StringBuilder across = new StringBuilder("{\"a\":\"");
+    across.append("x".repeat((1 << 16) - across.length() - 3)).append("\\u0007\"}\n");
+    assertTrue(json(across.toString()).mayHoldControl(), "an escape split across two reads of the buffer");
+  }
+
   @Test
   void jsonLinesFieldsAreEveryTopLevelKeyOfEveryCompleteLine() throws IOException {
     StringBuilder b = new StringBuilder();

@@ -86,6 +86,11 @@ final class NativeTrainer implements Trainer {
   }
 
   @Override
+  public Rows fitRows(Rows rows) {
+    return sampling.apply(rows);
+  }
+
+  @Override
   public Rows driverRows() {
     return train;
   }

@@ -39,6 +39,14 @@ public interface Trainer extends AutoCloseable {
   /** A fit on the training rows and the holdout, exactly {@code rounds} rounds. */
   NativeXgb.Fit refit(XgbParams p, Map<String, Object> booster, int rounds, Rows holdout);
 
+  /**
+   * The rows a model is fitted on, from {@code rows} (the negative downsampling with weights, when on): the stacked
+   * model's regressions are fitted on the same share of rows as the boosters.
+   */
+  default Rows fitRows(Rows rows) {
+    return rows;
+  }
+
   /** The training rows when they are on the driver (the native engine), for the stacked model; else null. */
   default Rows driverRows() {
     return null;

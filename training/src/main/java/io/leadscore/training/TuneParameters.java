@@ -67,7 +67,7 @@ public final class TuneParameters {
     } else if (s.ensemble().enabled()) {
       long t0 = System.nanoTime();
       stacked = Stacking.fit(trainer.driverRows(), s.cv().folds(), cv.outOfFold().scores(), features, definitions,
-          s.ensemble());
+          s.ensemble(), trainer::fitRows);
       why = "stacked candidate " + stacked.stack().describe();
       LOG.info("Ensemble: {} fitted in {} s", stacked.stack().describe(),
           String.format("%.1f", (System.nanoTime() - t0) / 1e9));

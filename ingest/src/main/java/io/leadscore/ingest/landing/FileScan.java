@@ -39,6 +39,11 @@ public final class FileScan {
       return counts == null ? parquetRows : counts.dataRecords(csv);
     }
 
+    /** Whether a value may hold a control character (Parquet: not scanned, so it may). */
+    public boolean mayHoldControl() {
+      return counts == null || counts.mayHoldControl();
+    }
+
     /** Whether a value may hold undecodable bytes (Parquet: typed values, never). */
     public boolean mayBeUndecodable() {
       return counts != null && counts.mayBeUndecodable();
@@ -74,7 +79,7 @@ public final class FileScan {
         Encodings.Sniff sniff = Encodings.sniff(head, n, m.read().encoding());
         RecordCounter.Counts counts;
         if (sniff.mismatch() != null) {
-          counts = new RecordCounter.Counts(0, 0, List.of(), 0, List.of(), 0, List.of(), true);
+          counts = new RecordCounter.Counts(0, 0, List.of(), 0, List.of(), 0, List.of(), RecordCounter.Text.UNKNOWN);
         } else if (m.format().equals("csv")) {
           data.skipNBytes(sniff.bomLength());
           counts = RecordCounter.csv(new InputStreamReader(data, sniff.charset()), m.read().delimiter().charAt(0),

@@ -25,7 +25,7 @@ final class AnalyticsHygiene {
     Dataset<Row> out = typed;
     if (h.flagsBots()) {
       Column byAgent = h.userAgentColumn() == null ? lit(false)
-          : coalesce(col(h.userAgentColumn()).rlike(h.botAgents()), lit(false));
+          : coalesce(byWords(col(h.userAgentColumn()), h), lit(false));
       Column byRate = lit(false);
       if (h.rateBy() != null) {
         // more events from one visitor within one minute than a person can click
@@ -39,16 +39,31 @@ final class AnalyticsHygiene {
     boolean byDay = time != null && m.column(time).map(c -> c.type().equals("timestamp")).orElse(false);
     for (String c : h.capIqr()) {
       out = out.withColumn(c + "_raw", col(c));
-      out = byDay ? capByDay(m, out, c, time) : capByFile(m, out, c);
+      // the quartiles from the typed rows: the bot flag's per-minute window is a shuffle, and the quartiles do not
+      // read it, so that shuffle runs once (for the rows written), not again for the fences
+      out = byDay ? capByDay(m, out, typed, c, time) : capByFile(m, out, typed, c);
     }
     return out;
   }
 
+  /** The bot pattern on the agent: as a search of its words in the lower-cased agent when it is only words. */
+  static Column byWords(Column agent, Hygiene h) {
+    return h.botWords().map(words -> {
+      Column lower = lower(agent);
+      Column any = lit(false);
+      for (String w : words) {
+        any = any.or(lower.contains(w));
+      }
+      return any;
+    }).orElseGet(() -> agent.rlike(h.botAgents()));
+  }
+
   /** Capped at the fences of the row's day (date of {@code time} in the session time zone, UTC), from the quartiles of that day's rows. */
-  private static Dataset<Row> capByDay(SourceMapping m, Dataset<Row> rows, String c, String time) {
+  private static Dataset<Row> capByDay(SourceMapping m, Dataset<Row> rows, Dataset<Row> quartilesOf, String c,
+                                       String time) {
     double k = m.hygiene().iqrK();
     Column day = to_date(col(time)).as("_fence_day");
-    Dataset<Row> perDay = rows.groupBy(day).agg(percentile_approx(col(c), array(lit(0.25), lit(0.75)),
+    Dataset<Row> perDay = quartilesOf.groupBy(day).agg(percentile_approx(col(c), array(lit(0.25), lit(0.75)),
         lit((int) (1 / QUANTILE_ERROR))).as("_q"));
     // computed once, here (one row per day), not again by every later action over the rows
     Dataset<Row> q = rows.sparkSession().createDataFrame(perDay.collectAsList(), perDay.schema());
@@ -63,8 +78,8 @@ final class AnalyticsHygiene {
         .drop("_fence_day", "_q");
   }
 
-  private static Dataset<Row> capByFile(SourceMapping m, Dataset<Row> rows, String c) {
-    double[] q = rows.stat().approxQuantile(c, new double[] {0.25, 0.75}, QUANTILE_ERROR);
+  private static Dataset<Row> capByFile(SourceMapping m, Dataset<Row> rows, Dataset<Row> quartilesOf, String c) {
+    double[] q = quartilesOf.stat().approxQuantile(c, new double[] {0.25, 0.75}, QUANTILE_ERROR);
     if (q.length != 2) {
       return rows;
     }

@@ -21,6 +21,9 @@ import org.apache.spark.sql.expressions.Window;
  * of a key wins ({@code latest_by}, else the later row of the file).
  */
 final class MergeSilver {
+  /** The ingest stamp every silver row carries (the time its file was staged). */
+  static final String INGESTED_AT = "_ingested_at";
+
   /** @param duplicates accepted rows superseded by a later row of the same key */
   record Merged(long accepted, long duplicates) {}
 
@@ -72,6 +75,11 @@ final class MergeSilver {
     }
     if (m.column(SourceMapping.ROW_KEY_COLUMN).isPresent() || m.rowKey()) {
       out.add(SourceMapping.ROW_KEY_COLUMN);
+    }
+    if (m.silver().appendOnly()) {
+      // the features' daily roll-up reads only the facts ingested since its last refresh: with statistics on the
+      // stamp, Delta skips every older file instead of reading the whole history to find the new rows
+      out.add(INGESTED_AT);
     }
     return List.copyOf(out);
   }

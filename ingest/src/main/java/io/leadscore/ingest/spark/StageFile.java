@@ -54,7 +54,8 @@ final class StageFile {
       rows0 = rows0.repartition(cores, col("_mid"));
     }
     Dataset<Row> validated = Validation.withCleanAndTyped(m, rows0).withColumn("_violations",
-        Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(), facts.mayBeUndecodable()));
+        Validation.violations(m, spec.futureCutoff(), spec.batchDate().getYear(), facts.mayBeUndecodable(),
+            facts.mayHoldControl()));
     // a copy read a few times and deleted after the file: Parquet's dictionary encoding (hashing and comparing
     // every value) would save only bytes that live for seconds
     writeWithoutHugeMethods(forStaging(m, validated).write().option("parquet.enable.dictionary", "false"),

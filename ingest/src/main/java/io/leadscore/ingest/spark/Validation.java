@@ -110,6 +110,16 @@ final class Validation {
    * {@code encoding} cannot fire), which saves a search of every value.
    */
   static Column violations(SourceMapping m, java.time.Instant futureCutoff, int batchYear, boolean checkEncoding) {
+    return violations(m, futureCutoff, batchYear, checkEncoding, true);
+  }
+
+  /**
+   * As {@link #violations(SourceMapping, java.time.Instant, int, boolean)}; {@code checkControl}: false when the file's
+   * own pass proved that no value holds a control character (rule {@code control_chars} cannot fire), which saves a
+   * regex search of every value (a tenth of the staging pass's samples).
+   */
+  static Column violations(SourceMapping m, java.time.Instant futureCutoff, int batchYear, boolean checkEncoding,
+                           boolean checkControl) {
     List<Column> checks = new ArrayList<>();
     Column parsed = col("_parse_error").isNull();
     checks.add(failed(not(parsed),
@@ -126,10 +136,12 @@ final class Validation {
       if (checkEncoding) {
         rule.accept(instr(raw, "\uFFFD").gt(0), entry(c.name(), "encoding", raw));
       }
-      rule.accept(raw.rlike(CONTROL), entry(c.name(), "control_chars", raw));
+      if (checkControl) {
+        rule.accept(raw.rlike(CONTROL), entry(c.name(), "control_chars", raw));
+      }
       rule.accept(length(raw).gt(r.maxLength()), entry(c.name(), "max_length", raw));
       if (c.type().equals("string")) {
-        rule.accept(clean.rlike(FORMULA), entry(c.name(), "formula_injection", raw));
+        rule.accept(formula(clean), entry(c.name(), "formula_injection", raw));
       }
       if (c.required()) {
         rule.accept(clean.isNull(), entry(c.name(), "required", raw));
@@ -166,6 +178,19 @@ final class Validation {
     // below it (11.5% of the CPU samples of a 100k-lead first load's ingest were under that filter)
     return concat(checks.toArray(new Column[0]));
   }
+
+  /**
+   * {@link #FORMULA} without a regex: it only looks at the first two characters, and a regex search of every string
+   * value (converted to a Java string first) was a tenth of the staging pass's time.
+   */
+  static Column formula(Column clean) {
+    Column first = substring(clean, 1, 1);
+    Column second = substring(clean, 2, 1);
+    return first.isin("=", "@", "\t", "\r")
+        .or(first.isin("+", "-").and(length(clean).geq(2)).and(not(second.isin(NUMBER_STARTS))));
+  }
+
+  private static final Object[] NUMBER_STARTS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "."};
 
   /** The rule's entry in a one-element array when {@code failed} is true, else an empty array (null: passed). */
   private static Column failed(Column failed, Column entry) {

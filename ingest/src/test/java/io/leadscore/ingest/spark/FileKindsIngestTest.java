@@ -89,6 +89,8 @@ class FileKindsIngestTest {
     line(ev, "{\"event_id\":\"e6\",\"lead_id\":\"L1\"}", "required");
     line(ev, event("e1", "s1", TS, human, "60"), null); // delivered twice
     line(ev, event("e8", "s8", TS, "Mozilla/5.0 (compatible; Googlebot/2.1)", "30"), null);
+    // the only control character of the file is escaped: the file's own pass must still see that one may be there
+    line(ev, event("e9", "s9", TS, human + "\\u0007", "30"), "control_chars");
     for (int i = 0; i < 40; i++) { // 40 clicks in one minute from one session: not a person
       line(ev, event("f" + i, "sfast", "2026-11-01T11:00:" + String.format("%02d", i) + "Z", human, "1"), null);
     }

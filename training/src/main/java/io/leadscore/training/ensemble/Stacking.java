@@ -27,13 +27,24 @@ public final class Stacking {
    */
   public static Fitted fit(Rows train, int folds, double[] xgbOutOfFold, List<String> features,
                            List<FeatureDefinition> definitions, EnsembleSettings s) {
+    return fit(train, folds, xgbOutOfFold, features, definitions, s, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #fit(Rows, int, double[], List, List, EnsembleSettings)}, with each linear part fitted on
+   * {@code fitRows} of its rows (the trainer's negative downsampling with weights); the combiner still learns from
+   * every training row's out-of-fold margins.
+   */
+  public static Fitted fit(Rows train, int folds, double[] xgbOutOfFold, List<String> features,
+                           List<FeatureDefinition> definitions, EnsembleSettings s,
+                           java.util.function.UnaryOperator<Rows> fitRows) {
     if (xgbOutOfFold.length != train.rows()) {
       throw TrainingErrors.of("Stacking needs an out-of-fold XGBoost score for each of the %d training rows, got %d "
           + "(set leadscore.training.ensemble.enabled = false)", train.rows(), xgbOutOfFold.length);
     }
     // the deployed linear part sees every training row; the combiner only the fold regressions' margins below
-    Stack shape = new Stack(Stack.STACKED, 1, 1, 0, LinearPart.fit(train, definitions, s.l2()), s.rules(),
-        new double[s.rules().size()]);
+    LinearModel deployed = LinearPart.fit(fitRows.apply(train), definitions, s.l2());
+    Stack shape = new Stack(Stack.STACKED, 1, 1, 0, deployed, s.rules(), new double[s.rules().size()]);
     int[] cols = shape.columns(features);
     int r = s.rules().size();
     int n = train.rows();
@@ -42,7 +53,7 @@ public final class Stacking {
     double[] row = new double[train.cols()];
     int at = 0;
     for (int k = 0; k < folds; k++) {
-      LinearModel lr = LinearPart.fit(train.foldOut(k), definitions, s.l2());
+      LinearModel lr = LinearPart.fit(fitRows.apply(train.foldOut(k)), definitions, s.l2());
       Rows in = train.foldIn(k);
       for (int i = 0; i < in.rows(); i++, at++) {
         LinearPart.copyRow(in, i, row);

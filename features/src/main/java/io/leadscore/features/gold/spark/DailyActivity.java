@@ -66,8 +66,16 @@ final class DailyActivity {
     Dataset<Row> touched = Rollups.web(newEvents).select(LEAD_ID, "ts")
         .unionByName(Rollups.crm(newActivities).select(LEAD_ID, "ts"))
         .filter(col(LEAD_ID).isNotNull())
-        .select(col(LEAD_ID).as("_t_lead"), to_date(col("ts")).as("_t_day")).distinct();
-    Dataset<Row> changed = rollup(onDays(events, "ts", touched), onDays(activities, "occurred_at", touched), through);
+        .select(col(LEAD_ID).as("_t_lead"), to_date(col("ts")).as("_t_day")).distinct().localCheckpoint();
+    Row first = touched.agg(min("_t_day")).first();
+    if (first.isNullAt(0)) {
+      return; // only rows without a lead arrived: no (lead, day) to roll up again
+    }
+    // the touched days start at the earliest day a new row falls on (a late event's old day included): the silver
+    // files before it hold no row of a touched day, and Delta skips them by their time statistics
+    Column since = lit(first.getDate(0)).cast("timestamp");
+    Dataset<Row> changed = rollup(onDays(events.filter(col("ts").geq(since)), "ts", touched),
+        onDays(activities.filter(col("occurred_at").geq(since)), "occurred_at", touched), through);
     DeltaTable.forPath(spark, path).as("t")
         .merge(changed.as("s"), "t.lead_id = s.lead_id AND t.day = s.day")
         .whenMatched().updateAll().whenNotMatched().insertAll().execute();

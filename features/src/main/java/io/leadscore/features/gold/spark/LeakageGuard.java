@@ -39,8 +39,9 @@ public final class LeakageGuard {
   public static LeakageReport check(Dataset<Row> trainingSet, FeatureCatalog catalog, double threshold) {
     List<String> features = catalog.names();
     List<Column> pairs = new ArrayList<>();
-    for (String f : features) {
-      pairs.add(struct(lit(f).as("f"), col(f).cast("double").as("v")));
+    // the feature by its position: the aggregation hashes and compares an int per row instead of its name
+    for (int i = 0; i < features.size(); i++) {
+      pairs.add(struct(lit(i).as("f"), col(features.get(i)).cast("double").as("v")));
     }
     Column v = col("p.v");
     // 6 significant digits: log10 of 0 or NaN would break the rounding, so those pass through
@@ -57,8 +58,8 @@ public final class LeakageGuard {
       double value = r.isNullAt(1) ? Double.NaN : r.getDouble(1);
       long pos = Math.round(r.getDouble(2));
       long n = r.getLong(3);
-      byFeature.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new Bucket(value, pos, n - pos));
-      if (r.getString(0).equals(features.get(0))) {
+      byFeature.computeIfAbsent(features.get(r.getInt(0)), k -> new ArrayList<>()).add(new Bucket(value, pos, n - pos));
+      if (r.getInt(0) == 0) {
         rows += n;
       }
     }
