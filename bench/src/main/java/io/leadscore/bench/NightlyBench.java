@@ -24,10 +24,13 @@ import picocli.CommandLine;
  * writeback, monitor) exactly as the command line does. Per night it prints each stage's seconds and rows/s from
  * the run's own summary, and a line in a fixed form for scripts:
  *
- * <pre>NIGHTLY kind=first|daily leads=N night=i seconds=S peak_heap_mib=H cv_auc=X ingest=S features=S ...</pre>
+ * <pre>NIGHTLY kind=first|daily leads=N night=i seconds=S peak_heap_mib=H live_heap_mib=L cv_auc=X ingest=S ...</pre>
+ *
+ * <p>{@code peak_heap_mib} is the heap's occupancy at its fullest, {@code live_heap_mib} the most it held right after
+ * a collection ({@link HeapPeaks}).
  *
  * <pre>bench/run NightlyBench --leads 1000000 [--nights K] [--history-days H] [--events-per-lead 30]
- *     [--dir bench/target/nightly] [--set key=value ...] [--keep]</pre>
+ *     [--dir bench/target/nightly] [--set key=value ...] [--night-set N:key=value ...] [--keep]</pre>
  */
 public final class NightlyBench {
   static final LocalDate DATE = LocalDate.parse("2026-11-24");
@@ -35,16 +38,21 @@ public final class NightlyBench {
   public static void main(String[] args) throws IOException {
     Map<String, String> a = new HashMap<>();
     List<String> sets = new ArrayList<>();
+    Map<Integer, List<String>> nightSets = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--keep")) {
         a.put("keep", "true");
       } else if (args[i].equals("--set") && i + 1 < args.length) {
         sets.add(args[++i]);
+      } else if (args[i].equals("--night-set") && i + 1 < args.length) {
+        // N:key=value, for night N only (e.g. a schedule that skips training on a later night)
+        String[] v = args[++i].split(":", 2);
+        nightSets.computeIfAbsent(Integer.parseInt(v[0]), k -> new ArrayList<>()).add(v[1]);
       } else if (args[i].startsWith("--") && i + 1 < args.length) {
         a.put(args[i].substring(2), args[++i]);
       } else {
         throw new IllegalArgumentException("usage: NightlyBench --leads N [--nights K] [--history-days H] "
-            + "[--events-per-lead M] [--dir D] [--set key=value ...] [--keep]");
+            + "[--events-per-lead M] [--dir D] [--set key=value ...] [--night-set N:key=value ...] [--keep]");
       }
     }
     int leads = Integer.parseInt(a.getOrDefault("leads", "100000"));
@@ -69,7 +77,9 @@ public final class NightlyBench {
       System.out.printf("night %d (%s) generated (not timed): %,d leads, %,d events, %,d activities, %,d "
           + "opportunities in %.1f s%n", night, window.full() ? "first load" : "daily", gen.leads(), gen.events(),
           gen.activities(), gen.opportunities(), (System.nanoTime() - g0) / 1e9);
-      code = night(dir, date, sets, leads, night, window.full() ? "first" : "daily");
+      List<String> tonight = new ArrayList<>(sets);
+      tonight.addAll(nightSets.getOrDefault(night, List.of()));
+      code = night(dir, date, tonight, leads, night, window.full() ? "first" : "daily");
     }
     if (!a.containsKey("keep")) {
       delete(dir);
@@ -90,7 +100,7 @@ public final class NightlyBench {
       cli.add("--set");
       cli.add(s);
     }
-    BenchSupport.resetPeakHeap();
+    HeapPeaks.reset();
     long t0 = System.nanoTime();
     int code = new CommandLine(new Main()).execute(cli.toArray(new String[0]));
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -98,7 +108,8 @@ public final class NightlyBench {
       throw new IllegalStateException("the nightly wrote no summary (exit " + code + ")");
     }
     JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
-    long peak = BenchSupport.peakHeapMiB();
+    long peak = HeapPeaks.peakMiB();
+    long live = HeapPeaks.liveMiB();
 
     System.out.println();
     System.out.printf("night %d: nightly exit %d, status %s, %s%n", night, code, summary.path("status").asText(),
@@ -116,8 +127,8 @@ public final class NightlyBench {
       System.out.printf("%-10s %10.1f %,14d %,12.0f%n", stage.getKey(), s, rows, s > 0 ? rows / s : 0);
       perStage.append(String.format(" %s=%.1f", stage.getKey(), s));
     }
-    System.out.printf("NIGHTLY kind=%s leads=%d night=%d seconds=%.1f peak_heap_mib=%d cv_auc=%s%s%n", kind, leads,
-        night, seconds, peak, summary.path("cv_auc").asText("nan"), perStage);
+    System.out.printf("NIGHTLY kind=%s leads=%d night=%d seconds=%.1f peak_heap_mib=%d live_heap_mib=%d cv_auc=%s%s%n",
+        kind, leads, night, seconds, peak, live, summary.path("cv_auc").asText("nan"), perStage);
     return code;
   }
 

@@ -46,7 +46,7 @@ public final class RecordCounter {
    *                  Spark decodes itself); the per-value encoding checks are skipped when false
    */
   public record Counts(long records, long lines, List<Span> openQuote, long openQuoteCount, List<Span> overlong,
-                       long overlongCount, List<String> fields, Text text) {
+                       long overlongCount, List<String> fields, TextSeen text) {
     public Counts {
       openQuote = List.copyOf(openQuote);
       overlong = List.copyOf(overlong);
@@ -66,24 +66,6 @@ public final class RecordCounter {
     public long dataRecords(boolean csv) {
       return csv ? Math.max(0, records - 1) : records;
     }
-  }
-
-  /**
-   * What the pass saw of the text, so that the per-value checks it rules out are skipped.
-   *
-   * @param mayBeUndecodable see {@link Counts}
-   * @param mayHoldControl   false only when no value can hold a control character of rule {@code control_chars}
-   *                         (U+0000-U+0008, U+000B, U+000C, U+000E-U+001F): none in the text (CSV), or neither such
-   *                         a byte nor a JSON escape of U+0000-U+001F (backslash, u, 000x or 001x) (JSON lines)
-   */
-  public record Text(boolean mayBeUndecodable, boolean mayHoldControl) {
-    /** Nothing ruled out. */
-    public static final Text UNKNOWN = new Text(true, true);
-  }
-
-  /** Whether {@code c} is a control character of rule {@code control_chars} (tab, line feed and return are not). */
-  static boolean control(int c) {
-    return c >= 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r';
   }
 
   private RecordCounter() {}
@@ -112,7 +94,7 @@ public final class RecordCounter {
       for (int i = 0; i < n; i++) {
         char c = buf[i];
         replaced |= c == '\uFFFD';
-        controls |= control(c);
+        controls |= TextSeen.control(c);
         if (pendingCr) {
           pendingCr = false;
           if (c == '\n') {
@@ -181,7 +163,7 @@ public final class RecordCounter {
     }
     long lines = blank ? line - 1 : line;
     return new Counts(records, lines, open, openCount, overlong, overlongCount,
-        records == 0 ? List.of() : fields(header.toString(), delimiter), new Text(replaced, controls));
+        records == 0 ? List.of() : fields(header.toString(), delimiter), new TextSeen(replaced, controls));
   }
 
   /**
@@ -204,7 +186,7 @@ public final class RecordCounter {
       for (int i = 0; i < n; i++) {
         byte b = buf[i];
         high |= b; // a byte above 0x7F sets the sign bit
-        controls |= control(b) || ((b == '0' || b == '1') && (last & 0xFFFFFFFFL) == ESCAPE_U00);
+        controls |= TextSeen.control(b) || ((b == '0' || b == '1') && (last & 0xFFFFFFFFL) == ESCAPE_U00);
         last = last << 8 | (b & 0xFF);
         if (pendingCr) {
           pendingCr = false;
@@ -227,7 +209,7 @@ public final class RecordCounter {
       lines++;
       keys.lineEnd();
     }
-    return new Counts(lines, lines, List.of(), 0, List.of(), 0, keys.keys(), new Text(high < 0, controls));
+    return new Counts(lines, lines, List.of(), 0, List.of(), 0, keys.keys(), new TextSeen(high < 0, controls));
   }
 
   /** The fields of one CSV line (the header): split on the delimiter outside quotes, quotes removed. */

@@ -79,7 +79,7 @@ public final class FileScan {
         Encodings.Sniff sniff = Encodings.sniff(head, n, m.read().encoding());
         RecordCounter.Counts counts;
         if (sniff.mismatch() != null) {
-          counts = new RecordCounter.Counts(0, 0, List.of(), 0, List.of(), 0, List.of(), RecordCounter.Text.UNKNOWN);
+          counts = new RecordCounter.Counts(0, 0, List.of(), 0, List.of(), 0, List.of(), io.leadscore.ingest.TextSeen.UNKNOWN);
         } else if (m.format().equals("csv")) {
           data.skipNBytes(sniff.bomLength());
           counts = RecordCounter.csv(new InputStreamReader(data, sniff.charset()), m.read().delimiter().charAt(0),

@@ -3,16 +3,12 @@ package io.leadscore.ingest.spark;
 import static org.apache.spark.sql.functions.*;
 
 import io.leadscore.ingest.ColumnRules;
-import io.leadscore.ingest.QuarantineRedaction;
 import io.leadscore.ingest.SourceMapping;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Normalisation, typing and validation rules as Spark columns (no UDFs: they stay inside Spark's code
@@ -139,7 +135,10 @@ final class Validation {
       if (checkControl) {
         rule.accept(raw.rlike(CONTROL), entry(c.name(), "control_chars", raw));
       }
-      rule.accept(length(raw).gt(r.maxLength()), entry(c.name(), "max_length", raw));
+      // a value of no more bytes than the limit has no more characters: its byte count is known, its character count
+      // is a walk over the bytes (a tenth of the staging pass's samples when done for every value)
+      rule.accept(octet_length(raw).gt(r.maxLength()).and(length(raw).gt(r.maxLength())),
+          entry(c.name(), "max_length", raw));
       if (c.type().equals("string")) {
         rule.accept(formula(clean), entry(c.name(), "formula_injection", raw));
       }
@@ -210,34 +209,6 @@ final class Validation {
   private static Column entry(String field, String rule, Column raw, String hint) {
     return struct(lit(field).as("field"), lit(rule).as("rule"), substring(raw, 1, 1000).as("raw_value"),
         lit(hint).cast("string").as("hint"));
-  }
-
-  /**
-   * Quarantine rows: field, rule and the value as {@link QuarantineRedaction} allows (hashed PII, else cut to
-   * 200 characters), never the raw record: that stays in bronze, at (source_file, row_number). The
-   * {@code raw_record} column stays, empty, for tables written before.
-   */
-  static Dataset<Row> quarantineRows(SourceMapping m, Dataset<Row> rejected, String salt) {
-    QuarantineRedaction redaction = QuarantineRedaction.of(m, salt);
-    // a UDF is fine here: it only sees rejected rows
-    UserDefinedFunction redact = udf((UDF2<String, String, String>) redaction::redact, DataTypes.StringType);
-    Column redacted = transform(col("_violations"), v -> struct(v.getField("field").as("field"),
-        v.getField("rule").as("rule"), redact.apply(v.getField("field"), v.getField("raw_value")).as("raw_value"),
-        v.getField("hint").as("hint")));
-    return rejected.withColumn("_violations", redacted).select(
-        lit(m.name()).as("source"),
-        col("_source_file").as("source_file"),
-        col("_row_number").as("row_number"),
-        col("_violations").getItem(0).getField("field").as("field"),
-        col("_violations").getItem(0).getField("rule").as("rule"),
-        col("_violations").getItem(0).getField("raw_value").as("raw_value"),
-        expr("concat_ws('; ', transform(_violations, v -> concat(v.field, ' failed ', v.rule, "
-            + "' (value: ', coalesce(v.raw_value, '<empty>'), coalesce(concat('; ', v.hint), ''), ')')))")
-            .as("reason"),
-        // always empty: kept so that quarantine tables written before redaction still take MERGEd rows
-        lit(null).cast("string").as("raw_record"),
-        col("_batch_date").as("batch_date"),
-        col("_ingested_at").as("quarantined_at"));
   }
 
   /** Silver columns (from the staged typed copies): typed values, salted hashes instead of PII, dropped PII, lineage columns. */

@@ -74,6 +74,11 @@ final class PrivacyLakehouse {
     Dataset<Row> leads = spark.createDataset(List.of(ids), org.apache.spark.sql.Encoders.STRING()).toDF("lead_id");
     Dataset<Row> f = leads.withColumn("as_of_date", lit(java.sql.Date.valueOf(date))).withColumn("visits_7d", lit(3.0));
     f.write().format("delta").mode("append").save(tables.path(Table.FEATURES));
+    // as a daily nightly leaves it: deletion vectors on, and a row changed by the attribute refresh's MERGE (its old
+    // copy is only marked deleted, in the file that holds the other leads too)
+    String features = "delta.`" + tables.path(Table.FEATURES) + "`";
+    spark.sql("ALTER TABLE " + features + " SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+    spark.sql("UPDATE " + features + " SET visits_7d = 4.0 WHERE lead_id = '" + ids[ids.length - 1] + "'");
     f.withColumn("label", lit(1)).write().format("delta").mode("append").save(tables.path(Table.TRAINING_SET));
     f.withColumn("score", lit(80)).withColumn("score_date", col("as_of_date"))
         .write().format("delta").mode("append").save(tables.path(Table.LEAD_SCORES));
