@@ -7,7 +7,6 @@ import io.leadscore.ingest.SourceMapping;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Bot flag (user agent or inhuman rate) and IQR capping of engagement columns, on typed silver rows. The fences
@@ -28,22 +27,40 @@ final class AnalyticsHygiene {
           : coalesce(byWords(col(h.userAgentColumn()), h), lit(false));
       Column byRate = lit(false);
       if (h.rateBy() != null) {
-        // more events from one visitor within one minute than a person can click
-        Column perMinute = count(lit(1)).over(Window.partitionBy(col(h.rateBy()),
-            date_trunc("minute", col(h.rateTime()))));
-        byRate = coalesce(col(h.rateBy()).isNotNull().and(perMinute.gt(h.maxEventsPerMinute())), lit(false));
+        out = out.join(broadcast(busyMinutes(typed, h)), col(h.rateBy()).equalTo(col(RATE_BY))
+            .and(minute(h).eqNullSafe(col(RATE_MINUTE))), "left");
+        byRate = coalesce(col(BUSY), lit(false));
       }
-      out = out.withColumn("is_bot", byAgent.or(byRate));
+      out = out.withColumn("is_bot", byAgent.or(byRate)).drop(RATE_BY, RATE_MINUTE, BUSY);
     }
     String time = h.rateTime() != null ? h.rateTime() : m.silver().latestBy();
     boolean byDay = time != null && m.column(time).map(c -> c.type().equals("timestamp")).orElse(false);
     for (String c : h.capIqr()) {
       out = out.withColumn(c + "_raw", col(c));
-      // the quartiles from the typed rows: the bot flag's per-minute window is a shuffle, and the quartiles do not
-      // read it, so that shuffle runs once (for the rows written), not again for the fences
+      // the quartiles from the typed rows, not from the rows with the bot flag's join
       out = byDay ? capByDay(m, out, typed, c, time) : capByFile(m, out, typed, c);
     }
     return out;
+  }
+
+  private static final String RATE_BY = "_rate_by";
+  private static final String RATE_MINUTE = "_rate_minute";
+  private static final String BUSY = "_busy";
+
+  private static Column minute(Hygiene h) {
+    return date_trunc("minute", col(h.rateTime()));
+  }
+
+  /**
+   * The (visitor, minute) pairs with more events than a person can click: counted by an aggregation, which shuffles
+   * one partial count per pair, and collected (they are few); a window over the rows instead shuffled and sorted
+   * every event of the file. Equal to that window's counts: a null minute is a group of its own.
+   */
+  private static Dataset<Row> busyMinutes(Dataset<Row> typed, Hygiene h) {
+    Dataset<Row> busy = typed.filter(col(h.rateBy()).isNotNull())
+        .groupBy(col(h.rateBy()).as(RATE_BY), minute(h).as(RATE_MINUTE)).agg(count(lit(1)).as("_n"))
+        .filter(col("_n").gt(h.maxEventsPerMinute())).select(col(RATE_BY), col(RATE_MINUTE), lit(true).as(BUSY));
+    return typed.sparkSession().createDataFrame(busy.collectAsList(), busy.schema());
   }
 
   /** The bot pattern on the agent: as a search of its words in the lower-cased agent when it is only words. */

@@ -100,9 +100,17 @@ public final class RetentionPurge {
     return n;
   }
 
-  /** Leads (as {@code _erase_id}) whose latest timestamp in silver is before the cutoff; null: no silver table. */
+  /**
+   * Leads (as {@code _erase_id}) whose latest timestamp in silver is before the cutoff; null: no silver table. A lead
+   * is stale when it has a row before the cutoff and none at or after it. The rows before the cutoff are looked for
+   * first, by a filter Delta skips files by (the facts are laid out by time): a lakehouse younger than its retention
+   * has none, and the nightly purge then reads none of the facts' history. Only those leads' later rows are looked
+   * for after that.
+   */
   Dataset<Row> staleLeads(LocalDate cutoff) {
-    Dataset<Row> last = null;
+    Timestamp cut = Timestamp.from(cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
+    Dataset<Row> before = null;
+    Dataset<Row> after = null;
     for (Table t : Table.values()) {
       String path = tables.path(t);
       if (!t.layer().equals("silver") || t == Table.QUARANTINE || !DeltaTable.isDeltaTable(spark, path)) {
@@ -119,17 +127,27 @@ public final class RetentionPurge {
         }
       }
       // the batch date only where the row has no timestamp of its own
-      Column at = times.isEmpty() ? col("_batch_date").cast("timestamp")
-          : coalesce(times.size() == 1 ? times.get(0) : greatest(times.toArray(new Column[0])),
-              col("_batch_date").cast("timestamp"));
-      Dataset<Row> one = df.filter(col(LEAD_ID).isNotNull()).select(col(LEAD_ID), at.as("_at"));
-      last = last == null ? one : last.unionByName(one);
+      Column batch = col("_batch_date").cast("timestamp");
+      Column at = times.isEmpty() ? batch
+          : coalesce(times.size() == 1 ? times.get(0) : greatest(times.toArray(new Column[0])), batch);
+      // at < cut, written for one time column as Delta's data skipping reads it (a coalesce hides the column)
+      Column old = times.size() == 1 ? times.get(0).lt(lit(cut)).or(times.get(0).isNull().and(batch.lt(lit(cut))))
+          : at.lt(lit(cut));
+      Dataset<Row> rows = df.filter(col(LEAD_ID).isNotNull());
+      Dataset<Row> b = rows.filter(old).select(col(LEAD_ID));
+      Dataset<Row> a = rows.filter(at.geq(lit(cut))).select(col(LEAD_ID));
+      before = before == null ? b : before.unionByName(b);
+      after = after == null ? a : after.unionByName(a);
     }
-    if (last == null) {
+    if (before == null) {
       return null;
     }
-    Timestamp cut = Timestamp.from(cutoff.atStartOfDay(ZoneOffset.UTC).toInstant());
-    return last.groupBy(LEAD_ID).agg(max("_at").as("_last")).filter(col("_last").lt(lit(cut)))
-        .select(col(LEAD_ID).as(LeadEraser.ID));
+    Dataset<Row> candidates = before.distinct().localCheckpoint();
+    if (candidates.isEmpty()) {
+      return candidates.select(col(LEAD_ID).as(LeadEraser.ID));
+    }
+    // checkpointed: the caller asks whether any is stale, then erases them
+    return candidates.join(after, new String[] {LEAD_ID}, "left_anti").select(col(LEAD_ID).as(LeadEraser.ID))
+        .localCheckpoint();
   }
 }

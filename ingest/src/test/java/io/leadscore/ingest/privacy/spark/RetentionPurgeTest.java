@@ -21,8 +21,12 @@ class RetentionPurgeTest {
   @Test
   void aLeadInactiveForLongerThanTheRetentionIsPurgedWithItsFiles(@TempDir Path dir) {
     PrivacyLakehouse lh = new PrivacyLakehouse(dir);
-    lh.ingest(D, 0, new Lead("LOLD", "old.lead@example.com", "2024-05-01 10:00:00"),
-        new Lead("LNEW", "new.lead@example.com", "2026-11-20 10:00:00"));
+    lh.ingest(D.minusDays(1), 0, new Lead("LOLD", "old.lead@example.com", "2024-05-01 10:00:00"),
+        new Lead("LNEW", "new.lead@example.com", "2026-11-20 10:00:00"),
+        new Lead("LBOTH", "both@example.com", "2024-05-01 10:00:00"));
+    // LBOTH's activity and event stay old (facts with the same ids are not inserted again), its CRM record is new:
+    // it has rows before the cutoff and after it, and is not stale
+    lh.ingest(D, 0, new Lead("LBOTH", "both@example.com", "2026-11-21 10:00:00"));
     lh.gold(D, "LOLD", "LNEW");
     List<String> cleared = new ArrayList<>();
     LeadEraser eraser = new LeadEraser(lh.spark, lh.tables, lh.sources, PrivacyLakehouse.SALT).crm((ids, reason) -> {
