@@ -95,12 +95,17 @@ final class DailyActivity {
 
   /** The roll-up of the given silver rows, one row per (lead, day), in {@link #SCHEMA}'s columns. */
   private static Dataset<Row> rollup(Dataset<Row> events, Dataset<Row> activities, java.sql.Timestamp through) {
-    Dataset<Row> daily = Rollups.dailyWithHours(Rollups.web(events), Rollups.crm(activities));
+    Dataset<Row> web = Rollups.web(events);
+    Dataset<Row> crm = Rollups.crm(activities);
+    // sorted by hour, so the same day gives the same array however its rows arrived
+    Dataset<Row> hours = Rollups.hourly(web, crm).groupBy(LEAD_ID, "day")
+        .agg(array_sort(collect_list(struct(col("hour"), col("n")))).as("hours"));
     List<Column> out = new ArrayList<>();
     for (String name : SCHEMA.fieldNames()) {
       out.add(name.equals("_through") ? lit(through).as(name) : col(name));
     }
-    return daily.select(out.toArray(new Column[0]));
+    return Rollups.daily(web, crm).join(hours, new String[] {LEAD_ID, "day"}, "left")
+        .select(out.toArray(new Column[0]));
   }
 
   /** The rows of the (lead, day) pairs in {@code touched}, whenever they were ingested. */
