@@ -39,6 +39,8 @@ import org.apache.spark.sql.SparkSession;
  * ({@link GoldFiles}).
  */
 public final class FeatureJob {
+  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
   /** What a features run wrote. */
   public record Result(long featureRowsToday, long trainingRows, int snapshots, double positiveRate,
                        LeakageReport leakage, String catalogVersion, int snapshotsComputed) {
@@ -185,8 +187,6 @@ public final class FeatureJob {
           + "' = 'true')");
     }
   }
-
-  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {
     String in = dates.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
