@@ -39,8 +39,6 @@ import org.apache.spark.sql.SparkSession;
  * ({@link GoldFiles}).
  */
 public final class FeatureJob {
-  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
-
   /** What a features run wrote. */
   public record Result(long featureRowsToday, long trainingRows, int snapshots, double positiveRate,
                        LeakageReport leakage, String catalogVersion, int snapshotsComputed) {
@@ -164,28 +162,15 @@ public final class FeatureJob {
     if (changed.isEmpty()) {
       return;
     }
-    withDeletionVectors(tables.path(Table.FEATURES));
+    // a night's refresh changes the rows of the leads edited that day, spread over every stored snapshot's file:
+    // without deletion vectors the MERGE rewrites each of those files whole, with them it writes the changed rows
+    io.leadscore.core.spark.DeletionVectors.enable(spark, tables.path(Table.FEATURES));
     Map<String, String> set = new java.util.LinkedHashMap<>();
     attrs.forEach(a -> set.put(a, "s." + a));
     String in = kept.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
     DeltaTable.forPath(spark, tables.path(Table.FEATURES)).as("t").merge(changed.as("s"),
             "t.as_of_date IN (" + in + ") AND t.lead_id = s.lead_id AND t.as_of_date = s.as_of_date")
         .whenMatched().updateExpr(set).execute();
-  }
-
-  /**
-   * A night's attribute refresh changes the rows of the leads edited that day, spread over every stored snapshot's
-   * file: without deletion vectors the MERGE rewrites each of those files whole (every snapshot row, nightly), with
-   * them it writes the changed rows and marks the old ones. Erasure purges marked rows from the files
-   * ({@code REORG ... APPLY (PURGE)} before its vacuum), and Delta Kernel (serving) reads such tables.
-   */
-  private void withDeletionVectors(String path) {
-    scala.collection.immutable.Map<String, String> conf = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
-        .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration();
-    if (!conf.contains(DELETION_VECTORS) || !conf.apply(DELETION_VECTORS).equals("true")) {
-      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + DELETION_VECTORS
-          + "' = 'true')");
-    }
   }
 
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {

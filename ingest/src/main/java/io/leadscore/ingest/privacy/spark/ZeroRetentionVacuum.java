@@ -7,8 +7,6 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.Snapshot;
 
 /**
  * Removes every file under a Delta table that its current version does not reference, now: what makes a DELETE
@@ -25,7 +23,7 @@ final class ZeroRetentionVacuum {
 
   /** Returns how many files were deleted (0: nothing to do, the log is left as it is). */
   static synchronized int vacuum(SparkSession spark, String path) {
-    if (deletionVectors(spark, path)) {
+    if (io.leadscore.core.spark.DeletionVectors.enabled(spark, path)) {
       // with deletion vectors a DELETE only marks rows: rewrite the files without them first (afterwards the
       // current version references no deletion vector, so the old vectors are unreferenced files like any other)
       spark.sql("REORG TABLE delta.`" + path.replace("`", "``") + "` APPLY (PURGE)");
@@ -50,12 +48,5 @@ final class ZeroRetentionVacuum {
     // the files are gone, but the log still names their min/max values (a lead id among them)
     DeltaLogScrub.scrub(spark, path, live);
     return deleted;
-  }
-
-  /** From the snapshot's metadata: no Spark job (DESCRIBE DETAIL runs one). */
-  private static boolean deletionVectors(SparkSession spark, String path) {
-    Snapshot s = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
-    scala.collection.immutable.Map<String, String> conf = s.metadata().configuration();
-    return conf.contains("delta.enableDeletionVectors") && conf.apply("delta.enableDeletionVectors").equals("true");
   }
 }
