@@ -23,7 +23,7 @@ import java.util.Locale;
  *                {@code reasonMissing}, {@code reasonZero}) as catalogues and model cards always were
  */
 @JsonPropertyOrder({"name", "group", "description", "type", "missing", "reasonUp", "reasonDown", "levels", "display",
-    "reasonMissing", "reasonZero", "dateDerived", "reasonFamily"})
+    "reasonMissing", "reasonZero", "dateDerived", "encodes", "reasonFamily"})
 public record FeatureDefinition(String name, String group, String description, Type type, Missing missing,
                                 List<String> levels, @JsonIgnore Values values, @JsonIgnore ReasonTemplates reasons)
     implements java.io.Serializable {
@@ -33,8 +33,15 @@ public record FeatureDefinition(String name, String group, String description, T
    * @param display     how a value is shown to a rep
    * @param dateDerived the value is a function of the snapshot date alone (one value per date, e.g. the month):
    *                    comparing two dates' distributions says nothing about the leads, so drift is not measured
+   * @param encodes     the categorical column this value encodes, one value per category and date (a category's
+   *                    conversion rate among outcomes known before D); null = none. Each night's rates move every
+   *                    lead of a category at once, so the values are not drift-tested: the category's mix is
    */
-  public record Values(Display display, boolean dateDerived) implements java.io.Serializable {}
+  public record Values(Display display, boolean dateDerived, String encodes) implements java.io.Serializable {
+    public Values(Display display, boolean dateDerived) {
+      this(display, dateDerived, null);
+    }
+  }
 
   /**
    * The sentences of one feature for a rep.
@@ -86,7 +93,8 @@ public record FeatureDefinition(String name, String group, String description, T
       throw FeaturesErrors.of("Categorical feature '%s' needs its levels", name);
     }
     if (values == null || values.display() == null) {
-      values = new Values(defaultDisplay(type), values != null && values.dateDerived());
+      values = new Values(defaultDisplay(type), values != null && values.dateDerived(),
+          values == null ? null : values.encodes());
     }
   }
 
@@ -100,6 +108,13 @@ public record FeatureDefinition(String name, String group, String description, T
   @JsonInclude(JsonInclude.Include.NON_DEFAULT)
   public boolean dateDerived() {
     return values.dateDerived();
+  }
+
+  /** The category this value encodes per date ({@link Values#encodes}); absent from JSON when none. */
+  @JsonProperty("encodes")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String encodes() {
+    return values.encodes();
   }
 
   /** The display of a definition that names none (e.g. a catalogue stored before displays existed). */
@@ -120,9 +135,9 @@ public record FeatureDefinition(String name, String group, String description, T
       @JsonProperty("reasonDown") String reasonDown, @JsonProperty("levels") List<String> levels,
       @JsonProperty("display") Display display, @JsonProperty("reasonMissing") String reasonMissing,
       @JsonProperty("reasonZero") String reasonZero, @JsonProperty("dateDerived") Boolean dateDerived,
-      @JsonProperty("reasonFamily") String reasonFamily) {
+      @JsonProperty("encodes") String encodes, @JsonProperty("reasonFamily") String reasonFamily) {
     return new FeatureDefinition(name, group, description, type, missing, levels,
-        new Values(display, Boolean.TRUE.equals(dateDerived)),
+        new Values(display, Boolean.TRUE.equals(dateDerived), encodes),
         new ReasonTemplates(reasonUp, reasonDown, reasonMissing, reasonZero, reasonFamily));
   }
 

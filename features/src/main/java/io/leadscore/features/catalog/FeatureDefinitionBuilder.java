@@ -20,6 +20,7 @@ public final class FeatureDefinitionBuilder {
   private String missingText;
   private String zeroText;
   private boolean dateDerived;
+  private String encodes;
   private String family;
 
   FeatureDefinitionBuilder(String name) {
@@ -74,6 +75,15 @@ public final class FeatureDefinitionBuilder {
     return this;
   }
 
+  /**
+   * The value encodes a categorical column, one value per category and date (e.g. the industry's conversion rate):
+   * not drift-tested itself, the category's mix is.
+   */
+  public FeatureDefinitionBuilder encodes(String category) {
+    this.encodes = category;
+    return this;
+  }
+
   /** The reason family this feature shares with features that say the same fact (default: its own name). */
   public FeatureDefinitionBuilder family(String f) {
     this.family = f;
@@ -91,7 +101,7 @@ public final class FeatureDefinitionBuilder {
       throw FeaturesErrors.of("Feature '%s' needs a group, a description and both reason templates", name);
     }
     return new FeatureDefinition(name, group, description, type, missing, levels,
-        new FeatureDefinition.Values(display, dateDerived),
+        new FeatureDefinition.Values(display, dateDerived, encodes),
         new FeatureDefinition.ReasonTemplates(up, down, missingText, zeroText, family));
   }
 }

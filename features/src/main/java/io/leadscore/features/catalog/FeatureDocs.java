@@ -36,7 +36,7 @@ public final class FeatureDocs {
       }
       s.append("| ").append(i++).append(" | `").append(f.name()).append("` | ").append(f.group()).append(" | ")
           .append(type).append(" | ").append(missing(f.missing())).append(" | ").append(cell(f.description()))
-          .append(" | ").append(f.display().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
+          .append(perDate(f)).append(" | ").append(f.display().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
           .append(cell(f.reasonUp())).append(" / ").append(cell(f.reasonDown()))
           .append(f.reasonMissing() == null ? "" : "; missing: " + cell(f.reasonMissing()))
           .append(f.reasonZero() == null ? "" : "; zero: " + cell(f.reasonZero())).append(" |\n");
@@ -45,6 +45,15 @@ public final class FeatureDocs {
             java.util.TreeMap::new, Collectors.counting())).entrySet().stream()
         .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ", "Features per group: ", ".\n")));
     return s.toString();
+  }
+
+  /** What the monitor reads from the definition: a value set per date is not drift-tested (docs/concepts/monitoring.md). */
+  private static String perDate(FeatureDefinition f) {
+    if (f.dateDerived()) {
+      return " (one value per date: not drift-tested)";
+    }
+    return f.encodes() == null ? "" : " (one value per " + f.encodes() + " and date: not drift-tested, `" + f.encodes()
+        + "` is)";
   }
 
   private static String missing(FeatureDefinition.Missing m) {

@@ -92,14 +92,15 @@ final class StandardCatalog implements FeatureCatalog {
             + "(io.leadscore.features.gold.DecisionMaker); missing when all three are unknown"));
     l.add(category("lead_source", "firmographic", "Where the lead came from", SOURCES));
     l.add(category("industry", "firmographic", "Industry of the lead's company", INDUSTRIES));
-    l.add(def("industry_affinity", "firmographic", RATIO, Missing.KEEP, Display.PERCENT,
+    // one value per category and date: marked so that drift is judged by the category's mix, not the rates
+    l.add(perDate(def("industry_affinity", "firmographic", RATIO, Missing.KEEP, Display.PERCENT,
         "Conversion rate of the company's industry among leads whose outcome (won or lost) was known before D, "
             + "smoothed towards the overall rate: (won + m * overall) / (decided + m), m = "
-            + "leadscore.features.affinity_smoothing"));
+            + "leadscore.features.affinity_smoothing"), false, "industry"));
     l.add(category("country", "firmographic", "Country of the lead", COUNTRIES));
-    l.add(def("geographic_opportunity", "firmographic", NUMBER, Missing.KEEP, Display.DECIMAL,
+    l.add(perDate(def("geographic_opportunity", "firmographic", NUMBER, Missing.KEEP, Display.DECIMAL,
         "Market size x regional conversion rate: the country's share of leads created before D times its "
-            + "smoothed conversion rate among outcomes known before D"));
+            + "smoothed conversion rate among outcomes known before D"), false, "country"));
     l.add(def("log_employees", "firmographic", NUMBER, Missing.KEEP, Display.EXP_COUNT,
         "Natural log of the company's employee count"));
     l.add(def("company_age_years", "firmographic", NUMBER, Missing.KEEP, Display.INTEGER,
@@ -111,10 +112,10 @@ final class StandardCatalog implements FeatureCatalog {
     l.add(def("lead_age_decay", "temporal", NUMBER, Missing.KEEP, Display.DECAY_30_DAYS,
         "exp(-lead age in days / 30)"));
     // one value per snapshot date: marked so that drift is not measured across dates
-    l.add(dateDerived(def("quarter_end_days", "temporal", DAYS, Missing.KEEP, Display.DAYS,
-        "Days from D to the last day of D's quarter")));
-    l.add(dateDerived(def("month_of_year", "temporal", NUMBER, Missing.KEEP, Display.MONTH,
-        "Month of D (1-12): seasonal intent")));
+    l.add(perDate(def("quarter_end_days", "temporal", DAYS, Missing.KEEP, Display.DAYS,
+        "Days from D to the last day of D's quarter"), true, null));
+    l.add(perDate(def("month_of_year", "temporal", NUMBER, Missing.KEEP, Display.MONTH,
+        "Month of D (1-12): seasonal intent"), true, null));
     l.addAll(withIndicator(def("preferred_hour", "temporal", NUMBER, Missing.INDICATOR, Display.HOUR_OF_DAY,
         "UTC hour of day with most web visits and CRM activities before D (earliest hour on ties); missing "
             + "without any")));
@@ -158,9 +159,9 @@ final class StandardCatalog implements FeatureCatalog {
         .whenZero(r.containsKey(name + ".zero") ? r.getString(name + ".zero") : null);
   }
 
-  private static FeatureDefinition dateDerived(FeatureDefinition f) {
+  private static FeatureDefinition perDate(FeatureDefinition f, boolean dateDerived, String encodes) {
     return new FeatureDefinition(f.name(), f.group(), f.description(), f.type(), f.missing(), f.levels(),
-        new FeatureDefinition.Values(f.display(), true), f.reasons());
+        new FeatureDefinition.Values(f.display(), dateDerived, encodes), f.reasons());
   }
 
   /** A feature with {@link Missing#INDICATOR}, followed by its 0/1 missing-indicator feature. */

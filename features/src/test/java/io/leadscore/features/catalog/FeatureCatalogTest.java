@@ -35,6 +35,23 @@ class FeatureCatalogTest {
   }
 
   @Test
+  void featuresWithOneValuePerCategoryAndDateNameTheirCategory() {
+    assertEquals(java.util.Map.of("industry_affinity", "industry", "geographic_opportunity", "country"),
+        standard.features().stream().filter(f -> f.encodes() != null)
+            .collect(java.util.stream.Collectors.toMap(FeatureDefinition::name, FeatureDefinition::encodes)));
+    // each names a categorical feature of the same catalogue (whose mix the monitor tests)
+    standard.features().stream().filter(f -> f.encodes() != null)
+        .forEach(f -> assertEquals(FeatureDefinition.Type.CATEGORY, standard.get(f.encodes()).type(), f.name()));
+    String json = Catalogs.toJson(standard);
+    assertEquals(2, json.split("\"encodes\"", -1).length - 1, "written only where set");
+    FeatureCatalog back = Catalogs.fromJson(json, "test");
+    assertEquals("country", back.get("geographic_opportunity").encodes());
+    assertNull(back.get("lead_age_days").encodes());
+    // the learned catalogue's version hashes the signature, which the mark leaves alone
+    assertEquals(standard.get("industry_affinity").signature(), back.get("industry_affinity").signature());
+  }
+
+  @Test
   void everyIndicatorFollowsItsFeature() {
     List<String> names = standard.names();
     assertEquals(names.size(), new HashSet<>(names).size(), "names are unique");

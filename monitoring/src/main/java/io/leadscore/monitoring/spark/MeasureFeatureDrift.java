@@ -8,9 +8,9 @@ import static org.apache.spark.sql.functions.lit;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.monitoring.CurrentDistribution;
-import io.leadscore.monitoring.DateDerivedInputs;
 import io.leadscore.monitoring.FeatureDrift;
 import io.leadscore.monitoring.MonitorSettings;
+import io.leadscore.monitoring.PerDateInputs;
 import io.leadscore.models.reference.FeatureReference;
 import io.leadscore.models.reference.ReferenceDistributions;
 import io.leadscore.models.registry.ModelCard;
@@ -52,14 +52,13 @@ final class MeasureFeatureDrift {
     Dataset<Row> features = table.get();
     List<String> notes = new ArrayList<>();
     List<String> columns = Arrays.asList(features.columns());
-    List<String> dateDerived = DateDerivedInputs.of(ref.features().keySet(), card.contract().catalog(),
-        card.provenance().catalogVersion());
-    if (!dateDerived.isEmpty()) {
-      notes.add(DateDerivedInputs.note(dateDerived));
-    }
+    PerDateInputs perDate = new PerDateInputs(card.contract().catalog(), card.provenance().catalogVersion());
+    List<String> inputs = List.copyOf(ref.features().keySet());
+    List<String> skipped = perDate.skipped(inputs);
+    notes.addAll(perDate.notes(inputs));
     Map<String, FeatureReference> wanted = new LinkedHashMap<>();
     ref.features().forEach((name, r) -> {
-      if (dateDerived.contains(name)) {
+      if (skipped.contains(name)) {
         return;
       }
       if (columns.contains(name)) {

@@ -18,8 +18,11 @@ import java.util.SplittableRandom;
 final class LeadWorld {
   static final List<String> FEATURES = List.of("lead_source", "pricing_views_30d", "engagement_velocity",
       "seniority", "days_since_last_touch", "lead_age_days", "industry_affinity", "quarter_end_days", "month_of_year");
-  /** Inputs with one value per snapshot date (the catalogue marks them): the last two of {@link #FEATURES}. */
-  static final List<String> DATE_DERIVED = List.of("quarter_end_days", "month_of_year");
+  /**
+   * Inputs the standard catalogue marks as set per date, so not drift-tested: industry_affinity (one value per
+   * industry and date) and the last two of {@link #FEATURES} (one value per date).
+   */
+  static final List<String> PER_DATE = List.of("industry_affinity", "quarter_end_days", "month_of_year");
   static final double[] QUIET_MIX = {0.3, 0.2, 0.15, 0.15, 0.1, 0.1};
   /** 70% cold outbound (code 5) */
   static final double[] SHIFTED_MIX = {0.05, 0.05, 0.05, 0.1, 0.05, 0.7};

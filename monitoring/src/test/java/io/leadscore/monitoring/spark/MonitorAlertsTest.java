@@ -39,7 +39,7 @@ class MonitorAlertsTest extends MonitorWorld {
     assertEquals(Set.of("lead_source"), byKind.get(Alert.FEATURE_DRIFT), String.valueOf(r.alerts()));
     assertEquals(Set.of("score"), byKind.get(Alert.SCORE_DRIFT), String.valueOf(r.alerts()));
     // the inputs the shift does not touch stay quiet in every test
-    for (String quiet : List.of("seniority", "lead_age_days", "industry_affinity", "days_since_last_touch")) {
+    for (String quiet : List.of("seniority", "lead_age_days", "days_since_last_touch")) {
       assertTrue(r.alerts().stream().noneMatch(a -> a.subject().equals(quiet)), quiet + ": " + r.alerts());
     }
     assertTrue(r.retrainRecommended());
@@ -56,7 +56,7 @@ class MonitorAlertsTest extends MonitorWorld {
     assertTrue(next.problems().stream().anyMatch(p -> p.kind().equals(Problem.ALERT)
         && p.subject().equals("lead_source")), String.valueOf(next.problems()));
     assertEquals(next.alerts(), again.alerts());
-    assertEquals(LeadWorld.FEATURES.size() - LeadWorld.DATE_DERIVED.size() + 2,
+    assertEquals(LeadWorld.FEATURES.size() - LeadWorld.PER_DATE.size() + 2,
         SPARK.read().format("delta").load(w.tables().path(Table.DRIFT))
         .filter(col("date").equalTo(Date.valueOf(d.plusDays(1)))).count());
   }

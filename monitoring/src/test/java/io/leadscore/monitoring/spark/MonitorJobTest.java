@@ -27,8 +27,9 @@ class MonitorJobTest extends MonitorWorld {
   void tenQuietNightsRaiseNoAlert(@TempDir Path tmp) throws Exception {
     World w = world.copy(tmp);
     // the inputs with one value per date (quarter_end_days, month_of_year) differ from the training dates' on every
-    // night by construction (KS 1.000): they are judged by their definition, not drift-tested
-    int tested = LeadWorld.FEATURES.size() - LeadWorld.DATE_DERIVED.size();
+    // night by construction (KS 1.000): they are judged by their definition, not drift-tested (and so is
+    // industry_affinity, one value per industry and date in the standard catalogue)
+    int tested = LeadWorld.FEATURES.size() - LeadWorld.PER_DATE.size();
     for (int night = 0; night < 10; night++) {
       LocalDate d = FIRST.plusDays(night);
       MonitorResult r = w.monitor(d, settings(Map.of()));
