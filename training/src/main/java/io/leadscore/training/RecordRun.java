@@ -60,6 +60,8 @@ final class RecordRun {
     params.put("grid", String.valueOf(s.fit().grid()));
     params.put("grid_points", String.valueOf(t.tuning().cv().points().size()));
     params.put("search", s.fit().search().describe());
+    params.put("search_plan", t.tuning().search().describe());
+    params.put("searched_on", t.tuning().search().searchedOn());
     params.put("search_trials_run", String.valueOf(t.tuning().cv().points().size()));
     params.put("calibration", t.eval().kept().calibration().describe());
     params.put("model_kind", t.card().contract().kind());

@@ -3,6 +3,7 @@ package io.leadscore.training;
 import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.training.promotion.PromotionPolicy;
+import io.leadscore.training.search.SearchReuse;
 import io.leadscore.models.registry.ModelCard;
 import io.leadscore.models.registry.ModelRegistry;
 import java.time.Instant;
@@ -34,6 +35,9 @@ final class RegisterModel {
     List<String> features = catalog.names();
     Map<String, Object> params = new LinkedHashMap<>(tuning.booster());
     params.put("num_round", tuning.chosen().numRound());
+    // what a later night needs to reuse this search (SearchReuse): when it ran and with which settings
+    params.put(SearchReuse.SEARCH, s.fit().search().describe());
+    params.put(SearchReuse.SEARCHED_ON, tuning.search().searchedOn());
     Map<String, Double> headline = new LinkedHashMap<>();
     headline.put("cv_auc", tuning.best().meanAuc());
     headline.put("holdout_auc", eval.holdout().auc());

@@ -11,6 +11,7 @@ import io.leadscore.training.EvaluateOnHoldout.Evaluation;
 import io.leadscore.training.JudgeCandidate.Judgement;
 import io.leadscore.training.SavedModels.SavedModel;
 import io.leadscore.training.TuneParameters.Tuning;
+import io.leadscore.training.search.SearchReuse;
 import io.leadscore.training.xgb.CrossValidation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,10 @@ public final class TrainingRun {
     TrainingSettings s = spec.settings();
     List<String> features = catalog.names();
     List<String> featureAlarms = singleFeatureAlarms(s, trainer, features, leakage);
+    SearchReuse.Plan search = SearchReuse.plan(s.fit().search(), s.fit().candidates(), s.fit().params().numRound(),
+        registry.champion(), spec.batchDate(), features, catalog.version());
     Tuning tuning = TuneParameters.run(trainer, s, BoosterSetup.of(s, split), features,
-        features.stream().map(catalog::get).toList());
+        features.stream().map(catalog::get).toList(), search);
     Evaluation eval = EvaluateOnHoldout.run(trainer, tuning, split.holdout(), s, features);
     Judgement judgement = new JudgeCandidate(registry, models::compare).run(s, eval, split.holdout(), featureAlarms);
     SavedModel saved = models.save(spec, split, trainer, tuning, eval, judgement.decision());
@@ -93,7 +96,7 @@ public final class TrainingRun {
             cvStd, cv.points().size(), cv.fits() + 1, cv.seconds()),
         hold,
         new TrainResult.Model(t.tuning().chosen().label(), t.tuning().chosen().numRound(), t.card().version(),
-            j.decision().verdict(), j.decision().toString(), j.alarms(), t.spec().settings().fit().search().describe(),
+            j.decision().verdict(), j.decision().toString(), j.alarms(), t.tuning().search().describe(),
             t.eval().kept().ensemble()),
         new TrainResult.Engine(engine, t.tuning().cvMode(), split.engine().reason()),
         new TrainResult.Run(t.runId(), outcome.describe(), outcome.undelivered()),

@@ -4,6 +4,7 @@ import io.leadscore.training.search.XgbParams;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.models.registry.Calibration;
 import io.leadscore.training.search.SearchBudget;
+import io.leadscore.training.search.SearchReuse;
 import io.leadscore.features.catalog.FeatureDefinition;
 import io.leadscore.training.ensemble.Stacking;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class TuneParameters {
    * point's out-of-fold margins (null when the ensemble is off), {@code why} what became of the ensemble so far.
    */
   public record Tuning(CrossValidation.Result cv, XgbParams chosen, BoosterSetup setup, String cvMode,
-                Calibration calibration, Stacking.Fitted stacked, String why) {
+                Calibration calibration, Stacking.Fitted stacked, String why, SearchReuse.Plan search) {
     public CrossValidation.Point best() {
       return cv.best();
     }
@@ -39,10 +40,13 @@ public final class TuneParameters {
 
   private TuneParameters() {}
 
-  /** With the stacked candidate when the ensemble is on ({@code features} and their definitions, in input order). */
+  /**
+   * With the stacked candidate when the ensemble is on ({@code features} and their definitions, in input order);
+   * {@code search} says which candidates tonight's CV runs (the configured search's, or the champion's reused ones).
+   */
   static Tuning run(Trainer trainer, TrainingSettings s, BoosterSetup setup, List<String> features,
-                    List<FeatureDefinition> definitions) {
-    List<XgbParams> candidates = s.fit().candidates();
+                    List<FeatureDefinition> definitions, SearchReuse.Plan search) {
+    List<XgbParams> candidates = search.candidates();
     CrossValidation.Result cv = trainer.crossValidate(candidates, setup::params,
         SearchBudget.of(s.fit().search().budgetSeconds()));
     if (cv.points().size() < candidates.size()) {
@@ -72,6 +76,6 @@ public final class TuneParameters {
       LOG.info("Ensemble: {} fitted in {} s", stacked.stack().describe(),
           String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     }
-    return new Tuning(cv, chosen, setup, trainer.cvMode(), calibration, stacked, why);
+    return new Tuning(cv, chosen, setup, trainer.cvMode(), calibration, stacked, why, search);
   }
 }

@@ -65,7 +65,7 @@ class EnsembleChoiceTest {
         new CrossValidation.OutOfFold(oof, labels));
     Stacking.Fitted stacked = Stacking.fit(train, 3, oof, NAMES, DEFS, s.ensemble());
     return new TuneParameters.Tuning(cv, s.fit().params(), null, "full", Calibration.platt(oof, labels), stacked,
-        "stacked candidate");
+        "stacked candidate", null);
   }
 
   @Test
@@ -96,7 +96,7 @@ class EnsembleChoiceTest {
 
     // off: nothing to choose
     TuneParameters.Tuning off = new TuneParameters.Tuning(t.cv(), t.chosen(), null, "full", t.calibration(), null,
-        "off");
+        "off", null);
     assertEquals("off", EnsembleChoice.choose(off, xgbHoldout, holdout, NAMES, s).ensemble());
     assertEquals(new EnsembleSettings(true, 1, 1, 0, List.of()).describe(), s.ensemble().describe());
   }

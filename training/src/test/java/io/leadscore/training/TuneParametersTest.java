@@ -8,6 +8,7 @@ import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.models.metrics.FoldMetrics;
 import io.leadscore.models.registry.Calibration;
 import io.leadscore.training.search.SearchBudget;
+import io.leadscore.training.search.SearchReuse;
 import io.leadscore.training.xgb.CrossValidation;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;
@@ -107,6 +108,13 @@ class TuneParametersTest {
     public void close() {}
   }
 
+  /** The configured search (no reuse), as a night without a champion plans it. */
+  static final SearchReuse.Plan SEARCH = searchOf(settings(Map.of()));
+
+  static SearchReuse.Plan searchOf(TrainingSettings s) {
+    return new SearchReuse.Plan(s.fit().candidates(), "2026-11-24", s.fit().search().describe());
+  }
+
   static TrainingSettings settings(Map<String, String> keys) {
     return TrainingSettings.from(LeadscoreConfig.defaults(keys));
   }
@@ -121,7 +129,7 @@ class TuneParametersTest {
             List.of(0.60, 0.90, 0.55)),
         List.of(List.of(50, 50, 50), List.of(10, 21, 30), List.of(80, 80, 80), List.of(5, 5, 5)), null);
 
-    TuneParameters.Tuning t = TuneParameters.run(trainer, s, SETUP, List.of(), List.of());
+    TuneParameters.Tuning t = TuneParameters.run(trainer, s, SETUP, List.of(), List.of(), SEARCH);
 
     assertEquals(grid, trainer.askedFor, "every configured candidate, in order");
     assertEquals(SETUP.params(grid.get(0)), trainer.boosters.get(0), "each fit's parameters come from the setup");
@@ -136,14 +144,14 @@ class TuneParametersTest {
   void theCalibrationIsFittedOnTheOutOfFoldScoresOrLeftOut() {
     FakeTrainer trainer = new FakeTrainer(List.of(List.of(0.7), List.of(0.8), List.of(0.6), List.of(0.5)),
         List.of(List.of(9), List.of(9), List.of(9), List.of(9)), null);
-    TuneParameters.Tuning platt = TuneParameters.run(trainer, settings(Map.of()), SETUP, List.of(), List.of());
+    TuneParameters.Tuning platt = TuneParameters.run(trainer, settings(Map.of()), SETUP, List.of(), List.of(), SEARCH);
     assertEquals(Calibration.PLATT, platt.calibration().method());
     double[] oof = platt.cv().outOfFold().scores();
     assertEquals(Calibration.platt(oof, platt.cv().outOfFold().labels()), platt.calibration(),
         "Platt scaling on the chosen point's out-of-fold predictions");
 
     TuneParameters.Tuning none = TuneParameters.run(trainer, settings(Map.of("leadscore.training.calibration", "none")),
-        SETUP, List.of(), List.of());
+        SETUP, List.of(), List.of(), SEARCH);
     assertSame(Calibration.NONE, none.calibration());
   }
 
@@ -152,14 +160,26 @@ class TuneParametersTest {
     List<List<Double>> aucs = List.of(List.of(0.7), List.of(0.8), List.of(0.6), List.of(0.5));
     List<List<Integer>> rounds = List.of(List.of(9), List.of(9), List.of(9), List.of(9));
     TuneParameters.Tuning off = TuneParameters.run(new FakeTrainer(aucs, rounds, null), settings(Map.of()), SETUP,
-        List.of(), List.of());
+        List.of(), List.of(), SEARCH);
     assertEquals("off", off.why());
     assertNull(off.stacked());
 
     TuneParameters.Tuning distributed = TuneParameters.run(new FakeTrainer(aucs, rounds, null),
-        settings(Map.of("leadscore.training.ensemble.enabled", "true")), SETUP, List.of(), List.of());
+        settings(Map.of("leadscore.training.ensemble.enabled", "true")), SETUP, List.of(), List.of(), SEARCH);
     assertNull(distributed.stacked());
     assertEquals("kept xgboost: the stacked model needs the training rows on the driver (the native engine), "
         + "this run trained distributed", distributed.why());
+  }
+
+  @Test
+  void aReusedSearchCrossValidatesOnlyItsOneCandidate() {
+    TrainingSettings s = settings(Map.of());
+    XgbParams champion = s.fit().candidates().get(3);
+    FakeTrainer trainer = new FakeTrainer(List.of(List.of(0.8, 0.8)), List.of(List.of(40, 60)), null);
+    SearchReuse.Plan reused = new SearchReuse.Plan(List.of(champion), "2026-11-20", "reused v3's parameters");
+    TuneParameters.Tuning t = TuneParameters.run(trainer, s, SETUP, List.of(), List.of(), reused);
+    assertEquals(List.of(champion), trainer.askedFor);
+    assertEquals(champion.withRounds(50), t.chosen(), "rounds found again by early stopping");
+    assertSame(reused, t.search());
   }
 }

@@ -12,10 +12,13 @@ import java.util.Set;
  * (the configured parameters are trial 0). {@code budgetSeconds} (0 = none) stops starting trials once the next
  * one would not finish within it, either way.
  *
- * @param ranges per parameter its [low, high]; drawn log-uniformly for {@link #LOG_SCALE} keys, as an integer for
- *               max_depth, else uniformly
+ * @param ranges    per parameter its [low, high]; drawn log-uniformly for {@link #LOG_SCALE} keys, as an integer for
+ *                  max_depth, else uniformly
+ * @param reuseDays 0 = search on every training night; N = a night cross-validates only the champion's parameters
+ *                  while the search that chose them is at most N days old ({@link SearchReuse})
  */
-public record SearchSettings(Kind kind, int trials, long seed, double budgetSeconds, Map<String, double[]> ranges) {
+public record SearchSettings(Kind kind, int trials, long seed, double budgetSeconds, Map<String, double[]> ranges,
+                             int reuseDays) {
   /** How the candidates are chosen. */
   public enum Kind { GRID, RANDOM }
 
@@ -49,7 +52,8 @@ public record SearchSettings(Kind kind, int trials, long seed, double budgetSeco
       ranges.put(key, new double[] {v.get(0), v.get(1)});
     }
     return new SearchSettings(kind, c.integer("trials", v -> v >= 1, ">= 1"), c.longValue("seed", v -> true, "a number"),
-        c.number("budget_seconds", v -> v >= 0, ">= 0 (0 = no budget)"), ranges);
+        c.number("budget_seconds", v -> v >= 0, ">= 0 (0 = no budget)"), ranges,
+        c.integer("reuse_days", v -> v >= 0, ">= 0 (0 = search on every training night)"));
   }
 
   private static Kind parse(String word) {

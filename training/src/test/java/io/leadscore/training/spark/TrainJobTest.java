@@ -136,6 +136,19 @@ class TrainJobTest {
       assertEquals(first.holdout().auc(), secondRun.metric("champion_holdout_auc"), 1e-9);
       assertEquals(0.0, secondRun.metric("holdout_auc_gain"), 1e-9);
       assertEquals("leadscore 2026-11-24 v2 challenger", secondRun.runName());
+      // the champion's card says when and how its parameters were searched
+      var params = ModelRegistry.local(tables.modelsDir()).champion().orElseThrow().training().params();
+      assertEquals("2026-11-24", params.get("searched_on"));
+      assertEquals("grid", params.get("search"));
+      // search.reuse_days: the same night's search is fresh, so a third run cross-validates the champion's parameters
+      TrainResult third = train(tables, settings(Map.of("leadscore.training.search.reuse_days", "3")), recorder);
+      assertTrue(third.model().search().startsWith("reused leadscore v1's parameters (searched 2026-11-24, "
+          + "reuse_days 3): max_depth=3 eta=0.05 min_child_weight=1.0"), third.model().search());
+      assertEquals(1, third.cv().gridPoints());
+      assertEquals(first.holdout().auc(), third.holdout().auc(), 0.0, "the same parameters, rows and seed");
+      assertEquals("2026-11-24", ModelRegistry.local(tables.modelsDir()).versions().stream()
+          .filter(c -> c.version() == third.model().version()).findFirst().orElseThrow().training().params()
+          .get("searched_on"), "a reuse carries the search's date");
     }
 
     // the saved model is an xgboost4j-spark model that scoring can load and apply
