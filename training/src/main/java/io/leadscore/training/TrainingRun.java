@@ -54,7 +54,7 @@ public final class TrainingRun {
     List<String> features = catalog.names();
     List<String> featureAlarms = singleFeatureAlarms(s, trainer, features, leakage);
     SearchReuse.Plan search = SearchReuse.plan(s.fit().search(), s.fit().candidates(), s.fit().params().numRound(),
-        registry.champion(), spec.batchDate(), features, catalog.version());
+        newestNotRejected(), spec.batchDate(), features, catalog.version());
     Tuning tuning = TuneParameters.run(trainer, s, BoosterSetup.of(s, split), features,
         features.stream().map(catalog::get).toList(), search);
     Evaluation eval = EvaluateOnHoldout.run(trainer, tuning, split.holdout(), s, features);
@@ -68,6 +68,12 @@ public final class TrainingRun {
     LOG.info("Run {} recorded: {}", trained.runId(), outcome.describe());
     eval.fit().booster().dispose();
     return summary(trained, outcome, trainer.engine());
+  }
+
+  /** The latest registered version that was not rejected: the newest search that counts (SearchReuse). */
+  private java.util.Optional<ModelCard> newestNotRejected() {
+    return registry.versions().stream().filter(c -> registry.status(c.version()) != ModelRegistry.Status.REJECTED)
+        .max(java.util.Comparator.comparingInt(ModelCard::version));
   }
 
   /** Each feature's own AUC above the threshold: from the features stage, or measured on the training rows. */

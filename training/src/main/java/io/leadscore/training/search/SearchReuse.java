@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * {@code leadscore.training.search.reuse_days}: a night may skip the search and cross-validate only the parameters
- * the champion's search chose, while that search is at most {@code reuse_days} old and was run on the same features
- * with the same search settings. A search picks among candidates whose CV AUCs differ in the third decimal; a day's
+ * the newest search chose, while that search is at most {@code reuse_days} old and was run on the same features
+ * with the same search settings. The newest search is the latest version's that was not rejected, champion or not: a
+ * nightly candidate that ties with the champion stays a challenger, and the champion's own search only grows older. A search picks among candidates whose CV AUCs differ in the third decimal; a day's
  * new snapshots rarely change the choice, and the search is most of a daily night's training (at 1M leads, two
  * candidates took 113 of the train stage's 200 s). Retraining itself stays nightly: the chosen parameters are fitted
  * on tonight's rows, their round count found again by early stopping, the calibration fitted again. The card records
@@ -26,7 +27,7 @@ public final class SearchReuse {
   /**
    * What tonight's search is.
    *
-   * @param candidates the parameters to cross-validate (the configured search's, or the champion's one set)
+   * @param candidates the parameters to cross-validate (the configured search's, or the newest search's one set)
    * @param searchedOn the date to record as {@link #SEARCHED_ON}: tonight, or the reused search's date
    * @param describe   one line for the summary and the run
    */
@@ -37,18 +38,19 @@ public final class SearchReuse {
   /**
    * @param configured the configured search's candidates
    * @param cap        the configured round cap (early stopping finds the count again)
+   * @param newest     the latest registered version that was not rejected
    * @param batchDate  tonight (ISO date; anything else searches)
    * @param features   tonight's inputs, in order, and their catalogue version
    */
-  public static Plan plan(SearchSettings s, List<XgbParams> configured, int cap, Optional<ModelCard> champion,
+  public static Plan plan(SearchSettings s, List<XgbParams> configured, int cap, Optional<ModelCard> newest,
                           String batchDate, List<String> features, String catalogVersion) {
     Plan search = new Plan(configured, batchDate, s.describe());
     Optional<LocalDate> night = date(batchDate);
-    if (s.reuseDays() == 0 || champion.isEmpty() || night.isEmpty()) {
+    if (s.reuseDays() == 0 || newest.isEmpty() || night.isEmpty()) {
       return search;
     }
     LocalDate tonight = night.get();
-    ModelCard c = champion.get();
+    ModelCard c = newest.get();
     Map<String, Object> p = c.training().params();
     Optional<LocalDate> on = date(p.get(SEARCHED_ON));
     if (on.isEmpty() || !s.describe().equals(p.get(SEARCH)) || !c.features().equals(features)

@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param ranges    per parameter its [low, high]; drawn log-uniformly for {@link #LOG_SCALE} keys, as an integer for
  *                  max_depth, else uniformly
- * @param reuseDays 0 = search on every training night; N = a night cross-validates only the champion's parameters
+ * @param reuseDays 0 = search on every training night; N = a night cross-validates only the newest search's parameters
  *                  while the search that chose them is at most N days old ({@link SearchReuse})
  */
 public record SearchSettings(Kind kind, int trials, long seed, double budgetSeconds, Map<String, double[]> ranges,

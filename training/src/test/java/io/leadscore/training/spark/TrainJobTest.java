@@ -140,9 +140,10 @@ class TrainJobTest {
       var params = ModelRegistry.local(tables.modelsDir()).champion().orElseThrow().training().params();
       assertEquals("2026-11-24", params.get("searched_on"));
       assertEquals("grid", params.get("search"));
-      // search.reuse_days: the same night's search is fresh, so a third run cross-validates the champion's parameters
+      // search.reuse_days: the same night's search is fresh, so a third run cross-validates the newest search's
+      // parameters: the challenger v2's, which tied with the champion
       TrainResult third = train(tables, settings(Map.of("leadscore.training.search.reuse_days", "3")), recorder);
-      assertTrue(third.model().search().startsWith("reused leadscore v1's parameters (searched 2026-11-24, "
+      assertTrue(third.model().search().startsWith("reused leadscore v2's parameters (searched 2026-11-24, "
           + "reuse_days 3): max_depth=3 eta=0.05 min_child_weight=1.0"), third.model().search());
       assertEquals(1, third.cv().gridPoints());
       assertEquals(first.holdout().auc(), third.holdout().auc(), 0.0, "the same parameters, rows and seed");
