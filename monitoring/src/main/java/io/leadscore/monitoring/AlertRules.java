@@ -54,7 +54,7 @@ public final class AlertRules {
       return List.of();
     }
     return List.of(new Alert(Alert.SCORE_DRIFT, "score", psiVsHoldout, s.alerts().scorePsiThreshold(), String.format(
-        Locale.ROOT, "score PSI %.3f > %.2f against the champion's holdout: tonight's scores are distributed "
+        Locale.ROOT, "score PSI %.3f > %.2f against the champion's reference scores: tonight's scores are distributed "
         + "differently, so tiers and the reps' queues shift. Find the drifted inputs above; retrain if the leads "
         + "really changed", psiVsHoldout, s.alerts().scorePsiThreshold())));
   }

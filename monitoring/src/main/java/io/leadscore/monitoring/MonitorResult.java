@@ -18,7 +18,7 @@ public record MonitorResult(String date, String modelVersion, ScoreMix scores, S
   /**
    * The score's drift.
    *
-   * @param psi          tonight's scores against the champion's holdout scores (NaN: no reference)
+   * @param psi          tonight's scores against the champion's reference scores (NaN: no reference)
    * @param psiPrevious  tonight's scores against the previous score date's (NaN: none)
    * @param previousDate that previous score date (null: none)
    * @param previousMix  its tier mix

@@ -12,15 +12,18 @@ import java.util.Optional;
 
 /**
  * The distributions a model version carries for drift monitoring: per input, binned quantiles and a bounded
- * sample of its values, and the holdout's scores (probabilities) the same way. Written once beside the model
+ * sample of its values, and the model's scores (probabilities) the same way. Written once beside the model
  * ({@code <version folder>/reference.json}) when the version is trained, so the monitor needs nothing but the
  * champion. Versions trained before monitoring existed have no such file.
  *
  * <p>The inputs' reference is the population the model scores: the open leads' features on the training date
  * ({@link #OPEN_LEADS}). The training rows are snapshots of leads long decided, older and further along than
  * tonight's open leads (lead age alone moves by a PSI over 0.3), so against them every night would alarm on
- * the day the model was trained. Only when the features table has no rows for the training date do the
- * training rows stand in ({@link #TRAINING_ROWS}), and {@code population} says so.
+ * the day the model was trained. The scores' reference is the deployed model's scores of the same open leads (as
+ * scoring gives them): the holdout's, from the evaluated fit and decided snapshots, moved away from tonight's by a
+ * PSI of 0.5-0.7 on a quiet first night whenever the model was trained on little. Only when the features table has
+ * no rows for the training date do the training rows and the holdout's scores stand in ({@link #TRAINING_ROWS}),
+ * and {@code population} says so.
  *
  * @param population which rows the inputs' reference was drawn from
  */
@@ -52,7 +55,8 @@ public record ReferenceDistributions(int bins, int sampleSize, Map<String, Featu
    *
    * @param columns       per input (in {@code inputs} order) its values, NaN = missing
    * @param population    which rows the columns hold
-   * @param holdoutScores the evaluated fit's probabilities on the holdout
+   * @param holdoutScores the deployed model's probabilities on the open leads ({@link #OPEN_LEADS}), else the
+   *                      evaluated fit's on the holdout
    */
   public static ReferenceDistributions of(List<FeatureDefinition> inputs, List<double[]> columns, String population,
                                           double[] holdoutScores, int bins, int sampleSize, long seed) {

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Monitor step 4: tonight's scores against the champion's holdout scores and against the previous score date's,
+ * Monitor step 4: tonight's scores against the champion's reference scores and against the previous score date's,
  * that date's tier mix, and tonight's most frequent first reasons.
  */
 final class MeasureScoreDrift {

@@ -33,10 +33,11 @@ final class ModelVersionWriter {
    * @param refit    the refit on training rows + holdout (called once); null to deploy the evaluated fit
    * @param foldFits    the chosen grid point's CV fold models: kept for a static export, where they give the
    *                    training leads their out-of-fold scores ({@link #saveOutOfFold})
+   * @param deployedFit given the deployed fit before its booster is disposed (the monitor's score reference)
    */
   static Map<String, Object> save(SparkSession spark, String modelPath, NativeXgb.Fit evaluated,
                                   TrainingSplit split, Dataset<Row> keys, Supplier<NativeXgb.Fit> refit, int rounds,
-                                  List<NativeXgb.Fit> foldFits) {
+                                  List<NativeXgb.Fit> foldFits, java.util.function.Consumer<NativeXgb.Fit> deployedFit) {
     Map<String, Object> fits = new LinkedHashMap<>();
     // one wrapper for both saves: a wrapper that is garbage-collected disposes the native booster it wraps
     XGBoostClassificationModel evaluatedModel = XgbFactory.wrap(evaluated.booster());
@@ -48,12 +49,14 @@ final class ModelVersionWriter {
         + " from " + w.holdoutFrom() + " held out)");
     if (refit == null) {
       save(evaluatedModel, modelPath + "/xgboost");
+      deployedFit.accept(evaluated);
       fits.put("deployed", "the evaluated fit");
       fits.put("deployed_rows", split.trainRows());
     } else {
       NativeXgb.Fit deployed = refit.get();
       try {
         save(XgbFactory.wrap(deployed.booster()), modelPath + "/xgboost");
+        deployedFit.accept(deployed);
       } finally {
         deployed.booster().dispose();
       }

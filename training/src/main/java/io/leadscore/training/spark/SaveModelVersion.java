@@ -51,25 +51,29 @@ final class SaveModelVersion {
     int version = registry.claim();
     String modelPath = registry.modelPath(version);
     int rounds = tuning.chosen().numRound();
+    // what the monitor compares each night with: the open leads on the training date (the population the model
+    // scores), their features and the deployed model's scores of them; without features for that date, the
+    // training rows (the holdout with the distributed engine, whose training rows never reach the driver) and the
+    // holdout's scores
+    List<String> features = catalog.names();
+    Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.cv().seed());
+    double[][] openScores = new double[1][];
     Map<String, Object> fits;
     try {
       fits = ModelVersionWriter.save(spark, modelPath, eval.fit(), split, keys,
           s.fit().refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
               ? () -> trainer.refit(tuning.chosen(), tuning.booster(), rounds, holdout) : null,
-          rounds, tuning.cv().bestFits());
+          rounds, tuning.cv().bestFits(),
+          deployed -> open.ifPresent(cols -> openScores[0] = DeployedScores.of(deployed, cols, eval.kept(), features)));
     } finally {
       tuning.cv().dispose();
     }
-    // what the monitor compares each night with: the open leads' features on the training date (the population
-    // the model scores) and the holdout's scores; without features for that date, the training rows (the holdout
-    // with the distributed engine, whose training rows never reach the driver)
-    List<String> features = catalog.names();
-    Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.cv().seed());
     Rows reference = split.train() != null ? split.train() : holdout;
     GoldFiles.write(ReferenceDistributions.path(modelPath), ReferenceDistributions.of(features.stream()
             .map(catalog::get).toList(), open.orElseGet(() ->
             IntStream.range(0, features.size()).mapToObj(reference::column).toList()),
-        open.isPresent() ? ReferenceDistributions.OPEN_LEADS : ReferenceDistributions.TRAINING_ROWS, eval.scores(),
+        open.isPresent() ? ReferenceDistributions.OPEN_LEADS : ReferenceDistributions.TRAINING_ROWS,
+        openScores[0] != null ? openScores[0] : eval.scores(),
         ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.cv().seed()).toJson());
     return new SavedModel(version, modelPath, fits);
   }

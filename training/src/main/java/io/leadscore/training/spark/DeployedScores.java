@@ -1,0 +1,37 @@
+package io.leadscore.training.spark;
+
+import io.leadscore.training.EvaluateOnHoldout;
+import io.leadscore.training.ensemble.Stacking;
+import io.leadscore.training.xgb.NativeXgb;
+import io.leadscore.training.xgb.Rows;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The deployed model's probabilities for the open leads on the training date, as scoring will give them (booster,
+ * stack, calibration): the score reference the monitor compares each night with. The holdout's scores came from
+ * the evaluated fit, not the deployed refit, and from decided snapshots, not the open leads; a model trained on
+ * little moved between the two by a PSI of 0.5-0.7 on a quiet first night.
+ */
+final class DeployedScores {
+  private DeployedScores() {}
+
+  /** @param columns per input (in {@code features} order) its values, NaN = missing */
+  static double[] of(NativeXgb.Fit deployed, List<double[]> columns, EvaluateOnHoldout.Kept kept,
+                     List<String> features) {
+    int n = columns.get(0).length;
+    int c = columns.size();
+    float[] x = new float[n * c];
+    for (int j = 0; j < c; j++) {
+      double[] col = columns.get(j);
+      for (int i = 0; i < n; i++) {
+        x[i * c + j] = (float) col[i];
+      }
+    }
+    double[] unknown = new double[n];
+    Arrays.fill(unknown, Double.NaN);
+    Rows rows = new Rows(x, n, c, new float[n], unknown, new int[n], new boolean[n]);
+    return kept.calibration().apply(Stacking.probabilities(kept.stack(), NativeXgb.predict(deployed, rows), rows,
+        features));
+  }
+}
