@@ -7,6 +7,7 @@ import io.leadscore.training.promotion.PromotionPolicy;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.models.reference.ReferenceDistributions;
 import io.leadscore.models.registry.ModelRegistry;
+import io.leadscore.training.DeployedScores;
 import io.leadscore.training.EvaluateOnHoldout;
 import io.leadscore.training.SavedModels.SavedModel;
 import io.leadscore.training.TrainSpec;

@@ -1,6 +1,5 @@
-package io.leadscore.training.spark;
+package io.leadscore.training;
 
-import io.leadscore.training.EvaluateOnHoldout;
 import io.leadscore.training.ensemble.Stacking;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;
@@ -13,11 +12,11 @@ import java.util.List;
  * the evaluated fit, not the deployed refit, and from decided snapshots, not the open leads; a model trained on
  * little moved between the two by a PSI of 0.5-0.7 on a quiet first night.
  */
-final class DeployedScores {
+public final class DeployedScores {
   private DeployedScores() {}
 
   /** @param columns per input (in {@code features} order) its values, NaN = missing */
-  static double[] of(NativeXgb.Fit deployed, List<double[]> columns, EvaluateOnHoldout.Kept kept,
+  public static double[] of(NativeXgb.Fit deployed, List<double[]> columns, EvaluateOnHoldout.Kept kept,
                      List<String> features) {
     int n = columns.get(0).length;
     int c = columns.size();
