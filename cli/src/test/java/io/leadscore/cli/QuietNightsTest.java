@@ -3,8 +3,6 @@ package io.leadscore.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.leadscore.core.runs.JobSummary;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 25's "quiet nights stay quiet", with the real generator and the real nightly: a first load of a year's
@@ -43,14 +40,14 @@ class QuietNightsTest {
         // the default boosting (a booster cut at 20 rounds of eta 0.05 is so far from converged that the holdout's
         // calibrated scores and the deployed refit's differ by a PSI of 0.7 on the first night)
         "leadscore.training { folds = 2, schedule = on_drift, grid { max_depth = [3], min_child_weight = [2.0] } }"));
-    run("generate", FIRST, conf, "--full");
+    IncrementalNightlyTest.ok("generate", FIRST, conf, "--full");
     Map<String, Object> first = nightly(FIRST, conf, dir);
     assertEquals(1, ((Number) first.get("trained_version")).intValue(), String.valueOf(first));
     assertQuiet(FIRST, first);
     List<String> skipped = new ArrayList<>();
     for (int i = 1; i <= DAILY_NIGHTS; i++) {
       LocalDate d = FIRST.plusDays(i);
-      run("generate", d, conf);
+      IncrementalNightlyTest.ok("generate", d, conf);
       Map<String, Object> night = nightly(d, conf, dir);
       assertQuiet(d, night);
       // the daily export is a day's window, not the history again
@@ -85,20 +82,10 @@ class QuietNightsTest {
 
   static Map<String, Object> nightly(LocalDate d, Path conf, Path dir) throws Exception {
     Path json = dir.resolve("nightly-" + d + ".json");
-    run("nightly", d, conf, "--summary-json", json.toString());
+    IncrementalNightlyTest.ok("nightly", d, conf, "--summary-json", json.toString());
     Map<String, Object> night = JobSummary.parse(Files.readString(json));
     System.out.println("quiet night " + d + ": " + night.get("seconds") + " s " + night.get("stages") + " score PSI "
         + night.get("score_psi") + " worst " + night.get("worst_drift"));
     return night;
-  }
-
-  static void run(String command, LocalDate d, Path conf, String... more) {
-    List<String> args = new ArrayList<>(List.of(command, "--date", d.toString(), "--conf", conf.toString(), "--quiet"));
-    args.addAll(List.of(more));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute(args.toArray(String[]::new));
-    assertEquals(0, code, command + " " + d + ": " + out + err);
   }
 }
