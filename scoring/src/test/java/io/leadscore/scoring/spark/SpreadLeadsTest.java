@@ -44,13 +44,15 @@ class SpreadLeadsTest {
   void oneTaskOfLeadsIsSpreadOverTheCoresTheSameWayEveryRun() {
     Dataset<Row> in = oneFile();
     assertEquals(1, in.rdd().getNumPartitions());
-    Dataset<Row> spread = BatchScoring.spread(in, 2);
+    Dataset<Row> spread = BatchScoring.spread(in, 2, true);
     assertEquals(2, spread.rdd().getNumPartitions());
     Map<String, Integer> first = taskOf(spread);
     assertEquals(400, first.size(), "every lead once");
     long inFirstTask = first.values().stream().filter(t -> t == 0).count();
     assertTrue(inFirstTask > 100 && inFirstTask < 300, "both tasks score leads: " + inFirstTask + " of 400");
-    assertEquals(first, taskOf(BatchScoring.spread(oneFile(), 2)), "a lead's task is the same on every run");
-    assertSame(in, BatchScoring.spread(in, 1), "one core: nothing to spread");
+    assertEquals(first, taskOf(BatchScoring.spread(oneFile(), 2, true)), "a lead's task is the same on every run");
+    assertSame(in, BatchScoring.spread(in, 1, true), "one core: nothing to spread");
+    // without reasons a lead's predict costs less than its share of the shuffle
+    assertSame(in, BatchScoring.spread(in, 2, false), "no SHAP contributions: not worth a shuffle");
   }
 }
