@@ -10,13 +10,14 @@ import java.util.List;
  *
  * @param affinitySmoothing      m in (won + m * overall) / (decided + m) for industry and country rates
  * @param leakageAucThreshold    a feature whose single-feature AUC (either direction) is above this is an alarm
+ * @param leakageNegatives       the leakage guard reads every positive row and at most this many negatives; 0 = all
  * @param includeExcludedColumns for a labelled export: also use its exclude_from_model columns (to see the alarm)
  * @param maxLevels              for a labelled export: at most this many levels per string column ("other" beyond)
  * @param minLevelCount          a level seen fewer times is "other"
  * @param derived                extra features of a labelled export, as Spark SQL over its silver columns
  */
-public record GoldSettings(double affinitySmoothing, double leakageAucThreshold, boolean includeExcludedColumns,
-                           int maxLevels, int minLevelCount, List<Derived> derived) {
+public record GoldSettings(double affinitySmoothing, double leakageAucThreshold, long leakageNegatives,
+                           boolean includeExcludedColumns, int maxLevels, int minLevelCount, List<Derived> derived) {
   /** A configured derived feature: name, description and a Spark SQL expression. */
   public record Derived(String name, String description, String expr) {}
 
@@ -27,7 +28,7 @@ public record GoldSettings(double affinitySmoothing, double leakageAucThreshold,
   }
 
   public static GoldSettings defaults() {
-    return new GoldSettings(20, 0.95, false, 30, 10, List.of());
+    return new GoldSettings(20, 0.95, 250_000, false, 30, 10, List.of());
   }
 
   public static GoldSettings from(Config config) {
@@ -39,6 +40,10 @@ public record GoldSettings(double affinitySmoothing, double leakageAucThreshold,
     double t = c.getDouble("leakage_auc_threshold");
     if (t <= 0.5 || t > 1) {
       throw FeaturesErrors.invalidSetting(ROOT + ".leakage_auc_threshold", t, "in (0.5, 1]");
+    }
+    long negatives = c.getLong("leakage_negatives");
+    if (negatives < 0) {
+      throw FeaturesErrors.invalidSetting(ROOT + ".leakage_negatives", negatives, ">= 0 (0 reads every row)");
     }
     int maxLevels = c.getInt("max_levels");
     int minCount = c.getInt("min_level_count");
@@ -62,6 +67,7 @@ public record GoldSettings(double affinitySmoothing, double leakageAucThreshold,
       derived.add(new Derived(name, d.hasPath("description") ? d.getString("description") : d.getString("expr"),
           d.getString("expr")));
     }
-    return new GoldSettings(m, t, c.getBoolean("include_excluded_columns"), maxLevels, minCount, derived);
+    return new GoldSettings(m, t, negatives, c.getBoolean("include_excluded_columns"), maxLevels, minCount,
+        derived);
   }
 }

@@ -100,6 +100,23 @@ class FeatureJobTest {
         GoldFiles.catalogForRun(io.leadscore.core.config.LeadscoreConfig.defaults(java.util.Map.of()), f.tables).version());
   }
 
+  @Test
+  void theLeakageGuardReadsEveryPositiveAndASeededSampleOfTheNegatives() {
+    Dataset<Row> ts = table(Table.TRAINING_SET);
+    long positives = ts.filter(col("label").equalTo(1.0)).count();
+    long negatives = ts.count() - positives;
+    FeatureCatalog catalog = FeatureCatalog.standard();
+    LeakageReport all = LeakageGuard.check(ts, catalog, 0.95);
+    assertEquals(all, LeakageGuard.check(ts, catalog, 0.95, negatives, negatives), "a cap above the negatives: all");
+    LeakageReport sampled = LeakageGuard.check(ts, catalog, 0.95, negatives / 4, negatives);
+    long read = sampled.rows() - positives;
+    assertTrue(read > negatives / 8 && read < negatives / 2, read + " of " + negatives + " negatives read");
+    assertEquals(sampled, LeakageGuard.check(ts, catalog, 0.95, negatives / 4, negatives), "the same sample every run");
+    assertEquals(all.auc().keySet(), sampled.auc().keySet());
+    // a quarter of the negatives and every positive: the AUCs move by sampling noise only
+    all.auc().forEach((k, a) -> assertEquals(a, sampled.auc().get(k), 0.08, k));
+  }
+
   private static List<Row> sorted(Dataset<Row> d) {
     return d.orderBy("lead_id", "as_of_date").collectAsList();
   }

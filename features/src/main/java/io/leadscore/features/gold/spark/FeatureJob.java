@@ -130,7 +130,9 @@ public final class FeatureJob {
         .save(tables.path(Table.TRAINING_SET));
     Dataset<Row> ts = read(Table.TRAINING_SET);
     Row stats = ts.agg(count(lit(1)), avg(LABEL)).first();
-    LeakageReport leakage = LeakageGuard.check(ts, used, settings.leakageAucThreshold());
+    long negatives = stats.isNullAt(1) ? 0 : Math.round(stats.getLong(0) * (1 - stats.getDouble(1)));
+    LeakageReport leakage = LeakageGuard.check(ts, used, settings.leakageAucThreshold(), settings.leakageNegatives(),
+        negatives);
     GoldFiles.write(GoldFiles.catalogPath(tables), Catalogs.toJson(used));
     LeakageGuard.save(tables, leakage);
     long today = read(Table.FEATURES).filter(col(AS_OF_DATE).equalTo(lit(Date.valueOf(date)))).count();

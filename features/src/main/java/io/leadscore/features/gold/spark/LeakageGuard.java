@@ -37,6 +37,29 @@ public final class LeakageGuard {
   private LeakageGuard() {}
 
   public static LeakageReport check(Dataset<Row> trainingSet, FeatureCatalog catalog, double threshold) {
+    return check(trainingSet, catalog, threshold, 0, 0);
+  }
+
+  /**
+   * As {@link #check(Dataset, FeatureCatalog, double)}, on every positive row and at most {@code maxNegatives}
+   * negative rows (a seeded sample, the same rows on every run of the same table): a single feature's AUC compares
+   * positives with negatives, so it does not depend on how many negatives there are, and the sample moves it by
+   * about 1/sqrt(sampled negatives). The report's rows are the rows read.
+   *
+   * @param negatives the training set's negative rows (known to the caller); 0 or {@code maxNegatives} 0: every row
+   */
+  public static LeakageReport check(Dataset<Row> trainingSet, FeatureCatalog catalog, double threshold,
+                                    long maxNegatives, long negatives) {
+    Dataset<Row> read = maxNegatives > 0 && negatives > maxNegatives
+        ? trainingSet.filter(col(LABEL).equalTo(1.0).or(rand(SEED).lt((double) maxNegatives / negatives)))
+        : trainingSet;
+    return aucs(read, catalog, threshold);
+  }
+
+  /** the sample's seed: a fixed one, so that a night's report can be reproduced */
+  private static final long SEED = 20_251_207L;
+
+  private static LeakageReport aucs(Dataset<Row> trainingSet, FeatureCatalog catalog, double threshold) {
     List<String> features = catalog.names();
     List<Column> pairs = new ArrayList<>();
     // the feature by its position: the aggregation hashes and compares an int per row instead of its name
