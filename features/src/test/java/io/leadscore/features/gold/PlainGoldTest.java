@@ -87,11 +87,14 @@ class PlainGoldTest {
   @Test
   void settingsRejectBadValuesNamingTheKey() {
     var base = ConfigFactory.parseString("leadscore.features { affinity_smoothing = 20, leakage_auc_threshold = 0.95,"
-        + " include_excluded_columns = false, max_levels = 30, min_level_count = 10, derived = [] }");
+        + " leakage_negatives = 250000, include_excluded_columns = false, max_levels = 30, min_level_count = 10, derived = [] }");
     assertEquals(0.95, GoldSettings.from(base).leakageAucThreshold());
     var bad = ConfigFactory.parseString("leadscore.features.leakage_auc_threshold = 0.4").withFallback(base);
     var e = assertThrows(LeadscoreException.class, () -> GoldSettings.from(bad));
     assertTrue(e.getMessage().contains("leadscore.features.leakage_auc_threshold"), e.getMessage());
+    var negative = ConfigFactory.parseString("leadscore.features.leakage_negatives = -1").withFallback(base);
+    e = assertThrows(LeadscoreException.class, () -> GoldSettings.from(negative));
+    assertTrue(e.getMessage().contains("leadscore.features.leakage_negatives"), e.getMessage());
     var noExpr = ConfigFactory.parseString("leadscore.features.derived = [{ name = x }]").withFallback(base);
     e = assertThrows(LeadscoreException.class, () -> GoldSettings.from(noExpr));
     assertTrue(e.getMessage().contains("leadscore.features.derived[0]"), e.getMessage());
