@@ -3,7 +3,6 @@ package io.leadscore.training;
 import io.leadscore.training.ensemble.Stacking;
 import io.leadscore.training.xgb.NativeXgb;
 import io.leadscore.training.xgb.Rows;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,18 +17,7 @@ public final class DeployedScores {
   /** @param columns per input (in {@code features} order) its values, NaN = missing */
   public static double[] of(NativeXgb.Fit deployed, List<double[]> columns, EvaluateOnHoldout.Kept kept,
                      List<String> features) {
-    int n = columns.get(0).length;
-    int c = columns.size();
-    float[] x = new float[n * c];
-    for (int j = 0; j < c; j++) {
-      double[] col = columns.get(j);
-      for (int i = 0; i < n; i++) {
-        x[i * c + j] = (float) col[i];
-      }
-    }
-    double[] unknown = new double[n];
-    Arrays.fill(unknown, Double.NaN);
-    Rows rows = new Rows(x, n, c, new float[n], unknown, new int[n], new boolean[n]);
+    Rows rows = Rows.ofColumns(columns);
     double[] p = kept.calibration().apply(Stacking.probabilities(kept.stack(), NativeXgb.predict(deployed, rows), rows,
         features));
     // the monitor reads tonight's probabilities through a float, as it reads every value (DriftMeasure.value); the

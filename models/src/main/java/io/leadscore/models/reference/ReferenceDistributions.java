@@ -55,11 +55,11 @@ public record ReferenceDistributions(int bins, int sampleSize, Map<String, Featu
    *
    * @param columns       per input (in {@code inputs} order) its values, NaN = missing
    * @param population    which rows the columns hold
-   * @param holdoutScores the deployed model's probabilities on the open leads ({@link #OPEN_LEADS}), else the
+   * @param scores        the deployed model's probabilities on the open leads ({@link #OPEN_LEADS}), else the
    *                      evaluated fit's on the holdout
    */
   public static ReferenceDistributions of(List<FeatureDefinition> inputs, List<double[]> columns, String population,
-                                          double[] holdoutScores, int bins, int sampleSize, long seed) {
+                                          double[] scores, int bins, int sampleSize, long seed) {
     Map<String, FeatureReference> out = new LinkedHashMap<>();
     for (int j = 0; j < inputs.size(); j++) {
       FeatureDefinition d = inputs.get(j);
@@ -67,7 +67,7 @@ public record ReferenceDistributions(int bins, int sampleSize, Map<String, Featu
           bins, sampleSize, seed + j));
     }
     return new ReferenceDistributions(bins, sampleSize, out,
-        FeatureReference.of("score", false, holdoutScores, bins, sampleSize, seed - 1), population);
+        FeatureReference.of("score", false, scores, bins, sampleSize, seed - 1), population);
   }
 
   public static String path(String modelPath) {

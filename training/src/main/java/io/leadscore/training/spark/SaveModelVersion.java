@@ -18,6 +18,7 @@ import io.leadscore.training.xgb.Rows;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,14 +59,15 @@ final class SaveModelVersion {
     // holdout's scores
     List<String> features = catalog.names();
     Optional<List<double[]>> open = OpenLeadsSample.columns(spark, tables, spec.batchDate(), features, s.cv().seed());
-    double[][] openScores = new double[1][];
+    AtomicReference<double[]> deployedScores = new AtomicReference<>();
     Map<String, Object> fits;
     try {
       fits = ModelVersionWriter.save(spark, modelPath, eval.fit(), split, keys,
           s.fit().refitWithHoldout() && decision.verdict() != PromotionPolicy.Verdict.REJECTED
               ? () -> trainer.refit(tuning.chosen(), tuning.booster(), rounds, holdout) : null,
           rounds, tuning.cv().bestFits(),
-          deployed -> open.ifPresent(cols -> openScores[0] = DeployedScores.of(deployed, cols, eval.kept(), features)));
+          deployed -> open.ifPresent(cols -> deployedScores.set(DeployedScores.of(deployed, cols, eval.kept(),
+              features))));
     } finally {
       tuning.cv().dispose();
     }
@@ -74,7 +76,7 @@ final class SaveModelVersion {
             .map(catalog::get).toList(), open.orElseGet(() ->
             IntStream.range(0, features.size()).mapToObj(reference::column).toList()),
         open.isPresent() ? ReferenceDistributions.OPEN_LEADS : ReferenceDistributions.TRAINING_ROWS,
-        openScores[0] != null ? openScores[0] : eval.scores(),
+        deployedScores.get() != null ? deployedScores.get() : eval.scores(),
         ReferenceDistributions.BINS, ReferenceDistributions.SAMPLE_SIZE, s.cv().seed()).toJson());
     return new SavedModel(version, modelPath, fits);
   }

@@ -92,6 +92,25 @@ public record Rows(float[] x, int rows, int cols, float[] label, double[] daysTo
     return p;
   }
 
+  /**
+   * Rows to score only, from columns (each a feature's values, NaN = missing): no labels, no folds, no validation
+   * split. The inverse of {@link #column}.
+   */
+  public static Rows ofColumns(java.util.List<double[]> columns) {
+    int n = columns.get(0).length;
+    int c = columns.size();
+    float[] x = new float[n * c];
+    for (int j = 0; j < c; j++) {
+      double[] col = columns.get(j);
+      for (int i = 0; i < n; i++) {
+        x[i * c + j] = (float) col[i];
+      }
+    }
+    double[] unknown = new double[n];
+    Arrays.fill(unknown, Double.NaN);
+    return new Rows(x, n, c, new float[n], unknown, new int[n], new boolean[n]);
+  }
+
   /** Column j as doubles (for single-feature AUC). */
   public double[] column(int j) {
     double[] c = new double[rows];
