@@ -30,7 +30,11 @@ import picocli.CommandLine;
  * a collection ({@link HeapPeaks}).
  *
  * <pre>bench/run NightlyBench --leads 1000000 [--nights K] [--history-days H] [--events-per-lead 30]
- *     [--dir bench/target/nightly] [--set key=value ...] [--night-set N:key=value ...] [--keep]</pre>
+ *     [--dir bench/target/nightly] [--set key=value ...] [--night-set N:key=value ...] [--keep] [--from-night F]</pre>
+ *
+ * <p>{@code --from-night F} continues a kept run: the dir holds the lakehouse and landing of nights 1..F-1 (same
+ * {@code --leads} and history), and nights F..K run on it. A 1M-lead daily night is then measured without its
+ * half-hour first load being run again.
  */
 public final class NightlyBench {
   static final LocalDate DATE = LocalDate.parse("2026-11-24");
@@ -52,7 +56,7 @@ public final class NightlyBench {
         a.put(args[i].substring(2), args[++i]);
       } else {
         throw new IllegalArgumentException("usage: NightlyBench --leads N [--nights K] [--history-days H] "
-            + "[--events-per-lead M] [--dir D] [--set key=value ...] [--night-set N:key=value ...] [--keep]");
+            + "[--events-per-lead M] [--dir D] [--set key=value ...] [--night-set N:key=value ...] [--keep] [--from-night F]");
       }
     }
     int leads = Integer.parseInt(a.getOrDefault("leads", "100000"));
@@ -60,7 +64,13 @@ public final class NightlyBench {
     int history = Integer.parseInt(a.getOrDefault("history-days", "365"));
     double perLead = Double.parseDouble(a.getOrDefault("events-per-lead", "30"));
     Path dir = Path.of(a.getOrDefault("dir", "bench/target/nightly-bench")).toAbsolutePath();
-    delete(dir);
+    int from = Integer.parseInt(a.getOrDefault("from-night", "1"));
+    if (from == 1) {
+      delete(dir);
+    } else if (!Files.isDirectory(dir.resolve("lakehouse")) || !Files.isDirectory(dir.resolve("landing"))) {
+      throw new IllegalArgumentException("--from-night " + from + " needs " + dir + " to hold the lakehouse and "
+          + "landing of nights 1.." + (from - 1) + " (a run kept with --keep)");
+    }
 
     // the generator's own rate gives a few events per lead: measure it on a sample, then scale it
     ExportGenerator.Result sample = new ExportGenerator(new GeneratorSpec(dir.resolve("sample"), DATE, 2000, history,
@@ -68,7 +78,7 @@ public final class NightlyBench {
     double scale = perLead / ((double) sample.events() / sample.leads());
     delete(dir.resolve("sample"));
     int code = 0;
-    for (int night = 1; night <= nights && code == 0; night++) {
+    for (int night = from; night <= nights && code == 0; night++) {
       LocalDate date = DATE.plusDays(night - 1);
       Delivery window = night == 1 ? Delivery.first(date) : new Delivery(DATE, date.minusDays(1), date);
       long g0 = System.nanoTime();

@@ -26,9 +26,12 @@ import org.apache.spark.storage.StorageLevel;
  * native {@code Booster.predict} / {@code predictContrib} on the same rows in the same JVM, and the
  * xgboost4j-spark {@code transform} path it replaced (on a sample).
  *
- * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000] [--repeat 0]}
- * ({@code --repeat K}: the run without reasons K times more after the measured one, each printed, to tell its
- * one-time costs (JIT compilation, generated code) from the cost per lead; the ratios keep the first run)
+ * <p>{@code bench/run ScoreBench --leads 1000000 [--rounds 150] [--depth 5] [--legacy-rows 200000] [--repeat 0]
+ * [--input parquet|cache]} ({@code --repeat K}: the run without reasons K times more after the measured one, each
+ * printed, to tell its one-time costs (JIT compilation, generated code) from the cost per lead; the ratios keep the
+ * first run). {@code --input parquet} (the default) scores leads read from Parquet files, as the nightly reads its
+ * features table; {@code cache} from Spark's in-memory cache, as the first rounds of this bench did: its row-wise
+ * read of the cache's compressed columns costs more than the Parquet reader's column vectors.
  */
 public final class ScoreBench {
   public static void main(String[] args) throws Exception {
@@ -41,6 +44,10 @@ public final class ScoreBench {
     int depth = Integer.parseInt(a.getOrDefault("depth", "5"));
     int legacyRows = Math.min(n, Integer.parseInt(a.getOrDefault("legacy-rows", "200000")));
     int repeat = Integer.parseInt(a.getOrDefault("repeat", "0"));
+    String source = a.getOrDefault("input", "parquet");
+    if (!source.equals("parquet") && !source.equals("cache")) {
+      throw new IllegalArgumentException("--input is '" + source + "' but must be parquet or cache");
+    }
     int cores = Runtime.getRuntime().availableProcessors();
     FeatureCatalog catalog = FeatureCatalog.standard();
     List<String> names = catalog.names();
@@ -81,6 +88,12 @@ public final class ScoreBench {
     spark.sparkContext().setLogLevel("WARN");
     Dataset<Row> leads = ScoreBenchData.frame(spark, names, x, n).repartition(cores * 2).persist(StorageLevel.MEMORY_ONLY());
     leads.count();
+    if (source.equals("parquet")) {
+      String dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "scorebench-leads").toUri().toString();
+      leads.write().mode("overwrite").parquet(dir);
+      leads = spark.read().parquet(dir);
+    }
+    System.out.println("input: " + source + " (" + leads.rdd().getNumPartitions() + " partitions)");
     ScoringModel model = new ScoringModel("bench", "1", "champion", names, booster.toByteArray("ubj"));
     ScoreTiers tiers = new ScoreTiers(70, 40, 20);
     io.leadscore.models.score.ReasonSettings three = io.leadscore.scoring.ScoringSettings.from(

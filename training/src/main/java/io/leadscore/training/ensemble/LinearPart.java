@@ -35,28 +35,32 @@ public final class LinearPart {
       }
     }
     double[][] tables = any ? levels : null;
-    for (int j = 0; j < d; j++) {
-      double sw = 0;
-      double s = 0;
-      double ss = 0;
-      for (int i = 0; i < rows.rows(); i++) {
-        float raw = rows.x()[i * d + j];
+    // one pass over the rows in their (row-major) order, every input's sums at once: a pass per input strode
+    // through the whole matrix once per column (a stacked model fits five of these on millions of rows)
+    double[] sw = new double[d];
+    double[] s = new double[d];
+    double[] ss = new double[d];
+    float[] x = rows.x();
+    for (int i = 0; i < rows.rows(); i++) {
+      double w = rows.weightOf(i);
+      for (int j = 0; j < d; j++) {
+        float raw = x[i * d + j];
         if (!Float.isNaN(raw)) {
           double v = LinearModel.encoded(levels[j], raw);
-          double w = rows.weightOf(i);
-          sw += w;
-          s += w * v;
-          ss += w * v * (double) v;
+          sw[j] += w;
+          s[j] += w * v;
+          ss[j] += w * v * (double) v;
         }
       }
-      center[j] = sw > 0 ? s / sw : 0;
-      double var = sw > 0 ? ss / sw - center[j] * center[j] : 0;
+    }
+    for (int j = 0; j < d; j++) {
+      center[j] = sw[j] > 0 ? s[j] / sw[j] : 0;
+      double var = sw[j] > 0 ? ss[j] / sw[j] - center[j] * center[j] : 0;
       // a constant (or never present) input: scale 1 keeps its z at 0 rather than dividing by nothing
       scale[j] = var > 1e-12 ? Math.sqrt(var) : 1;
       fill[j] = definitions.get(j).missing() == FeatureDefinition.Missing.ZERO ? 0 : center[j];
     }
     LinearModel standardise = new LinearModel(center, scale, fill, new double[d], 0, tables);
-    float[] x = rows.x();
     double[] beta = LogisticFit.fit(rows.rows(), d, (i, out) -> {
       for (int j = 0; j < d; j++) {
         out[j] = standardise.z(j, x[i * d + j]);
