@@ -2,7 +2,6 @@ package io.leadscore.models.metrics;
 
 import io.leadscore.models.ModelsErrors;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ import java.util.List;
 public final class BinaryMetrics {
   private final double[] scores;
   private final double[] labels;
-  private final Integer[] order; // indices by score descending
+  private final int[] order; // indices by score descending, equal scores in index order
   private final long positives;
 
   private BinaryMetrics(double[] scores, double[] labels) {
@@ -31,11 +30,8 @@ public final class BinaryMetrics {
       p += (long) l;
     }
     this.positives = p;
-    this.order = new Integer[scores.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(this.scores[b], this.scores[a]));
+    double[] s = this.scores;
+    this.order = StableOrder.of(s.length, (a, b) -> Double.compare(s[b], s[a]));
   }
 
   public static BinaryMetrics of(double[] scores, double[] labels) {

@@ -1,7 +1,6 @@
 package io.leadscore.models.metrics;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -85,11 +84,7 @@ public record PairedAuc(int rows, double aucA, double aucB, double standardError
 
   /** 1-based ranks, ties averaged. */
   static double[] midranks(double[] x) {
-    Integer[] order = new Integer[x.length];
-    for (int i = 0; i < x.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble(i -> x[i]));
+    int[] order = StableOrder.of(x.length, (a, b) -> Double.compare(x[a], x[b]));
     double[] r = new double[x.length];
     int i = 0;
     while (i < x.length) {

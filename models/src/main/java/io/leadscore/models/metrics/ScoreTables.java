@@ -18,7 +18,7 @@ final class ScoreTables {
   private ScoreTables() {}
 
   /** One point per tie group of {@code order} (indices by score descending), after {@code first} if any. */
-  static List<BinaryMetrics.Point> curve(double[] scores, double[] labels, Integer[] order, PointAt f,
+  static List<BinaryMetrics.Point> curve(double[] scores, double[] labels, int[] order, PointAt f,
                                          BinaryMetrics.Point first) {
     List<BinaryMetrics.Point> out = new ArrayList<>();
     if (first != null) {
@@ -63,7 +63,7 @@ final class ScoreTables {
   }
 
   /** {top, rest}: the median days of converted rows among the first {@code k} of {@code order} and after. */
-  static double[] medianDaysToConvert(double[] labels, Integer[] order, double[] days, int k) {
+  static double[] medianDaysToConvert(double[] labels, int[] order, double[] days, int k) {
     List<Double> top = new ArrayList<>();
     List<Double> rest = new ArrayList<>();
     for (int r = 0; r < order.length; r++) {
