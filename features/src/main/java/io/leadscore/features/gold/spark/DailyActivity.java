@@ -81,16 +81,12 @@ final class DailyActivity {
         .whenMatched().updateAll().whenNotMatched().insertAll().execute();
   }
 
-  /** The table as the features read it: lead_id, day, the measures and first/last touch. */
-  Dataset<Row> daily() {
-    return spark.read().format("delta").load(tables.path(Table.LEAD_DAILY)).drop("hours", "_through");
-  }
-
-  /** lead_id, day, hour, n: the touches per UTC hour of each day. */
-  Dataset<Row> hourly() {
-    return spark.read().format("delta").load(tables.path(Table.LEAD_DAILY))
-        .select(col(LEAD_ID), col("day"), explode(col("hours")).as("h"))
-        .select(col(LEAD_ID), col("day"), col("h.hour").as("hour"), col("h.n").as("n"));
+  /**
+   * The table as the features read it: lead_id, day, the measures, first/last touch and each day's touches per UTC
+   * hour ({@code hours}: hour and n, sorted by hour).
+   */
+  Dataset<Row> rows() {
+    return spark.read().format("delta").load(tables.path(Table.LEAD_DAILY)).drop("_through");
   }
 
   /** The roll-up of the given silver rows, one row per (lead, day), in {@link #SCHEMA}'s columns. */

@@ -102,8 +102,7 @@ public final class FeatureBuilder {
       activity.refresh();
     }
     Dataset<Row> behaviour = attributesOnly ? open : open
-        .join(activityAsOf(leadDates, activity.daily()), new String[] {LEAD_ID, AS_OF_DATE}, "left")
-        .join(preferredHour(leadDates, activity.hourly()), new String[] {LEAD_ID, AS_OF_DATE}, "left")
+        .join(ActivityAsOf.of(leadDates, activity.rows()), new String[] {LEAD_ID, AS_OF_DATE}, "left")
         .join(Rollups.latency(crm), new String[] {LEAD_ID}, "left");
     Dataset<Row> all = behaviour
         .join(accounts, new String[] {"account_id"}, "left")
@@ -149,40 +148,6 @@ public final class FeatureBuilder {
         .join(closed, new String[] {LEAD_ID}, "left")
         .filter(col(CLOSED_AT).isNull().or(col(CLOSED_AT).geq(col(AS_OF_DATE).cast("timestamp"))))
         .drop(CLOSED_AT);
-  }
-
-  /** Per (lead, D): windowed sums and first/last touch from the daily roll-up, days before D only. */
-  private static Dataset<Row> activityAsOf(Dataset<Row> leadDates, Dataset<Row> daily) {
-    Dataset<Row> joined = leadDates.join(daily.withColumnRenamed(LEAD_ID, "d_lead"),
-        col(LEAD_ID).equalTo(col("d_lead")).and(col("day").lt(col(AS_OF_DATE))));
-    List<Column> aggs = new ArrayList<>();
-    for (String measure : List.of("views", "pricing", "clicks")) {
-      for (int days : new int[] {7, 30, 90}) {
-        aggs.add(window(measure, days).as(measure + "_" + days));
-      }
-    }
-    aggs.add(window("opens", 30).as("opens_30"));
-    for (String measure : List.of("forms", "meetings", "downloads", "videos", "papers")) {
-      aggs.add(window(measure, 90).as(measure + "_90"));
-    }
-    for (String measure : Rollups.MEASURES) {
-      aggs.add(sum(measure).as("all_" + measure));
-    }
-    aggs.add(min("first_ts").as("_first_ts"));
-    return joined.groupBy(LEAD_ID, AS_OF_DATE).agg(max("last_ts").as("_last_ts"), aggs.toArray(new Column[0]));
-  }
-
-  /** Per (lead, D): the UTC hour with most touches before D, earliest hour on ties. */
-  private static Dataset<Row> preferredHour(Dataset<Row> leadDates, Dataset<Row> hourly) {
-    return leadDates.join(hourly.withColumnRenamed(LEAD_ID, "h_lead"),
-            col(LEAD_ID).equalTo(col("h_lead")).and(col("day").lt(col(AS_OF_DATE))))
-        .groupBy(LEAD_ID, AS_OF_DATE, "hour").agg(sum("n").as("n"))
-        .groupBy(LEAD_ID, AS_OF_DATE).agg(max(struct(col("n"), negate(col("hour")).as("neg"))).as("_top"))
-        .select(col(LEAD_ID), col(AS_OF_DATE), negate(col("_top.neg")).as("_preferred_hour"));
-  }
-
-  private static Column window(String measure, int days) {
-    return sum(when(col("day").geq(date_sub(col(AS_OF_DATE), days)), col(measure)).otherwise(0));
   }
 
   private static Column seconds(Column date) {
