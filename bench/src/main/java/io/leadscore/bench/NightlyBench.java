@@ -65,6 +65,10 @@ public final class NightlyBench {
     double perLead = Double.parseDouble(a.getOrDefault("events-per-lead", "30"));
     Path dir = Path.of(a.getOrDefault("dir", "bench/target/nightly-bench")).toAbsolutePath();
     int from = Integer.parseInt(a.getOrDefault("from-night", "1"));
+    if (from < 1 || from > nights) {
+      throw new IllegalArgumentException("--from-night is " + from + " but must be between 1 and --nights (" + nights
+          + "): night F runs on nights 1..F-1 of a kept run, up to night K");
+    }
     if (from == 1) {
       delete(dir);
     } else if (!Files.isDirectory(dir.resolve("lakehouse")) || !Files.isDirectory(dir.resolve("landing"))) {

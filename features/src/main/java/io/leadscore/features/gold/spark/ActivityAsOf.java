@@ -48,20 +48,19 @@ final class ActivityAsOf {
     // a day's hours are few and unique (sorted entries of the day's touches): a map read per hour, absent = 0
     Column byHour = map_from_entries(col("hours"));
     Column[] top = new Column[HOURS];
+    String[] sums = new String[HOURS];
     for (int h = 0; h < HOURS; h++) {
-      aggs.add(sum(coalesce(element_at(byHour, lit(h)), lit(0L))).as("_h" + h));
+      sums[h] = "_h" + h;
+      aggs.add(sum(coalesce(element_at(byHour, lit(h)), lit(0L))).as(sums[h]));
       // most touches first, then the earliest hour (the larger negated hour)
-      top[h] = struct(col("_h" + h).as("n"), lit(-h).as("neg"));
+      top[h] = struct(col(sums[h]).as("n"), lit(-h).as("neg"));
     }
     Dataset<Row> summed = joined.groupBy(LEAD_ID, AS_OF_DATE)
         .agg(max("last_ts").as("_last_ts"), aggs.toArray(new Column[0]));
     Column best = greatest(top);
     // no touch in any hour (no hours recorded before D): no preferred hour, as when there were no hourly rows
-    summed = summed.withColumn("_preferred_hour", when(best.getField("n").gt(0), negate(best.getField("neg"))));
-    for (int h = 0; h < HOURS; h++) {
-      summed = summed.drop("_h" + h);
-    }
-    return summed;
+    return summed.withColumn("_preferred_hour", when(best.getField("n").gt(0), negate(best.getField("neg"))))
+        .drop(sums);
   }
 
   private static Column window(String measure, int days) {
