@@ -5,16 +5,20 @@ import static org.apache.spark.sql.functions.*;
 import io.leadscore.monitoring.CurrentDistribution;
 import io.leadscore.models.reference.FeatureReference;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Counts tonight's values on each reference's bins in one aggregation pass over the day's rows, and draws a
- * bounded random sample for the KS tests: the full data never comes to the driver.
+ * Counts tonight's values on each reference's bins in one pass over the day's rows, and draws a bounded random
+ * sample for the KS tests: the full data never comes to the driver.
  */
 final class DriftMeasure {
   private DriftMeasure() {}
@@ -25,64 +29,72 @@ final class DriftMeasure {
    */
   static Map<String, CurrentDistribution> measure(Dataset<Row> day, Map<String, FeatureReference> references,
                                                   int sampleSize, long seed) {
-    // one (feature, bin) pair per row and feature, then one small group-by: a wide aggregate with a buffer per
-    // bin and feature makes Spark generate (and Janino compile, for minutes) one enormous method
     List<FeatureReference> refs = new ArrayList<>(references.values());
-    List<Column> pairs = new ArrayList<>();
-    for (int j = 0; j < refs.size(); j++) {
-      pairs.add(struct(lit(j).as("f"), bin(refs.get(j)).as("b")));
-    }
-    long rows = 0;
-    Map<Integer, Map<Integer, Long>> counts = new java.util.HashMap<>();
-    if (!refs.isEmpty()) {
-      for (Row r : day.select(explode(array(pairs.toArray(Column[]::new))).as("x"))
-          .groupBy(col("x.f"), col("x.b")).count().collectAsList()) {
-        counts.computeIfAbsent(r.getInt(0), k -> new java.util.HashMap<>()).put(r.getInt(1), r.getLong(2));
-      }
-      rows = counts.getOrDefault(0, Map.of()).values().stream().mapToLong(Long::longValue).sum();
-    } else {
-      rows = day.count();
-    }
+    long[][] counts = count(day, refs);
+    long rows = counts.length == 0 ? day.count() : LongStream.of(counts[0]).sum();
     // sample size 0: bins only (the score's PSI needs no KS sample)
     Map<String, double[]> samples = sampleSize == 0 ? Map.of() : sample(day, references, rows, sampleSize, seed);
     Map<String, CurrentDistribution> out = new LinkedHashMap<>();
     for (int j = 0; j < refs.size(); j++) {
       FeatureReference ref = refs.get(j);
-      Map<Integer, Long> c = counts.getOrDefault(j, Map.of());
-      long[] bins = new long[ref.counts().length];
-      for (int b = 0; b < bins.length; b++) {
-        bins[b] = c.getOrDefault(b, 0L);
-      }
-      out.put(ref.name(), new CurrentDistribution(bins, c.getOrDefault(UNSEEN, 0L), c.getOrDefault(MISSING, 0L), rows,
-          samples.getOrDefault(ref.name(), new double[0])));
+      long[] c = counts[j];
+      out.put(ref.name(), new CurrentDistribution(Arrays.copyOfRange(c, FIRST_BIN, c.length), c[UNSEEN], c[MISSING],
+          rows, samples.getOrDefault(ref.name(), new double[0])));
     }
     return out;
   }
 
-  private static final int MISSING = -1;
-  private static final int UNSEEN = -2;
+  /** Per reference: missing, unseen, then one count per bin. */
+  private static final int MISSING = 0;
+  private static final int UNSEEN = 1;
+  private static final int FIRST_BIN = 2;
 
   /**
-   * The reference bin of the value: for a numeric feature the number of edges below it (bin j holds
-   * {@code (edges[j-1], edges[j]]}), for a categorical one the index of its code; -1 missing, -2 unseen code.
+   * Each task counts its rows on every reference's bins with {@link FeatureReference#bin} (the rule the reference
+   * itself was counted with) into one small array, and the arrays are summed. It replaced one (feature, bin) row per
+   * value exploded into a group-by, whose chains of comparisons per bin took 11 s on one core for 377k leads and 41
+   * inputs.
    */
-  static Column bin(FeatureReference ref) {
-    Column v = value(ref.name());
-    Column missing = v.isNull().or(isnan(v));
-    double[] e = ref.edges();
-    Column b;
-    if (ref.categorical()) {
-      b = lit(UNSEEN);
-      for (int k = e.length - 1; k >= 0; k--) {
-        b = when(v.equalTo(lit(e[k])), lit(k)).otherwise(b);
+  static long[][] count(Dataset<Row> day, List<FeatureReference> refs) {
+    if (refs.isEmpty()) {
+      return new long[0][];
+    }
+    double[][] edges = refs.stream().map(FeatureReference::edges).toArray(double[][]::new);
+    boolean[] categorical = new boolean[refs.size()];
+    for (int j = 0; j < categorical.length; j++) {
+      categorical[j] = refs.get(j).categorical();
+    }
+    Dataset<Row> values = day.select(refs.stream().map(r -> col(r.name()).cast("double")).toArray(Column[]::new));
+    List<long[][]> parts = values.toJavaRDD().mapPartitions((FlatMapFunction<Iterator<Row>, long[][]>) it -> {
+      long[][] c = zeros(edges, categorical);
+      while (it.hasNext()) {
+        Row r = it.next();
+        for (int j = 0; j < c.length; j++) {
+          // through a float, as the model reads it (see value)
+          double v = r.isNullAt(j) ? Double.NaN : (double) (float) r.getDouble(j);
+          int b = Double.isNaN(v) ? -1 : FeatureReference.bin(edges[j], categorical[j], v);
+          c[j][Double.isNaN(v) ? MISSING : b < 0 ? UNSEEN : FIRST_BIN + b]++;
+        }
       }
-    } else {
-      b = lit(0);
-      for (double edge : e) {
-        b = b.plus(when(v.gt(lit(edge)), lit(1)).otherwise(lit(0)));
+      return java.util.Collections.singletonList(c).iterator();
+    }).collect();
+    long[][] sum = zeros(edges, categorical);
+    for (long[][] part : parts) {
+      for (int j = 0; j < sum.length; j++) {
+        for (int k = 0; k < sum[j].length; k++) {
+          sum[j][k] += part[j][k];
+        }
       }
     }
-    return when(missing, lit(MISSING)).otherwise(b).cast("int");
+    return sum;
+  }
+
+  private static long[][] zeros(double[][] edges, boolean[] categorical) {
+    long[][] c = new long[edges.length][];
+    for (int j = 0; j < c.length; j++) {
+      c[j] = new long[FIRST_BIN + (categorical[j] ? edges[j].length : edges[j].length + 1)];
+    }
+    return c;
   }
 
   /** The value as the model sees it: features are doubles in the table, floats in the training matrix. */

@@ -95,9 +95,10 @@ public final class BatchScoring {
   }
 
   /**
-   * The rows split by lead id over the session's cores (its default parallelism). A date's features are one file
-   * (the features job writes each date's rows together), which Spark reads as one task: every lead's TreeSHAP on one
-   * core, half of a 1M-lead night's score stage. Shuffling the inputs costs seconds; the split by lead id is the
+   * The rows split by lead id over the session's cores (its default parallelism). The eligible leads can arrive in one
+   * task (a date's features were one file until the features job wrote one per core, and adaptive execution coalesces
+   * the small shuffles of the joins before scoring): every lead's TreeSHAP on one core, half of a 1M-lead night's
+   * score stage. Shuffling the inputs costs seconds; the split by lead id is the
    * same on every run. Only when the SHAP contributions are computed: without them a lead costs less than its share
    * of the shuffle (ScoreBench at 1M leads, no reasons: 0.35-0.45x native predict before the spread, 0.29x with it).
    */

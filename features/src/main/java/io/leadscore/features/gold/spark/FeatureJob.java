@@ -178,10 +178,20 @@ public final class FeatureJob {
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {
     String in = dates.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", "));
     // mergeSchema: a lakehouse built with an older catalogue gains the new feature columns (null in old dates)
-    features.repartition(col(AS_OF_DATE)).write().format("delta").mode(SaveMode.Overwrite)
+    onePerCore(features, spark.sparkContext().defaultParallelism()).write().format("delta").mode(SaveMode.Overwrite)
         .partitionBy(AS_OF_DATE).option("mergeSchema", "true")
         .option("replaceWhere", "as_of_date IN (" + in + ")")
         .save(tables.path(Table.FEATURES));
+  }
+
+  /**
+   * Each date's rows split over {@code cores} tasks by lead, so the table holds one file per date and core. A date in
+   * one file is one Parquet row group, which Spark reads as one task: every later reader of tonight's features
+   * (scoring's tier pass, the monitor's drift counts) ran on one core. A fixed count, because adaptive execution
+   * coalesces a small date's shuffle partitions back into one.
+   */
+  static Dataset<Row> onePerCore(Dataset<Row> features, int cores) {
+    return features.repartition(Math.max(1, cores), col(AS_OF_DATE), col(LEAD_ID));
   }
 
   private Dataset<Row> withoutOptedOut(Dataset<Row> snapshots) {
