@@ -61,24 +61,29 @@ final class DriftMeasure {
     }
     double[][] edges = refs.stream().map(FeatureReference::edges).toArray(double[][]::new);
     boolean[] categorical = new boolean[refs.size()];
-    for (int j = 0; j < categorical.length; j++) {
+    int[] sizes = new int[refs.size()];
+    for (int j = 0; j < sizes.length; j++) {
       categorical[j] = refs.get(j).categorical();
+      sizes[j] = FIRST_BIN + refs.get(j).counts().length;
     }
-    Dataset<Row> values = day.select(refs.stream().map(r -> col(r.name()).cast("double")).toArray(Column[]::new));
+    Dataset<Row> values = day.select(refs.stream().map(r -> value(r.name())).toArray(Column[]::new));
     List<long[][]> parts = values.toJavaRDD().mapPartitions((FlatMapFunction<Iterator<Row>, long[][]>) it -> {
-      long[][] c = zeros(edges, categorical);
+      long[][] c = zeros(sizes);
       while (it.hasNext()) {
         Row r = it.next();
         for (int j = 0; j < c.length; j++) {
-          // through a float, as the model reads it (see value)
-          double v = r.isNullAt(j) ? Double.NaN : (double) (float) r.getDouble(j);
-          int b = Double.isNaN(v) ? -1 : FeatureReference.bin(edges[j], categorical[j], v);
-          c[j][Double.isNaN(v) ? MISSING : b < 0 ? UNSEEN : FIRST_BIN + b]++;
+          double v = r.isNullAt(j) ? Double.NaN : r.getDouble(j);
+          if (Double.isNaN(v)) {
+            c[j][MISSING]++;
+          } else {
+            int b = FeatureReference.bin(edges[j], categorical[j], v);
+            c[j][b < 0 ? UNSEEN : FIRST_BIN + b]++;
+          }
         }
       }
       return java.util.Collections.singletonList(c).iterator();
     }).collect();
-    long[][] sum = zeros(edges, categorical);
+    long[][] sum = zeros(sizes);
     for (long[][] part : parts) {
       for (int j = 0; j < sum.length; j++) {
         for (int k = 0; k < sum[j].length; k++) {
@@ -89,10 +94,10 @@ final class DriftMeasure {
     return sum;
   }
 
-  private static long[][] zeros(double[][] edges, boolean[] categorical) {
-    long[][] c = new long[edges.length][];
+  private static long[][] zeros(int[] sizes) {
+    long[][] c = new long[sizes.length][];
     for (int j = 0; j < c.length; j++) {
-      c[j] = new long[FIRST_BIN + (categorical[j] ? edges[j].length : edges[j].length + 1)];
+      c[j] = new long[sizes[j]];
     }
     return c;
   }
