@@ -39,7 +39,10 @@ final class FeaturesStage implements Stage {
     ctx.progress.accept(r.leakage().message());
     return new JobSummary().put("feature_rows", r.featureRowsToday()).put("training_rows", r.trainingRows())
         .put("training_snapshots", r.snapshots())
-        .put("snapshots_computed", r.snapshotsComputed()).put("training_positive_rate", Stages.round(r.positiveRate()))
+        .put("snapshots_computed", r.snapshotsComputed())
+        .put("stored_rows_compared", r.storedRowsCompared() < 0 ? "all" : r.storedRowsCompared())
+        .put("stored_rows_rewritten", r.storedRowsRewritten())
+        .put("stored_rows_added", r.storedRowsAdded()).put("stored_rows_removed", r.storedRowsRemoved()).put("training_positive_rate", Stages.round(r.positiveRate()))
         .put("feature_catalog", r.catalogVersion())
         .put("leakage_alarms", r.leakage().alarms());
   }

@@ -96,11 +96,12 @@ final class StandardCatalog implements FeatureCatalog {
     l.add(perDate(def("industry_affinity", "firmographic", RATIO, Missing.KEEP, Display.PERCENT,
         "Conversion rate of the company's industry among leads whose outcome (won or lost) was known before D, "
             + "smoothed towards the overall rate: (won + m * overall) / (decided + m), m = "
-            + "leadscore.features.affinity_smoothing"), false, "industry"));
+            + "leadscore.features.affinity_smoothing; rounded to 3 significant digits"), false, "industry"));
     l.add(category("country", "firmographic", "Country of the lead", COUNTRIES));
     l.add(perDate(def("geographic_opportunity", "firmographic", NUMBER, Missing.KEEP, Display.DECIMAL,
         "Market size x regional conversion rate: the country's share of leads created before D times its "
-            + "smoothed conversion rate among outcomes known before D"), false, "country"));
+            + "smoothed conversion rate among outcomes known before D, rounded to 3 significant digits"), false,
+        "country"));
     l.add(def("log_employees", "firmographic", NUMBER, Missing.KEEP, Display.EXP_COUNT,
         "Natural log of the company's employee count"));
     l.add(def("company_age_years", "firmographic", NUMBER, Missing.KEEP, Display.INTEGER,
@@ -124,7 +125,7 @@ final class StandardCatalog implements FeatureCatalog {
 
   @Override
   public String version() {
-    return "standard-2";
+    return "standard-3";
   }
 
   @Override

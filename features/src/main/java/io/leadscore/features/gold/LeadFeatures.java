@@ -96,6 +96,23 @@ public final class LeadFeatures {
     return d == null || foundedYear == null ? null : d.getYear() - foundedYear.intValue();
   }
 
+  /** Significant digits a segment value (an industry's or a country's value as of D) keeps. */
+  public static final int SEGMENT_DIGITS = 3;
+
+  /**
+   * A segment value (industry_affinity, geographic_opportunity) rounded to {@link #SEGMENT_DIGITS} significant
+   * digits, half to even. Unrounded, a share of all leads created before D moves in its fifth digit whenever a lead
+   * created long ago arrives late, so every stored snapshot row of every country changed every night and the nightly
+   * rewrote them all; three digits keep a segment apart from the others and a tree's split where it was.
+   */
+  public static Double segmentValue(Double v) {
+    if (v == null || v.isNaN() || v.isInfinite() || v == 0) {
+      return v;
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(SEGMENT_DIGITS,
+        java.math.RoundingMode.HALF_EVEN)).doubleValue();
+  }
+
   /**
    * A categorical value's code: the index of its level; outside the levels, the {@code other} level when the
    * catalogue has one, else missing. Missing stays missing.

@@ -33,8 +33,28 @@ final class HandMadeLakehouse {
   private final List<Row> opportunities = new ArrayList<>();
   private final List<Row> events = new ArrayList<>();
 
+  private boolean stamped;
+
   HandMadeLakehouse(Tables tables) {
     this.tables = tables;
+  }
+
+  /** Leads, accounts and opportunities carry ingest's {@code _ingested_at} stamp (the time of each write), as silver does. */
+  HandMadeLakehouse stamped() {
+    this.stamped = true;
+    return this;
+  }
+
+  /** Changes one field of a written lead, stamped now: what ingest's upsert of an edited lead does. */
+  HandMadeLakehouse editLead(String id, String column, String value) {
+    java.util.Map<String, org.apache.spark.sql.Column> set = new java.util.HashMap<>();
+    set.put(column, org.apache.spark.sql.functions.lit(value));
+    if (stamped) {
+      set.put("_ingested_at", org.apache.spark.sql.functions.lit(new Timestamp(System.currentTimeMillis())));
+    }
+    io.delta.tables.DeltaTable.forPath(SparkTestSession.get(), tables.path(Table.LEADS))
+        .update(org.apache.spark.sql.functions.col("lead_id").equalTo(id), set);
+    return this;
   }
 
   static Timestamp ts(String iso) {
@@ -74,8 +94,11 @@ final class HandMadeLakehouse {
         {Table.EVENTS, EVENTS, events}})) {
       @SuppressWarnings("unchecked")
       List<Row> rows = (List<Row>) t[2];
-      SparkTestSession.get().createDataFrame(rows, StructType.fromDDL((String) t[1])).write().format("delta")
-          .mode(SaveMode.Append).save(tables.path((Table) t[0]));
+      var df = SparkTestSession.get().createDataFrame(rows, StructType.fromDDL((String) t[1]));
+      if (stamped && (t[0] == Table.LEADS || t[0] == Table.ACCOUNTS || t[0] == Table.OPPORTUNITIES)) {
+        df = df.withColumn("_ingested_at", org.apache.spark.sql.functions.lit(new Timestamp(System.currentTimeMillis())));
+      }
+      df.write().format("delta").mode(SaveMode.Append).save(tables.path((Table) t[0]));
       rows.clear();
     }
   }

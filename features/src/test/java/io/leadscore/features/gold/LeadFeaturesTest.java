@@ -16,6 +16,18 @@ class LeadFeaturesTest {
   static final FeatureCatalog CATALOG = FeatureCatalog.standard();
 
   @Test
+  void segmentValuesKeepThreeSignificantDigitsSoALateLeadRarelyMovesThem() {
+    assertEquals(0.0123, LeadFeatures.segmentValue(0.012345678));
+    assertEquals(0.0123, LeadFeatures.segmentValue(0.0123004), "a move in the fifth digit is absorbed");
+    assertEquals(0.125, LeadFeatures.segmentValue(0.125), "three digits stay as they are");
+    assertEquals(0.124, LeadFeatures.segmentValue(0.12450), "half to even");
+    assertEquals(1.0, LeadFeatures.segmentValue(1.0));
+    assertEquals(0.0, LeadFeatures.segmentValue(0.0));
+    assertNull(LeadFeatures.segmentValue(null));
+    assertTrue(LeadFeatures.segmentValue(Double.NaN).isNaN());
+  }
+
+  @Test
   void timeFeaturesFollowTheSnapshotsInstant() {
     assertEquals(20, LeadFeatures.quarterEndDays(LocalDate.of(2026, 6, 10)));
     assertEquals(0, LeadFeatures.quarterEndDays(LocalDate.of(2026, 12, 31)));

@@ -46,6 +46,11 @@ public final class GoldFiles {
     return tables.path(Table.FEATURES) + "/_leadscore/catalog.json";
   }
 
+  /** What the attribute refresh of stored snapshots left them current to (no lead ids). */
+  public static String attributeStatePath(Tables tables) {
+    return tables.path(Table.FEATURES) + "/_leadscore/attributes.json";
+  }
+
   public static String leakagePath(Tables tables) {
     return tables.path(Table.TRAINING_SET) + "/_leadscore/leakage.json";
   }

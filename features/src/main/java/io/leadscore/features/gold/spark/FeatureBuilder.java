@@ -70,31 +70,62 @@ public final class FeatureBuilder {
 
   /** lead_id, as_of_date and one double column per catalogue feature. */
   public Dataset<Row> build(List<LocalDate> dates) {
-    return build(dates, false);
+    return build(dates, false, null);
+  }
+
+  /** {@link #build(List)} for the (lead_id, as_of_date) pairs of {@code only}. */
+  Dataset<Row> build(List<LocalDate> dates, Dataset<Row> only) {
+    return build(dates, false, only);
   }
 
   /**
    * The CRM-attribute features ({@link FeatureCatalog#isAttribute}) of the leads open at each date: lead_id, as_of_date
    * and those columns. Reads no events or activities, so it is cheap enough to run on every stored snapshot nightly.
+   *
+   * @param only the (lead_id, as_of_date) pairs to compute, or null for every open lead; the segment values are
+   *             computed from every lead either way
    */
-  public Dataset<Row> attributes(List<LocalDate> dates) {
-    return build(dates, true);
+  public Dataset<Row> attributes(List<LocalDate> dates, Dataset<Row> only) {
+    return build(dates, true, only);
   }
 
-  private Dataset<Row> build(List<LocalDate> dates, boolean attributesOnly) {
+  /**
+   * Each date's segment values, as the features hold them: as_of_date, segment ({@code industry} or {@code country}),
+   * key (the raw silver value) and value (industry_affinity, geographic_opportunity). A few rows per date.
+   */
+  public Dataset<Row> segments(List<LocalDate> dates) {
+    Inputs in = inputs(dates);
+    return OutcomeRates.industryAffinity(in.decisions(), in.snaps(), settings.affinitySmoothing())
+        .select(col(AS_OF_DATE), lit("industry").as("segment"), col("industry").as("key"),
+            col("_industry_affinity").as("value"))
+        .unionByName(OutcomeRates.geographic(in.decisions(), in.leads(), in.snaps(), settings.affinitySmoothing())
+            .select(col(AS_OF_DATE), lit("country").as("segment"), col("country").as("key"),
+                col("_geographic").as("value")));
+  }
+
+  private record Inputs(Dataset<Row> snaps, Dataset<Row> leads, Dataset<Row> accounts, Dataset<Row> decisions) {}
+
+  private Inputs inputs(List<LocalDate> dates) {
     Dataset<Row> snaps = spark.createDataFrame(
         dates.stream().map(d -> RowFactory.create(Date.valueOf(d))).toList(),
         new StructType().add(AS_OF_DATE, DataTypes.DateType, false));
     Dataset<Row> leads = read(Table.LEADS);
     Dataset<Row> accounts = read(Table.ACCOUNTS).select(col("account_id"), col("industry"), col("employees"),
         col("founded_year"), col("funding_rounds"));
-    Dataset<Row> open = openLeads(leads, snaps);
-    Dataset<Row> leadDates = open.select(LEAD_ID, AS_OF_DATE);
-
-    Dataset<Row> crm = Rollups.crm(read(Table.ACTIVITIES));
     Dataset<Row> decisions = OutcomeRates.decisions(read(Table.OPPORTUNITIES))
         .join(leads.select(LEAD_ID, "account_id", "country"), LEAD_ID)
         .join(accounts.select("account_id", "industry"), new String[] {"account_id"}, "left");
+    return new Inputs(snaps, leads, accounts, decisions);
+  }
+
+  private Dataset<Row> build(List<LocalDate> dates, boolean attributesOnly, Dataset<Row> only) {
+    Inputs in = inputs(dates);
+    Dataset<Row> snaps = in.snaps();
+    Dataset<Row> open = openLeads(in.leads(), snaps);
+    if (only != null) {
+      open = open.join(only, new String[] {LEAD_ID, AS_OF_DATE}, "left_semi");
+    }
+    Dataset<Row> leadDates = open.select(LEAD_ID, AS_OF_DATE);
     double m = settings.affinitySmoothing();
 
     DailyActivity activity = new DailyActivity(spark, tables);
@@ -103,15 +134,12 @@ public final class FeatureBuilder {
     }
     Dataset<Row> behaviour = attributesOnly ? open : open
         .join(ActivityAsOf.of(leadDates, activity.rows()), new String[] {LEAD_ID, AS_OF_DATE}, "left")
-        .join(Rollups.latency(crm), new String[] {LEAD_ID}, "left");
+        .join(Rollups.latency(Rollups.crm(read(Table.ACTIVITIES))), new String[] {LEAD_ID}, "left");
     Dataset<Row> all = behaviour
-        .join(accounts, new String[] {"account_id"}, "left")
-        .join(OutcomeRates.rate(decisions, "industry", snaps, m, "_industry_rate"),
-            new String[] {AS_OF_DATE, "industry"}, "left")
-        .join(OutcomeRates.rate(decisions, "country", snaps, m, "_country_rate"),
-            new String[] {AS_OF_DATE, "country"}, "left")
-        .join(OutcomeRates.share(leads, "country", snaps, "_country_share"),
-            new String[] {AS_OF_DATE, "country"}, "left")
+        .join(in.accounts(), new String[] {"account_id"}, "left")
+        .join(OutcomeRates.industryAffinity(in.decisions(), snaps, m), new String[] {AS_OF_DATE, "industry"}, "left")
+        .join(OutcomeRates.geographic(in.decisions(), in.leads(), snaps, m), new String[] {AS_OF_DATE, "country"},
+            "left")
         .withColumn("_age_days", AGE_DAYS.apply(seconds(col(AS_OF_DATE)), col(CREATED_AT).cast("long")))
         .withColumn("_day", datediff(col(AS_OF_DATE), to_date(lit("1970-01-01"))));
 
@@ -188,8 +216,8 @@ public final class FeatureBuilder {
       m.put(category, levelIndex(category));
     }
     m.put("decision_maker_likelihood", DECISION_MAKER.apply(col("seniority"), col("job_title"), col("department")));
-    m.put("industry_affinity", col("_industry_rate"));
-    m.put("geographic_opportunity", col("_country_share").multiply(col("_country_rate")));
+    m.put("industry_affinity", col("_industry_affinity"));
+    m.put("geographic_opportunity", col("_geographic"));
     m.put("log_employees", LOG_EMPLOYEES.apply(col("employees").cast("double")));
     m.put("company_age_years", COMPANY_AGE.apply(col("_day"), col("founded_year").cast("int")));
     m.put("funding_rounds", col("funding_rounds"));

@@ -21,11 +21,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import io.delta.tables.DeltaTable;
-import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -39,11 +38,20 @@ import org.apache.spark.sql.SparkSession;
  * ({@link GoldFiles}).
  */
 public final class FeatureJob {
-  /** What a features run wrote. */
+  /**
+   * What a features run wrote.
+   *
+   * @param storedRowsCompared the stored snapshots' rows whose attributes were compared with silver: -1 for every row
+   * @param storedRowsRewritten the stored snapshots' rows whose attribute columns changed
+   * @param storedRowsAdded rows added to stored snapshots (leads that arrived late)
+   * @param storedRowsRemoved rows removed from stored snapshots (a closing that arrived late)
+   */
   public record Result(long featureRowsToday, long trainingRows, int snapshots, double positiveRate,
-                       LeakageReport leakage, String catalogVersion, int snapshotsComputed) {
-    Result computed(int n) {
-      return new Result(featureRowsToday, trainingRows, snapshots, positiveRate, leakage, catalogVersion, n);
+                       LeakageReport leakage, String catalogVersion, int snapshotsComputed, long storedRowsCompared,
+                       long storedRowsRewritten, long storedRowsAdded, long storedRowsRemoved) {
+    Result computed(int n, AttributeRefresh.Refreshed r) {
+      return new Result(featureRowsToday, trainingRows, snapshots, positiveRate, leakage, catalogVersion, n,
+          r.everyRow() ? -1 : r.pairs(), r.rewritten(), r.added(), r.removed());
     }
   }
 
@@ -83,14 +91,16 @@ public final class FeatureJob {
     List<LocalDate> compute = new ArrayList<>(List.of(plan.batchDate()));
     Set<LocalDate> stored = rebuild || !sameCatalogueStored() ? Set.of() : storedDates(window);
     window.stream().filter(d -> !stored.contains(d)).forEach(compute::add);
+    AttributeRefresh refresh = new AttributeRefresh(spark, tables, catalog, settings);
+    Optional<RefreshState> prior = refresh.prior(); // before tonight's write, which it does not describe
     Dataset<Row> features = new FeatureBuilder(spark, tables, catalog, settings).build(compute);
     writeFeatures(features, compute);
-    refreshAttributes(window.stream().filter(stored::contains).toList());
+    AttributeRefresh.Refreshed refreshed = refresh.run(window.stream().filter(stored::contains).toList(), window, prior);
     Dataset<Row> snapshots = read(Table.FEATURES).filter(col(AS_OF_DATE).isin(
         window.stream().map(Date::valueOf).toArray()));
     Dataset<Row> labelled = label(withoutOptedOut(snapshots), plan.horizonDays());
     Result r = finish(catalog, labelled, plan.batchDate(), window.size());
-    return r.computed(compute.size() - 1);
+    return r.computed(compute.size() - 1, refreshed);
   }
 
   private boolean sameCatalogueStored() {
@@ -137,42 +147,7 @@ public final class FeatureJob {
     LeakageGuard.save(tables, leakage);
     long today = read(Table.FEATURES).filter(col(AS_OF_DATE).equalTo(lit(Date.valueOf(date)))).count();
     return new Result(today, stats.getLong(0), snapshots, stats.isNullAt(1) ? 0 : stats.getDouble(1), leakage,
-        used.version(), snapshots);
-  }
-
-  /**
-   * A stored snapshot keeps its behaviour features (dated facts before its date), but its CRM-attribute features
-   * follow the latest silver rows, as they would in a snapshot computed tonight: a lead promoted or an account edited
-   * after a snapshot was stored changes that snapshot's attribute columns, so a lakehouse fed daily exports holds the
-   * same snapshots as one rebuilt from a full export (which only knows the latest fields; see docs/concepts/known-limits.md).
-   * Only the rows whose attributes changed are rewritten (a MERGE on lead and date).
-   */
-  private void refreshAttributes(List<LocalDate> kept) {
-    if (kept.isEmpty()) {
-      return;
-    }
-    FeatureBuilder builder = new FeatureBuilder(spark, tables, catalog, settings);
-    List<String> attrs = catalog.features().stream().filter(catalog::isAttribute).map(f -> f.name()).toList();
-    Object[] dates = kept.stream().map(Date::valueOf).toArray();
-    List<String> keyed = new ArrayList<>(List.of(LEAD_ID, AS_OF_DATE));
-    keyed.addAll(attrs);
-    Column[] cols = keyed.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> stored = read(Table.FEATURES).filter(col(AS_OF_DATE).isin(dates)).select(cols);
-    Dataset<Row> fresh = builder.attributes(kept).join(stored.select(LEAD_ID, AS_OF_DATE),
-        new String[] {LEAD_ID, AS_OF_DATE}, "left_semi").select(cols);
-    Dataset<Row> changed = fresh.except(stored).localCheckpoint();
-    if (changed.isEmpty()) {
-      return;
-    }
-    // a night's refresh changes the rows of the leads edited that day, spread over every stored snapshot's file:
-    // without deletion vectors the MERGE rewrites each of those files whole, with them it writes the changed rows
-    io.leadscore.core.spark.DeletionVectors.enable(spark, tables.path(Table.FEATURES));
-    Map<String, String> set = new java.util.LinkedHashMap<>();
-    attrs.forEach(a -> set.put(a, "s." + a));
-    String in = kept.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
-    DeltaTable.forPath(spark, tables.path(Table.FEATURES)).as("t").merge(changed.as("s"),
-            "t.as_of_date IN (" + in + ") AND t.lead_id = s.lead_id AND t.as_of_date = s.as_of_date")
-        .whenMatched().updateExpr(set).execute();
+        used.version(), snapshots, 0, 0, 0, 0);
   }
 
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {

@@ -6,9 +6,13 @@ import static io.leadscore.core.Columns.CREATED_AT;
 import static io.leadscore.core.Columns.LEAD_ID;
 import static org.apache.spark.sql.functions.*;
 
+import io.leadscore.features.gold.LeadFeatures;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Smoothed conversion rates per segment (industry, country) as of each snapshot D, from leads whose outcome
@@ -16,7 +20,33 @@ import org.apache.spark.sql.Row;
  * at D are by definition not decided before D, so a lead never sees its own outcome.
  */
 final class OutcomeRates {
+  /** The segment values' rounding ({@link LeadFeatures#segmentValue}), applied to the small per-date tables. */
+  private static final UserDefinedFunction SEGMENT = udf(
+      (UDF1<Double, Double>) LeadFeatures::segmentValue, DataTypes.DoubleType);
+
   private OutcomeRates() {}
+
+  /**
+   * as_of_date, industry, {@code _industry_affinity}: the industry's smoothed rate as of D, a segment value.
+   *
+   * @param segmented decisions joined with the lead's industry
+   */
+  static Dataset<Row> industryAffinity(Dataset<Row> segmented, Dataset<Row> snaps, double m) {
+    Dataset<Row> r = rate(segmented, "industry", snaps, m, "_rate");
+    return r.select(col(AS_OF_DATE), col("industry"), SEGMENT.apply(col("_rate")).as("_industry_affinity"));
+  }
+
+  /**
+   * as_of_date, country, {@code _geographic}: the country's share of the leads created before D times its smoothed
+   * rate as of D, a segment value (missing when either is).
+   *
+   * @param segmented decisions joined with the lead's country
+   */
+  static Dataset<Row> geographic(Dataset<Row> segmented, Dataset<Row> leads, Dataset<Row> snaps, double m) {
+    return share(leads, "country", snaps, "_share")
+        .join(rate(segmented, "country", snaps, m, "_rate"), new String[] {AS_OF_DATE, "country"})
+        .select(col(AS_OF_DATE), col("country"), SEGMENT.apply(col("_share").multiply(col("_rate"))).as("_geographic"));
+  }
 
   /**
    * Per lead: decided_day and won (1/0) of its first decision.

@@ -1,0 +1,60 @@
+package io.leadscore.features.gold.spark;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The attribute refresh's record: what it covers, which segment values moved, and its JSON round trip. */
+class RefreshStateTest {
+  static final LocalDate D1 = LocalDate.of(2026, 6, 25);
+  static final LocalDate D2 = LocalDate.of(2026, 7, 2);
+
+  static Map<String, Map<String, Map<String, Double>>> values(Double us, Double gb, Double software) {
+    Map<String, Double> country = new HashMap<>();
+    country.put("US", us);
+    country.put("GB", gb);
+    return Map.of(D2.toString(), Map.of("country", country, "industry", Map.of("Software", software)));
+  }
+
+  @Test
+  void movedListsTheKeysWhoseValueChangedAppearedOrWent() {
+    RefreshState before = new RefreshState(Instant.EPOCH, 3, List.of(D1.toString(), D2.toString()),
+        values(0.0123, 0.5, 0.2));
+    assertTrue(before.moved(List.of(D1, D2), values(0.0123, 0.5, 0.2)).isEmpty());
+    List<String[]> moved = before.moved(List.of(D1, D2), values(0.0124, 0.5, 0.2));
+    assertEquals(1, moved.size());
+    assertArrayEquals(new String[] {"2026-07-02", "country", "US"}, moved.get(0));
+    assertEquals(1, before.moved(List.of(D2), values(0.0123, null, 0.2)).size(), "a value that became missing");
+    Map<String, Map<String, Map<String, Double>>> withFr = values(0.0123, 0.5, 0.2);
+    Map<String, Double> country = new HashMap<>(withFr.get(D2.toString()).get("country"));
+    country.put("FR", 0.1);
+    assertEquals(1, before.moved(List.of(D2), Map.of(D2.toString(), Map.of("country", country, "industry",
+        Map.of("Software", 0.2)))).size(), "a new key");
+    assertTrue(before.moved(List.of(D1), values(9.0, 9.0, 9.0)).isEmpty(), "only the given dates");
+  }
+
+  @Test
+  void coversOnlyItsDatesAndOnlyWithAStamp() {
+    RefreshState s = new RefreshState(Instant.EPOCH, 3, List.of(D1.toString()), Map.of());
+    assertTrue(s.covers(List.of(D1)), "a date with no segment value is still covered");
+    assertFalse(s.covers(List.of(D1, D2)));
+    assertFalse(new RefreshState(null, 3, List.of(D1.toString()), Map.of()).covers(List.of(D1)));
+  }
+
+  @Test
+  void roundTripsThroughJsonToTheLastBit() {
+    RefreshState s = new RefreshState(Instant.parse("2026-12-07T23:59:01.123456Z"), 42,
+        List.of(D1.toString(), D2.toString()), values(0.1 + 0.2, null, 1.0 / 3));
+    RefreshState back = RefreshState.fromJson(s.toJson(), "attributes.json");
+    assertEquals(s, back);
+    assertTrue(back.moved(List.of(D2), values(0.1 + 0.2, null, 1.0 / 3)).isEmpty());
+    var e = assertThrows(RuntimeException.class, () -> RefreshState.fromJson("{not json", "x/attributes.json"));
+    assertTrue(e.getMessage().contains("x/attributes.json") && e.getMessage().contains("delete the file"),
+        e.getMessage());
+  }
+}
