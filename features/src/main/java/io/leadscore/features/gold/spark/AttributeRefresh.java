@@ -148,7 +148,8 @@ final class AttributeRefresh {
         return Refreshed.NONE;
       }
       only = pairs <= BROADCAST_PAIRS ? broadcast(only) : only;
-      stored = stored.join(only, new String[] {LEAD_ID, AS_OF_DATE}, "left_semi");
+      // read three times below (changed, added, removed rows): once from the table
+      stored = stored.join(only, new String[] {LEAD_ID, AS_OF_DATE}, "left_semi").localCheckpoint();
     }
     String[] key = {LEAD_ID, AS_OF_DATE};
     Dataset<Row> fresh = builder.attributes(kept, only).select(cols).localCheckpoint();
@@ -176,7 +177,9 @@ final class AttributeRefresh {
       DeltaTable.forPath(spark, path).as("t").merge(removed.as("s"), on).whenMatched().delete().execute();
     }
     if (done.added() > 0) {
-      builder.build(kept, added).write().format("delta").mode("append").partitionBy(AS_OF_DATE).save(path);
+      Dataset<Row> rows = done.added() <= BROADCAST_PAIRS ? builder.buildFew(kept, added) : builder.build(kept)
+          .join(added, key, "left_semi");
+      rows.write().format("delta").mode("append").partitionBy(AS_OF_DATE).save(path);
     }
     return done;
   }

@@ -73,9 +73,12 @@ public final class FeatureBuilder {
     return build(dates, false, null);
   }
 
-  /** {@link #build(List)} for the (lead_id, as_of_date) pairs of {@code only}. */
-  Dataset<Row> build(List<LocalDate> dates, Dataset<Row> only) {
-    return build(dates, false, only);
+  /**
+   * {@link #build(List)} for the (lead_id, as_of_date) pairs of {@code only}, few enough to send to every task: the
+   * daily roll-up and the activities are read for those leads, not shuffled whole to meet them.
+   */
+  Dataset<Row> buildFew(List<LocalDate> dates, Dataset<Row> only) {
+    return build(dates, false, broadcast(only));
   }
 
   /**
@@ -132,9 +135,14 @@ public final class FeatureBuilder {
     if (!attributesOnly) {
       activity.refresh();
     }
+    Dataset<Row> activities = read(Table.ACTIVITIES);
+    if (only != null && !attributesOnly) {
+      leadDates = broadcast(leadDates);
+      activities = activities.join(broadcast(only.select(LEAD_ID).distinct()), new String[] {LEAD_ID}, "left_semi");
+    }
     Dataset<Row> behaviour = attributesOnly ? open : open
         .join(ActivityAsOf.of(leadDates, activity.rows()), new String[] {LEAD_ID, AS_OF_DATE}, "left")
-        .join(Rollups.latency(Rollups.crm(read(Table.ACTIVITIES))), new String[] {LEAD_ID}, "left");
+        .join(Rollups.latency(Rollups.crm(activities)), new String[] {LEAD_ID}, "left");
     Dataset<Row> all = behaviour
         .join(in.accounts(), new String[] {"account_id"}, "left")
         .join(OutcomeRates.industryAffinity(in.decisions(), snaps, m), new String[] {AS_OF_DATE, "industry"}, "left")
