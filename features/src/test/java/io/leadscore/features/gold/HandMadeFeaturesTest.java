@@ -152,10 +152,11 @@ class HandMadeFeaturesTest {
     is(10, "L1", "company_age_years");
     is(2, "L1", "funding_rounds");
     // decided before D: L3 won (Software, US), L4 lost (Finance, GB); overall 1/2, m = 20
-    is(11.0 / 21, "L1", "industry_affinity");
-    is(10.0 / 21, "L5", "industry_affinity");
+    // segment values keep 3 significant digits: 11/21 = 0.5238..., 10/21 = 0.4761...
+    is(0.524, "L1", "industry_affinity");
+    is(0.476, "L5", "industry_affinity");
     // 2 of the 6 leads created before D are in the US, US rate (1 + 10) / 21
-    is(2.0 / 6 * 11.0 / 21, "L1", "geographic_opportunity");
+    is(0.175, "L1", "geographic_opportunity"); // 2/6 * 11/21 = 0.1746...
     is(10, "L1", "lead_age_days");
     is(Math.exp(-10.0 / 30), "L1", "lead_age_decay");
     is(20, "L1", "quarter_end_days");  // June 30

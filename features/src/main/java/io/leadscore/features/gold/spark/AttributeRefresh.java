@@ -102,7 +102,7 @@ final class AttributeRefresh {
     if (!kept.isEmpty()) {
       Dataset<Row> only = through == null ? null : prior.filter(p -> p.covers(kept))
           .map(p -> compared(p, kept, now)).orElse(null);
-      done = update(kept, only);
+      done = update(kept, only, rows(now, kept));
     }
     GoldFiles.write(GoldFiles.attributeStatePath(tables), new RefreshState(
         through == null ? null : through.toInstant(), version(), window.stream().map(LocalDate::toString).toList(),
@@ -134,7 +134,7 @@ final class AttributeRefresh {
   }
 
   /** Rewrites the attribute columns of the stored rows (of {@code only}'s pairs, or all) that differ from silver. */
-  private Refreshed update(List<LocalDate> kept, Dataset<Row> only) {
+  private Refreshed update(List<LocalDate> kept, Dataset<Row> only, Dataset<Row> segments) {
     List<String> attrs = catalog.features().stream().filter(catalog::isAttribute).map(f -> f.name()).toList();
     List<String> keyed = new ArrayList<>(List.of(LEAD_ID, AS_OF_DATE));
     keyed.addAll(attrs);
@@ -142,17 +142,19 @@ final class AttributeRefresh {
     Dataset<Row> stored = read(Table.FEATURES).filter(col(AS_OF_DATE).isin(kept.stream().map(Date::valueOf).toArray()))
         .select(cols);
     long pairs = 0;
+    boolean few = false;
     if (only != null) {
       pairs = only.count();
       if (pairs == 0) {
         return Refreshed.NONE;
       }
-      only = pairs <= BROADCAST_PAIRS ? broadcast(only) : only;
+      few = pairs <= BROADCAST_PAIRS;
       // read three times below (changed, added, removed rows): once from the table
-      stored = stored.join(only, new String[] {LEAD_ID, AS_OF_DATE}, "left_semi").localCheckpoint();
+      stored = stored.join(few ? broadcast(only) : only, new String[] {LEAD_ID, AS_OF_DATE}, "left_semi")
+          .localCheckpoint();
     }
     String[] key = {LEAD_ID, AS_OF_DATE};
-    Dataset<Row> fresh = builder.attributes(kept, only).select(cols).localCheckpoint();
+    Dataset<Row> fresh = builder.attributes(kept, only, few, segments).select(cols).localCheckpoint();
     Dataset<Row> changed = fresh.join(stored.select(LEAD_ID, AS_OF_DATE), key, "left_semi").except(stored)
         .localCheckpoint();
     // a lead that arrived late (created before a stored snapshot) is open at it, as in a rebuild; a lead whose
@@ -177,11 +179,24 @@ final class AttributeRefresh {
       DeltaTable.forPath(spark, path).as("t").merge(removed.as("s"), on).whenMatched().delete().execute();
     }
     if (done.added() > 0) {
-      Dataset<Row> rows = done.added() <= BROADCAST_PAIRS ? builder.buildFew(kept, added) : builder.build(kept)
-          .join(added, key, "left_semi");
-      rows.write().format("delta").mode("append").partitionBy(AS_OF_DATE).save(path);
+      // their attributes are tonight's fresh ones; the rest is computed for those leads and dates alone
+      List<Column> all = new ArrayList<>(List.of(col(LEAD_ID), col(AS_OF_DATE)));
+      catalog.names().forEach(n -> all.add(col(n)));
+      builder.behaviour(kept, added, done.added() <= BROADCAST_PAIRS).join(fresh, key)
+          .select(all.toArray(Column[]::new)).write().format("delta").mode("append").partitionBy(AS_OF_DATE).save(path);
     }
     return done;
+  }
+
+  /** The segment values of {@code dates} as {@link FeatureBuilder#segments}' rows. */
+  private Dataset<Row> rows(Map<String, Map<String, Map<String, Double>>> values, List<LocalDate> dates) {
+    List<Row> out = new ArrayList<>();
+    for (LocalDate d : dates) {
+      values.getOrDefault(d.toString(), Map.of()).forEach((segment, byKey) -> byKey.forEach((k, v) ->
+          out.add(RowFactory.create(Date.valueOf(d), segment, k, v))));
+    }
+    return spark.createDataFrame(out, new StructType().add(AS_OF_DATE, DataTypes.DateType)
+        .add("segment", DataTypes.StringType).add("key", DataTypes.StringType).add("value", DataTypes.DoubleType));
   }
 
   /** The newest ingest stamp of silver leads, accounts and opportunities, or null when a table has none. */
