@@ -1,10 +1,8 @@
 package io.leadscore.features.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.delta.tables.DeltaTable;
 import io.leadscore.core.SparkTestSession;
 import io.leadscore.core.Tables;
 import io.leadscore.core.Tables.Table;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * It compared every stored row every night, and at 1M leads rewrote nearly all of them, because a country's share of
  * all leads moved in its fifth digit whenever an old lead arrived late; and it never added that late lead to the
  * stored snapshots it was open at, so a night differed from a rebuild. Stamped hand-made silver, one lakehouse taken
- * through five nights at D, then a rebuild.
+ * through three nights at D, then a rebuild. {@code RefreshStateTest} checks when the state is not trusted.
  */
 class AttributeRefreshTest {
   static final LocalDate D = IncrementalSnapshotsTest.D;
@@ -40,8 +37,6 @@ class AttributeRefreshTest {
   static HandMadeLakehouse lake;
   static FeatureJob.Result quiet;
   static FeatureJob.Result edited;
-  static FeatureJob.Result late;
-  static FeatureJob.Result afterUpdate;
   static long l2Rows;
   static List<Row> l2Edited;
   static List<Row> nightly;
@@ -74,16 +69,11 @@ class AttributeRefreshTest {
     quiet = night(lake);
     l2Rows = stored(lake).filter(col("lead_id").equalTo("L2")).count();
     lake.editLead("L2", "seniority", "Director");
+    // and a lead created before every stored snapshot arrives now: every country's share of the leads before D
+    // moves (GB's, the only country with an outcome before a stored date, from 2 of 5 leads to 3 of 6)
+    lake.lead("L6", "A1", "CTO", "C-Level", "Engineering", "Web", "GB", LATE).write();
     edited = night(lake);
     l2Edited = stored(lake).filter(col("lead_id").equalTo("L2")).collectAsList();
-    // a lead created before every stored snapshot arrives now: every country's share of the leads before D moves
-    // (GB's, the only country with an outcome before a stored date, from 2 of 5 leads to 3 of 6)
-    lake.lead("L6", "A1", "CTO", "C-Level", "Engineering", "Web", "GB", LATE).write();
-    late = night(lake);
-    // anything but a delete (here an UPDATE) may have changed rows the state does not know about
-    DeltaTable.forPath(SparkTestSession.get(), lake.tables.path(Table.FEATURES))
-        .update(col("lead_id").equalTo("L5"), Map.of("seniority", lit(0.0)));
-    afterUpdate = night(lake);
     nightly = sorted(lake);
 
     HandMadeLakehouse fresh = world(dir.resolve("rebuilt"));
@@ -101,26 +91,21 @@ class AttributeRefreshTest {
   }
 
   @Test
-  void anEditedLeadIsTheOnlyLeadCompared() {
+  void onlyTheIngestedLeadsAndTheMovedSegmentsLeadsAreCompared() {
+    // L2 and L6 at the five stored dates, and GB's other leads (L3, L4) at the two dates GB has a value (06-25, 07-02)
+    assertEquals(5 + 5 + 2 * 2, edited.storedRowsCompared());
     assertTrue(l2Rows >= 3, "L2 has rows in the stored snapshots: " + l2Rows);
-    assertEquals(5, edited.storedRowsCompared(), "L2 at each of the five stored dates");
-    assertEquals(l2Rows, edited.storedRowsRewritten(), "every stored row of L2 changes seniority");
     double director = FeatureCatalog.standard().get("seniority").levels().indexOf("Director");
     for (Row r : l2Edited) {
       assertEquals(director, (double) r.getAs("seniority"), "L2 at " + r.getAs("as_of_date"));
     }
+    assertTrue(edited.storedRowsRewritten() >= l2Rows, "L2's rows, and GB's at the dates its value moved");
   }
 
   @Test
   void aLateOldLeadIsAddedToTheStoredSnapshotsItWasOpenAt() {
-    assertTrue(late.storedRowsCompared() > 5, "the moved segments' leads are compared: " + late.storedRowsCompared());
-    assertEquals(5, late.storedRowsAdded(), "L6 was open at each stored date");
-  }
-
-  @Test
-  void aTableWrittenByAnotherCommandIsComparedWhole() {
-    assertEquals(-1, afterUpdate.storedRowsCompared(), "every stored row");
-    assertTrue(afterUpdate.storedRowsRewritten() > 0, "L5's stored rows get their seniority back");
+    assertEquals(5, edited.storedRowsAdded(), "L6 was open at each stored date");
+    assertEquals(0, edited.storedRowsRemoved());
   }
 
   @Test

@@ -8,8 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The attribute refresh's record: what it covers, which segment values moved, and its JSON round trip. */
+/**
+ * The attribute refresh's record: what it covers, which segment values moved, its JSON round trip, and when the
+ * refresh trusts it (only deletes wrote the features table since).
+ */
 class RefreshStateTest {
   static final LocalDate D1 = LocalDate.of(2026, 6, 25);
   static final LocalDate D2 = LocalDate.of(2026, 7, 2);
@@ -56,5 +60,30 @@ class RefreshStateTest {
     var e = assertThrows(RuntimeException.class, () -> RefreshState.fromJson("{not json", "x/attributes.json"));
     assertTrue(e.getMessage().contains("x/attributes.json") && e.getMessage().contains("delete the file"),
         e.getMessage());
+  }
+
+  @Test
+  void theStateIsTrustedWhileOnlyDeletesWroteTheTable(@TempDir java.nio.file.Path dir) {
+    var spark = io.leadscore.core.SparkTestSession.get();
+    var tables = io.leadscore.core.Tables.at(dir.toString());
+    String path = tables.path(io.leadscore.core.Tables.Table.FEATURES);
+    spark.sql("SELECT CAST(id AS STRING) lead_id, DATE'2026-07-02' as_of_date, 1.0 seniority FROM range(4)")
+        .write().format("delta").partitionBy("as_of_date").save(path);
+    AttributeRefresh refresh = new AttributeRefresh(spark, tables, io.leadscore.features.catalog.FeatureCatalog.standard(),
+        io.leadscore.features.gold.GoldSettings.defaults());
+    assertTrue(refresh.prior().isEmpty(), "no state yet");
+    String state = io.leadscore.features.catalog.spark.GoldFiles.attributeStatePath(tables);
+    io.leadscore.features.catalog.spark.GoldFiles.write(state,
+        new RefreshState(Instant.EPOCH, 0, List.of("2026-07-02"), Map.of()).toJson());
+    assertTrue(refresh.prior().isPresent(), "the table is at the state's version");
+    var table = io.delta.tables.DeltaTable.forPath(spark, path);
+    table.delete("lead_id = '0'"); // an erasure
+    assertTrue(refresh.prior().isPresent(), "a delete removes rows, it changes none");
+    table.update(org.apache.spark.sql.functions.expr("lead_id = '1'"),
+        Map.of("seniority", org.apache.spark.sql.functions.lit(2.0)));
+    assertTrue(refresh.prior().isEmpty(), "an update by another command: every row is compared");
+    io.leadscore.features.catalog.spark.GoldFiles.write(state,
+        new RefreshState(Instant.EPOCH, 9, List.of("2026-07-02"), Map.of()).toJson());
+    assertTrue(refresh.prior().isEmpty(), "a state ahead of the table (a table restored or recreated)");
   }
 }
