@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  *   own input tests it.</li>
  * </ul>
  * A feature is marked when the model's own catalogue marks it, or, for a model sealed before the mark existed,
- * when the same version of the standard catalogue does.
+ * when the standard catalogue of that version (or of standard-2, whose features it marks alike) does.
  */
 public final class PerDateInputs {
   private final Map<String, FeatureDefinition> own = new HashMap<>();
@@ -32,7 +32,9 @@ public final class PerDateInputs {
 
   public PerDateInputs(List<FeatureDefinition> modelCatalog, String catalogVersion) {
     modelCatalog.forEach(d -> own.put(d.name(), d));
-    this.standardVersion = FeatureCatalog.standard().version().equals(catalogVersion);
+    // standard-3 only rounded two segment values: the marks of standard-2's features are the same
+    this.standardVersion = FeatureCatalog.standard().version().equals(catalogVersion)
+        || "standard-2".equals(catalogVersion);
   }
 
   /** The names among {@code inputs} that are date-derived, in input order. */

@@ -40,6 +40,9 @@ class PerDateInputsTest {
     assertEquals(List.of("quarter_end_days", "month_of_year"), sameVersion.dateDerived(INPUTS));
     assertEquals(List.of("industry_affinity", "geographic_opportunity"),
         List.copyOf(sameVersion.encodings(INPUTS).keySet()));
+    PerDateInputs sealedUnderStandard2 = new PerDateInputs(unmarked, "standard-2");
+    assertEquals(sameVersion.skipped(INPUTS), sealedUnderStandard2.skipped(INPUTS),
+        "a champion sealed under standard-2 (unrounded segment values) is judged as before the upgrade");
     PerDateInputs other = new PerDateInputs(unmarked, "labelled-x-0001");
     assertEquals(List.of(), other.skipped(INPUTS));
   }
