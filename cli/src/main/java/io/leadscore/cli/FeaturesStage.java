@@ -40,9 +40,9 @@ final class FeaturesStage implements Stage {
     return new JobSummary().put("feature_rows", r.featureRowsToday()).put("training_rows", r.trainingRows())
         .put("training_snapshots", r.snapshots())
         .put("snapshots_computed", r.snapshotsComputed())
-        .put("stored_rows_compared", r.storedRowsCompared() < 0 ? "all" : r.storedRowsCompared())
-        .put("stored_rows_rewritten", r.storedRowsRewritten())
-        .put("stored_rows_added", r.storedRowsAdded()).put("stored_rows_removed", r.storedRowsRemoved()).put("training_positive_rate", Stages.round(r.positiveRate()))
+        .put("stored_rows_compared", r.refresh().everyRow() ? "all" : r.refresh().pairs())
+        .put("stored_rows_rewritten", r.refresh().rewritten())
+        .put("stored_rows_added", r.refresh().added()).put("stored_rows_removed", r.refresh().removed()).put("training_positive_rate", Stages.round(r.positiveRate()))
         .put("feature_catalog", r.catalogVersion())
         .put("leakage_alarms", r.leakage().alarms());
   }

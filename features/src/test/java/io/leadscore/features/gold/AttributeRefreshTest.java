@@ -86,26 +86,26 @@ class AttributeRefreshTest {
   @Test
   void aQuietNightComparesNoStoredRow() {
     assertTrue(Files.exists(Path.of(GoldFiles.attributeStatePath(lake.tables))), "the refresh leaves its state");
-    assertEquals(0, quiet.storedRowsCompared());
-    assertEquals(0, quiet.storedRowsRewritten());
+    assertEquals(0, quiet.refresh().compared());
+    assertEquals(0, quiet.refresh().rewritten());
   }
 
   @Test
   void onlyTheIngestedLeadsAndTheMovedSegmentsLeadsAreCompared() {
     // L2 and L6 at the five stored dates, and GB's other leads (L3, L4) at the two dates GB has a value (06-25, 07-02)
-    assertEquals(5 + 5 + 2 * 2, edited.storedRowsCompared());
+    assertEquals(5 + 5 + 2 * 2, edited.refresh().compared());
     assertTrue(l2Rows >= 3, "L2 has rows in the stored snapshots: " + l2Rows);
     double director = FeatureCatalog.standard().get("seniority").levels().indexOf("Director");
     for (Row r : l2Edited) {
       assertEquals(director, (double) r.getAs("seniority"), "L2 at " + r.getAs("as_of_date"));
     }
-    assertTrue(edited.storedRowsRewritten() >= l2Rows, "L2's rows, and GB's at the dates its value moved");
+    assertTrue(edited.refresh().rewritten() >= l2Rows, "L2's rows, and GB's at the dates its value moved");
   }
 
   @Test
   void aLateOldLeadIsAddedToTheStoredSnapshotsItWasOpenAt() {
-    assertEquals(5, edited.storedRowsAdded(), "L6 was open at each stored date");
-    assertEquals(0, edited.storedRowsRemoved());
+    assertEquals(5, edited.refresh().added(), "L6 was open at each stored date");
+    assertEquals(0, edited.refresh().removed());
   }
 
   @Test

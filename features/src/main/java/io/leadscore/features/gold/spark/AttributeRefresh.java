@@ -10,6 +10,8 @@ import io.leadscore.core.Tables.Table;
 import io.leadscore.features.catalog.FeatureCatalog;
 import io.leadscore.features.catalog.spark.GoldFiles;
 import io.leadscore.features.gold.GoldSettings;
+import io.leadscore.features.gold.RefreshState;
+import io.leadscore.features.gold.StoredRefresh;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -81,24 +83,11 @@ final class AttributeRefresh {
     return state;
   }
 
-  /**
-   * What a refresh did.
-   *
-   * @param everyRow  whether every stored row was compared (no usable state)
-   * @param pairs     otherwise, the (lead, date) pairs compared
-   * @param rewritten the stored rows whose attribute columns were rewritten
-   * @param added     rows added: leads open at a stored date that arrived after it was stored
-   * @param removed   rows removed: leads no longer open at a stored date (a closing that arrived late)
-   */
-  record Refreshed(boolean everyRow, long pairs, long rewritten, long added, long removed) {
-    static final Refreshed NONE = new Refreshed(false, 0, 0, 0, 0);
-  }
-
   /** Brings the {@code kept} dates' attribute columns up to silver, then records the state of every window date. */
-  Refreshed run(List<LocalDate> kept, List<LocalDate> window, Optional<RefreshState> prior) {
+  StoredRefresh run(List<LocalDate> kept, List<LocalDate> window, Optional<RefreshState> prior) {
     Timestamp through = through();
     Map<String, Map<String, Map<String, Double>>> now = collect(builder.segments(window));
-    Refreshed done = Refreshed.NONE;
+    StoredRefresh done = StoredRefresh.NONE;
     if (!kept.isEmpty()) {
       Dataset<Row> only = through == null ? null : prior.filter(p -> p.covers(kept))
           .map(p -> compared(p, kept, now)).orElse(null);
@@ -134,7 +123,7 @@ final class AttributeRefresh {
   }
 
   /** Rewrites the attribute columns of the stored rows (of {@code only}'s pairs, or all) that differ from silver. */
-  private Refreshed update(List<LocalDate> kept, Dataset<Row> only, Dataset<Row> segments) {
+  private StoredRefresh update(List<LocalDate> kept, Dataset<Row> only, Dataset<Row> segments) {
     List<String> attrs = catalog.features().stream().filter(catalog::isAttribute).map(f -> f.name()).toList();
     List<String> keyed = new ArrayList<>(List.of(LEAD_ID, AS_OF_DATE));
     keyed.addAll(attrs);
@@ -146,7 +135,7 @@ final class AttributeRefresh {
     if (only != null) {
       pairs = only.count();
       if (pairs == 0) {
-        return Refreshed.NONE;
+        return StoredRefresh.NONE;
       }
       few = pairs <= BROADCAST_PAIRS;
       // read three times below (changed, added, removed rows): once from the table
@@ -161,7 +150,7 @@ final class AttributeRefresh {
     // closing arrived late is not
     Dataset<Row> added = fresh.select(LEAD_ID, AS_OF_DATE).join(stored, key, "left_anti").localCheckpoint();
     Dataset<Row> removed = stored.select(LEAD_ID, AS_OF_DATE).join(fresh, key, "left_anti").localCheckpoint();
-    Refreshed done = new Refreshed(only == null, pairs, changed.count(), added.count(), removed.count());
+    StoredRefresh done = new StoredRefresh(only == null, pairs, changed.count(), added.count(), removed.count());
     String path = tables.path(Table.FEATURES);
     String in = kept.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
     String on = "t.as_of_date IN (" + in + ") AND t.lead_id = s.lead_id AND t.as_of_date = s.as_of_date";

@@ -15,6 +15,8 @@ import io.leadscore.ingest.consent.spark.Consent;
 import io.leadscore.features.gold.GoldSettings;
 import io.leadscore.features.gold.LeakageReport;
 import io.leadscore.features.gold.SnapshotPlan;
+import io.leadscore.features.gold.StoredRefresh;
+import io.leadscore.features.gold.RefreshState;
 import io.leadscore.ingest.SourceMapping;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -41,17 +43,12 @@ public final class FeatureJob {
   /**
    * What a features run wrote.
    *
-   * @param storedRowsCompared the stored snapshots' rows whose attributes were compared with silver: -1 for every row
-   * @param storedRowsRewritten the stored snapshots' rows whose attribute columns changed
-   * @param storedRowsAdded rows added to stored snapshots (leads that arrived late)
-   * @param storedRowsRemoved rows removed from stored snapshots (a closing that arrived late)
+   * @param refresh what the refresh of the stored snapshots did
    */
   public record Result(long featureRowsToday, long trainingRows, int snapshots, double positiveRate,
-                       LeakageReport leakage, String catalogVersion, int snapshotsComputed, long storedRowsCompared,
-                       long storedRowsRewritten, long storedRowsAdded, long storedRowsRemoved) {
-    Result computed(int n, AttributeRefresh.Refreshed r) {
-      return new Result(featureRowsToday, trainingRows, snapshots, positiveRate, leakage, catalogVersion, n,
-          r.everyRow() ? -1 : r.pairs(), r.rewritten(), r.added(), r.removed());
+                       LeakageReport leakage, String catalogVersion, int snapshotsComputed, StoredRefresh refresh) {
+    Result computed(int n, StoredRefresh r) {
+      return new Result(featureRowsToday, trainingRows, snapshots, positiveRate, leakage, catalogVersion, n, r);
     }
   }
 
@@ -95,7 +92,7 @@ public final class FeatureJob {
     Optional<RefreshState> prior = refresh.prior(); // before tonight's write, which it does not describe
     Dataset<Row> features = new FeatureBuilder(spark, tables, catalog, settings).build(compute);
     writeFeatures(features, compute);
-    AttributeRefresh.Refreshed refreshed = refresh.run(window.stream().filter(stored::contains).toList(), window, prior);
+    StoredRefresh refreshed = refresh.run(window.stream().filter(stored::contains).toList(), window, prior);
     Dataset<Row> snapshots = read(Table.FEATURES).filter(col(AS_OF_DATE).isin(
         window.stream().map(Date::valueOf).toArray()));
     Dataset<Row> labelled = label(withoutOptedOut(snapshots), plan.horizonDays());
@@ -147,7 +144,7 @@ public final class FeatureJob {
     LeakageGuard.save(tables, leakage);
     long today = read(Table.FEATURES).filter(col(AS_OF_DATE).equalTo(lit(Date.valueOf(date)))).count();
     return new Result(today, stats.getLong(0), snapshots, stats.isNullAt(1) ? 0 : stats.getDouble(1), leakage,
-        used.version(), snapshots, 0, 0, 0, 0);
+        used.version(), snapshots, StoredRefresh.NONE);
   }
 
   private void writeFeatures(Dataset<Row> features, List<LocalDate> dates) {

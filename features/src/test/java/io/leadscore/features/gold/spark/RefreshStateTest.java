@@ -2,6 +2,7 @@ package io.leadscore.features.gold.spark;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.leadscore.features.gold.RefreshState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.leadscore.features.gold.spark;
+package io.leadscore.features.gold;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,22 +23,22 @@ import java.util.Set;
  * @param segments ISO date to segment ({@code industry}, {@code country}) to raw key to value (null when missing); a
  *                 date without any segment value (no outcome known before it) is absent
  */
-record RefreshState(Instant through, long version, List<String> dates,
+public record RefreshState(Instant through, long version, List<String> dates,
                     Map<String, Map<String, Map<String, Double>>> segments) {
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-  RefreshState {
+  public RefreshState {
     dates = List.copyOf(dates);
     segments = Map.copyOf(segments);
   }
 
   /** Whether every date of {@code dates} was covered, with an ingest stamp to compare silver with. */
-  boolean covers(List<LocalDate> dates) {
+  public boolean covers(List<LocalDate> dates) {
     return through != null && dates.stream().allMatch(d -> this.dates.contains(d.toString()));
   }
 
   /** The (date, segment, key) triples among {@code dates} whose value differs between this state and {@code now}. */
-  List<String[]> moved(List<LocalDate> dates, Map<String, Map<String, Map<String, Double>>> now) {
+  public List<String[]> moved(List<LocalDate> dates, Map<String, Map<String, Map<String, Double>>> now) {
     List<String[]> out = new ArrayList<>();
     for (LocalDate d : dates) {
       Map<String, Map<String, Double>> before = segments.getOrDefault(d.toString(), Map.of());
@@ -57,7 +57,7 @@ record RefreshState(Instant through, long version, List<String> dates,
     return out;
   }
 
-  String toJson() {
+  public String toJson() {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new Stored(
           through == null ? null : through.toString(), version, dates, segments));
@@ -66,7 +66,7 @@ record RefreshState(Instant through, long version, List<String> dates,
     }
   }
 
-  static RefreshState fromJson(String json, String path) {
+  public static RefreshState fromJson(String json, String path) {
     try {
       Stored s = JSON.readValue(json, Stored.class);
       return new RefreshState(s.through() == null ? null : Instant.parse(s.through()), s.version(), s.dates(),
